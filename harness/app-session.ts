@@ -1,0 +1,125 @@
+/**
+ * Certifying one application: picks an interpreter that can import it, keeps one runner
+ * process for the whole run, and restarts it (reloading the app) when a call killed it.
+ */
+import type { EventOf, RunnerEvent, ScenarioSpec } from './protocol.js';
+import { RunnerGone, RunnerProcess } from './runner-process.js';
+
+export type Hello = EventOf<'hello'>;
+export type Loaded = EventOf<'loaded'>;
+export type LoadError = EventOf<'load-error'>;
+
+/** Interpreters tried in order when --python is not given (deduplicated by sys.executable). */
+export const DEFAULT_PYTHONS = ['python3', '/usr/bin/python3', 'python'];
+
+export interface CallRecord {
+  scenario: string;
+  events: RunnerEvent[];
+  /** Set when the call did not complete: it hung, killed the interpreter, or broke the protocol. */
+  error?: { code: 'timeout' | 'runner-died' | 'protocol' | 'spawn'; message: string };
+}
+
+export interface SessionOptions {
+  target: string;
+  cwd: string;
+  /** Explicit interpreter (--python); otherwise DEFAULT_PYTHONS are tried. */
+  python?: string;
+  timeoutMs: number;
+}
+
+export type OpenResult =
+  | { ok: true; hello: Hello; loaded: Loaded }
+  | { ok: false; hello?: Hello; error: LoadError | { type: 'spawn'; message: string } };
+
+export class AppSession {
+  private runner: RunnerProcess | undefined;
+  private python = '';
+  hello: Hello | undefined;
+
+  constructor(readonly options: SessionOptions) {}
+
+  /** Starts a runner and loads the target, trying each candidate interpreter in turn. */
+  async open(): Promise<OpenResult> {
+    const candidates = this.options.python ? [this.options.python] : DEFAULT_PYTHONS;
+    const seen = new Set<string>();
+    let first: OpenResult | undefined;
+    for (const python of candidates) {
+      const attempt = await this.tryOpen(python);
+      if (attempt.ok) return attempt;
+      const exe = attempt.hello?.python.executable;
+      if (exe && seen.has(exe)) continue;
+      if (exe) seen.add(exe);
+      first ??= attempt;
+      // Only a missing dependency is worth another interpreter; anything else is the app's.
+      const missing = attempt.error.type === 'load-error' && attempt.error.missingModule !== undefined;
+      if (attempt.error.type !== 'spawn' && !missing) break;
+    }
+    return first ?? { ok: false, error: { type: 'spawn', message: 'no Python interpreter found' } };
+  }
+
+  private async tryOpen(python: string): Promise<OpenResult> {
+    await this.close();
+    const runner = new RunnerProcess(python, this.options.cwd);
+    const deadline = Date.now() + Math.max(this.options.timeoutMs, 10_000);
+    try {
+      const hello = await runner.expect(['hello'], deadline);
+      runner.send({ op: 'load', target: this.options.target, cwd: this.options.cwd });
+      const loaded = await runner.expect(['loaded', 'load-error'], deadline);
+      if (loaded.type === 'load-error') {
+        await runner.close();
+        return { ok: false, hello, error: loaded };
+      }
+      this.runner = runner;
+      this.python = python;
+      this.hello = hello;
+      return { ok: true, hello, loaded };
+    } catch (e) {
+      await runner.close();
+      const message = e instanceof RunnerGone ? describeGone(e, 'loading the target') : String(e);
+      return { ok: false, error: { type: 'spawn', message: `${python}: ${message}` } };
+    }
+  }
+
+  /** Runs one scenario; never throws: a call that did not complete carries `error`. */
+  async call(id: string, scenario: ScenarioSpec): Promise<CallRecord> {
+    const events: RunnerEvent[] = [];
+    if (!this.runner) {
+      const reopened = await this.tryOpen(this.python);
+      if (!reopened.ok) {
+        return { scenario: scenario.name, events, error: { code: 'runner-died', message: `could not restart the runner: ${'message' in reopened.error ? reopened.error.message : ''}` } };
+      }
+    }
+    const runner = this.runner as RunnerProcess;
+    const deadline = Date.now() + this.options.timeoutMs;
+    try {
+      runner.send({ op: 'call', id, scenario });
+      for (;;) {
+        const event = await runner.next(deadline);
+        events.push(event);
+        if (event.type === 'call-end') return { scenario: scenario.name, events };
+      }
+    } catch (e) {
+      if (!(e instanceof RunnerGone)) throw e;
+      this.runner = undefined;
+      await runner.close();
+      return { scenario: scenario.name, events, error: { code: e.code, message: describeGone(e, `scenario ${scenario.name}`, this.options.timeoutMs) } };
+    }
+  }
+
+  async close(): Promise<void> {
+    const runner = this.runner;
+    this.runner = undefined;
+    await runner?.close();
+  }
+}
+
+function describeGone(e: RunnerGone, during: string, timeoutMs?: number): string {
+  switch (e.code) {
+    case 'timeout':
+      return `the application did not finish ${during} within ${timeoutMs ?? ''} ms (it hangs, or needs a longer --timeout)`;
+    case 'runner-died':
+      return `the Python interpreter died during ${during}: ${e.message}`;
+    default:
+      return `${during}: ${e.message}`;
+  }
+}

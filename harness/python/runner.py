@@ -1,0 +1,160 @@
+"""wsgi-conformance in-process runner (protocol v1, stdlib only, Python 3.8+).
+
+Imports a WSGI application and calls it as a strict, instrumented gateway. Commands arrive
+as JSON lines on fd 3 (--in-fd), events leave as JSON lines on fd 4 (--out-fd): never stdout
+or stderr, which belong to the application. The TypeScript side judges; this file only
+records, with exact Python types, what the application did.
+"""
+import json
+import os
+import sys
+import time
+import traceback
+
+PROTOCOL = 1
+ITEM_EVENTS = 200          # item events per call; later items are only counted
+MAX_ITEMS = 100000         # an iterable longer than this is treated as endless
+MAX_BYTES = 64 * 1024 * 1024
+TEXT_CAP = 2000
+
+
+# ---------------------------------------------------------------- value description
+
+def type_name(x):
+    t = type(x)
+    mod = getattr(t, '__module__', 'builtins')
+    name = getattr(t, '__qualname__', t.__name__)
+    return name if mod == 'builtins' else mod + '.' + name
+
+
+def safe_repr(x):
+    try:
+        r = repr(x)
+    except BaseException as e:  # a hostile __repr__ must not kill the runner
+        r = '<repr raised %s>' % type(e).__name__
+    return r[:TEXT_CAP]
+
+
+def describe(x, depth=0, cap=TEXT_CAP):
+    """A TypedValue: exact type plus enough content to explain a finding."""
+    d = {'t': type_name(x)}
+    if isinstance(x, str):
+        d['v'] = x[:cap]
+        d['n'] = len(x)
+        if len(x) > cap:
+            d['trunc'] = True
+    elif isinstance(x, (bytes, bytearray, memoryview)):
+        b = bytes(x[:cap])
+        d['v'] = b.decode('latin-1')
+        d['n'] = len(x)
+        if len(x) > cap:
+            d['trunc'] = True
+    elif isinstance(x, (tuple, list)) and depth < 3:
+        d['n'] = len(x)
+        d['items'] = [describe(i, depth + 1, 200) for i in list(x)[:50]]
+        if len(x) > 50:
+            d['trunc'] = True
+    else:
+        if isinstance(x, dict):
+            d['n'] = len(x)
+        if isinstance(x, BaseException):
+            d['exc'] = True
+        d['r'] = safe_repr(x)
+    return d
+
+
+def error_info(e):
+    return {
+        'type': type_name(e),
+        'message': str_or_repr(e),
+        'traceback': ''.join(traceback.format_exception(type(e), e, e.__traceback__))[-6000:],
+    }
+
+
+def str_or_repr(e):
+    try:
+        return str(e)[:TEXT_CAP]
+    except BaseException:
+        return safe_repr(e)
+
+
+# ---------------------------------------------------------------- transport
+
+class Channel(object):
+    def __init__(self, in_fd, out_fd):
+        for fd in (in_fd, out_fd):
+            try:
+                os.set_inheritable(fd, False)  # children of the app must not hold our pipe
+            except OSError:
+                pass
+        self.inp = os.fdopen(in_fd, 'rb', 0)
+        self.out = os.fdopen(out_fd, 'wb', 65536)
+
+    def emit(self, event):
+        self.out.write(json.dumps(event, ensure_ascii=True, separators=(',', ':')).encode('ascii') + b'\n')
+
+    def flush(self):
+        self.out.flush()
+
+    def commands(self):
+        buf = b''
+        while True:
+            chunk = self.inp.read(65536)
+            if not chunk:
+                return
+            buf += chunk
+            while b'\n' in buf:
+                line, buf = buf.split(b'\n', 1)
+                if line.strip():
+                    yield json.loads(line.decode('utf-8'))
+
+
+# Sibling modules (sys.path[0] is this folder); then drop the folder so the
+# application cannot import our files by accident.
+from _wsgiconf_gateway import Gateway  # noqa: E402
+from _wsgiconf_loader import load_target  # noqa: E402
+if sys.path and os.path.abspath(sys.path[0] or '.') == os.path.dirname(os.path.abspath(__file__)):
+    del sys.path[0]
+
+
+def main(argv):
+    in_fd, out_fd = 3, 4
+    args = list(argv)
+    if '--in-fd' in args:
+        in_fd = int(args[args.index('--in-fd') + 1])
+    if '--out-fd' in args:
+        out_fd = int(args[args.index('--out-fd') + 1])
+    ch = Channel(in_fd, out_fd)
+    ch.emit({'type': 'hello', 'protocol': PROTOCOL, 'python': {
+        'version': '%d.%d.%d' % sys.version_info[:3],
+        'implementation': sys.implementation.name,
+        'executable': sys.executable or '',
+    }})
+    ch.flush()
+    app = None
+    for cmd in ch.commands():
+        op = cmd.get('op')
+        if op == 'exit':
+            break
+        if op == 'load':
+            app, event = load_target(cmd['target'], cmd['cwd'], describe, error_info)
+            ch.emit(event)
+        elif op == 'call':
+            ch.emit({'type': 'call-begin', 'id': cmd['id']})
+            ch.flush()  # if the app kills us, the harness knows which call did it
+            started = time.perf_counter()
+            gw = Gateway(app, cmd['id'], cmd['scenario'], ch.emit, describe, error_info, {
+                'ITEM_EVENTS': ITEM_EVENTS, 'MAX_ITEMS': MAX_ITEMS, 'MAX_BYTES': MAX_BYTES,
+            })
+            try:
+                gw.run()
+            except BaseException as e:  # e.g. a result whose __getattr__ raises on 'close'
+                gw.exception(e)
+            ch.emit({'type': 'call-end', 'id': cmd['id'],
+                     'ms': round((time.perf_counter() - started) * 1000, 3)})
+        ch.flush()
+    ch.flush()
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])

@@ -1,0 +1,55 @@
+/**
+ * A normative statement of PEP 3333 (or of a spec it leans on) as data.
+ * Ids are permanent slugs from ../shared/pep3333-rules.md: never rename or reuse one.
+ */
+
+/** Who the rule binds. The catalog's S/A/M/B columns, spelled out. */
+export type Party = 'server' | 'application' | 'middleware';
+
+/** The level a result is judged at: MUST failures fail a run, SHOULD failures warn, MAY never fails. */
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+
+/**
+ * How a rule can be observed (the catalog's obs column):
+ * app = calling the application in-process; server = probe app hosted on the server;
+ * wire = only in raw HTTP bytes or timing; manual = not testable automatically.
+ */
+export type Observation = 'app' | 'server' | 'wire' | 'manual';
+
+export type Source = 'PEP 3333' | 'RFC 3875' | 'RFC 9110' | 'RFC 9112';
+
+export interface Rule {
+  /** Stable kebab-case slug, e.g. `body-items-bytes`. */
+  readonly id: string;
+  readonly binds: readonly Party[];
+  /** Judging level (see {@link Level}). */
+  readonly level: Level;
+  /** The wording as the source puts it: `MUST NOT`, `implicit MUST`, `CGI`, `MUST / MAY`... */
+  readonly keyword: string;
+  /** Section title of the source, e.g. `Specification Details`. */
+  readonly section: string;
+  /** Fragment of the section on peps.python.org/pep-3333/ (or the RFC's section anchor). */
+  readonly anchor: string;
+  /** One-sentence paraphrase of what the rule requires. */
+  readonly summary: string;
+  /** Verbatim quote of the source text the rule comes from (short). */
+  readonly quote: string;
+  readonly observe: readonly Observation[];
+  readonly source: Source;
+  /** Line numbers in python/peps peps/pep-3333.rst (or an RFC section), for maintainers. */
+  readonly lines: string;
+  /** One-line fix hint for the party the rule binds. */
+  readonly hint: string;
+}
+
+const SOURCE_URLS: Record<Source, string> = {
+  'PEP 3333': 'https://peps.python.org/pep-3333/',
+  'RFC 3875': 'https://www.rfc-editor.org/rfc/rfc3875',
+  'RFC 9110': 'https://www.rfc-editor.org/rfc/rfc9110',
+  'RFC 9112': 'https://www.rfc-editor.org/rfc/rfc9112',
+};
+
+/** Link to the rule's section in its source document. */
+export function ruleUrl(rule: Pick<Rule, 'source' | 'anchor'>): string {
+  return `${SOURCE_URLS[rule.source]}#${rule.anchor}`;
+}
