@@ -40,6 +40,8 @@ export interface Rule {
   readonly lines: string;
   /** One-line fix hint for the party the rule binds. */
   readonly hint: string;
+  /** Set on ids this project added to ../shared/pep3333-rules.md's catalog: why the rule exists. */
+  readonly added?: string;
 }
 
 const SOURCE_URLS: Record<Source, string> = {
