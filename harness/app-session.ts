@@ -12,11 +12,14 @@ export type LoadError = EventOf<'load-error'>;
 /** Interpreters tried in order when --python is not given (deduplicated by sys.executable). */
 export const DEFAULT_PYTHONS = ['python3', '/usr/bin/python3', 'python'];
 
+/** Why a call could not be judged: the app hung, killed Python, streamed forever, or the runner misbehaved. */
+export type CallErrorCode = 'timeout' | 'runner-died' | 'protocol' | 'spawn' | 'endless-body';
+
 export interface CallRecord {
   scenario: string;
   events: RunnerEvent[];
   /** Set when the call did not complete: it hung, killed the interpreter, or broke the protocol. */
-  error?: { code: 'timeout' | 'runner-died' | 'protocol' | 'spawn'; message: string };
+  error?: { code: CallErrorCode; message: string };
 }
 
 export interface SessionOptions {
@@ -96,7 +99,7 @@ export class AppSession {
       for (;;) {
         const event = await runner.next(deadline);
         events.push(event);
-        if (event.type === 'call-end') return { scenario: scenario.name, events };
+        if (event.type === 'call-end') return endless(scenario.name, events) ?? { scenario: scenario.name, events };
       }
     } catch (e) {
       if (!(e instanceof RunnerGone)) throw e;
@@ -111,6 +114,14 @@ export class AppSession {
     this.runner = undefined;
     await runner?.close();
   }
+}
+
+/** A body the gateway had to cut off (runner.py MAX_ITEMS / MAX_BYTES) cannot be judged. */
+function endless(scenario: string, events: RunnerEvent[]): CallRecord | undefined {
+  const end = events.find((e) => e.type === 'iter-end' && e.reason === 'capped');
+  if (end?.type !== 'iter-end') return undefined;
+  const message = `the body did not end: the gateway gave up after ${end.items} items (${end.bytes} bytes) in scenario ${scenario}`;
+  return { scenario, events, error: { code: 'endless-body', message } };
 }
 
 function describeGone(e: RunnerGone, during: string, timeoutMs?: number): string {

@@ -12,7 +12,7 @@ import re
 import sys
 import wsgiref.simple_server
 
-DEFAULT_NAMES = ('application', 'app')
+DEFAULT_NAME = 'application'  # what mod_wsgi and gunicorn look for
 
 
 class _Captured(BaseException):
@@ -104,18 +104,21 @@ def load_target(target, cwd, describe, error_info):
     if captured and (attr is None or module is None):
         return captured[-1], {'type': 'loaded', 'target': target, 'via': 'make_server',
                               'name': 'make_server(..., app)', 'callable': describe(captured[-1])}
-    names = (attr,) if attr else DEFAULT_NAMES
-    for name in names:
-        app = _lookup(module, name)
-        if app is not None:
-            if not callable(app):
-                return None, {'type': 'load-error', 'stage': 'lookup',
-                              'message': '%s.%s is %s, not a callable' % (base, name, type(app).__name__)}
-            return app, {'type': 'loaded', 'target': target, 'via': 'attribute',
-                         'name': name, 'callable': describe(app)}
-    return None, {'type': 'load-error', 'stage': 'lookup', 'message': (
-        '%s defines no %s' % (base, ' or '.join(repr(n) for n in names))
-        + ('' if attr else ' and calls no wsgiref make_server(); name the callable as TARGET:NAME'))}
+    name = attr or DEFAULT_NAME
+    app = _lookup(module, name)
+    if app is not None:
+        if not callable(app):
+            return None, {'type': 'load-error', 'stage': 'lookup',
+                          'message': '%s.%s is %s, not a callable' % (base, name, type(app).__name__)}
+        return app, {'type': 'loaded', 'target': target, 'via': 'attribute',
+                     'name': name, 'callable': describe(app)}
+    message = '%s defines no %r' % (base, name)
+    if not attr:
+        others = [n for n in ('app', 'wsgi_app', 'api') if callable(getattr(module, n, None))]
+        message += (' and calls no wsgiref make_server(); '
+                    + ('it has a callable %r: run with %s:%s' % (others[0], target, others[0]) if others
+                       else 'name the callable as TARGET:NAME'))
+    return None, {'type': 'load-error', 'stage': 'lookup', 'message': message}
 
 
 def _lookup(module, dotted):

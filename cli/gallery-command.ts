@@ -1,0 +1,72 @@
+/**
+ * `wsgi-conformance gallery` (npm start): certifies the teaching examples. The broken ones
+ * declare the rules they break; the run passes when every example breaks exactly those.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { fromRoot } from '../harness/paths.js';
+import { renderConsole } from '../reports/console.js';
+import { renderJson, writeAtomic } from '../reports/json.js';
+import type { Report } from '../reports/result.js';
+import { styleFor } from '../reports/style.js';
+import { certifyApp } from '../suites/app/certify.js';
+import { compare } from '../suites/app/expectations.js';
+import { withImplied } from '../spec/implied.js';
+import { parseRunOptions } from './options.js';
+import { mapPool } from './pool.js';
+import { UsageError } from './usage.js';
+
+const Gallery = z.object({
+  examples: z.array(z.object({
+    file: z.string(),
+    title: z.string(),
+    lesson: z.string(),
+    expectFail: z.array(z.string()),
+    expectWarn: z.array(z.string()),
+  })),
+});
+type Example = z.infer<typeof Gallery>['examples'][number];
+
+export function loadGallery(): Example[] {
+  return Gallery.parse(JSON.parse(readFileSync(fromRoot('examples', 'gallery.json'), 'utf8'))).examples;
+}
+
+/** What differs between an example's declared and actual findings (empty: as declared). */
+export function mismatches(example: Example, report: Report): string[] {
+  return compare({ fail: example.expectFail, warn: example.expectWarn }, report);
+}
+
+export async function galleryCommand(argv: string[]): Promise<number> {
+  const options = parseRunOptions(argv);
+  if (options.positionals.length) throw new UsageError(`gallery takes no TARGET (got ${options.positionals.join(' ')}); use "app TARGET" for one file`);
+  const examples = loadGallery();
+  const s = styleFor(process.stdout);
+  const reports = await mapPool(examples, (ex) => {
+    const target = join(fromRoot('examples'), ex.file);
+    return certifyApp({
+      target,
+      cwd: fromRoot('examples'),
+      timeoutMs: options.timeoutMs,
+      ...(options.python ? { python: options.python } : {}),
+      only: options.only,
+      expectBroken: withImplied([...ex.expectFail, ...ex.expectWarn]),
+      rerun: (id) => `npx wsgi-conformance app examples/${ex.file} --only ${id}`,
+    });
+  });
+  let bad = 0;
+  const summary: string[] = [];
+  for (const [i, ex] of examples.entries()) {
+    const report = reports[i] as Report;
+    const off = mismatches(ex, report);
+    if (off.length) bad++;
+    if (options.reporters.has('console')) {
+      process.stdout.write(`\n${s.bold(`== ${ex.file}: ${ex.title}`)}\n${s.dim(ex.lesson)}\n${renderConsole(report, s, options.verbose)}\n`);
+    }
+    if (options.reporters.has('json') && options.out) await writeAtomic(options.out, `${ex.file.replace(/\.py$/, '')}.report.json`, renderJson(report));
+    const declared = [...ex.expectFail, ...ex.expectWarn];
+    summary.push(`  ${off.length ? s.red('✗') : s.green('✓')} ${ex.file.padEnd(28)} ${off.length ? off.join('; ') : declared.length ? s.dim(`breaks ${declared.join(', ')} as declared`) : s.dim('clean')}`);
+  }
+  process.stdout.write(`\n${s.bold('Gallery')}\n${summary.join('\n')}\n${bad ? s.red(`${bad} example(s) did not behave as declared`) : s.green(`all ${examples.length} examples behaved as declared`)}\n`);
+  return bad ? 1 : 0;
+}

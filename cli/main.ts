@@ -1,0 +1,39 @@
+/** Entry point: dispatches a command; usage errors exit 2 with a message, never a stack trace. */
+import { appCommand } from './app-command.js';
+import { explainCommand } from './explain-command.js';
+import { galleryCommand } from './gallery-command.js';
+import { rulesCommand } from './rules-command.js';
+import { USAGE, UsageError } from './usage.js';
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  app: appCommand,
+  gallery: galleryCommand,
+  rules: rulesCommand,
+  explain: explainCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    const { TOOL } = await import('../spec/tool.js');
+    process.stdout.write(`${TOOL.version}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}"`);
+    return await command(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`wsgi-conformance: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    process.stderr.write(`wsgi-conformance: internal error (a bug in the suite, please report it): ${err.message}\n${process.env.WSGI_CONFORMANCE_DEBUG ? err.stack : ''}\n`);
+    return 2;
+  }
+}

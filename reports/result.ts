@@ -1,0 +1,89 @@
+/**
+ * The results contract (report.json). CI and other tools depend on it: fields may be
+ * added, never renamed or removed. One result per (case, rule).
+ */
+import { z } from 'zod';
+
+export const LevelSchema = z.enum(['MUST', 'SHOULD', 'MAY']);
+
+/** pass | fail (rule broken) | skip (not exercised) | error (could not test: never the implementation's fault). */
+export const OutcomeSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('pass') }),
+  z.object({ outcome: z.literal('fail'), expected: z.string(), actual: z.string() }),
+  z.object({ outcome: z.literal('skip'), reason: z.string() }),
+  z.object({ outcome: z.literal('error'), code: z.string() }),
+]);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export const ResultSchema = z.intersection(
+  z.object({
+    case: z.string(),
+    rule: z.string(),
+    level: LevelSchema,
+    /** One line a person reads: what was observed, or why it was skipped or errored. */
+    message: z.string(),
+    description: z.string(),
+    section: z.string(),
+    url: z.string(),
+    quote: z.string(),
+    hint: z.string(),
+    /** Scenarios (requests) where the finding was seen. */
+    scenarios: z.array(z.string()),
+    /** Further observations beyond the first, and traces. */
+    evidence: z.array(z.string()),
+    /** Command that re-runs only this case. */
+    rerun: z.string(),
+    /** The target declares this failure as known (teaching gallery, fixtures): shown, not counted. */
+    known: z.boolean().optional(),
+  }),
+  OutcomeSchema,
+);
+export type Result = z.infer<typeof ResultSchema>;
+
+export const SummarySchema = z.object({
+  total: z.number().int(),
+  pass: z.number().int(),
+  fail: z.number().int(),
+  skip: z.number().int(),
+  error: z.number().int(),
+  /** Failed MUST rules: any makes the run exit 1. */
+  mustFailures: z.number().int(),
+  /** Failed SHOULD rules: warnings. */
+  warnings: z.number().int(),
+});
+export type Summary = z.infer<typeof SummarySchema>;
+
+export const ReportSchema = z.object({
+  tool: z.object({ name: z.literal('wsgi-conformance'), version: z.string() }),
+  target: z.object({
+    kind: z.enum(['app', 'server']),
+    name: z.string(),
+    python: z.string().optional(),
+    loadedAs: z.string().optional(),
+    /** Why the target could not be tested at all (load failure), if so. */
+    error: z.string().optional(),
+  }),
+  summary: SummarySchema,
+  results: z.array(ResultSchema),
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+export function summarize(results: readonly Result[]): Summary {
+  const count = (o: Result['outcome']) => results.filter((r) => r.outcome === o).length;
+  const failed = results.filter((r) => r.outcome === 'fail' && !r.known);
+  return {
+    total: results.length,
+    pass: count('pass'),
+    fail: count('fail'),
+    skip: count('skip'),
+    error: count('error'),
+    mustFailures: failed.filter((r) => r.level === 'MUST').length,
+    warnings: failed.filter((r) => r.level === 'SHOULD').length,
+  };
+}
+
+/** 0: no MUST rule failed; 1: one did; 2: the target could not be tested (errors). */
+export function exitCode(report: Report): 0 | 1 | 2 {
+  if (report.target.error || report.summary.error > 0) return 2;
+  return report.summary.mustFailures > 0 ? 1 : 0;
+}

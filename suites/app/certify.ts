@@ -1,0 +1,76 @@
+/** Certifies one application in-process: load it once, call every scenario, evaluate every case. */
+import { AppSession, type CallRecord } from '../../harness/app-session.js';
+import { CallTrace } from '../../harness/trace.js';
+import { summarize, type Report, type Result } from '../../reports/result.js';
+import { requireRule } from '../../spec/catalog/index.js';
+import { ruleUrl } from '../../spec/rule.js';
+import { TOOL } from '../../spec/tool.js';
+import type { AppCase } from '../case.js';
+import { evaluateCase } from '../evaluate.js';
+import { appCases } from './index.js';
+import { scenarios } from './scenarios.js';
+
+export interface CertifyAppOptions {
+  target: string;
+  cwd: string;
+  python?: string;
+  timeoutMs: number;
+  /** Case ids or rule ids to keep (--only). */
+  only?: readonly string[];
+  /** Rule ids the target is declared to break (teaching gallery, fixtures). */
+  expectBroken?: ReadonlySet<string>;
+  /** Builds the command that re-runs one case. */
+  rerun?: (caseId: string) => string;
+}
+
+/** After this many calls in a row that hung or killed the interpreter, the rest are not attempted. */
+const GIVE_UP_AFTER = 2;
+
+export function selectCases(only?: readonly string[]): readonly AppCase[] {
+  if (!only?.length) return appCases;
+  return appCases.filter((c) => only.includes(c.id) || c.rules.some((r) => only.includes(r)));
+}
+
+export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
+  const session = new AppSession(options);
+  const cases = selectCases(options.only);
+  const rerun = options.rerun ?? ((id: string) => `npx wsgi-conformance app ${options.target} --only ${id}`);
+  try {
+    const opened = await session.open();
+    if (!opened.ok) {
+      const why = opened.error.message;
+      const python = opened.hello ? `${opened.hello.python.executable} (Python ${opened.hello.python.version})` : options.python;
+      return finish(options, cases.flatMap((c) => loadErrors(c, why, rerun(c.id))), { error: why, ...(python ? { python } : {}) });
+    }
+    const records: CallRecord[] = [];
+    let broken = 0;
+    for (const [i, scenario] of scenarios.entries()) {
+      if (broken >= GIVE_UP_AFTER) {
+        const last = records.at(-1)?.error?.message ?? '';
+        records.push({ scenario: scenario.spec.name, events: [], error: { code: records.at(-1)?.error?.code ?? 'runner-died', message: `not attempted after ${GIVE_UP_AFTER} calls in a row failed (last: ${last})` } });
+        continue;
+      }
+      const record = await session.call(`c${i + 1}`, scenario.spec);
+      broken = record.error && record.error.code !== 'endless-body' ? broken + 1 : 0;
+      records.push(record);
+    }
+    const calls = new Map(records.map((r) => [r.scenario, new CallTrace(r)]));
+    const results = cases.flatMap((c) => evaluateCase(c, calls, rerun(c.id)));
+    const h = opened.hello.python;
+    return finish(options, results, { python: `${h.executable} (Python ${h.version})`, loadedAs: `${opened.loaded.name} (${opened.loaded.via})` });
+  } finally {
+    await session.close();
+  }
+}
+
+function loadErrors(c: AppCase, why: string, rerun: string): Result[] {
+  return c.rules.map((id) => {
+    const rule = requireRule(id);
+    return { case: c.id, rule: id, level: rule.level, outcome: 'error', code: 'load', message: `could not test: ${why}`, description: c.description, section: rule.section, url: ruleUrl(rule), quote: rule.quote, hint: rule.hint, scenarios: [], evidence: [], rerun };
+  });
+}
+
+function finish(options: CertifyAppOptions, results: Result[], target: Partial<Report['target']>): Report {
+  const marked = results.map((r) => (options.expectBroken?.has(r.rule) && r.outcome === 'fail' ? { ...r, known: true } : r));
+  return { tool: TOOL, target: { kind: 'app', name: options.target, ...target }, summary: summarize(marked), results: marked };
+}
