@@ -15,7 +15,7 @@ export async function emitReport(report: Report, options: RunOptions): Promise<n
     }
   }
   if (options.reporters.has('console')) {
-    process.stdout.write(`${renderConsole(report, styleFor(process.stdout), options.verbose)}\n`);
+    process.stdout.write(`${renderConsole(report, styleFor(process.stdout), { verbose: options.verbose })}\n`);
   }
   return judge(report, options.strict);
 }

@@ -61,7 +61,7 @@ export async function galleryCommand(argv: string[]): Promise<number> {
     const off = mismatches(ex, report);
     if (off.length) bad++;
     if (options.reporters.has('console')) {
-      process.stdout.write(`\n${s.bold(`== ${ex.file}: ${ex.title}`)}\n${s.dim(ex.lesson)}\n${renderConsole(report, s, options.verbose)}\n`);
+      process.stdout.write(`\n${s.bold(`== examples/${ex.file}: ${ex.title}`)}\n${s.dim(ex.lesson)}\n${renderConsole(report, s, { verbose: options.verbose, compact: true })}\n`);
     }
     if (options.reporters.has('json') && options.out) await writeAtomic(options.out, `${ex.file.replace(/\.py$/, '')}.report.json`, renderJson(report));
     const declared = [...ex.expectFail, ...ex.expectWarn];

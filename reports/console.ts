@@ -4,11 +4,17 @@ import type { Style } from './style.js';
 
 const MARK = { fail: '✗', warn: '⚠', error: '!', skip: '-', pass: '✓', expected: '○' } as const;
 
-export function renderConsole(report: Report, s: Style, verbose = false): string {
+export interface ConsoleOptions {
+  verbose?: boolean;
+  /** Findings and summary only (the gallery prints many reports in a row). */
+  compact?: boolean;
+}
+
+export function renderConsole(report: Report, s: Style, { verbose = false, compact = false }: ConsoleOptions = {}): string {
   const out: string[] = [];
   const t = report.target;
-  out.push(s.bold(`wsgi-conformance ${report.tool.version}: ${t.kind} ${t.name}`));
-  if (t.python) out.push(s.dim(`  python ${t.python}${t.loadedAs ? `, application = ${t.loadedAs}` : ''}`));
+  if (!compact) out.push(s.bold(`wsgi-conformance ${report.tool.version}: ${t.kind} ${t.name}`));
+  if (t.python && !compact) out.push(s.dim(`  python ${t.python}${t.loadedAs ? `, application = ${t.loadedAs}` : ''}`));
   if (t.error) {
     out.push('', s.red(`${MARK.error} could not test ${t.name}:`), indent(t.error, '    '), '', summaryLine(report, s));
     return out.join('\n');
@@ -26,7 +32,7 @@ export function renderConsole(report: Report, s: Style, verbose = false): string
     out.push('', `${s.bold(section)} ${s.dim(`(${passed}/${results.length} passed)`)}`);
     for (const r of shown) out.push(...renderResult(r, s));
   }
-  if (quiet.length) out.push('', s.dim(`No findings in: ${quiet.join(', ')} (passed/total; --verbose lists them)`));
+  if (quiet.length && !compact) out.push('', s.dim(`No findings in: ${quiet.join(', ')} (passed/total; --verbose lists them)`));
   out.push('', summaryLine(report, s));
   return out.join('\n');
 }

@@ -110,6 +110,10 @@ start_response('200 OK', headers)  # once, with every header`,
     broken: String.raw`start_response('200  OK', headers)   # two spaces; also 'OK 200', ' 200 OK'`,
     fixed: String.raw`start_response('200 OK', headers)    # code, one space, reason phrase`,
   },
+  'status-code-only': {
+    broken: String.raw`start_response('200', headers)   # the bare code`,
+    fixed: String.raw`start_response('200 OK', headers)  # http.HTTPStatus(200).phrase gives 'OK'`,
+  },
   'status-no-control-chars': {
     broken: String.raw`start_response('200 OK\r\n', headers)`,
     fixed: String.raw`start_response('200 OK', headers)  # the server writes the line ending`,

@@ -1,0 +1,19 @@
+"""The greeting with the status given as a number.
+
+What is wrong: the status must be a str such as '200 OK', not the int 200.
+"""
+from wsgiref.simple_server import make_server
+
+
+def application(environ, start_response):
+    data = 'Hello my friend!'.encode('utf-8')
+    headers = [
+        ('Content-Type', 'text/plain'),
+        ('Content-Length', str(len(data))),
+    ]
+    start_response(200, headers)
+    return [data]
+
+
+httpd = make_server('localhost', 8051, application)
+httpd.serve_forever()

@@ -1,0 +1,72 @@
+/**
+ * Benchmark (npm run bench [-- TARGET] [--python EXE]):
+ *  1. in-process calls per second through the runner, next to a plain Python loop calling
+ *     the same app directly (the floor the instrumentation adds to);
+ *  2. wall time of a full `wsgi-conformance app` certification with the compiled bin,
+ *     start-up included (what a user waits for).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { AppSession } from '../harness/app-session.js';
+import { fromRoot } from '../harness/paths.js';
+import { scenarioByName } from '../suites/app/scenarios.js';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { python: { type: 'string', default: 'python3' }, calls: { type: 'string', default: '2000' } } });
+const target = positionals[0] ?? fromRoot('examples', 'greeting.py');
+const python = values.python;
+const calls = Number(values.calls);
+const get = scenarioByName('get')?.spec;
+if (!get) throw new Error('no get scenario');
+
+const session = new AppSession({ target, cwd: process.cwd(), python, timeoutMs: 10_000 });
+const opened = await session.open();
+if (!opened.ok) throw new Error(`cannot load ${target}: ${opened.error.message}`);
+for (let i = 0; i < 50; i++) await session.call(`w${i}`, get); // warm-up
+let t = performance.now();
+for (let i = 0; i < calls; i++) await session.call(`c${i}`, get);
+const runnerRate = calls / ((performance.now() - t) / 1000);
+await session.close();
+
+const loop = `
+import sys, time, io, runpy, wsgiref.simple_server as ss
+captured = []
+class Stop(BaseException): pass
+class S:
+    def serve_forever(self): raise Stop()
+ss.make_server = lambda h, p, app, *a, **k: captured.append(app) or S()
+sys.path.insert(0, '.')
+try:
+    mod = runpy.run_path(sys.argv[1].split(':')[0])
+    app = captured[-1] if captured else mod['application']
+except Stop:
+    app = captured[-1]
+n = int(sys.argv[2])
+def start_response(status, headers, exc_info=None):
+    return lambda data: None
+def environ():
+    return {'REQUEST_METHOD': 'GET', 'SCRIPT_NAME': '', 'PATH_INFO': '/', 'QUERY_STRING': '', 'SERVER_NAME': 'localhost', 'SERVER_PORT': '80',
+            'SERVER_PROTOCOL': 'HTTP/1.1', 'HTTP_HOST': 'localhost', 'wsgi.version': (1, 0), 'wsgi.url_scheme': 'http', 'wsgi.input': io.BytesIO(),
+            'wsgi.errors': sys.stderr, 'wsgi.multithread': False, 'wsgi.multiprocess': False, 'wsgi.run_once': False}
+t = time.perf_counter()
+for _ in range(n):
+    body = app(environ(), start_response)
+    for _chunk in body: pass
+    getattr(body, 'close', lambda: None)()
+print(n / (time.perf_counter() - t))
+`;
+const plainRate = Number(execFileSync(python, ['-c', loop, target, String(calls * 10)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+
+const runs = 5;
+const times: number[] = [];
+for (let i = 0; i < runs; i++) {
+  t = performance.now();
+  spawnSync(process.execPath, [fromRoot('bin', 'wsgi-conformance.js'), 'app', target, '--python', python], { stdio: 'ignore' });
+  times.push(performance.now() - t);
+}
+times.sort((a, b) => a - b);
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+console.log(`target: ${target} (python: ${python})`);
+console.log(`in-process calls/s through the runner : ${fmt(runnerRate)}  (one JSON-lines round trip per call, full trace)`);
+console.log(`plain Python loop calling the app     : ${fmt(plainRate)}  (no instrumentation, no IPC)`);
+console.log(`full certification, compiled bin     : median ${fmt(times[Math.floor(runs / 2)] ?? 0)} ms over ${runs} runs (node + python start-up included)`);
