@@ -1,5 +1,5 @@
 /** Loading targets in every documented form, and picking an interpreter, with the real runner. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,10 @@ const APP = `def application(environ, start_response):\n    start_response('200 
 writeFileSync(join(dir, 'plain.py'), APP);
 writeFileSync(join(dir, 'named.py'), APP.replace('def application', 'def my_app'));
 writeFileSync(join(dir, 'tutorial.py'), `from wsgiref.simple_server import make_server\n${APP.replace('application', 'hello')}\nprint('Serving on port 8051...')\nhttpd = make_server('', 8051, hello)\nhttpd.serve_forever()\n`);
+mkdirSync(join(dir, 'myproject'));
+writeFileSync(join(dir, 'myproject', '__init__.py'), '');
+writeFileSync(join(dir, 'myproject', 'wsgi.py'), APP);
+writeFileSync(join(dir, 'site.wsgi'), APP);
 writeFileSync(join(dir, 'broken_dep.py'), `import a_module_nobody_has\n${APP}`);
 const sessions: AppSession[] = [];
 
@@ -28,6 +32,8 @@ describe('loading a target', () => {
     ['plain:application', 'application', 'attribute'],
     ['named:my_app', 'my_app', 'attribute'],
     ['tutorial.py', 'make_server(..., app)', 'make_server'],
+    ['myproject.wsgi:application', 'application', 'attribute'],
+    ['site.wsgi', 'application', 'attribute'],
   ])('%s', async (target, name, via) => {
     const r = await open(target);
     expect(r.ok && { name: r.loaded.name, via: r.loaded.via }).toEqual({ name, via });

@@ -54,12 +54,14 @@ def _patch_make_server(captured):
     wsgiref.simple_server.make_server = make_server
 
 
-def _split(target):
-    """(file_or_module, attribute or None, is_file)."""
+def _split(target, cwd):
+    """(file_or_module, attribute or None, is_file). `pkg.wsgi:application` is a module
+    (Django's layout) unless a file of that name exists; `x.py` and paths are files."""
     base, sep, attr = target.rpartition(':')
     if not sep or not base or not re.match(r'^[A-Za-z_][\w.]*$', attr):
         base, attr = target, None
-    is_file = base.endswith(('.py', '.wsgi')) or os.sep in base or os.path.isfile(base)
+    is_file = (base.endswith('.py') or os.sep in base
+               or os.path.isfile(os.path.join(cwd, base)))
     return base, attr, is_file
 
 
@@ -81,7 +83,7 @@ def _import_file(path, name):
 
 def load_target(target, cwd, describe, error_info):
     """Returns (app or None, event)."""
-    base, attr, is_file = _split(target)
+    base, attr, is_file = _split(target, cwd)
     path = os.path.abspath(os.path.join(cwd, base)) if is_file else None
     if is_file and not os.path.isfile(path):
         return None, {'type': 'load-error', 'stage': 'resolve',
