@@ -3,10 +3,12 @@ import { appCommand } from './app-command.js';
 import { explainCommand } from './explain-command.js';
 import { galleryCommand } from './gallery-command.js';
 import { rulesCommand } from './rules-command.js';
+import { serverCommand } from './server-command.js';
 import { USAGE, UsageError } from './usage.js';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   app: appCommand,
+  server: serverCommand,
   gallery: galleryCommand,
   rules: rulesCommand,
   explain: explainCommand,

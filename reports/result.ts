@@ -60,6 +60,10 @@ export const ReportSchema = z.object({
     name: z.string(),
     python: z.string().optional(),
     loadedAs: z.string().optional(),
+    /** Server name and version, e.g. "gunicorn 20.1.0" (server runs). */
+    version: z.string().optional(),
+    /** The command line that started the server (server runs). */
+    command: z.string().optional(),
     /** Why the target could not be tested at all (load failure), if so. */
     error: z.string().optional(),
   }),

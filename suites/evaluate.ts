@@ -1,10 +1,9 @@
 /** Turns call traces into results: one per (case, rule), fail > error > pass > skip. */
 import type { CallTrace } from '../harness/trace.js';
-import { requireRule } from '../spec/catalog/index.js';
-import { ruleUrl } from '../spec/rule.js';
 import type { Finding } from '../spec/schemas/issue.js';
 import type { Result } from '../reports/result.js';
 import type { AppCase } from './case.js';
+import { errored, failed, passed, resultBase, skipped } from './result-base.js';
 
 interface Seen extends Finding {
   scenario: string;
@@ -30,33 +29,18 @@ export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, 
   }
   const errors = inScope.filter((call) => call.error);
   return c.rules.map((id) => {
-    const rule = requireRule(id);
-    const base = {
-      case: c.id,
-      rule: id,
-      level: rule.level,
-      description: c.description,
-      section: rule.section,
-      url: ruleUrl(rule),
-      quote: rule.quote,
-      hint: rule.hint,
-      rerun,
-    };
+    const base = resultBase(c.id, c.description, id, rerun);
     const mine = findings.filter((f) => f.rule === id);
     const first = mine[0];
     if (first) {
       // The same observation in several scenarios is one finding; distinct ones become evidence.
       const byMessage = new Map<string, string[]>();
       for (const f of mine) byMessage.set(f.message, [...(byMessage.get(f.message) ?? []), f.scenario]);
-      const scenarios = [...new Set(mine.map((f) => f.scenario))];
       const evidence = [...byMessage].slice(1, 6).map(([m, sc]) => `${m} [${sc.join(', ')}]`);
-      return { ...base, outcome: 'fail', expected: first.expected ?? rule.summary, actual: first.message, message: first.message, scenarios: byMessage.get(first.message) ?? scenarios, evidence };
+      return failed(base, first, byMessage.get(first.message) ?? [], evidence);
     }
     const error = errors[0]?.error;
-    if (error) {
-      return { ...base, outcome: 'error', code: error.code, message: `could not test: ${error.message}`, scenarios: errors.map((e) => e.scenario), evidence: errors.slice(1).map((e) => `${e.scenario}: ${e.error?.message}`) };
-    }
-    if (exercised) return { ...base, outcome: 'pass', message: c.description, scenarios: [], evidence: [] };
-    return { ...base, outcome: 'skip', reason: 'not exercised', message: `not exercised: no request made the application do what this case checks`, scenarios: [], evidence: [] };
+    if (error) return errored(base, error.code, error.message, errors.map((e) => e.scenario), errors.slice(1).map((e) => `${e.scenario}: ${e.error?.message}`));
+    return exercised ? passed(base) : skipped(base, 'no request made the application do what this case checks');
   });
 }

@@ -59,6 +59,23 @@ export const excInfoRules: readonly Rule[] = [
     hint: "Once headers are sent, re-raise the application's error: `raise exc_info[1].with_traceback(exc_info[2])`.",
   },
   {
+    // Added by wsgi-conformance: exc-info-raise-after-sent's MUST (raise) and SHOULD
+    // (re-raise the original) need separate levels to be judged fairly.
+    id: 'exc-info-reraise-original',
+    binds: ['server'],
+    level: 'SHOULD',
+    keyword: 'SHOULD',
+    section: 'The start_response() Callable',
+    anchor: 'the-start-response-callable',
+    summary: 'When start_response must raise because the headers were already sent, it re-raises the original exception (`exc_info[1]` with traceback `exc_info[2]`).',
+    quote: 'However, if `exc_info` is provided, and the HTTP headers have already been sent, `start_response` must raise an error, and should re-raise using the `exc_info` tuple.',
+    observe: ['server'],
+    source: 'PEP 3333',
+    lines: 'L877-881',
+    hint: 'In start_response, when headers are sent: `raise exc_info[1].with_traceback(exc_info[2])`.',
+    added: 'Splits the SHOULD half of exc-info-raise-after-sent (re-raise the same exception) from its MUST half.',
+  },
+  {
     id: 'exc-info-app-no-trap',
     binds: ['application'],
     level: 'MUST',

@@ -2,11 +2,10 @@
 import { AppSession, type CallRecord } from '../../harness/app-session.js';
 import { CallTrace } from '../../harness/trace.js';
 import { summarize, type Report, type Result } from '../../reports/result.js';
-import { requireRule } from '../../spec/catalog/index.js';
-import { ruleUrl } from '../../spec/rule.js';
 import { TOOL } from '../../spec/tool.js';
 import type { AppCase } from '../case.js';
 import { evaluateCase } from '../evaluate.js';
+import { errored, resultBase } from '../result-base.js';
 import { appCases } from './index.js';
 import { scenarios } from './scenarios.js';
 
@@ -64,10 +63,7 @@ export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
 }
 
 function loadErrors(c: AppCase, why: string, rerun: string): Result[] {
-  return c.rules.map((id) => {
-    const rule = requireRule(id);
-    return { case: c.id, rule: id, level: rule.level, outcome: 'error', code: 'load', message: `could not test: ${why}`, description: c.description, section: rule.section, url: ruleUrl(rule), quote: rule.quote, hint: rule.hint, scenarios: [], evidence: [], rerun };
-  });
+  return c.rules.map((id) => errored(resultBase(c.id, c.description, id, rerun), 'load', why));
 }
 
 function finish(options: CertifyAppOptions, results: Result[], target: Partial<Report['target']>): Report {

@@ -1,0 +1,10 @@
+"""Serve MODULE:CALLABLE with Werkzeug's development server: serve_werkzeug.py HOST PORT MODULE:CALLABLE.
+
+threaded=True is what `flask run` uses; reloader and debugger stay off (their defaults).
+"""
+from werkzeug.serving import run_simple
+
+from _wsgiconf_serve import load_args
+
+host, port, app = load_args()
+run_simple(host, port, app, threaded=True)

@@ -1,0 +1,162 @@
+/**
+ * The WSGI servers the suite knows how to start, each with its default, recommended
+ * settings: a preset certifies the server as people deploy it, never a configuration tuned
+ * to pass. Packages and paths are Debian's (see .ci/run).
+ */
+import { accessSync, constants, existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { apacheSetup } from './apache-config.js';
+import type { AppSpec } from './server-types.js';
+import { choosePython } from './python-check.js';
+
+export interface PresetContext {
+  host: string;
+  port: number;
+  app: AppSpec;
+  /** A private, empty directory for this server's files; removed on stop(). */
+  workDir: string;
+  env: Readonly<Record<string, string>>;
+}
+
+export interface PresetSetup {
+  /** Extra placeholders for the preset's own template, e.g. {config}. */
+  vars: Record<string, string>;
+  /** Files the server logs to instead of stderr; their tails are part of output(). */
+  logFiles: string[];
+}
+
+export interface Preset {
+  name: string;
+  description: string;
+  /** Python import that proves it is installed (absent for servers that embed Python). */
+  module?: string;
+  /** Commands (on PATH or absolute) and files that must exist, e.g. binaries and plugins. */
+  requires?: string[];
+  /** What to apt-get install. */
+  install: string;
+  /** Python snippet printing the server's name and version. */
+  version: string;
+  /** A --cmd template (see template.ts for the placeholders). */
+  template: string;
+  notes?: string;
+  /** Writes config files into the work dir before each start. */
+  setup?: (context: PresetContext) => Promise<PresetSetup>;
+}
+
+const dist = (label: string, name: string) =>
+  `from importlib.metadata import version; print(${JSON.stringify(label)}, version(${JSON.stringify(name)}))`;
+const adapter = (name: string) => `{python} {adapters}/serve_${name}.py {host} {port} {app}`;
+
+export const presets: readonly Preset[] = [
+  {
+    name: 'wsgiref', description: 'wsgiref.simple_server, the stdlib reference server (one request at a time)',
+    module: 'wsgiref.simple_server', install: 'python3',
+    version: `import sys, wsgiref.simple_server as s; print('wsgiref', s.__version__, '(Python ' + sys.version.split()[0] + ')')`,
+    template: adapter('wsgiref'),
+  },
+  {
+    name: 'gunicorn', description: 'Gunicorn, default sync workers, 2 of them',
+    module: 'gunicorn', install: 'python3-gunicorn', version: dist('gunicorn', 'gunicorn'),
+    template: '{python} -m gunicorn --workers 2 --bind {host}:{port} {app}',
+  },
+  {
+    name: 'gunicorn-gthread', description: 'Gunicorn, gthread workers: 2 processes of 4 threads',
+    module: 'gunicorn', install: 'python3-gunicorn', version: dist('gunicorn', 'gunicorn'),
+    template: '{python} -m gunicorn --worker-class gthread --threads 4 --workers 2 --bind {host}:{port} {app}',
+  },
+  {
+    name: 'waitress', description: 'Waitress (waitress-serve), default 4 threads',
+    module: 'waitress', install: 'python3-waitress', version: dist('waitress', 'waitress'),
+    template: '{python} -m waitress --host={host} --port={port} {app}',
+  },
+  {
+    name: 'werkzeug', description: "Werkzeug's run_simple, threaded (as `flask run`), no reloader or debugger",
+    module: 'werkzeug.serving', install: 'python3-werkzeug', version: dist('werkzeug', 'werkzeug'),
+    template: adapter('werkzeug'),
+  },
+  {
+    name: 'cheroot', description: "Cheroot's CLI, which serves a WSGI callable with cheroot.wsgi.Server",
+    module: 'cheroot.wsgi', install: 'python3-cheroot', version: dist('cheroot', 'cheroot'),
+    template: '{python} -m cheroot --bind {host}:{port} {app}',
+  },
+  {
+    name: 'uwsgi', description: 'uWSGI with its HTTP socket, a master and 2 worker processes',
+    requires: ['uwsgi', '/usr/lib/uwsgi/plugins/python3_plugin.so'], install: 'uwsgi uwsgi-plugin-python3',
+    version: `import subprocess; print('uWSGI', subprocess.run(['uwsgi', '--version'], capture_output=True, text=True, check=True).stdout.strip())`,
+    // --die-on-term: without it uWSGI 2.0 treats SIGTERM as "reload", not "stop".
+    // --need-app: without it a failed import leaves uWSGI up answering 500s (2.1's default).
+    template: 'uwsgi --plugin python3 --http-socket {host}:{port} --master --processes 2 --die-on-term --need-app --pythonpath {app_dir} --module {app}',
+    notes: "Embeds the Python of its plugin (Debian's python3), whatever --python says. As root it warns and keeps running as root.",
+  },
+  {
+    name: 'gevent', description: 'gevent.pywsgi.WSGIServer after monkey.patch_all()',
+    module: 'gevent.pywsgi', install: 'python3-gevent', version: dist('gevent', 'gevent'), template: adapter('gevent'),
+  },
+  {
+    name: 'eventlet', description: 'eventlet.wsgi.server after eventlet.monkey_patch()',
+    module: 'eventlet.wsgi', install: 'python3-eventlet', version: dist('eventlet', 'eventlet'), template: adapter('eventlet'),
+  },
+  {
+    name: 'twisted', description: "Twisted Web's WSGI resource (`twist web --wsgi`), on its thread pool",
+    module: 'twisted.web.wsgi', install: 'python3-twisted', version: dist('Twisted', 'twisted'),
+    template: '{python} -m twisted web --listen tcp:{port}:interface={host} --wsgi {app_module}.{app_callable}',
+  },
+  {
+    name: 'tornado', description: "tornado.wsgi.WSGIContainer on Tornado's HTTPServer",
+    module: 'tornado.wsgi', install: 'python3-tornado', version: dist('tornado', 'tornado'), template: adapter('tornado'),
+  },
+  {
+    name: 'paste', description: 'paste.httpserver.serve, with its default thread pool',
+    module: 'paste.httpserver', install: 'python3-paste', version: dist('Paste', 'paste'), template: adapter('paste'),
+  },
+  {
+    name: 'mod_wsgi', description: 'Apache 2.4 (mpm_event) with mod_wsgi in daemon mode, in the foreground',
+    requires: ['/usr/sbin/apache2', '/usr/lib/apache2/modules/mod_wsgi.so', '/usr/lib/apache2/modules/mod_mpm_event.so'],
+    install: 'apache2 libapache2-mod-wsgi-py3',
+    version: `import re, subprocess
+a = subprocess.run(['/usr/sbin/apache2', '-v'], capture_output=True, text=True).stdout
+w = subprocess.run(['dpkg-query', '-W', '-f=\${Version}', 'libapache2-mod-wsgi-py3'], capture_output=True, text=True).stdout
+print(re.search(r'Apache/\\S+', a).group(0), 'mod_wsgi/' + (w.strip() or 'unknown'))`,
+    template: '/usr/sbin/apache2 -DFOREGROUND -f {config}',
+    notes: 'Embeds Python 3 of libapache2-mod-wsgi-py3, whatever --python says. As root, the daemon processes run as nobody:nogroup, so the app and the probe directory must be readable (the probe directory writable) by them.',
+    setup: apacheSetup,
+  },
+];
+
+export function getPreset(name: string): Preset | undefined {
+  return presets.find((p) => p.name === name);
+}
+
+export type PresetCheck = { installed: true; python: string } | { installed: false; reason: string };
+
+/** Is the preset usable here, and with which interpreter (for {python} and its version snippet)? */
+export async function checkPreset(preset: Preset, python?: string): Promise<PresetCheck> {
+  const missing = (preset.requires ?? []).filter((r) => !findCommand(r));
+  if (missing.length) return { installed: false, reason: `${missing.join(', ')} not found; apt-get install ${preset.install}` };
+  const choice = await choosePython(preset.module, python);
+  if (choice.python !== undefined) return { installed: true, python: choice.python };
+  return {
+    installed: false,
+    reason: `${preset.module ? `cannot import ${preset.module}` : 'no Python'} (${choice.reasons.join('; ')}); apt-get install ${preset.install} (Debian's packages are for /usr/bin/python3), or pass --python an interpreter that has it`,
+  };
+}
+
+export async function installedPresets(python?: string): Promise<Preset[]> {
+  const checks = await Promise.all(presets.map(async (p) => ((await checkPreset(p, python)).installed ? p : undefined)));
+  return checks.filter((p): p is Preset => p !== undefined);
+}
+
+/** An absolute path that exists, or a command name found executable on PATH. */
+export function findCommand(command: string): string | undefined {
+  if (command.includes('/')) return existsSync(command) ? command : undefined;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      /* not here */
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,42 @@
+/**
+ * A server case: the request it sends to the probe (scenario + HTTP details), the side-channel
+ * facts it waits for, and a check over what came back. `null` from a check means the server's
+ * answer did not let the case judge (e.g. the probe was never called).
+ */
+import type { Exchange, ProbeRequest } from '../../harness/server/exchange.js';
+import type { Fact } from '../../harness/server/facts.js';
+import type { Finding } from '../../spec/schemas/issue.js';
+
+export interface Observed {
+  ex: Exchange;
+  facts: Fact[];
+}
+
+export interface ServerCase {
+  readonly id: string;
+  readonly rules: readonly string[];
+  readonly description: string;
+  readonly request: ProbeRequest;
+  /** Protocol of the request line; HTTP/1.0 requests go over a raw socket. */
+  readonly http10?: boolean;
+  /** After the response, wait (bounded) until these facts are in. */
+  readonly awaitFacts?: (facts: Fact[]) => boolean;
+  /**
+   * A non-conforming server may never answer this request (it blocks, or drops the
+   * connection): then that is a finding for this rule, not an error. Such cases run one at
+   * a time after the others, so a stalled single-threaded server cannot starve them.
+   */
+  readonly noAnswerIsFinding?: string;
+  readonly check: (o: Observed) => Finding[] | null;
+}
+
+export function defineServerCases(cases: readonly ServerCase[]): readonly ServerCase[] {
+  return cases;
+}
+
+/** The probe's observation (response body) when it answered 200 with JSON; else undefined. */
+export function observation<T>(o: Observed): T | undefined {
+  return o.ex.status === 200 && o.ex.json !== undefined ? (o.ex.json as T) : undefined;
+}
+
+export const finding = (rule: string, message: string, expected: string): Finding => ({ rule, message, expected });

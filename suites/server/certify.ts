@@ -1,0 +1,142 @@
+/**
+ * Certifies a server over HTTP: start it hosting the probe (or attach to a URL), send every
+ * case's request, wait (bounded) for side-channel facts, judge. A server that dies is
+ * restarted and the case that killed it is named; one that stops answering altogether ends
+ * the run quickly with the cause, never one timeout per remaining case.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromRoot } from '../../harness/paths.js';
+import { ProbeClient, type Exchange } from '../../harness/server/exchange.js';
+import { DEFAULT_PROBE_DIR, readFacts, waitForFacts, type Fact } from '../../harness/server/facts.js';
+import { launch, LaunchError, type RunningServer, type ServerTarget } from '../../harness/server/launcher.js';
+import { sendHttp10 } from '../../harness/server/raw-http10.js';
+import { summarize, type Report, type Result } from '../../reports/result.js';
+import { TOOL } from '../../spec/tool.js';
+import { mapPool } from '../../cli/pool.js';
+import type { ServerCase } from './case.js';
+import { judgeServerCase, type CaseRun } from './judge.js';
+import { serverCases } from './index.js';
+
+export interface CertifyServerOptions {
+  target: ServerTarget;
+  python?: string;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** How long to wait for facts that arrive after the response (close() and the like). */
+  graceMs?: number;
+  only?: readonly string[];
+  rerun?: (caseId: string) => string;
+}
+
+export const PROBE_APP = { module: 'probe', callable: 'application', dir: fromRoot('harness', 'python'), file: fromRoot('harness', 'python', 'probe.py') };
+
+/** After this many cases in a row without any answer, the server is declared unresponsive. */
+const UNRESPONSIVE_AFTER = 3;
+const STALL_MS = 1000;
+
+export function selectServerCases(only?: readonly string[]): readonly ServerCase[] {
+  if (!only?.length) return serverCases;
+  return serverCases.filter((c) => only.includes(c.id) || c.rules.some((r) => only.includes(r)));
+}
+
+export async function certifyServer(options: CertifyServerOptions): Promise<Report> {
+  const cases = selectServerCases(options.only);
+  const rerun = options.rerun ?? ((id: string) => `npx wsgi-conformance server ${describeTarget(options.target)} --only ${id}`);
+  const probeDir = options.target.kind === 'url' ? (process.env.WSGI_CONFORMANCE_PROBE_DIR ?? DEFAULT_PROBE_DIR) : mkdtempSync(join(tmpdir(), 'wsgi-conf-probe-'));
+  const name = options.target.kind === 'preset' ? options.target.name : options.target.kind === 'cmd' ? options.target.template : options.target.url;
+  let server: RunningServer;
+  try {
+    server = await launch({ target: options.target, app: PROBE_APP, ...(options.python ? { python: options.python } : {}), env: { WSGI_CONFORMANCE_PROBE_DIR: probeDir } });
+  } catch (e) {
+    if (options.target.kind !== 'url') rmSync(probeDir, { recursive: true, force: true });
+    if (!(e instanceof LaunchError)) throw e;
+    const results = cases.flatMap((c) => judgeServerCase(c, { error: { code: `launch-${e.code}`, message: e.message } }, rerun(c.id)));
+    return report(name, results, { error: e.message });
+  }
+  const client = new ProbeClient(server.url, options.timeoutMs);
+  // A conforming server answers the stall-prone requests in milliseconds; a short deadline
+  // keeps a server that blocks on each of them from making the run slow.
+  const stallMs = Math.min(options.timeoutMs, STALL_MS);
+  const stallClient = new ProbeClient(server.url, stallMs);
+  const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  let silent = 0;
+  let unresponsive: string | undefined;
+  try {
+    const runCase = async (c: ServerCase): Promise<Result[]> => {
+      if (unresponsive) return judgeServerCase(c, { error: { code: 'unresponsive', message: unresponsive } }, rerun(c.id));
+      const id = `${c.id}-${run}`;
+      const attempt = async (): Promise<CaseRun> => {
+        let ex = c.http10 ? await sendHttp10(server.host, server.port, id, c.request, options.timeoutMs) : await (c.noAnswerIsFinding ? stallClient : client).send(id, c.request);
+        if (ex.error && c.noAnswerIsFinding && !stalledInProbe(await readFacts(probeDir, id), stallMs)) {
+          // Not seen blocking inside the probe (slow machine, queued request): ask again, patiently.
+          ex = await client.send(`${id}-again`, c.request);
+        }
+        const outcome: CaseRun = { ex, facts: await factsFor(c, probeDir, ex.id, ex, graceMs) };
+        if (ex.error && !c.noAnswerIsFinding) {
+          silent++;
+          if (!(await server.alive())) outcome.error = await revive(server, c, ex);
+          if (silent >= UNRESPONSIVE_AFTER) unresponsive = `the server stopped answering (${silent} requests in a row got no response, last: ${ex.error})`;
+        } else silent = 0;
+        return outcome;
+      };
+      // A hard bound on every case, whatever hangs (a socket, a restart): the run always ends.
+      const bound = options.timeoutMs + graceMs + 5000;
+      const outcome = await withDeadline(attempt(), bound, { error: { code: 'suite-timeout', message: `case ${c.id} did not finish within ${bound} ms (the request, the facts or a restart hung)` } });
+      return judgeServerCase(c, outcome, rerun(c.id));
+    };
+    const graceMs = options.graceMs ?? 1500;
+    const [alone, together] = [cases.filter((c) => c.noAnswerIsFinding), cases.filter((c) => !c.noAnswerIsFinding)];
+    const runs = [...(await mapPool(together, runCase, 4)), ...(await mapPool(alone, runCase, 1))];
+    return report(name, runs.flat(), { ...(server.version ? { version: server.version } : {}), ...(server.command ? { command: server.command } : {}), ...(server.python ? { python: server.python } : {}) });
+  } finally {
+    await Promise.all([client.close(), stallClient.close()]);
+    await server.stop();
+    if (options.target.kind !== 'url') rmSync(probeDir, { recursive: true, force: true });
+  }
+}
+
+async function factsFor(c: ServerCase, dir: string, id: string, ex: Exchange, graceMs: number): Promise<Fact[]> {
+  return c.awaitFacts && !ex.error ? waitForFacts(dir, id, c.awaitFacts, graceMs) : readFacts(dir, id);
+}
+
+/** The server died during case `c`: restart it for the others, and say which case killed it. */
+async function revive(server: RunningServer, c: ServerCase, ex: Exchange): Promise<CaseRun['error']> {
+  const tail = server.output().trim().split('\n').slice(-5).join('\n');
+  try {
+    await server.restart(`it died during case ${c.id}`);
+    return { code: 'server-died', message: `the server died during case ${c.id} (${ex.error}) and was restarted${tail ? `; its last output:\n${tail}` : ''}` };
+  } catch (e) {
+    return { code: 'server-died', message: `the server died during case ${c.id} and could not be restarted: ${(e as Error).message}` };
+  }
+}
+
+/**
+ * The probe was blocked inside a wsgi.input operation: one started and never returned, or
+ * returned only when we gave up and closed the connection (a conforming read takes
+ * milliseconds). A request the probe never saw was merely slow or queued.
+ */
+function stalledInProbe(facts: Fact[], stallMs: number): boolean {
+  if (facts.some((f) => f.ev === 'call' && f.scenario === 'mutate-environ')) return true;
+  const starts = facts.filter((f) => f.ev === 'op-start');
+  const dones = facts.filter((f) => f.ev === 'op-done');
+  return starts.some((start, i) => {
+    const done = dones[i];
+    return !done || (done.t - start.t) * 1000 >= stallMs * 0.8;
+  });
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+function describeTarget(t: ServerTarget): string {
+  return t.kind === 'preset' ? `--preset ${t.name}` : t.kind === 'cmd' ? `--cmd ${JSON.stringify(t.template)}` : `--url ${t.url}`;
+}
+
+function report(name: string, results: Result[], target: Partial<Report['target']>): Report {
+  return { tool: TOOL, target: { kind: 'server', name, ...target }, summary: summarize(results), results };
+}

@@ -1,0 +1,25 @@
+/** Reading the probe's environ observation (PEP 3333, environ Variables). */
+import { TypedValue } from '../../harness/protocol.js';
+import { z } from 'zod';
+
+export const EnvironObservation = z.object({
+  environType: z.string(),
+  isDict: z.boolean(),
+  keys: z.record(z.string(), TypedValue),
+  nonStrKeys: z.array(z.string()),
+});
+export type EnvironObservation = z.infer<typeof EnvironObservation>;
+
+/** The CGI variables PEP 3333 lists as required unless empty (environ Variables). */
+export const REQUIRED_CGI = ['REQUEST_METHOD', 'SCRIPT_NAME', 'PATH_INFO', 'SERVER_NAME', 'SERVER_PORT', 'SERVER_PROTOCOL'] as const;
+export const WSGI_KEYS = ['wsgi.version', 'wsgi.url_scheme', 'wsgi.input', 'wsgi.errors', 'wsgi.multithread', 'wsgi.multiprocess', 'wsgi.run_once'] as const;
+
+export function parseEnviron(json: unknown): EnvironObservation | undefined {
+  const parsed = EnvironObservation.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function str(env: EnvironObservation, key: string): string | undefined {
+  const v = env.keys[key];
+  return v?.t === 'str' ? v.v : undefined;
+}

@@ -1,0 +1,8 @@
+/** Every server case, in report order. */
+import type { ServerCase } from './case.js';
+import { bodyServerCases } from './body.js';
+import { environCases } from './environ.js';
+import { inputCases } from './input.js';
+import { startResponseServerCases } from './start-response.js';
+
+export const serverCases: readonly ServerCase[] = [...environCases, ...inputCases, ...startResponseServerCases, ...bodyServerCases];

@@ -1,0 +1,74 @@
+/** PEP 3333, Input and Error Streams: wsgi.input and wsgi.errors as the server provides them. */
+import { Readable } from 'node:stream';
+import type { TypedValue } from '../../harness/protocol.js';
+import type { Finding } from '../../spec/schemas/issue.js';
+import { describe, pyRepr } from '../../spec/schemas/values.js';
+import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
+
+interface OpResult { op: string; args: number[]; value?: TypedValue; error?: { type: string; message: string } }
+const BODY = 'line1\nline2\nline3\n'; // 18 bytes
+const EOF_RULE = 'input-eof-at-content-length';
+const UNTIL_EOF = { noAnswerIsFinding: EOF_RULE };
+
+const input = (id: string, rules: string[], description: string, ops: string, expect: Array<string | string[]>, extra: Partial<ServerCase> = {}): ServerCase => ({
+  id,
+  rules,
+  description,
+  request: { scenario: 'input', method: 'POST', body: BODY, ops, headers: [['Content-Type', 'text/plain']] },
+  ...extra,
+  check: (o) => checkOps(o, rules, ops, expect),
+});
+
+/** Each operation must return bytes equal to `expect[i]` (a list for readlines/iteration). */
+function checkOps(o: Observed, rules: string[], ops: string, expect: Array<string | string[]>): Finding[] | null {
+  const obs = observation<{ results: OpResult[] }>(o);
+  if (!obs) return null;
+  const [main, bytesRule] = [rules[0] ?? '', 'input-returns-bytes'];
+  // Several ops run in one request, so a wrong value is reported under the case's first rule.
+  const out: Finding[] = [];
+  obs.results.forEach((r, i) => {
+    const call = `wsgi.input.${r.op === 'iter' ? '__iter__' : r.op}(${r.args.join(', ')})`;
+    const want = expect[i];
+    if (r.error) return out.push(finding(main, `${call} raised ${r.error.type}: ${r.error.message}`, `returns ${JSON.stringify(want)}`));
+    const got = r.value;
+    if (!got) return;
+    const values = Array.isArray(want) ? (got.items ?? []) : [got];
+    const wrongType = values.find((v) => v.t !== 'bytes');
+    if (wrongType && rules.includes(bytesRule)) out.push(finding(bytesRule, `${call} returned ${describe(wrongType)}`, 'bytes'));
+    const text = Array.isArray(want) ? JSON.stringify(values.map((v) => v.v)) : JSON.stringify(got.v);
+    if (text !== JSON.stringify(want)) out.push(finding(main, `${call} returned ${pyRepr(got, 80)} (after ${ops.split(',').slice(0, i).join(', ') || 'nothing'})`, `${JSON.stringify(want)} for the body ${JSON.stringify(BODY)}`));
+  });
+  return out;
+}
+
+export const inputCases = defineServerCases([
+  input('input-read-size', ['input-methods', 'input-returns-bytes'], 'wsgi.input.read(size) returns that many bytes of the body.', 'read:3,read:3', ['lin', 'e1\n']),
+  input('input-readline', ['input-semantics', 'input-returns-bytes'], 'wsgi.input.readline() returns one line, with its newline.', 'readline,readline', ['line1\n', 'line2\n']),
+  input('input-readline-size', ['input-readline-size'], 'wsgi.input.readline(size) returns at most size bytes of the line.', 'readline:3,readline', ['lin', 'e1\n']),
+  // readlines() and iteration read to EOF: a server that does not simulate EOF at
+  // CONTENT_LENGTH blocks there, which is reported under input-eof-at-content-length.
+  input('input-readlines', ['input-readlines-hint', 'input-returns-bytes', EOF_RULE], 'wsgi.input.readlines() returns every remaining line; a hint may be given.', 'readline,readlines', ['line1\n', ['line2\n', 'line3\n']], UNTIL_EOF),
+  input('input-readlines-with-hint', ['input-readlines-hint', EOF_RULE], 'wsgi.input.readlines(hint) accepts a hint (and may ignore it).', 'readlines:100', [['line1\n', 'line2\n', 'line3\n']], UNTIL_EOF),
+  input('input-iteration', ['input-iter-lines', 'input-returns-bytes', EOF_RULE], 'Iterating wsgi.input yields its lines as bytes.', 'iter', [['line1\n', 'line2\n', 'line3\n']], UNTIL_EOF),
+  input('input-read-no-size', ['input-read-no-arg'], 'wsgi.input.read() with no size returns the rest of the body, without waiting for more on a keep-alive connection.', 'read:6,read', ['line1\n', 'line2\nline3\n'], { noAnswerIsFinding: 'input-read-no-arg' }),
+  input('input-eof-at-content-length', ['input-eof-at-content-length'], 'Reading past CONTENT_LENGTH returns what is left, then b\'\', instead of blocking.', 'read:100,read:10', [BODY, ''], { noAnswerIsFinding: 'input-eof-at-content-length' }),
+  {
+    ...input('input-empty-body', ['input-empty-on-exhausted'], 'With no request body, read(n) and readline() return b\'\' at once.', 'read:10,readline', ['', ''], { noAnswerIsFinding: 'input-empty-on-exhausted' }),
+    request: { scenario: 'input', method: 'GET', ops: 'read:10,readline' },
+  },
+  {
+    ...input('input-chunked-request', ['http11-inbound-hop-by-hop'], 'A chunked request body reaches wsgi.input decoded.', 'read:11', ['hello world'], { noAnswerIsFinding: 'http11-inbound-hop-by-hop' }),
+    request: { scenario: 'input', method: 'POST', ops: 'read:11', body: () => Readable.from([Buffer.from('hello '), Buffer.from('world')]) },
+  },
+  {
+    id: 'errors-stream',
+    rules: ['errors-methods', 'errors-accept-unicode'],
+    description: 'wsgi.errors accepts write(str), writelines() and flush(), including text outside latin-1.',
+    request: { scenario: 'errors' },
+    check: (o) => {
+      const obs = observation<{ results: Array<{ op: string; error?: { type: string; message: string } }> }>(o);
+      if (!obs) return null;
+      return obs.results.filter((r) => r.error).map((r) => finding(r.op === 'write-unicode' ? 'errors-accept-unicode' : 'errors-methods', `wsgi.errors ${r.op} raised ${r.error?.type}: ${r.error?.message}`, r.op === 'write-unicode' ? "write('€ 😀') accepted (characters may be replaced)" : 'write, writelines and flush work'));
+    },
+  },
+]);

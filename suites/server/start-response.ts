@@ -1,0 +1,61 @@
+/** PEP 3333, The start_response() Callable and Error Handling, as the server implements them. */
+import { header } from '../../harness/server/exchange.js';
+import type { Finding } from '../../spec/schemas/issue.js';
+import { defineServerCases, finding, observation } from './case.js';
+
+interface BadHeaderObs { firstCall: 'returned' | 'raised'; retryWithExcInfo?: 'returned' | 'raised' }
+
+const badHeader = (kind: string, rule: string, what: string) => ({
+  request: { scenario: 'bad-header', headers: [['X-Probe-Header', kind]] as Array<[string, string]> },
+  check: (o: Parameters<typeof observation>[0]): Finding[] | null => {
+    const obs = observation<BadHeaderObs>(o);
+    if (!obs) return o.ex.status ? [finding(rule, `start_response accepted ${what} and the response failed later (status ${o.ex.status})`, 'start_response raises at once')] : null;
+    return obs.firstCall === 'raised' ? [] : [finding(rule, `start_response accepted ${what} without raising`, 'start_response raises, so the application can still recover')];
+  },
+});
+
+export const startResponseServerCases = defineServerCases([
+  {
+    id: 'start-response-callable',
+    rules: ['start-response-signature', 'start-response-returns-write', 'start-response-second-call-error'],
+    description: 'start_response takes (status, headers, exc_info) positionally, returns a write callable, and raises when called again without exc_info.',
+    request: { scenario: 'start-response' },
+    check: (o) => {
+      const obs = observation<{ returnedCallable: boolean; secondCall: string }>(o);
+      if (!obs) return o.ex.status ? [finding('start-response-signature', `start_response('200 OK', headers, None) failed: the server answered ${o.ex.status}`, 'three positional arguments accepted')] : null;
+      const out: Finding[] = [];
+      if (!obs.returnedCallable) out.push(finding('start-response-returns-write', 'start_response returned something that is not callable', 'the write(data) callable'));
+      if (obs.secondCall !== 'raised') out.push(finding('start-response-second-call-error', 'a second start_response call without exc_info was accepted', 'an error (the PEP\'s example raises AssertionError)'));
+      return out;
+    },
+  },
+  { id: 'start-response-refuses-hop-by-hop', rules: ['headers-hop-by-hop-fatal'], description: 'start_response raises when given a hop-by-hop header (Connection).', ...badHeader('hop-by-hop', 'headers-hop-by-hop-fatal', 'a Connection header') },
+  { id: 'start-response-checks-headers-early', rules: ['start-response-check-headers-early'], description: 'start_response raises at once for a header value containing CR LF.', ...badHeader('newline', 'start-response-check-headers-early', 'a header value with CR LF') },
+  {
+    id: 'exc-info-replaces-unsent-headers',
+    rules: ['exc-info-replace-before-sent'],
+    description: 'start_response(..., exc_info) before anything was sent replaces the status and headers completely.',
+    request: { scenario: 'exc-info-replace' },
+    check: (o) => {
+      if (!o.ex.status) return null;
+      const out: Finding[] = [];
+      if (o.ex.status !== 500) out.push(finding('exc-info-replace-before-sent', `the response status is ${o.ex.status}, not the 500 of the second call`, 'the status of the exc_info call'));
+      if (header(o.ex, 'X-Probe-First').length) out.push(finding('exc-info-replace-before-sent', 'X-Probe-First from the replaced call was still sent', 'only the headers of the exc_info call'));
+      if (!header(o.ex, 'X-Probe-Second').length) out.push(finding('exc-info-replace-before-sent', 'X-Probe-Second of the exc_info call is missing', 'the headers of the exc_info call'));
+      return out.slice(0, 1);
+    },
+  },
+  {
+    id: 'exc-info-raises-after-headers-sent',
+    rules: ['exc-info-raise-after-sent', 'exc-info-reraise-original'],
+    description: 'start_response(..., exc_info) after the headers were sent raises, and re-raises exc_info[1] itself.',
+    request: { scenario: 'exc-info-after-sent' },
+    awaitFacts: (facts) => facts.some((f) => f.ev === 'late-start-response'),
+    check: ({ facts }) => {
+      const late = facts.find((f) => f.ev === 'late-start-response');
+      if (!late) return null;
+      if (late.outcome === 'returned') return [finding('exc-info-raise-after-sent', 'start_response(..., exc_info) returned normally after the headers had been sent', 'raise (the PEP: re-raise exc_info[1])')];
+      return late.same ? [] : [finding('exc-info-reraise-original', `start_response raised ${(late.error as { type?: string })?.type} instead of re-raising the original exception`, 'raise exc_info[1].with_traceback(exc_info[2])')];
+    },
+  },
+]);
