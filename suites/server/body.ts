@@ -18,6 +18,7 @@ export const bodyServerCases = defineServerCases([
     rules: ['close-on-error'],
     description: 'The server calls close() even when iterating the body raised.',
     request: { scenario: 'close-error' },
+    abortExpected: true,
     awaitFacts: closed,
     check: ({ facts }) => (!facts.some((f) => f.ev === 'iteration-raised') ? null : closed(facts) ? [] : [finding('close-on-error', 'iteration raised and close() was never called', 'close() called whatever ended the request')]),
   },

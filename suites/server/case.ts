@@ -5,6 +5,7 @@
  */
 import type { Exchange, ProbeRequest } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
+import type { RawOptions } from '../../harness/server/raw-request.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 
 export interface Observed {
@@ -17,8 +18,8 @@ export interface ServerCase {
   readonly rules: readonly string[];
   readonly description: string;
   readonly request: ProbeRequest;
-  /** Protocol of the request line; HTTP/1.0 requests go over a raw socket. */
-  readonly http10?: boolean;
+  /** Send over a raw socket in one write (HTTP/1.0, or a pre-framed body such as a chunked one). */
+  readonly raw?: RawOptions;
   /** After the response, wait (bounded) until these facts are in. */
   readonly awaitFacts?: (facts: Fact[]) => boolean;
   /**
@@ -27,6 +28,11 @@ export interface ServerCase {
    * a time after the others, so a stalled single-threaded server cannot starve them.
    */
   readonly noAnswerIsFinding?: string;
+  /**
+   * The scenario makes a conforming server abort the response after the headers went out
+   * (an error during iteration): a truncated exchange is expected and the facts decide.
+   */
+  readonly abortExpected?: boolean;
   readonly check: (o: Observed) => Finding[] | null;
 }
 

@@ -11,7 +11,7 @@ import { fromRoot } from '../../harness/paths.js';
 import { ProbeClient, type Exchange } from '../../harness/server/exchange.js';
 import { DEFAULT_PROBE_DIR, readFacts, waitForFacts, type Fact } from '../../harness/server/facts.js';
 import { launch, LaunchError, type RunningServer, type ServerTarget } from '../../harness/server/launcher.js';
-import { sendHttp10 } from '../../harness/server/raw-http10.js';
+import { sendRaw } from '../../harness/server/raw-request.js';
 import { summarize, type Report, type Result } from '../../reports/result.js';
 import { TOOL } from '../../spec/tool.js';
 import { mapPool } from '../../cli/pool.js';
@@ -68,13 +68,14 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
       if (unresponsive) return judgeServerCase(c, { error: { code: 'unresponsive', message: unresponsive } }, rerun(c.id));
       const id = `${c.id}-${run}`;
       const attempt = async (): Promise<CaseRun> => {
-        let ex = c.http10 ? await sendHttp10(server.host, server.port, id, c.request, options.timeoutMs) : await (c.noAnswerIsFinding ? stallClient : client).send(id, c.request);
+        const send = (rid: string, ms: number) => (c.raw ? sendRaw(server.host, server.port, rid, c.request, c.raw, ms) : (ms === stallMs ? stallClient : client).send(rid, c.request));
+        let ex = await send(id, c.noAnswerIsFinding ? stallMs : options.timeoutMs);
         if (ex.error && c.noAnswerIsFinding && !stalledInProbe(await readFacts(probeDir, id), stallMs)) {
           // Not seen blocking inside the probe (slow machine, queued request): ask again, patiently.
-          ex = await client.send(`${id}-again`, c.request);
+          ex = await send(`${id}-again`, options.timeoutMs);
         }
         const outcome: CaseRun = { ex, facts: await factsFor(c, probeDir, ex.id, ex, graceMs) };
-        if (ex.error && !c.noAnswerIsFinding) {
+        if (ex.error && !c.noAnswerIsFinding && !c.abortExpected) {
           silent++;
           if (!(await server.alive())) outcome.error = await revive(server, c, ex);
           if (silent >= UNRESPONSIVE_AFTER) unresponsive = `the server stopped answering (${silent} requests in a row got no response, last: ${ex.error})`;
@@ -98,7 +99,7 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
 }
 
 async function factsFor(c: ServerCase, dir: string, id: string, ex: Exchange, graceMs: number): Promise<Fact[]> {
-  return c.awaitFacts && !ex.error ? waitForFacts(dir, id, c.awaitFacts, graceMs) : readFacts(dir, id);
+  return c.awaitFacts && (!ex.error || c.abortExpected) ? waitForFacts(dir, id, c.awaitFacts, graceMs) : readFacts(dir, id);
 }
 
 /** The server died during case `c`: restart it for the others, and say which case killed it. */

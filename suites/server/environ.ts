@@ -4,6 +4,9 @@ import { charNames, describe, nonLatin1 } from '../../spec/schemas/values.js';
 import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
 import { parseEnviron, REQUIRED_CGI, str, WSGI_KEYS, type EnvironObservation } from './environ-observation.js';
 
+/** Variables RFC 3875 defines (§4.1) plus HTTP_*: only these must be str (env-cgi-str). */
+const CGI_VARIABLES = new Set(['AUTH_TYPE', 'CONTENT_LENGTH', 'CONTENT_TYPE', 'GATEWAY_INTERFACE', 'PATH_INFO', 'PATH_TRANSLATED', 'QUERY_STRING', 'REMOTE_ADDR', 'REMOTE_HOST', 'REMOTE_IDENT', 'REMOTE_USER', 'REQUEST_METHOD', 'SCRIPT_NAME', 'SERVER_NAME', 'SERVER_PORT', 'SERVER_PROTOCOL', 'SERVER_SOFTWARE']);
+
 /** The reference request: a UTF-8 path and query, a repeated header. */
 const TARGET = '/caf%C3%A9/x?q=caf%C3%A9&a=1';
 const GET = { scenario: 'environ', target: TARGET, headers: [['Accept', 'text/plain'], ['X-Repeat', 'one'], ['X-Repeat', 'two']] as Array<[string, string]> };
@@ -52,7 +55,7 @@ export const environCases = defineServerCases([
     const required = [...REQUIRED_CGI.filter((k) => k !== 'SCRIPT_NAME'), 'QUERY_STRING'];
     const missing = required.filter((k) => !env.keys[k]);
     if (missing.length) out.push(finding('env-cgi-present-unless-empty', `environ lacks ${missing.join(', ')} although the value is not empty`, `${required.join(', ')} present`));
-    const notStr = Object.entries(env.keys).filter(([k, v]) => !k.includes('.') && v.t !== 'str');
+    const notStr = Object.entries(env.keys).filter(([k, v]) => (CGI_VARIABLES.has(k) || k.startsWith('HTTP_')) && v.t !== 'str');
     if (notStr.length) out.push(finding('env-cgi-str', notStr.slice(0, 3).map(([k, v]) => `${k} is ${describe(v)}`).join('; '), 'str for every CGI variable'));
     const method = env.keys.REQUEST_METHOD;
     if (method && str(env, 'REQUEST_METHOD') !== 'GET') out.push(finding('env-request-method', `REQUEST_METHOD is ${describe(method)} for a GET request`, "'GET'"));
@@ -69,7 +72,7 @@ export const environCases = defineServerCases([
       const protocol = env.keys.SERVER_PROTOCOL;
       return protocol && str(env, 'SERVER_PROTOCOL') !== 'HTTP/1.0' ? [finding('env-server-protocol', `SERVER_PROTOCOL is ${describe(protocol)} for an HTTP/1.0 request`, "'HTTP/1.0', the protocol the client used, not the server's")] : [];
     }),
-    http10: true,
+    raw: { protocol: 'HTTP/1.0' },
   },
   environCase('environ-path-and-query', ['env-script-name', 'env-path-info', 'env-path-cgi-form', 'env-query-string', 'unicode-server-latin1-only'], 'For GET /caf%C3%A9/x?q=caf%C3%A9&a=1 at the server root: SCRIPT_NAME is empty, PATH_INFO is the percent-decoded path as latin-1 ("/cafÃ©/x"), QUERY_STRING is the query verbatim, and no string holds code points above U+00FF.', (env) => {
     const out: Finding[] = [];
@@ -78,7 +81,7 @@ export const environCases = defineServerCases([
     const path = env.keys.PATH_INFO;
     const want = '/caf\u00c3\u00a9/x';
     if (path?.t === 'str' && path.v !== want) {
-      if (nonLatin1(path.v ?? '').length) out.push(finding('unicode-server-latin1-only', `PATH_INFO is ${describe(path)}: the UTF-8 bytes were decoded as UTF-8`, `${JSON.stringify(want)}: the raw bytes tunnelled as latin-1`));
+      if (nonLatin1(path.v ?? '').length || path.v === '/caf\u00e9/x') out.push(finding('unicode-server-latin1-only', `PATH_INFO is ${describe(path)}: the request bytes were decoded as UTF-8`, `${JSON.stringify(want)}: the raw bytes tunnelled as latin-1`));
       else if (path.v === '/caf%C3%A9/x') out.push(finding('env-path-cgi-form', `PATH_INFO is ${describe(path)}, still percent-encoded`, `${JSON.stringify(want)}: percent-decoded (RFC 3875 §4.1.5)`));
       else out.push(finding('env-path-info', `PATH_INFO is ${describe(path)}`, `${JSON.stringify(want)}`));
     }
@@ -98,8 +101,10 @@ export const environCases = defineServerCases([
     if (invented.length) out.push(finding('env-http-vars', `${invented.join(', ')} present although the request had no such header`, 'HTTP_* only for headers the client sent'));
     const empty = ['REMOTE_USER', 'AUTH_TYPE', 'REMOTE_IDENT'].filter((k) => env.keys[k] && str(env, k) === '');
     if (empty.length) out.push(finding('env-missing-omitted', `${empty.join(', ')} set to '' without authentication`, 'variables without a value left out'));
-    const badExt = Object.keys(env.keys).filter((k) => k.includes('.') && !k.startsWith('wsgi.') && !/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(k));
-    if (badExt.length) out.push(finding('env-extension-naming', `server keys ${badExt.slice(0, 4).join(', ')} use characters other than lower-case letters, digits, dots and underscores`, 'names like mod_wsgi.process_group'));
+    // Dotted keys are the server's; so are lower-case ones (OS environment variables are upper-case).
+    const serverKeys = Object.keys(env.keys).filter((k) => (k.includes('.') || /[a-z]/.test(k)) && !k.startsWith('wsgi.'));
+    const badExt = serverKeys.filter((k) => !/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(k));
+    if (badExt.length) out.push(finding('env-extension-naming', `server keys ${badExt.slice(0, 4).join(', ')} are not lower-case names prefixed with the server's name`, 'names like mod_wsgi.process_group'));
     return out;
   }),
   environCase('environ-content-headers', ['env-content-type', 'env-content-length', 'env-no-http-content-dup', 'env-request-method'], 'For a POST with a body, CONTENT_TYPE and CONTENT_LENGTH carry the request\'s headers, and only there (no HTTP_CONTENT_*).', (env) => {

@@ -1,5 +1,5 @@
 /** PEP 3333, Input and Error Streams: wsgi.input and wsgi.errors as the server provides them. */
-import { Readable } from 'node:stream';
+import { chunked } from '../../harness/server/raw-request.js';
 import type { TypedValue } from '../../harness/protocol.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { describe, pyRepr } from '../../spec/schemas/values.js';
@@ -57,8 +57,14 @@ export const inputCases = defineServerCases([
     request: { scenario: 'input', method: 'GET', ops: 'read:10,readline' },
   },
   {
-    ...input('input-chunked-request', ['http11-inbound-hop-by-hop'], 'A chunked request body reaches wsgi.input decoded.', 'read:11', ['hello world'], { noAnswerIsFinding: 'http11-inbound-hop-by-hop' }),
-    request: { scenario: 'input', method: 'POST', ops: 'read:11', body: () => Readable.from([Buffer.from('hello '), Buffer.from('world')]) },
+    ...input('input-chunked-request', ['http11-inbound-hop-by-hop'], 'A chunked request body reaches wsgi.input decoded (a server that does not support chunked bodies refuses the request instead of calling the application).', 'read:11', ['hello world'], { noAnswerIsFinding: 'http11-inbound-hop-by-hop', abortExpected: true }),
+    request: { scenario: 'input', method: 'POST', ops: 'read:11' },
+    raw: { protocol: 'HTTP/1.1', framed: chunked(['hello ', 'world']) },
+    check: (o) => {
+      if (!o.facts.some((f) => f.ev === 'call')) return []; // refused before the application: allowed
+      if (o.ex.error && !o.facts.some((f) => f.ev === 'input')) return [finding('http11-inbound-hop-by-hop', `the application's wsgi.input.read(11) got no data (${o.ex.error})`, "b'hello world', the decoded body")];
+      return checkOps(o, ['http11-inbound-hop-by-hop'], 'read:11', ['hello world']);
+    },
   },
   {
     id: 'errors-stream',

@@ -17,9 +17,9 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Res
   let findings: Finding[] | null = null;
   let error = run.error;
   if (!error && run.ex) {
-    if (run.ex.error && c.noAnswerIsFinding) {
+    if (run.ex.error && c.noAnswerIsFinding && !c.abortExpected) {
       findings = [{ rule: c.noAnswerIsFinding, message: `no answer: ${run.ex.error}`, expected: 'a complete answer' }];
-    } else if (run.ex.error) {
+    } else if (run.ex.error && !c.abortExpected) {
       error = { code: 'no-response', message: `the server did not answer: ${run.ex.error}` };
     } else {
       try {
@@ -30,7 +30,7 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Res
     }
   }
   const evidence = run.ex ? [run.ex.transcript] : [];
-  const stalled = Boolean(run.ex?.error && c.noAnswerIsFinding);
+  const stalled = Boolean(run.ex?.error && c.noAnswerIsFinding && !c.abortExpected);
   return c.rules.map((rule) => {
     const base = resultBase(c.id, c.description, rule, rerun);
     const mine = (findings ?? []).filter((f) => f.rule === rule);
