@@ -2,6 +2,7 @@
 Every handler is a well-behaved WSGI application except where breaking a rule on purpose
 is the point (then the comment says which)."""
 import json
+import os
 import sys
 import time
 
@@ -28,6 +29,8 @@ def observe_environ(environ):
         'isDict': type(environ) is dict,
         'keys': dict((str(k), describe(v, cap=500)) for k, v in environ.items()),
         'nonStrKeys': [repr(k) for k in environ if type(k) is not str],
+        # Copies of the process environment (allowed: env-os-vars-may) are not server keys.
+        'osKeys': sorted(k for k, v in environ.items() if os.environ.get(k) == v),
     }
 
 

@@ -70,9 +70,13 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
       const attempt = async (): Promise<CaseRun> => {
         const send = (rid: string, ms: number) => (c.raw ? sendRaw(server.host, server.port, rid, c.request, c.raw, ms) : (ms === stallMs ? stallClient : client).send(rid, c.request));
         let ex = await send(id, c.noAnswerIsFinding ? stallMs : options.timeoutMs);
-        if (ex.error && c.noAnswerIsFinding && !stalledInProbe(await readFacts(probeDir, id), stallMs)) {
-          // Not seen blocking inside the probe (slow machine, queued request): ask again, patiently.
-          ex = await send(`${id}-again`, options.timeoutMs);
+        if (ex.error) {
+          const seen = await readFacts(probeDir, id);
+          // A request the probe never saw was lost before the application (a keep-alive
+          // connection the server had just closed, a queue on a slow machine): sending it
+          // again is safe and fair. One the probe was seen blocking in is a stall.
+          const neverArrived = !seen.some((f) => f.ev === 'call');
+          if (c.noAnswerIsFinding ? !stalledInProbe(seen, stallMs) : neverArrived && !c.abortExpected) ex = await send(`${id}-again`, options.timeoutMs);
         }
         const outcome: CaseRun = { ex, facts: await factsFor(c, probeDir, ex.id, ex, graceMs) };
         if (ex.error && !c.noAnswerIsFinding && !c.abortExpected) {

@@ -7,6 +7,8 @@ export const EnvironObservation = z.object({
   isDict: z.boolean(),
   keys: z.record(z.string(), TypedValue),
   nonStrKeys: z.array(z.string()),
+  /** Keys copied from the server process's OS environment. */
+  osKeys: z.array(z.string()).default([]),
 });
 export type EnvironObservation = z.infer<typeof EnvironObservation>;
 

@@ -102,7 +102,8 @@ export const environCases = defineServerCases([
     const empty = ['REMOTE_USER', 'AUTH_TYPE', 'REMOTE_IDENT'].filter((k) => env.keys[k] && str(env, k) === '');
     if (empty.length) out.push(finding('env-missing-omitted', `${empty.join(', ')} set to '' without authentication`, 'variables without a value left out'));
     // Dotted keys are the server's; so are lower-case ones (OS environment variables are upper-case).
-    const serverKeys = Object.keys(env.keys).filter((k) => (k.includes('.') || /[a-z]/.test(k)) && !k.startsWith('wsgi.'));
+    const os = new Set(env.osKeys);
+    const serverKeys = Object.keys(env.keys).filter((k) => (k.includes('.') || /[a-z]/.test(k)) && !k.startsWith('wsgi.') && !os.has(k));
     const badExt = serverKeys.filter((k) => !/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(k));
     if (badExt.length) out.push(finding('env-extension-naming', `server keys ${badExt.slice(0, 4).join(', ')} are not lower-case names prefixed with the server's name`, 'names like mod_wsgi.process_group'));
     return out;

@@ -1,0 +1,28 @@
+/** npm run pin [-- PRESET...]: run each installed preset 3 times; pin its verdict if stable. */
+import { writeFileSync } from 'node:fs';
+import { fromRoot } from '../harness/paths.js';
+import { checkPreset, presets } from '../harness/server/presets.js';
+import { certifyServer } from '../suites/server/certify.js';
+import { verdict, type Pinned } from '../suites/server/pinned.js';
+
+const wanted = process.argv.slice(2);
+let unstable = 0;
+for (const preset of presets.filter((p) => !wanted.length || wanted.includes(p.name))) {
+  if (!(await checkPreset(preset)).installed) {
+    console.log(`${preset.name}: not installed, not pinned`);
+    continue;
+  }
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await certifyServer({ target: { kind: 'preset', name: preset.name }, timeoutMs: 3000 }));
+  const verdicts = runs.map((r) => JSON.stringify(verdict(r)));
+  if (new Set(verdicts).size > 1) {
+    unstable++;
+    console.log(`${preset.name}: UNSTABLE, not pinned:\n${verdicts.join('\n')}`);
+    continue;
+  }
+  const first = runs[0] as (typeof runs)[number];
+  const pinned: Pinned = { preset: preset.name, ...(first.target.version ? { version: first.target.version } : {}), verdict: verdict(first) };
+  writeFileSync(fromRoot('suites', 'server', 'pinned', `${preset.name}.json`), `${JSON.stringify(pinned, null, 2)}\n`);
+  console.log(`${preset.name}: pinned ${pinned.verdict.length} non-passing results (${pinned.version})`);
+}
+process.exitCode = unstable ? 1 : 0;

@@ -1,0 +1,20 @@
+/**
+ * Each real server's current verdicts, pinned (suites/server/pinned/<preset>.json), so CI
+ * notices when the suite's verdict on a real server changes. `npm run pin` rewrites them
+ * after running each preset several times and refusing to pin a verdict that varies.
+ */
+import type { Report } from '../../reports/result.js';
+
+/** Everything that is not a pass, as "case rule outcome" lines, sorted. */
+export function verdict(report: Report): string[] {
+  const lines = report.results.filter((r) => r.outcome !== 'pass').map((r) => `${r.case} ${r.rule} ${r.outcome}`);
+  if (report.target.error) lines.push(`(could not start: ${report.target.error.split('\n')[0]})`);
+  return lines.sort();
+}
+
+export interface Pinned {
+  preset: string;
+  version?: string;
+  /** Non-passing (case, rule, outcome) triples. */
+  verdict: string[];
+}

@@ -1,0 +1,32 @@
+/**
+ * The suite against every real server (issue 3, item 7): each preset runs to completion with
+ * a complete report, and its verdict equals the pinned one, so CI notices when the suite's
+ * verdict on a real server changes (re-pin deliberately with `npm run pin`).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fromRoot } from '../../harness/paths.js';
+import { checkPreset, presets } from '../../harness/server/presets.js';
+import { certifyServer } from './certify.js';
+import { serverCases } from './index.js';
+import { verdict, type Pinned } from './pinned.js';
+
+const installed = await Promise.all(presets.map(async (p) => ({ preset: p, check: await checkPreset(p) })));
+
+describe.concurrent('real servers keep their pinned verdicts', () => {
+  for (const { preset, check } of installed) {
+    const file = fromRoot('suites', 'server', 'pinned', `${preset.name}.json`);
+    const why = !check.installed ? `not installed (${check.reason}); .ci/run installs it` : !existsSync(file) ? 'no pinned verdict yet: npm run pin' : '';
+    it.skipIf(Boolean(why))(`${preset.name}${why ? ` (skipped: ${why})` : ''}`, async (ctx) => {
+      const pinned = JSON.parse(readFileSync(file, 'utf8')) as Pinned;
+      const report = await certifyServer({ target: { kind: 'preset', name: preset.name }, timeoutMs: 5000 });
+      expect(report.target.error).toBeUndefined();
+      expect(report.results).toHaveLength(serverCases.reduce((n, c) => n + c.rules.length, 0));
+      if (report.target.version !== pinned.version) {
+        ctx.skip(`pinned for ${pinned.version}, this machine has ${report.target.version}: re-pin with npm run pin`);
+        return;
+      }
+      expect(verdict(report)).toEqual(pinned.verdict);
+    }, 60_000);
+  }
+});
