@@ -1,10 +1,11 @@
 /** `wsgi-conformance server (--preset NAME | --cmd TEMPLATE | --url URL)`: certify a server over HTTP. */
 import { parseArgs } from 'node:util';
-import { presets } from '../harness/server/presets.js';
+import { join } from 'node:path';
+import { checkPreset, presets } from '../harness/server/presets.js';
 import type { ServerTarget } from '../harness/server/launcher.js';
 import { certifyServer, selectServerCases } from '../suites/server/certify.js';
 import { emitReport } from './emit.js';
-import { parseRunOptions } from './options.js';
+import { parseRunOptions, type RunOptions } from './options.js';
 import { UsageError } from './usage.js';
 
 function targetOf(argv: string[]): { target: ServerTarget; rest: string[] } {
@@ -32,6 +33,11 @@ export async function serverCommand(argv: string[]): Promise<number> {
   const options = parseRunOptions(rest);
   if (options.positionals.length) throw new UsageError(`server takes no positional arguments (got ${options.positionals.join(' ')})`);
   if (options.only.length && !selectServerCases(options.only).length) throw new UsageError(`--only ${options.only.join(',')} matches no server case or rule id (see: wsgi-conformance rules)`);
+  if (target.kind === 'preset' && target.name === 'all') return allPresets(options);
+  return certifyOne(target, options, options);
+}
+
+async function certifyOne(target: ServerTarget, options: RunOptions, emitTo: RunOptions): Promise<number> {
   const how = target.kind === 'preset' ? `--preset ${target.name}` : target.kind === 'cmd' ? `--cmd '${target.template}'` : `--url ${target.url}`;
   const python = options.python ? ` --python ${options.python}` : '';
   const report = await certifyServer({
@@ -41,5 +47,21 @@ export async function serverCommand(argv: string[]): Promise<number> {
     only: options.only,
     rerun: (id) => `npx wsgi-conformance server ${how}${python} --only ${id}`,
   });
-  return emitReport(report, options);
+  return emitReport(report, emitTo);
+}
+
+/** --preset all: every installed preset in turn (each report in DIR/<preset>/ with --out). */
+async function allPresets(options: RunOptions): Promise<number> {
+  let worst = 0;
+  for (const preset of presets) {
+    const check = await checkPreset(preset, options.python);
+    if (!check.installed) {
+      process.stdout.write(`\n${preset.name}: skipped, ${check.reason}\n`);
+      continue;
+    }
+    process.stdout.write(`\n== ${preset.name}\n`);
+    const code = await certifyOne({ kind: 'preset', name: preset.name }, options, { ...options, ...(options.out ? { out: join(options.out, preset.name) } : {}) });
+    worst = Math.max(worst, code);
+  }
+  return worst;
 }

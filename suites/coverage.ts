@@ -2,6 +2,7 @@
 import { rules } from '../spec/catalog/index.js';
 import type { Rule } from '../spec/rule.js';
 import { appCases } from './app/index.js';
+import { serverCases } from './server/index.js';
 
 export interface Coverage {
   rule: Rule;
@@ -12,7 +13,7 @@ export interface Coverage {
 
 export function coverage(): Coverage[] {
   return rules.map((rule) => {
-    const cases = appCases.filter((c) => c.rules.includes(rule.id)).map((c) => c.id);
+    const cases = [...appCases, ...serverCases].filter((c) => c.rules.includes(rule.id)).map((c) => c.id);
     return cases.length ? { rule, cases } : { rule, cases, gap: gapReason(rule) };
   });
 }
@@ -21,6 +22,7 @@ function gapReason(rule: Rule): string {
   if (rule.observe.every((o) => o === 'manual')) return 'not testable automatically (documentation or intent)';
   if (rule.level === 'MAY') return 'a permission (MAY): nothing to fail';
   if (rule.binds.includes('middleware') && !rule.binds.includes('application')) return 'middleware rule: middleware certification is not implemented yet';
-  if (!rule.observe.includes('app')) return 'server-side rule: needs the server suite (wsgi-conformance server, not implemented yet)';
+  if (rule.observe.every((o) => o === 'wire' || o === 'manual')) return 'visible only in the raw HTTP exchange: the wire suite (planned)';
+  if (!rule.observe.includes('app')) return 'server-side rule without a case yet (planned)';
   return 'not checked in-process yet';
 }
