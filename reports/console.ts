@@ -33,6 +33,7 @@ export function renderConsole(report: Report, s: Style, { verbose = false, compa
     for (const r of shown) out.push(...renderResult(r, s));
   }
   if (quiet.length && !compact) out.push('', s.dim(`No findings in: ${quiet.join(', ')} (passed/total; --verbose lists them)`));
+  for (const note of report.notes ?? []) out.push('', s.yellow(`note: ${note}`));
   out.push('', summaryLine(report, s));
   return out.join('\n');
 }

@@ -69,6 +69,8 @@ export const ReportSchema = z.object({
   }),
   summary: SummarySchema,
   results: z.array(ResultSchema),
+  /** Things a reader must know about the run itself, e.g. that the server was restarted. */
+  notes: z.array(z.string()).optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

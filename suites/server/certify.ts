@@ -53,7 +53,7 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
     if (options.target.kind !== 'url') rmSync(probeDir, { recursive: true, force: true });
     if (!(e instanceof LaunchError)) throw e;
     const results = cases.flatMap((c) => judgeServerCase(c, { error: { code: `launch-${e.code}`, message: e.message } }, rerun(c.id)));
-    return report(name, results, { error: e.message });
+    return report(name, results, [], { error: e.message });
   }
   const client = new ProbeClient(server.url, options.timeoutMs);
   // A conforming server answers the stall-prone requests in milliseconds; a short deadline
@@ -63,6 +63,8 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
   const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   let silent = 0;
   let unresponsive: string | undefined;
+  let restarting: Promise<NonNullable<CaseRun['error']>> | undefined;
+  const notes: string[] = [];
   try {
     const runCase = async (c: ServerCase): Promise<Result[]> => {
       if (unresponsive) return judgeServerCase(c, { error: { code: 'unresponsive', message: unresponsive } }, rerun(c.id));
@@ -70,18 +72,26 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
       const attempt = async (): Promise<CaseRun> => {
         const send = (rid: string, ms: number) => (c.raw ? sendRaw(server.host, server.port, rid, c.request, c.raw, ms) : (ms === stallMs ? stallClient : client).send(rid, c.request));
         let ex = await send(id, c.noAnswerIsFinding ? stallMs : options.timeoutMs);
+        let died: CaseRun['error'];
         if (ex.error) {
           const seen = await readFacts(probeDir, id);
+          const arrived = seen.some((f) => f.ev === 'call');
+          if (!(await server.alive())) {
+            // One restart at a time; the case whose request was inside the server is named.
+            const restart = (restarting ??= revive(server, c, ex).then((e) => (notes.push(e.message), e)).finally(() => (restarting = undefined)));
+            const error = await restart;
+            if (arrived || error.message.includes('could not be restarted')) died = error;
+          }
           // A request the probe never saw was lost before the application (a keep-alive
-          // connection the server had just closed, a queue on a slow machine): sending it
-          // again is safe and fair. One the probe was seen blocking in is a stall.
-          const neverArrived = !seen.some((f) => f.ev === 'call');
-          if (c.noAnswerIsFinding ? !stalledInProbe(seen, stallMs) : neverArrived && !c.abortExpected) ex = await send(`${id}-again`, options.timeoutMs);
+          // connection the server had just closed, a restart, a queue on a slow machine):
+          // sending it again is safe and fair. One the probe was seen blocking in is a stall.
+          const again = c.noAnswerIsFinding ? !stalledInProbe(seen, stallMs) : !arrived && !c.abortExpected;
+          if (!died && again) ex = await send(`${id}-again`, options.timeoutMs);
         }
         const outcome: CaseRun = { ex, facts: await factsFor(c, probeDir, ex.id, ex, graceMs) };
+        if (died) outcome.error = died;
         if (ex.error && !c.noAnswerIsFinding && !c.abortExpected) {
           silent++;
-          if (!(await server.alive())) outcome.error = await revive(server, c, ex);
           if (silent >= UNRESPONSIVE_AFTER) unresponsive = `the server stopped answering (${silent} requests in a row got no response, last: ${ex.error})`;
         } else silent = 0;
         return outcome;
@@ -94,7 +104,7 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
     const graceMs = options.graceMs ?? 1500;
     const [alone, together] = [cases.filter((c) => c.noAnswerIsFinding), cases.filter((c) => !c.noAnswerIsFinding)];
     const runs = [...(await mapPool(together, runCase, 4)), ...(await mapPool(alone, runCase, 1))];
-    return report(name, runs.flat(), { ...(server.version ? { version: server.version } : {}), ...(server.command ? { command: server.command } : {}), ...(server.python ? { python: server.python } : {}) });
+    return report(name, runs.flat(), notes, { ...(server.version ? { version: server.version } : {}), ...(server.command ? { command: server.command } : {}), ...(server.python ? { python: server.python } : {}) });
   } finally {
     await Promise.all([client.close(), stallClient.close()]);
     await server.stop();
@@ -107,7 +117,7 @@ async function factsFor(c: ServerCase, dir: string, id: string, ex: Exchange, gr
 }
 
 /** The server died during case `c`: restart it for the others, and say which case killed it. */
-async function revive(server: RunningServer, c: ServerCase, ex: Exchange): Promise<CaseRun['error']> {
+async function revive(server: RunningServer, c: ServerCase, ex: Exchange): Promise<NonNullable<CaseRun['error']>> {
   const tail = server.output().trim().split('\n').slice(-5).join('\n');
   try {
     await server.restart(`it died during case ${c.id}`);
@@ -142,6 +152,6 @@ function describeTarget(t: ServerTarget): string {
   return t.kind === 'preset' ? `--preset ${t.name}` : t.kind === 'cmd' ? `--cmd ${JSON.stringify(t.template)}` : `--url ${t.url}`;
 }
 
-function report(name: string, results: Result[], target: Partial<Report['target']>): Report {
-  return { tool: TOOL, target: { kind: 'server', name, ...target }, summary: summarize(results), results };
+function report(name: string, results: Result[], notes: string[], target: Partial<Report['target']>): Report {
+  return { tool: TOOL, target: { kind: 'server', name, ...target }, summary: summarize(results), results, ...(notes.length ? { notes } : {}) };
 }
