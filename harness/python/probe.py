@@ -15,8 +15,14 @@ import tempfile
 import threading
 import time
 
-from _wsgiconf_probe_scenarios import SCENARIOS
+import _wsgiconf_probe_body
+import _wsgiconf_probe_scenarios
+import _wsgiconf_probe_timing
 from _wsgiconf_values import error_info
+
+SCENARIOS = {}
+for _module in (_wsgiconf_probe_scenarios, _wsgiconf_probe_body, _wsgiconf_probe_timing):
+    SCENARIOS.update(_module.SCENARIOS)
 
 PROBE_DIR = os.environ.get('WSGI_CONFORMANCE_PROBE_DIR') or os.path.join(
     tempfile.gettempdir(), 'wsgi-conformance-probe')

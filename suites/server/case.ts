@@ -34,6 +34,11 @@ export interface ServerCase {
    */
   readonly abortExpected?: boolean;
   readonly check: (o: Observed) => Finding[] | null;
+  /**
+   * Escape hatch for what one request cannot show (overlapping requests): sends what it
+   * needs through `send` and returns what the check reads. `request` is then its template.
+   */
+  readonly run?: (send: (suffix: string, req: ProbeRequest) => Promise<Observed>) => Promise<Observed>;
 }
 
 export function defineServerCases(cases: readonly ServerCase[]): readonly ServerCase[] {

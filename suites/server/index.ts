@@ -1,8 +1,10 @@
 /** Every server case, in report order. */
 import type { ServerCase } from './case.js';
 import { bodyServerCases } from './body.js';
+import { concurrencyCases } from './concurrency.js';
 import { environCases } from './environ.js';
 import { inputCases } from './input.js';
+import { iterationCases } from './iteration.js';
 import { startResponseServerCases } from './start-response.js';
 
-export const serverCases: readonly ServerCase[] = [...environCases, ...inputCases, ...startResponseServerCases, ...bodyServerCases];
+export const serverCases: readonly ServerCase[] = [...environCases, ...inputCases, ...startResponseServerCases, ...bodyServerCases, ...iterationCases, ...concurrencyCases];

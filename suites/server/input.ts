@@ -42,7 +42,7 @@ function checkOps(o: Observed, rules: string[], ops: string, expect: Array<strin
 }
 
 export const inputCases = defineServerCases([
-  input('input-read-size', ['input-methods', 'input-returns-bytes'], 'wsgi.input.read(size) returns that many bytes of the body.', 'read:3,read:3', ['lin', 'e1\n']),
+  input('input-read-size', ['input-methods', 'input-returns-bytes', 'input-present-filelike'], 'wsgi.input.read(size) returns that many bytes of the body.', 'read:3,read:3', ['lin', 'e1\n']),
   input('input-readline', ['input-semantics', 'input-returns-bytes'], 'wsgi.input.readline() returns one line, with its newline.', 'readline,readline', ['line1\n', 'line2\n']),
   input('input-readline-size', ['input-readline-size'], 'wsgi.input.readline(size) returns at most size bytes of the line.', 'readline:3,readline', ['lin', 'e1\n']),
   // readlines() and iteration read to EOF: a server that does not simulate EOF at
@@ -68,7 +68,7 @@ export const inputCases = defineServerCases([
   },
   {
     id: 'errors-stream',
-    rules: ['errors-methods', 'errors-accept-unicode'],
+    rules: ['errors-methods', 'errors-accept-unicode', 'errors-present'],
     description: 'wsgi.errors accepts write(str), writelines() and flush(), including text outside latin-1.',
     request: { scenario: 'errors' },
     check: (o) => {

@@ -1,0 +1,76 @@
+/** PEP 3333, Specification Details and Handling the Content-Length Header: how the server iterates. */
+import { defineServerCases, finding } from './case.js';
+
+type Ev = { ev: string; [k: string]: unknown };
+const evs = (facts: Ev[], ev: string) => facts.filter((f) => f.ev === ev);
+
+export const iterationCases = defineServerCases([
+  {
+    id: 'getitem-only-iterable',
+    rules: ['body-getitem-iterable'],
+    description: 'An iterable with only __getitem__ (the PEP\'s own FileWrapper shape) is iterated and sent.',
+    request: { scenario: 'getitem' },
+    check: ({ ex }) => (ex.status === 200 && ex.body.toString() === 'getitem' ? [] : [finding('body-getitem-iterable', ex.error ? `no answer: ${ex.error}` : `the server answered ${ex.status} ${JSON.stringify(ex.body.toString('latin1').slice(0, 60))}`, "200 'getitem': iterate with iter(), which falls back to __getitem__")]),
+  },
+  {
+    id: 'iterable-attributes',
+    rules: ['body-no-other-attributes'],
+    description: 'The server uses only iteration, close() and len() of the returned iterable.',
+    request: { scenario: 'attributes' },
+    check: ({ ex, facts }) => {
+      if (ex.status !== 200) return null;
+      const names = [...new Set(evs(facts, 'attribute').map((f) => String(f.name)))];
+      return names.length ? [finding('body-no-other-attributes', `the server looked up ${names.map((n) => `.${n}`).join(', ')} on the application's iterable`, 'only iter(), close() and len()')] : [];
+    },
+  },
+  {
+    id: 'content-length-ends-iteration',
+    rules: ['body-cl-stop-iterating', 'close-after-early-stop', 'close-once-no-iter-after'],
+    description: 'With Content-Length reached after the first item, the server stops iterating, and calls close() once, with no next() after it.',
+    request: { scenario: 'content-length' },
+    // A server may drop the connection over the excess bytes: the probe's facts decide.
+    abortExpected: true,
+    awaitFacts: (facts) => facts.some((f) => f.ev === 'close'),
+    check: ({ facts }) => {
+      if (!facts.some((f) => f.ev === 'call')) return null;
+      const pulled = evs(facts, 'item-pulled');
+      const closes = evs(facts, 'close');
+      const out = [];
+      if (pulled.length > 2) out.push(finding('body-cl-stop-iterating', `the server pulled ${pulled.length} items although the first one completed the 5-byte Content-Length`, 'stop iterating once Content-Length bytes are sent'));
+      if (!closes.length) out.push(finding('close-after-early-stop', 'close() was not called after the server stopped at Content-Length', 'close() whenever the server stops iterating'));
+      if (closes.length > 1 || pulled.some((p) => p.afterClose)) out.push(finding('close-once-no-iter-after', closes.length > 1 ? `close() was called ${closes.length} times` : 'the server pulled an item after calling close()', 'close() once, and no next() after it'));
+      return out;
+    },
+  },
+  {
+    id: 'write-past-content-length',
+    rules: ['write-cl-excess-error'],
+    description: 'write() past the application\'s Content-Length raises an error.',
+    request: { scenario: 'write-excess' },
+    abortExpected: true,
+    check: ({ facts }) => {
+      const w = evs(facts, 'excess-write')[0];
+      if (!w) return null;
+      return w.outcome === 'raised' ? [] : [finding('write-cl-excess-error', 'write(b"EXTRA") after the 5 declared bytes returned normally', 'an error from write()')];
+    },
+  },
+  {
+    id: 'failed-start-response-still-counts',
+    rules: ['start-response-store-then-check'],
+    description: 'After a start_response call that raised, another call without exc_info fails too: the first call counted.',
+    request: { scenario: 'store-then-check' },
+    check: ({ facts }) => {
+      const f = evs(facts, 'store-then-check')[0];
+      if (!f || f.first !== 'raised') return null; // only servers that refuse the first call can be judged
+      return f.second === 'raised' ? [] : [finding('start-response-store-then-check', 'after start_response raised for a Connection header, a second call without exc_info was accepted', 'the second call fails; only a call with exc_info may succeed')];
+    },
+  },
+  {
+    id: 'server-traps-app-error',
+    rules: ['exc-server-trap-log'],
+    description: 'When the application raises before any output, the server answers with an error response (5xx) and goes on serving.',
+    request: { scenario: 'raise' },
+    abortExpected: true, // closing without an answer is the finding, not an error of ours
+    check: ({ ex }) => (ex.status !== undefined && ex.status >= 500 ? [] : [finding('exc-server-trap-log', ex.error ? `no error response: ${ex.error}` : `the server answered ${ex.status}`, 'an error response such as 500 Internal Server Error')]),
+  },
+]);
