@@ -82,11 +82,13 @@ def content_length_scenario(environ, start_response, rec):
 
 
 def write_excess_scenario(environ, start_response, rec):
-    """write() past the declared Content-Length should raise (write-cl-excess-error)."""
-    write = start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', '5')])
+    """write() past the declared Content-Length should raise (write-cl-excess-error). The
+    excess comes while the client still waits for declared bytes (5 of 10 sent), so it cannot
+    have left yet and a broken pipe cannot pass for the server's check."""
+    write = start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', '10')])
     write(b'12345')
     try:
-        write(b'EXTRA')
+        write(b'67890EXTRA')
         rec.emit('excess-write', outcome='returned')
     except Exception as e:
         rec.emit('excess-write', outcome='raised', error=error_info(e))

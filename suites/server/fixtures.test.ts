@@ -24,22 +24,51 @@ const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const LEVELS: Record<string, Level> = { fail: 'MUST', warn: 'SHOULD', note: 'MAY' };
 const TIMEOUT_MS = 90_000; // a certification takes seconds; tests queue behind maxConcurrency
 
+/**
+ * Rules a server case lists but never reports: the fixture breaks the rule, and the suite
+ * reports only the rules that follow from it (its also-* lines). The test below insists the
+ * gap is still there, so it fails once a case reports the rule: then drop the entry.
+ */
+const NEVER_REPORTED: Readonly<Record<string, string>> = {
+  'input-present-filelike': 'input-read-size lists it, but a wsgi.input without read() is reported under input-methods (and each other input case under its own rule)',
+  'errors-present': 'errors-stream lists it, but a wsgi.errors without write() is reported under errors-methods and errors-accept-unicode',
+};
+
+/**
+ * Cases that read a fact the probe records after the response is complete, without waiting
+ * for it (no awaitFacts): on a loaded machine the fact comes late and the case skips. Such a
+ * skip is re-run alone, twice at most; a failure is never re-run. Drop an entry once its
+ * case waits for its fact.
+ */
+const RACY_CASES: Readonly<Record<string, string>> = {
+  'write-past-content-length': "the probe records 'excess-write' after the complete 5-byte response is on the wire",
+};
+
 const brokenFiles = readdirSync(BROKEN).filter((f) => f.endsWith('.py')).sort();
 const serverRules = [...new Set(serverCases.flatMap((c) => c.rules))];
 
-/** The rules a fixture declares broken, with the level each is declared at. */
+/** The rules a fixture declares broken (its leading comment lines), with their levels. */
 function declared(source: string): Map<string, Level> {
   const out = new Map<string, Level>();
-  for (const line of source.split('\n').slice(0, 12)) {
+  for (const line of source.split('\n')) {
+    if (!line.startsWith('#')) break;
     const m = /^#\s*(?:expect|also)-(fail|warn|note):\s*(\S+)/.exec(line);
     if (m) out.set(m[2] as string, LEVELS[m[1] as string] as Level);
   }
   return out;
 }
 
-function certify(script: string): Promise<Report> {
+async function certify(script: string): Promise<Report> {
   if (script.includes("'")) throw new Error(`cannot quote ${script} in a --cmd template`);
-  return certifyServer({ target: { kind: 'cmd', template: `{python} '${script}' {host} {port} {app}` }, python: PYTHON, timeoutMs: 3000 });
+  const options = { target: { kind: 'cmd' as const, template: `{python} '${script}' {host} {port} {app}` }, python: PYTHON, timeoutMs: 3000 };
+  let report = await certifyServer(options);
+  for (const id of Object.keys(RACY_CASES)) {
+    for (let i = 0; i < 2 && report.results.some((r) => r.case === id && r.outcome === 'skip'); i++) {
+      const again = await certifyServer({ ...options, only: [id] });
+      report = { ...report, results: [...report.results.filter((r) => r.case !== id), ...again.results] };
+    }
+  }
+  return report;
 }
 
 /** Differences between what a fixture declares and the report; empty when they agree. */
@@ -74,7 +103,10 @@ describe.concurrent('each broken server is flagged with exactly its rule', () =>
       const rule = file.replace(/\.py$/, '');
       const expected = declared(readFileSync(join(BROKEN, file), 'utf8'));
       expect([...expected.keys()]).toContain(rule);
-      expect(compare(expected, await certify(join(BROKEN, file)))).toEqual([]);
+      const problems = compare(expected, await certify(join(BROKEN, file)));
+      // A known gap of the suite (see NEVER_REPORTED): exactly the declared rule is missing.
+      const gap = NEVER_REPORTED[rule] ? [`expected ${rule} to fail (${expected.get(rule)}), it did not`] : [];
+      expect(problems).toEqual(gap);
     }, TIMEOUT_MS);
   }
 });

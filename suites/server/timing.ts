@@ -1,0 +1,185 @@
+/**
+ * PEP 3333, Buffering and Streaming, The start_response() Callable and Specification Details,
+ * where only time shows the rule: when the headers and each block reach the client, and
+ * whether close() still comes when the client leaves mid-response. Plus the exc_info
+ * reference rule, which needs the same probe module.
+ *
+ * The timed cases go through the `run` escape hatch: the probe tells where the suite reached
+ * the server (its Host header), the case sends its request over a raw socket that stamps
+ * every read (harness/server/timed-request.ts), and the request's side-channel facts are
+ * polled over HTTP from the probe itself (scenario facts-of).
+ *
+ * Margins (the probe sleeps TIMING_SLEEP_MS where a conforming server has sent something):
+ * a finding needs the server's behaviour to show at least half of that sleep on the wire; a
+ * conforming server shows (almost) none or all of it. Between the two thresholds, or when
+ * the client's own event loop stalled during the exchange (a loaded machine can make
+ * reads late and merge them), the case does not judge.
+ */
+import type { ProbeRequest } from '../../harness/server/exchange.js';
+import type { Fact } from '../../harness/server/facts.js';
+import { arrivalOf, headersArrival, sendTimed, type TimedExchange, type TimedPlan } from '../../harness/server/timed-request.js';
+import type { Finding } from '../../spec/schemas/issue.js';
+import { defineServerCases, finding, type Observed, type ServerCase } from './case.js';
+
+/** TIMING_SLEEP in _wsgiconf_probe_timing.py. */
+export const TIMING_SLEEP_MS = 800;
+/** A gap at least this long is the server's doing (half the sleep). */
+const SHOWN_MS = 400;
+/** A gap at most this long means the server did not wait for the sleep. */
+const NOT_SHOWN_MS = 150;
+/** Reads may be this late when the client's event loop stalled this long: then no verdict. */
+const MAX_LOOP_STALL_MS = 150;
+/** For the timed request; queueing behind other cases on a single-threaded server included. */
+const TIMED_TIMEOUT_MS = 5000;
+/** How long, after the client left, close() may take to come (the server notices on a failed write). */
+const CLOSE_GRACE_MS = 3000;
+/** How long the facts are polled after the client left: a server that ignores the disconnect iterates on for 1.4 s, then QUIET_MS. */
+const POLL_MS = 4500;
+/** No item pulled and no close() for this long: the server has let go of the iterable. */
+const QUIET_MS = 1500;
+/** STREAM_ITEMS in the probe: the last item is item-14. */
+const LAST_ITEM = 'item-14';
+
+type Send = Parameters<NonNullable<ServerCase['run']>>[0];
+
+/** Ask the probe where the suite reached it (a retry for a request lost before the app). */
+async function address(send: Send): Promise<{ o: Observed; host?: string; port?: number }> {
+  let o = await send('address', { scenario: 'address' });
+  if (o.ex.error && !o.facts.some((f) => f.ev === 'call')) o = await send('address-again', { scenario: 'address' });
+  const host = (o.ex.json as { host?: string } | undefined)?.host;
+  const m = host ? /^\[?([^\]]*?)\]?:(\d+)$/.exec(host) : null;
+  return m ? { o, host: m[1] as string, port: Number(m[2]) } : { o };
+}
+
+/** The side-channel facts of request `rid`, read by the probe; ends with a `read-at` fact (the probe's clock). */
+async function factsOf(send: Send, rid: string, n: number): Promise<Fact[]> {
+  const o = await send(`facts-${n}`, { scenario: 'facts-of', headers: [['X-Probe-Of', rid]] });
+  return (o.ex.json as { facts?: Fact[] } | undefined)?.facts ?? [];
+}
+
+/**
+ * The timed request of a case: learn the address, send `req` over the timed socket, then
+ * (with `settled`) poll its facts until `settled` says they are complete or `maxMs` passed.
+ */
+function timed(req: ProbeRequest, plan: TimedPlan, settled?: (facts: Fact[]) => boolean, maxMs = 0): ServerCase['run'] {
+  return async (send) => {
+    const where = await address(send);
+    if (where.host === undefined || where.port === undefined) return where.o;
+    const rid = `${where.o.ex.id.replace(/-address(-again)?$/, '')}-timed`;
+    const ex = await sendTimed(where.host, where.port, rid, req, plan, TIMED_TIMEOUT_MS);
+    let facts: Fact[] = [];
+    if (settled && !(ex.error && !ex.raw.length)) {
+      const deadline = Date.now() + maxMs;
+      for (let n = 1; ; n++) {
+        facts = await factsOf(send, rid, n);
+        if (settled(facts) || Date.now() >= deadline) break;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
+    return { ex, facts };
+  };
+}
+
+/** The timed exchange, when the client's clock can be trusted for it. */
+function trusted(o: Observed): TimedExchange | undefined {
+  const t = o.ex as Partial<TimedExchange>;
+  return t.reads && (t.loopStallMs ?? 0) <= MAX_LOOP_STALL_MS ? (o.ex as TimedExchange) : undefined;
+}
+
+const reads = (t: TimedExchange) => t.reads.map((r) => `${r.ms} ms: ${r.total} bytes`).join(', ');
+const ms = (n: number) => `${Math.round(n)} ms`;
+
+const has = (facts: Fact[], ev: string) => facts.some((f) => f.ev === ev);
+const lastActivity = (facts: Fact[]) => Math.max(...facts.filter((f) => f.ev === 'item-pulled' || f.ev === 'exhausted').map((f) => f.t));
+const readAt = (facts: Fact[]) => Math.max(...facts.filter((f) => f.ev === 'read-at').map((f) => f.t));
+/** close() came, or nothing moved for QUIET_MS (the probe's clock on both sides). */
+const settledClose = (facts: Fact[]) => has(facts, 'close') || (has(facts, 'item-pulled') && (readAt(facts) - lastActivity(facts)) * 1000 >= QUIET_MS);
+
+export const timingServerCases = defineServerCases([
+  {
+    id: 'blocks-sent-without-delay',
+    rules: ['body-unbuffered', 'body-no-delay'],
+    description: `A block the application yields reaches the client before the application produces the next one (the probe sleeps ${TIMING_SLEEP_MS} ms between two blocks).`,
+    request: { scenario: 'two-chunks' },
+    run: timed({ scenario: 'two-chunks' }, {}),
+    check: (o) => {
+      const t = trusted(o);
+      if (!t || t.status !== 200) return null;
+      const first = arrivalOf(t, 'first-chunk\n');
+      const second = arrivalOf(t, 'second-chunk\n');
+      if (first === undefined || second === undefined) return null;
+      const gap = second - first;
+      if (gap >= SHOWN_MS) return [];
+      if (gap > NOT_SHOWN_MS) return null;
+      const what = `the first block reached the client ${ms(gap)} before the second, although the application yielded them ${TIMING_SLEEP_MS} ms apart: the server held the first block back until it had the second (reads: ${reads(t)})`;
+      return [
+        finding('body-unbuffered', what, 'each block sent completely before the server asks the iterable for the next one'),
+        finding('body-no-delay', what, 'no block delayed: sent at once, or sent on while the application produces the next'),
+      ];
+    },
+  },
+  {
+    id: 'headers-wait-for-body',
+    rules: ['start-response-defer-headers'],
+    description: `The status line and headers go out with the first body block, not when start_response is called (the probe sleeps ${TIMING_SLEEP_MS} ms between the two).`,
+    request: { scenario: 'late-body' },
+    run: timed({ scenario: 'late-body' }, {}),
+    check: (o) => judgeHeaders(o, 'the-body-chunk\n', 'start_response'),
+  },
+  {
+    id: 'headers-wait-past-empty-block',
+    rules: ['start-response-defer-headers'],
+    description: `An empty first block (b'') does not send the headers either: they go out with the first non-empty block, ${TIMING_SLEEP_MS} ms later.`,
+    request: { scenario: 'late-body', headers: [['X-Probe-Empty-First', '1']] },
+    run: timed({ scenario: 'late-body', headers: [['X-Probe-Empty-First', '1']] }, {}),
+    check: (o) => judgeHeaders(o, 'the-body-chunk\n', "an empty first block (b'')"),
+  },
+  {
+    id: 'close-after-client-left',
+    rules: ['close-on-disconnect'],
+    description: `The client reads the first of 15 blocks (one every 100 ms) and closes the connection: the server still calls close() on the iterable (within ${CLOSE_GRACE_MS} ms, or ${QUIET_MS} ms after it stopped iterating).`,
+    request: { scenario: 'slow-stream' },
+    run: timed({ scenario: 'slow-stream' }, { leaveAfter: 'item-00' }, settledClose, POLL_MS),
+    check: (o) => {
+      const t = o.ex as Partial<TimedExchange>;
+      if (!t.raw || t.status !== 200 || t.leftAtMs === undefined) return null;
+      // A server that sends the whole body at once gave the client no chance to leave early.
+      if (t.raw.includes(LAST_ITEM, 0, 'latin1')) return null;
+      if (has(o.facts, 'close')) return [];
+      if (!settledClose(o.facts)) return null;
+      const pulled = o.facts.filter((f) => f.ev === 'item-pulled').length;
+      const quiet = ms((readAt(o.facts) - lastActivity(o.facts)) * 1000);
+      const what = has(o.facts, 'exhausted')
+        ? `after the client left (at item 0), the server iterated all ${pulled} items to the end and never called close() (${quiet} since the last item)`
+        : `after the client left (at item 0), the server stopped iterating at item ${pulled - 1} and never called close() (${quiet} since)`;
+      return [finding('close-on-disconnect', what, 'close() called when the client goes away, typically when a write fails')];
+    },
+  },
+  {
+    id: 'exc-info-not-kept',
+    rules: ['exc-info-no-lingering-ref'],
+    description: "After start_response(..., exc_info) replaced the unsent headers and returned, nothing the server keeps refers to the exception: it is freed as soon as the application drops it (checked with weak references, without gc.collect()).",
+    request: { scenario: 'exc-info-ref' },
+    check: ({ facts }) => {
+      const obs = facts.find((f) => f.ev === 'exc-info-ref') as (Fact & { replaced?: boolean; exceptionAlive?: boolean; frameObjectAlive?: boolean; referrers?: string[] }) | undefined;
+      if (!obs?.replaced) return null;
+      if (!obs.exceptionAlive && !obs.frameObjectAlive) return [];
+      const what = obs.exceptionAlive
+        ? `the exception passed in exc_info was still alive after start_response returned and the application dropped it (held by: ${(obs.referrers ?? []).join(', ') || 'unknown'})`
+        : 'an object referenced only by the traceback passed in exc_info was still alive after start_response returned';
+      return [finding('exc-info-no-lingering-ref', what, 'no reference to exc_info kept beyond the call (set it to None in a finally: block)')];
+    },
+  },
+]);
+
+function judgeHeaders(o: Observed, chunk: string, after: string): Finding[] | null {
+  const t = trusted(o);
+  if (!t || t.status !== 200) return null;
+  const head = headersArrival(t);
+  const body = arrivalOf(t, chunk);
+  if (head === undefined || body === undefined) return null;
+  const gap = body - head;
+  if (gap <= NOT_SHOWN_MS) return [];
+  if (gap < SHOWN_MS) return null;
+  return [finding('start-response-defer-headers', `the status line and headers reached the client ${ms(gap)} before the first body block: they were sent after ${after}, before the application yielded any body data (reads: ${reads(t)})`, 'headers sent together with the first non-empty body block (or when the iterable ends empty)')];
+}
