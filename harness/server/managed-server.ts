@@ -87,7 +87,9 @@ export class ManagedServer implements RunningServer {
       throw e;
     }
     this.command = joinShellWords(argv);
-    const group = new ProcessGroup(argv, { cwd: r.workDir, env: { ...process.env, ...r.env } }, (s) => {
+    // A --cmd runs where the user typed it, so relative paths in it work; presets run in
+    // their own work folder, where servers may drop pid and log files.
+    const group = new ProcessGroup(argv, { cwd: r.preset ? r.workDir : process.cwd(), env: { ...process.env, ...r.env } }, (s) => {
       this.tail = (this.tail + s).slice(-TAIL);
     });
     this.group = group;

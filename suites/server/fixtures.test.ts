@@ -29,20 +29,7 @@ const TIMEOUT_MS = 90_000; // a certification takes seconds; tests queue behind 
  * reports only the rules that follow from it (its also-* lines). The test below insists the
  * gap is still there, so it fails once a case reports the rule: then drop the entry.
  */
-const NEVER_REPORTED: Readonly<Record<string, string>> = {
-  'input-present-filelike': 'input-read-size lists it, but a wsgi.input without read() is reported under input-methods (and each other input case under its own rule)',
-  'errors-present': 'errors-stream lists it, but a wsgi.errors without write() is reported under errors-methods and errors-accept-unicode',
-};
-
-/**
- * Cases that read a fact the probe records after the response is complete, without waiting
- * for it (no awaitFacts): on a loaded machine the fact comes late and the case skips. Such a
- * skip is re-run alone, twice at most; a failure is never re-run. Drop an entry once its
- * case waits for its fact.
- */
-const RACY_CASES: Readonly<Record<string, string>> = {
-  'write-past-content-length': "the probe records 'excess-write' after the complete 5-byte response is on the wire",
-};
+const NEVER_REPORTED: Readonly<Record<string, string>> = {};
 
 const brokenFiles = readdirSync(BROKEN).filter((f) => f.endsWith('.py')).sort();
 const serverRules = [...new Set(serverCases.flatMap((c) => c.rules))];
@@ -58,17 +45,9 @@ function declared(source: string): Map<string, Level> {
   return out;
 }
 
-async function certify(script: string): Promise<Report> {
+function certify(script: string): Promise<Report> {
   if (script.includes("'")) throw new Error(`cannot quote ${script} in a --cmd template`);
-  const options = { target: { kind: 'cmd' as const, template: `{python} '${script}' {host} {port} {app}` }, python: PYTHON, timeoutMs: 3000 };
-  let report = await certifyServer(options);
-  for (const id of Object.keys(RACY_CASES)) {
-    for (let i = 0; i < 2 && report.results.some((r) => r.case === id && r.outcome === 'skip'); i++) {
-      const again = await certifyServer({ ...options, only: [id] });
-      report = { ...report, results: [...report.results.filter((r) => r.case !== id), ...again.results] };
-    }
-  }
-  return report;
+  return certifyServer({ target: { kind: 'cmd', template: `{python} '${script}' {host} {port} {app}` }, python: PYTHON, timeoutMs: 3000 });
 }
 
 /** Differences between what a fixture declares and the report; empty when they agree. */

@@ -20,7 +20,7 @@ const input = (id: string, rules: string[], description: string, ops: string, ex
 });
 
 /** Each operation must return bytes equal to `expect[i]` (a list for readlines/iteration). */
-function checkOps(o: Observed, rules: string[], ops: string, expect: Array<string | string[]>): Finding[] | null {
+function checkOps(o: Observed, rules: string[], ops: string, expect: Array<string | string[]>, body = BODY): Finding[] | null {
   const obs = observation<{ results: OpResult[] }>(o);
   if (!obs) return null;
   const [main, bytesRule] = [rules[0] ?? '', 'input-returns-bytes'];
@@ -29,14 +29,16 @@ function checkOps(o: Observed, rules: string[], ops: string, expect: Array<strin
   obs.results.forEach((r, i) => {
     const call = `wsgi.input.${r.op === 'iter' ? '__iter__' : r.op}(${r.args.join(', ')})`;
     const want = expect[i];
-    if (r.error) return out.push(finding(main, `${call} raised ${r.error.type}: ${r.error.message}`, `returns ${JSON.stringify(want)}`));
+    // A stream without the method at all is not file-like: input-present-filelike, where the case checks it.
+    const rule = r.error?.type === 'AttributeError' && rules.includes('input-present-filelike') ? 'input-present-filelike' : main;
+    if (r.error) return out.push(finding(rule, `${call} raised ${r.error.type}: ${r.error.message}`, `returns ${JSON.stringify(want)}`));
     const got = r.value;
     if (!got) return;
     const values = Array.isArray(want) ? (got.items ?? []) : [got];
     const wrongType = values.find((v) => v.t !== 'bytes');
     if (wrongType && rules.includes(bytesRule)) out.push(finding(bytesRule, `${call} returned ${describe(wrongType)}`, 'bytes'));
     const text = Array.isArray(want) ? JSON.stringify(values.map((v) => v.v)) : JSON.stringify(got.v);
-    if (text !== JSON.stringify(want)) out.push(finding(main, `${call} returned ${pyRepr(got, 80)} (after ${ops.split(',').slice(0, i).join(', ') || 'nothing'})`, `${JSON.stringify(want)} for the body ${JSON.stringify(BODY)}`));
+    if (text !== JSON.stringify(want)) out.push(finding(main, `${call} returned ${pyRepr(got, 80)} (after ${ops.split(',').slice(0, i).join(', ') || 'nothing'})`, `${JSON.stringify(want)} for the body ${JSON.stringify(body)}`));
   });
   return out;
 }
@@ -55,6 +57,7 @@ export const inputCases = defineServerCases([
   {
     ...input('input-empty-body', ['input-empty-on-exhausted'], 'With no request body, read(n) and readline() return b\'\' at once.', 'read:10,readline', ['', ''], { noAnswerIsFinding: 'input-empty-on-exhausted' }),
     request: { scenario: 'input', method: 'GET', ops: 'read:10,readline' },
+    check: (o) => checkOps(o, ['input-empty-on-exhausted'], 'read:10,readline', ['', ''], '(none)'),
   },
   {
     ...input('input-chunked-request', ['http11-inbound-hop-by-hop'], 'A chunked request body reaches wsgi.input decoded (a server that does not support chunked bodies refuses the request instead of calling the application).', 'read:11', ['hello world'], { noAnswerIsFinding: 'http11-inbound-hop-by-hop', abortExpected: true }),
@@ -63,7 +66,7 @@ export const inputCases = defineServerCases([
     check: (o) => {
       if (!o.facts.some((f) => f.ev === 'call')) return []; // refused before the application: allowed
       if (o.ex.error && !o.facts.some((f) => f.ev === 'input')) return [finding('http11-inbound-hop-by-hop', `the application's wsgi.input.read(11) got no data (${o.ex.error})`, "b'hello world', the decoded body")];
-      return checkOps(o, ['http11-inbound-hop-by-hop'], 'read:11', ['hello world']);
+      return checkOps(o, ['http11-inbound-hop-by-hop'], 'read:11', ['hello world'], 'hello world (chunked)');
     },
   },
   {
@@ -74,6 +77,9 @@ export const inputCases = defineServerCases([
     check: (o) => {
       const obs = observation<{ results: Array<{ op: string; error?: { type: string; message: string } }> }>(o);
       if (!obs) return null;
+      // Without even write() there is no error stream at all: errors-present, not a missing method.
+      const absent = obs.results.find((r) => r.op === 'write')?.error?.type === 'AttributeError';
+      if (absent) return [finding('errors-present', `wsgi.errors has no write(): ${obs.results[0]?.error?.message}`, 'a file-like error stream')];
       return obs.results.filter((r) => r.error).map((r) => finding(r.op === 'write-unicode' ? 'errors-accept-unicode' : 'errors-methods', `wsgi.errors ${r.op} raised ${r.error?.type}: ${r.error?.message}`, r.op === 'write-unicode' ? "write('€ 😀') accepted (characters may be replaced)" : 'write, writelines and flush work'));
     },
   },
