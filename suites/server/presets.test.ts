@@ -13,7 +13,7 @@ import { verdict, type Pinned } from './pinned.js';
 
 const installed = await Promise.all(presets.map(async (p) => ({ preset: p, check: await checkPreset(p) })));
 
-describe.concurrent('real servers keep their pinned verdicts', () => {
+describe.sequential('real servers keep their pinned verdicts', () => {
   for (const { preset, check } of installed) {
     const file = fromRoot('suites', 'server', 'pinned', `${preset.name}.json`);
     const why = !check.installed ? `not installed (${check.reason}); .ci/run installs it` : !existsSync(file) ? 'no pinned verdict yet: npm run pin' : '';
