@@ -33,7 +33,8 @@ export interface ServerCase {
    * (an error during iteration): a truncated exchange is expected and the facts decide.
    */
   readonly abortExpected?: boolean;
-  readonly check: (o: Observed) => Finding[] | null;
+  /** Findings; null (or { skip: reason }) when the server's answer does not let the case judge. */
+  readonly check: (o: Observed) => Finding[] | null | { skip: string };
   /**
    * Escape hatch for what one request cannot show (overlapping requests): sends what it
    * needs through `send` and returns what the check reads. `request` is then its template.

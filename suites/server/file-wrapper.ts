@@ -13,7 +13,7 @@ export function fileData(lines = 300): Buffer {
 }
 
 interface ErrorInfo { type?: string; message?: string }
-interface ApiCall { label: string; nargs: number; error?: ErrorInfo; returned?: string; iterError?: ErrorInfo; nextError?: ErrorInfo; types?: string[]; ended?: boolean; endless?: boolean; same?: boolean; items?: number }
+interface ApiCall { nargs: number; error?: ErrorInfo; returned?: string; iterError?: ErrorInfo; nextError?: ErrorInfo; types?: string[]; ended?: boolean; endless?: boolean; same?: boolean; items?: number }
 interface ApiObs { present: boolean; type?: string; callable?: boolean; calls?: ApiCall[] }
 interface BodyFact extends Fact { present?: boolean; kind?: string; hasClose?: boolean; delegates?: boolean; error?: ErrorInfo }
 
@@ -37,13 +37,13 @@ function bodyCase(kind: 'bytesio' | 'read-only', what: string) {
     request: { scenario: 'file-wrapper-body', headers: [['X-Probe-File', kind]] as Array<[string, string]> },
     // A server whose platform path chokes on the object may drop the connection: still a finding.
     abortExpected: true,
-    check: (o: Observed): Finding[] | null => {
-      if (absent(o)) return null;
+    check: (o: Observed): Finding[] | null | { skip: string } => {
+      if (absent(o)) return { skip: 'the server offers no wsgi.file_wrapper (it is optional: file-wrapper-optional)' };
       const made = fact<BodyFact>(o.facts, 'file-wrapper-body');
       if (!made) return null;
       const rule = 'file-wrapper-non-file-fallback';
       const expected = `the ${want.length} bytes of the ${what}, read through read() (the wrapper must still return an iterable that wraps read())`;
-      if (made.error) return [finding(rule, `wsgi.file_wrapper(${what}, 1000) raised ${err(made.error)}`, expected)];
+      if (made.error) return [finding(rule, `wsgi.file_wrapper(${what}) raised ${err(made.error)}`, expected)];
       if (o.ex.error) return [finding(rule, `the application returned the wrapper of a ${what} and the response failed: ${o.ex.error}`, expected)];
       if (o.ex.status !== 200) return [finding(rule, `the application returned the wrapper of a ${what} and the server answered ${o.ex.status} ${show(o.ex.body)}`, expected)];
       return o.ex.body.equals(want) ? [] : [finding(rule, `the body of the wrapped ${what}: ${difference(o.ex.body, want)}`, expected)];
@@ -55,7 +55,7 @@ export const fileWrapperServerCases = defineServerCases([
   {
     id: 'file-wrapper-callable',
     rules: ['file-wrapper-signature', 'file-wrapper-returns-iterable'],
-    description: 'wsgi.file_wrapper accepts a file-like and an optional block size, both positional, and returns an iterable the application itself can iterate (as middleware may).',
+    description: 'wsgi.file_wrapper accepts a file and an optional block size, both positional, and returns an iterable the application itself can iterate (as middleware may).',
     request: { scenario: 'file-wrapper-api' },
     check: (o) => {
       const obs = observation<ApiObs>(o);
@@ -64,11 +64,11 @@ export const fileWrapperServerCases = defineServerCases([
       const out: Finding[] = [];
       for (const c of obs.calls ?? []) {
         if (c.error) {
-          out.push(finding('file-wrapper-signature', `wsgi.file_wrapper called with ${c.nargs === 1 ? 'one positional argument' : 'two positional arguments'} (${c.label}) raised ${err(c.error)}`, 'one required positional argument (the file-like) and one optional positional argument (the block size)'));
+          out.push(finding('file-wrapper-signature', `wsgi.file_wrapper(file${c.nargs === 1 ? '' : ', 7'}) raised ${err(c.error)}`, 'one required positional argument (the file-like) and one optional positional argument (the block size)'));
           continue;
         }
         const bad = c.iterError ? `iter() raised ${err(c.iterError)}` : c.nextError ? `iterating it raised ${err(c.nextError)}` : c.types?.some((t) => t !== 'bytes') ? `iterating it gave ${c.types.join(', ')} items` : c.endless ? `iterating it never ended (${c.items} items, the last ones empty): the end of the file was not detected` : undefined;
-        if (bad) out.push(finding('file-wrapper-returns-iterable', `wsgi.file_wrapper (${c.label}) returned a ${c.returned}; ${bad}`, "an iterable of bytes, usable by anyone (middleware too), not only by the server's own sending path"));
+        if (bad) out.push(finding('file-wrapper-returns-iterable', `wsgi.file_wrapper(file${c.nargs === 1 ? '' : ', 7'}) returned a ${c.returned}; ${bad}`, "an iterable of bytes, usable by anyone (middleware too), not only by the server's own sending path"));
       }
       return out;
     },
@@ -80,12 +80,13 @@ export const fileWrapperServerCases = defineServerCases([
     request: { scenario: 'file-wrapper-body', headers: [['X-Probe-File', 'file']] },
     awaitFacts: (facts) => facts.some((f) => f.ev === 'file-close' && f.tag === 'returned'),
     check: (o) => {
-      if (absent(o)) return null;
+      if (absent(o)) return { skip: 'the server offers no wsgi.file_wrapper (it is optional: file-wrapper-optional)' };
       const made = fact<BodyFact>(o.facts, 'file-wrapper-body');
       if (!made || made.error) return null;
       const rule = 'file-wrapper-close-delegates';
-      if (!made.hasClose) return [finding(rule, "the wrapper of a file-like object that has close() has no close() of its own", "a close() that calls the file's close()")];
-      if (!made.delegates) return [finding(rule, "the wrapper's close() did not call the file's close()", "a close() that calls the file's close()")];
+      // Tried first on an object with read() and close(); absent when the wrapper refused it.
+      if (made.hasClose === false) return [finding(rule, "the wrapper of a file-like object that has close() has no close() of its own", "a close() that calls the file's close()")];
+      if (made.delegates === false) return [finding(rule, "the wrapper's close() did not call the file's close()", "a close() that calls the file's close()")];
       if (o.ex.status !== 200) return null;
       const closed = o.facts.some((f) => f.ev === 'file-close' && f.tag === 'returned');
       return closed ? [] : [finding(rule, "the application returned the wrapper of a real file; the response was sent, and the file's close() was never called (so neither was the wrapper's close())", "the server calls the wrapper's close(), which closes the file")];
@@ -102,7 +103,8 @@ export const fileWrapperServerCases = defineServerCases([
     raw: { protocol: 'HTTP/1.1' },
     abortExpected: true,
     check: (o) => {
-      if (absent(o) || !o.facts.some((f) => f.ev === 'file-wrapper-position') || !o.ex.status) return null;
+      if (absent(o)) return { skip: 'the server offers no wsgi.file_wrapper (it is optional: file-wrapper-optional)' };
+      if (!o.facts.some((f) => f.ev === 'file-wrapper-position') || !o.ex.status) return null;
       if (o.ex.status !== 200) return null;
       const data = fileData();
       const want = data.subarray(5, 25);

@@ -3,8 +3,10 @@ import type { ServerCase } from './case.js';
 import { bodyServerCases } from './body.js';
 import { concurrencyCases } from './concurrency.js';
 import { environCases } from './environ.js';
+import { fileWrapperServerCases } from './file-wrapper.js';
 import { inputCases } from './input.js';
 import { iterationCases } from './iteration.js';
 import { startResponseServerCases } from './start-response.js';
+import { timingServerCases } from './timing.js';
 
-export const serverCases: readonly ServerCase[] = [...environCases, ...inputCases, ...startResponseServerCases, ...bodyServerCases, ...iterationCases, ...concurrencyCases];
+export const serverCases: readonly ServerCase[] = [...environCases, ...inputCases, ...startResponseServerCases, ...bodyServerCases, ...iterationCases, ...concurrencyCases, ...fileWrapperServerCases, ...timingServerCases];

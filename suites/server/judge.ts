@@ -15,6 +15,7 @@ export interface CaseRun {
 
 export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Result[] {
   let findings: Finding[] | null = null;
+  let skipReason: string | undefined;
   let error = run.error;
   if (!error && run.ex) {
     if (run.ex.error && c.noAnswerIsFinding && !c.abortExpected) {
@@ -23,7 +24,9 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Res
       error = { code: 'no-response', message: `the server did not answer: ${run.ex.error}` };
     } else {
       try {
-        findings = c.check({ ex: run.ex, facts: run.facts ?? [] });
+        const out = c.check({ ex: run.ex, facts: run.facts ?? [] });
+        if (out && !Array.isArray(out)) skipReason = out.skip;
+        else findings = out;
       } catch (e) {
         error = { code: 'suite-bug', message: `the check crashed (a bug in wsgi-conformance): ${(e as Error).message}` };
       }
@@ -38,7 +41,7 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Res
     if (first) return failed(base, first, [], [...mine.slice(1).map((f) => f.message), ...evidence]);
     if (stalled) return skipped(base, `the request got no answer, which is reported under ${c.noAnswerIsFinding}`);
     if (error) return errored(base, error.code, error.message, [], evidence);
-    if (findings === null) return skipped(base, `the server's answer did not let this case judge (status ${run.ex?.status ?? 'none'})`);
+    if (findings === null) return skipped(base, skipReason ?? `the server's answer did not let this case judge (status ${run.ex?.status ?? 'none'})`);
     return passed(base);
   });
 }
