@@ -61,8 +61,11 @@ function parse(id: string, raw: Buffer, sent: Buffer, ms: number, error?: string
   return { id, headers, body, ms, transcript, ...(status ? { status } : {}), ...(json === undefined ? {} : { json }), ...(failed ? { error: failed } : {}) };
 }
 
-/** Lenient de-chunking, enough to read the probe's JSON (the strict parser is the wire suite's). */
-function dechunk(body: Buffer): Buffer {
+/**
+ * Lenient de-chunking, enough to read the probe's JSON (the strict parser is the wire
+ * suite's); a chunk cut short by a connection left early is kept as far as it came.
+ */
+export function dechunk(body: Buffer): Buffer {
   const out: Buffer[] = [];
   let at = 0;
   for (;;) {

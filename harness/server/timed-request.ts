@@ -10,6 +10,7 @@
  */
 import { connect } from 'node:net';
 import type { Exchange, ProbeRequest } from './exchange.js';
+import { dechunk } from './raw-request.js';
 
 export interface TimedPlan {
   /** Destroy the socket as soon as the response holds this text (the client leaves early). */
@@ -124,19 +125,4 @@ function toExchange(id: string, raw: Buffer, sent: Buffer, reads: TimedRead[], m
   const transcript = `> ${sent.toString('latin1').slice(0, 800).trimEnd().replace(/\r\n/g, '\n> ')}\n< ${error && !raw.length ? `(${error})` : raw.toString('latin1').slice(0, 800).replace(/\r\n/g, '\n< ')}\n(reads: ${timeline || 'none'})${left}`;
   const failed = error ?? (status ? undefined : 'the connection closed without a status line');
   return { id, headers, body, ms, transcript, raw, reads, loopStallMs, ...(leftAtMs === undefined ? {} : { leftAtMs }), ...(status ? { status } : {}), ...(json === undefined ? {} : { json }), ...(failed ? { error: failed } : {}) };
-}
-
-/** Lenient de-chunking (a chunk cut short by leaving early is kept as far as it came). */
-function dechunk(body: Buffer): Buffer {
-  const out: Buffer[] = [];
-  let at = 0;
-  for (;;) {
-    const eol = body.indexOf('\r\n', at);
-    if (eol < 0) break;
-    const size = parseInt(body.subarray(at, eol).toString('latin1'), 16);
-    if (!size) break;
-    out.push(body.subarray(eol + 2, eol + 2 + size));
-    at = eol + 2 + size + 2;
-  }
-  return Buffer.concat(out);
 }
