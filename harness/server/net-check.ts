@@ -1,11 +1,27 @@
 /** TCP-level facts about a host: a port nobody uses, and whether something accepts connections. */
 import { createConnection, createServer } from 'node:net';
 
+/** Ports this process has handed out: the kernel may offer a just-closed one again. */
+const handedOut = new Set<number>();
+
 /**
  * A port that was free a moment ago: bind port 0, read the number, close. Another process
- * could take it before the server binds; the server then fails to start and says so.
+ * could take it before the server binds; the server then fails to start and says so. Within
+ * this process a port is never handed out twice, or two servers launched at once could get
+ * the same one and the second's readiness check would succeed against the first.
  */
-export function freePort(host: string): Promise<number> {
+export async function freePort(host: string): Promise<number> {
+  for (let tries = 0; tries < 50; tries++) {
+    const port = await ephemeralPort(host);
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`could not pick a free port on ${host} that this process has not used yet`);
+}
+
+function ephemeralPort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
