@@ -39,7 +39,7 @@ export class ProbeClient {
 
   constructor(readonly baseUrl: string, readonly timeoutMs: number) {}
 
-  async send(id: string, req: ProbeRequest): Promise<Exchange> {
+  async send(id: string, req: ProbeRequest, signal?: AbortSignal): Promise<Exchange> {
     const method = req.method ?? 'GET';
     const target = req.target ?? '/';
     const headers: Array<[string, string]> = [['X-Probe-Scenario', req.scenario], ['X-Probe-Id', id], ...(req.ops ? [['X-Probe-Ops', req.ops] as [string, string]] : []), ...(req.headers ?? [])];
@@ -58,7 +58,7 @@ export class ProbeClient {
         dispatcher: this.agent,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: signal ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), signal]) : AbortSignal.timeout(this.timeoutMs),
       });
       const body = Buffer.from(await res.body.arrayBuffer());
       const pairs: Array<[string, string]> = Object.entries(res.headers).flatMap(([n, v]) => (Array.isArray(v) ? v.map((x) => [n, x] as [string, string]) : [[n, String(v)] as [string, string]]));
@@ -73,7 +73,7 @@ export class ProbeClient {
       return done({ status: res.statusCode, headers: pairs, body, ...(json === undefined ? {} : { json }) });
     } catch (e) {
       const err = e as Error & { code?: string };
-      const why = err.name === 'TimeoutError' || /timeout/i.test(err.code ?? err.message) ? `no complete response within ${this.timeoutMs} ms` : `${err.code ?? err.name}: ${err.message}`;
+      const why = signal?.aborted ? String((signal.reason as Error | undefined)?.message ?? signal.reason) : err.name === 'TimeoutError' || /timeout/i.test(err.code ?? err.message) ? `no complete response within ${this.timeoutMs} ms` : `${err.code ?? err.name}: ${err.message}`;
       return done({ headers: [], body: Buffer.alloc(0), error: why });
     }
   }

@@ -43,3 +43,34 @@ export async function waitForFacts(dir: string, id: string, done: (facts: Fact[]
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/**
+ * Watches request `id` for a wsgi.input operation that started and has not returned for
+ * `stuckMs` (measured on our clock from when we first saw it pending): then aborts `abort`
+ * with the reason. A conforming read of a body already sent returns in microseconds, so the
+ * suite need not wait out a whole request timeout to know the server let it block. Returns a
+ * function that stops the watch.
+ */
+export function watchForStuckInput(dir: string, id: string, stuckMs: number, abort: AbortController): () => void {
+  let pendingSince: number | undefined;
+  let stopped = false;
+  const tick = async (): Promise<void> => {
+    if (stopped) return;
+    const facts = await readFacts(dir, id);
+    const starts = facts.filter((f) => f.ev === 'op-start');
+    const pending = starts.length > facts.filter((f) => f.ev === 'op-done').length ? starts[starts.length - 1] : undefined;
+    pendingSince = pending ? (pendingSince ?? Date.now()) : undefined;
+    if (pending && pendingSince !== undefined && Date.now() - pendingSince >= stuckMs) {
+      const args = Array.isArray(pending.args) ? pending.args.join(', ') : '';
+      const call = pending.op === 'iter' ? 'iterating over wsgi.input' : `wsgi.input.${String(pending.op)}(${args})`;
+      abort.abort(new Error(`the application was blocked in ${call} for over ${stuckMs} ms, so the suite closed the connection`));
+      return;
+    }
+    if (!stopped) timer = setTimeout(() => void tick(), 50);
+  };
+  let timer = setTimeout(() => void tick(), 50);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}

@@ -18,7 +18,7 @@ export function chunked(parts: string[]): { header: [string, string]; bytes: Buf
   return { header: ['Transfer-Encoding', 'chunked'], bytes: Buffer.from(body, 'latin1') };
 }
 
-export function sendRaw(host: string, port: number, id: string, req: ProbeRequest, opts: RawOptions, timeoutMs: number): Promise<Exchange> {
+export function sendRaw(host: string, port: number, id: string, req: ProbeRequest, opts: RawOptions, timeoutMs: number, signal?: AbortSignal): Promise<Exchange> {
   const started = Date.now();
   const lines = [
     `${req.method ?? 'GET'} ${req.target ?? '/'} ${opts.protocol}`, `Host: ${host}:${port}`, 'Connection: close',
@@ -36,6 +36,7 @@ export function sendRaw(host: string, port: number, id: string, req: ProbeReques
       resolve(parse(id, Buffer.concat(chunks), sent, Date.now() - started, error));
     };
     const timer = setTimeout(() => finish(`no complete response within ${timeoutMs} ms`), timeoutMs);
+    signal?.addEventListener('abort', () => finish(String((signal.reason as Error | undefined)?.message ?? signal.reason)), { once: true });
     socket.on('connect', () => socket.write(sent));
     socket.on('data', (c) => chunks.push(c));
     socket.on('end', () => finish());

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRoot } from '../../harness/paths.js';
 import { ProbeClient, type Exchange } from '../../harness/server/exchange.js';
-import { DEFAULT_PROBE_DIR, readFacts, waitForFacts, type Fact } from '../../harness/server/facts.js';
+import { DEFAULT_PROBE_DIR, readFacts, waitForFacts, watchForStuckInput, type Fact } from '../../harness/server/facts.js';
 import { launch, LaunchError, type RunningServer, type ServerTarget } from '../../harness/server/launcher.js';
 import { sendRaw } from '../../harness/server/raw-request.js';
 import { summarize, type Report, type Result } from '../../reports/result.js';
@@ -35,6 +35,8 @@ export const PROBE_APP = { module: 'probe', callable: 'application', dir: fromRo
 /** After this many cases in a row without any answer, the server is declared unresponsive. */
 const UNRESPONSIVE_AFTER = 3;
 const STALL_MS = 1000;
+/** A wsgi.input call pending this long is blocked (a conforming read returns in microseconds). */
+const STUCK_MS = 300;
 
 export function selectServerCases(only?: readonly string[]): readonly ServerCase[] {
   if (!only?.length) return serverCases;
@@ -70,10 +72,18 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
       if (unresponsive) return judgeServerCase(c, { error: { code: 'unresponsive', message: unresponsive } }, rerun(c.id));
       const id = `${c.id}-${run}`;
       const attempt = async (): Promise<CaseRun> => {
-        const send = (rid: string, ms: number) => (c.raw ? sendRaw(server.host, server.port, rid, c.request, c.raw, ms) : (ms === stallMs ? stallClient : client).send(rid, c.request));
-        let ex = await send(id, c.noAnswerIsFinding ? stallMs : options.timeoutMs);
+        const send = (rid: string, ms: number, signal?: AbortSignal) => (c.raw ? sendRaw(server.host, server.port, rid, c.request, c.raw, ms, signal) : (ms === stallMs ? stallClient : client).send(rid, c.request, signal));
+        let ex: Exchange;
+        let stuck = false;
+        if (c.noAnswerIsFinding) {
+          // Facts show a blocked wsgi.input call long before the stall deadline does.
+          const abort = new AbortController();
+          const stop = watchForStuckInput(probeDir, id, STUCK_MS, abort);
+          ex = await send(id, stallMs, abort.signal).finally(stop);
+          stuck = abort.signal.aborted;
+        } else ex = await send(id, options.timeoutMs);
         let died: CaseRun['error'];
-        if (ex.error) {
+        if (ex.error && !stuck) {
           const seen = await readFacts(probeDir, id);
           const arrived = seen.some((f) => f.ev === 'call');
           if (!(await server.alive())) {
