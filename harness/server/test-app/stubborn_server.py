@@ -17,7 +17,9 @@ listener.bind((sys.argv[1], int(sys.argv[2])))
 listener.listen(16)
 for _ in range(2):
     if os.fork() == 0:
-        print('child', os.getpid(), flush=True)
+        # One write(2) under PIPE_BUF is atomic; print() may split the line, and two
+        # children's words then interleave on the shared pipe (the test saw 'childchild').
+        os.write(1, b'child %d\n' % os.getpid())
         while True:
             time.sleep(1)
 while True:
