@@ -120,8 +120,9 @@ export const environCases = defineServerCases([
   // "As many other CGI variables as are applicable": REMOTE_ADDR applies to every request a
   // server takes over TCP (RFC 3875 §4.1.8 makes it a MUST for CGI). Which others apply is
   // the server's judgement, so only this one is judged, and only at the SHOULD level.
-  environCase('environ-remote-addr', ['env-extra-cgi-vars'], 'REMOTE_ADDR, a CGI variable that applies to every request over TCP, is present as a non-empty str.', (env) => {
+  environCase('environ-remote-addr', ['env-extra-cgi-vars'], 'REMOTE_ADDR, a CGI variable that applies to every request over TCP, is present and not empty.', (env) => {
     const addr = env.keys.REMOTE_ADDR;
-    return addr?.t === 'str' && addr.v ? [] : [finding('env-extra-cgi-vars', `REMOTE_ADDR is ${addr ? describe(addr) : 'missing'}`, "the client's address as a str, e.g. '127.0.0.1' (RFC 3875 §4.1.8)")];
+    // Its type is env-cgi-str's business (environ-cgi-variables): here only its presence.
+    return addr && !(addr.t === 'str' && !addr.v) ? [] : [finding('env-extra-cgi-vars', `REMOTE_ADDR is ${addr ? describe(addr) : 'missing'}`, "the client's address as a str, e.g. '127.0.0.1' (RFC 3875 §4.1.8)")];
   }),
 ]);
