@@ -2,6 +2,8 @@
 import { appCommand } from './app-command.js';
 import { explainCommand } from './explain-command.js';
 import { galleryCommand } from './gallery-command.js';
+import { matrixCommand } from './matrix-command.js';
+import { mergeCommand } from './merge-command.js';
 import { rulesCommand } from './rules-command.js';
 import { serverCommand } from './server-command.js';
 import { USAGE, UsageError } from './usage.js';
@@ -9,6 +11,8 @@ import { USAGE, UsageError } from './usage.js';
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   app: appCommand,
   server: serverCommand,
+  matrix: matrixCommand,
+  merge: mergeCommand,
   gallery: galleryCommand,
   rules: rulesCommand,
   explain: explainCommand,
