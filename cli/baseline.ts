@@ -6,25 +6,12 @@
  * its expiry date fails the run.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { BaselineSchema, type Baseline, type BaselineEntry } from '../reports/baseline-schema.js';
 import type { Result } from '../reports/result.js';
 import type { BaselineVerdict } from '../reports/stream.js';
 import { UsageError } from './usage.js';
 
-export const BaselineEntrySchema = z.strictObject({
-  case: z.string().min(1).describe('case id (wsgi-conformance rules lists them)'),
-  rule: z.string().min(1).describe('rule id'),
-  target: z.string().optional().describe('only for runs of this target (a preset name in a matrix); absent: any target'),
-  reason: z.string().min(1).describe('why this failure is accepted for now'),
-  expires: z.iso.date().optional().describe('YYYY-MM-DD: after this day the entry fails the run'),
-});
-export type BaselineEntry = z.infer<typeof BaselineEntrySchema>;
-
-export const BaselineSchema = z.strictObject({
-  $schema: z.string().optional(),
-  known: z.array(BaselineEntrySchema),
-});
-export type Baseline = z.infer<typeof BaselineSchema>;
+export type { Baseline, BaselineEntry };
 
 /** Today as YYYY-MM-DD (UTC): an entry is valid through its expiry day. */
 export const today = (): string => new Date().toISOString().slice(0, 10);

@@ -1,5 +1,6 @@
 /** Entry point: dispatches a command; usage errors exit 2 with a message, never a stack trace. */
 import { appCommand } from './app-command.js';
+import { doctorCommand } from './doctor-command.js';
 import { explainCommand } from './explain-command.js';
 import { galleryCommand } from './gallery-command.js';
 import { matrixCommand } from './matrix-command.js';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   gallery: galleryCommand,
   rules: rulesCommand,
   explain: explainCommand,
+  doctor: doctorCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
