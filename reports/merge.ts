@@ -80,12 +80,12 @@ function mergeGroup(key: string, runs: SourcedRun[]): StreamRun {
   const tag = (run: StreamRun) => (run.header.shard && runs.length > 1 ? `shard ${run.header.shard.index}/${run.header.shard.count}: ` : '');
   const notes = runs.flatMap(({ run }) => (run.footer.notes ?? []).map((n) => `${tag(run)}${n}`));
   const baselines = runs.map(({ run }) => run.footer.baseline).filter((b): b is BaselineVerdict => b !== undefined);
-  const interrupted = runs.filter(({ run }) => run.footer.interrupted);
-  if (interrupted.length) notes.push(`${interrupted.map((r) => r.source).join(', ')} ${interrupted.length > 1 ? 'were' : 'was'} interrupted: the merged verdict is incomplete`);
   // The header of a shard whose server started (its version, command); without any, the first.
   const { shard: _shard, ...header } = (runs.find(({ run }) => !run.header.target.error) ?? first).run.header;
   const failed = runs.filter(({ run }) => run.header.target.error);
   if (failed.length < runs.length) for (const { run } of failed) notes.push(`${tag(run)}could not test: ${run.header.target.error}`);
+  const interrupted = runs.filter(({ run }) => run.footer.interrupted);
+  if (interrupted.length) notes.push(`${interrupted.map((r) => r.source).join(', ')} ${interrupted.length > 1 ? 'were' : 'was'} interrupted: the merged verdict is incomplete`);
   return {
     header: { ...header, format: STREAM_FORMAT, cases: runs.reduce((n, { run }) => n + run.header.cases, 0), startedAt: runs.map(({ run }) => run.header.startedAt).sort()[0] ?? '' },
     results,
