@@ -52,6 +52,7 @@ export class RunSession {
 
   /** Begins one target's run in the stream; the hooks feed it and the progress line. */
   observe(plan: Planned): RunObserver {
+    if (this.interruptedOnce) throw new Error('interrupted: no further target is started');
     const o = this.options;
     this.writer.begin({
       type: 'header',
@@ -65,17 +66,20 @@ export class RunSession {
     });
     const prefix = this.multi ? `${plan.name} ` : '';
     return {
-      onStart: (target) => this.writer.start(target),
+      // After an interrupt the stream is closed; the certification still in flight is ignored.
+      onStart: (target) => this.interruptedOnce || this.writer.start(target),
       onResults: (results) => {
+        if (this.interruptedOnce) return;
         for (const r of results) this.writer.result(this.book ? this.book.mark(plan.name, r) : r);
         this.streamed += results.length;
       },
-      onProgress: (done, total, label) => this.progress.update(done, total, label, prefix),
+      onProgress: (done, total, label) => this.interruptedOnce || this.progress.update(done, total, label, prefix),
     };
   }
 
   /** Closes one target's run: its notes and the baseline's verdict go into the footer. */
   end(report: Report): void {
+    if (this.interruptedOnce) return;
     const results = this.writer.current;
     this.judged += new Set(results.map((r) => r.case)).size;
     this.writer.end({ ...(report.notes ? { notes: report.notes } : {}), ...(this.book ? { baseline: this.book.verdict(report.target.name, results) } : {}) });
