@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { checkPreset, presets } from '../harness/server/presets.js';
 import { EXIT } from '../reports/result.js';
+import { getReporter } from '../reports/registry.js';
 import { selectServerCases } from '../suites/server/certify.js';
 import { parseRunOptions, type RunOptions } from './options.js';
 import { RunSession } from './run-session.js';
@@ -44,6 +45,8 @@ export async function matrixRun(names: readonly string[], options: RunOptions): 
       return EXIT.untestable;
     }
   }
+  const split = options.reporters.map(getReporter).find((r) => r?.perTarget);
+  if (chosen.length > 1 && split && !options.out) throw new UsageError(`--reporter ${split.name} for several servers needs --out DIR (one ${split.file} per server, in DIR/<preset>/)`);
   const session = new RunSession(options, chosen.length > 1);
   session.checkBaseline('server');
   return session.run(async () => {

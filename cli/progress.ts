@@ -24,7 +24,7 @@ export class Progress {
   /** `prefix` names the target in a matrix run ("gunicorn "). */
   update(done: number, total: number, label: string, prefix = ''): void {
     if (!this.live) return;
-    const width = Math.max(20, (this.io.stderr.columns ?? 80) - 1);
+    const width = Math.max(20, (this.io.stderr.columns || 80) - 1); // 0 when the size is unknown
     const text = `[${prefix}${done}/${total}] ${label}`.slice(0, width);
     this.io.stderr.write(`\r${text.padEnd(this.shown)}`);
     this.shown = text.length;

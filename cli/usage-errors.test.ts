@@ -18,6 +18,7 @@ describe.sequential('usage errors exit 2 with a message', () => {
     [['matrix'], /matrix needs --preset/],
     [['matrix', '--preset', 'all,gunicorn'], /do not list others with it/],
     [['matrix', '--preset', 'gunicorn,nope'], /unknown server preset "nope"/],
+    [['matrix', '--preset', 'wsgiref,werkzeug', '--reporter', 'json'], /--reporter json for several servers needs --out DIR/],
     [['merge'], /merge needs the result streams/],
     [['merge', 'no-such-stream.jsonl'], /cannot read no-such-stream\.jsonl: no such file/],
     [['merge', 'package.json'], /package\.json:1: not JSON|package\.json:\d+: not a stream line/],
