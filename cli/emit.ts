@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { writeAtomic } from '../reports/json.js';
-import { getReporter } from '../reports/registry.js';
+import { getReporter, STREAM_REPORTER } from '../reports/registry.js';
 import { EXIT, exitCode, summarize, type Report } from '../reports/result.js';
 import { reportOf, type BaselineVerdict, type StreamRun } from '../reports/stream.js';
 import { styleFor } from '../reports/style.js';
@@ -21,6 +21,7 @@ export interface Emitted {
 export async function emitRuns(runs: readonly StreamRun[], options: RunOptions, book?: BaselineBook): Promise<Emitted> {
   const reports = runs.map((run) => reportOf(run, caseOrder(run.header.target.kind)));
   const context = { style: styleFor(process.stdout), verbose: options.verbose };
+  const written: string[] = options.out && options.reporters.includes(STREAM_REPORTER.name) ? [STREAM_REPORTER.file] : [];
   for (const name of options.reporters) {
     const reporter = getReporter(name);
     if (!reporter) continue; // jsonl: the stream, written as the run went
@@ -28,14 +29,13 @@ export async function emitRuns(runs: readonly StreamRun[], options: RunOptions, 
       process.stdout.write(`${reporter.render(reports, context).replace(/\n$/, '')}\n`);
     } else if (reporter.perTarget && reports.length > 1) {
       for (const report of reports) await writeAtomic(join(options.out, slug(report.target.name)), reporter.file, reporter.render([report], context));
+      written.push(`<target>/${reporter.file}`);
     } else {
       await writeAtomic(options.out, reporter.file, reporter.render(reports, context));
+      written.push(reporter.file);
     }
   }
-  if (options.out) {
-    const files = options.reporters.filter((n) => n !== 'console');
-    if (files.length) process.stderr.write(`wsgi-conformance: ${files.join(', ')} written to ${options.out}\n`);
-  }
+  if (options.out && written.length) process.stderr.write(`wsgi-conformance: ${written.join(', ')} written to ${options.out}\n`);
   if (!options.reporters.includes('console')) {
     for (const run of runs) for (const line of baselineLines(run.footer.baseline)) process.stderr.write(`wsgi-conformance: ${line}\n`);
   }
