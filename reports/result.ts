@@ -33,7 +33,7 @@ export const ResultSchema = z.intersection(
     evidence: z.array(z.string()),
     /** Command that re-runs only this case. */
     rerun: z.string(),
-    /** The target declares this failure as known (teaching gallery, fixtures): shown, not counted. */
+    /** A known failure (declared by a teaching example or fixture, or listed in --baseline): shown, not counted. */
     known: z.boolean().optional(),
   }),
   OutcomeSchema,
