@@ -1,8 +1,7 @@
 /** `wsgi-conformance app TARGET`: certify one application in-process. */
-import { certifyApp } from '../suites/app/certify.js';
-import { selectCases } from '../suites/app/certify.js';
-import { emitReport } from './emit.js';
+import { certifyApp, selectCases } from '../suites/app/certify.js';
 import { parseRunOptions } from './options.js';
+import { RunSession } from './run-session.js';
 import { UsageError } from './usage.js';
 
 export async function appCommand(argv: string[]): Promise<number> {
@@ -14,13 +13,20 @@ export async function appCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--only ${options.only.join(',')} matches no case or rule id (see: wsgi-conformance rules)`);
   }
   const python = options.python ? ` --python ${options.python}` : '';
-  const report = await certifyApp({
-    target,
-    cwd: process.cwd(),
-    timeoutMs: options.timeoutMs,
-    ...(options.python ? { python: options.python } : {}),
-    only: options.only,
-    rerun: (id) => `npx wsgi-conformance app ${target}${python} --only ${id}`,
+  const session = new RunSession(options);
+  session.checkBaseline('app');
+  return session.run(async () => {
+    const observer = session.observe({ kind: 'app', name: target, cases: selectCases(options.only, options.shard).length });
+    const report = await certifyApp({
+      target,
+      cwd: process.cwd(),
+      timeoutMs: options.timeoutMs,
+      ...(options.python ? { python: options.python } : {}),
+      only: options.only,
+      ...(options.shard ? { shard: options.shard } : {}),
+      rerun: (id) => `npx wsgi-conformance app ${target}${python} --only ${id}`,
+      ...observer,
+    });
+    session.end(report);
   });
-  return emitReport(report, options);
 }

@@ -64,9 +64,9 @@ describe.concurrent('wsgi-conformance CLI', () => {
     expect(r.err).not.toMatch(/at .*\.ts:\d+/);
   });
 
-  it('exits 2 naming the cause when the target cannot be imported', () => {
+  it('exits 3 naming the cause when the target cannot be imported', () => {
     const r = cli('app', 'fixtures/apps/hostile/import_error.py');
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.out).toMatch(/could not test .*import_error\.py:\n.*(ModuleNotFoundError|ImportError)/);
   });
 

@@ -1,27 +1,77 @@
-/** Writes a finished report through the chosen reporters; returns the exit code. */
-import { renderConsole } from '../reports/console.js';
-import { renderJson, writeAtomic } from '../reports/json.js';
-import { exitCode, type Report } from '../reports/result.js';
+/**
+ * Renders a finished (or interrupted) run from its stream's contents through the chosen
+ * reporters, applies --update-baseline, and decides the exit code (README "Exit codes").
+ */
+import { join } from 'node:path';
+import { writeAtomic } from '../reports/json.js';
+import { getReporter, STREAM_REPORTER } from '../reports/registry.js';
+import { EXIT, exitCode, summarize, type Report } from '../reports/result.js';
+import { reportOf, type BaselineVerdict, type StreamRun } from '../reports/stream.js';
 import { styleFor } from '../reports/style.js';
+import { BaselineBook } from './baseline.js';
+import { describeChange, updateBaseline, writeBaseline } from './baseline-update.js';
+import { caseOrder } from './case-order.js';
 import type { RunOptions } from './options.js';
 
-export async function emitReport(report: Report, options: RunOptions): Promise<number> {
-  if (options.reporters.has('json')) {
-    if (options.out) {
-      const path = await writeAtomic(options.out, 'report.json', renderJson(report));
-      if (options.reporters.has('console')) process.stderr.write(`report written to ${path}\n`);
-    } else if (!options.reporters.has('console')) {
-      process.stdout.write(renderJson(report));
-    }
-  }
-  if (options.reporters.has('console')) {
-    process.stdout.write(`${renderConsole(report, styleFor(process.stdout), { verbose: options.verbose })}\n`);
-  }
-  return judge(report, options.strict);
+export interface Emitted {
+  code: number;
+  reports: Report[];
 }
 
-/** The run's exit code; --strict counts SHOULD failures (warnings) as failures too. */
-export function judge(report: Report, strict: boolean): number {
-  const code = exitCode(report);
-  return code === 0 && strict && report.summary.warnings > 0 ? 1 : code;
+export async function emitRuns(runs: readonly StreamRun[], options: RunOptions, book?: BaselineBook): Promise<Emitted> {
+  const reports = runs.map((run) => reportOf(run, caseOrder(run.header.target.kind)));
+  const context = { style: styleFor(process.stdout), verbose: options.verbose };
+  const written: string[] = options.out && options.reporters.includes(STREAM_REPORTER.name) ? [STREAM_REPORTER.file] : [];
+  for (const name of options.reporters) {
+    const reporter = getReporter(name);
+    if (!reporter) continue; // jsonl: the stream, written as the run went
+    if (!reporter.file || !options.out) {
+      process.stdout.write(`${reporter.render(reports, context).replace(/\n$/, '')}\n`);
+    } else if (reporter.perTarget && reports.length > 1) {
+      for (const report of reports) await writeAtomic(join(options.out, slug(report.target.name)), reporter.file, reporter.render([report], context));
+      written.push(`<target>/${reporter.file}`);
+    } else {
+      await writeAtomic(options.out, reporter.file, reporter.render(reports, context));
+      written.push(reporter.file);
+    }
+  }
+  if (options.out && written.length) process.stderr.write(`wsgi-conformance: ${written.join(', ')} written to ${options.out}\n`);
+  if (!options.reporters.includes('console')) {
+    for (const run of runs) for (const line of baselineLines(run.footer.baseline)) process.stderr.write(`wsgi-conformance: ${line}\n`);
+  }
+  if (book && options.updateBaseline && options.baseline) {
+    const change = updateBaseline(book, reports, reports.length > 1);
+    await writeBaseline(options.baseline, change.next);
+    process.stderr.write(`${describeChange(options.baseline, change)}\n`);
+    // The exit code says what a run against the updated baseline would: expired entries still fail.
+    const next = new BaselineBook(options.baseline, change.next, book.day);
+    const codes = reports.map((report, i) => {
+      const target = report.target.name;
+      const results = report.results.map((r) => next.mark(target, { ...r, known: false }));
+      return judgeRun({ ...report, results, summary: summarize(results) }, runs[i]?.footer.interrupted ?? false, next.verdict(target, results), options.strict);
+    });
+    return { code: Math.max(EXIT.ok, ...codes), reports };
+  }
+  const codes = runs.map((run, i) => judgeRun(reports[i] as Report, run.footer.interrupted, run.footer.baseline, options.strict));
+  return { code: Math.max(EXIT.ok, ...codes), reports };
 }
+
+/** 3 untestable or interrupted, else 1 for failures (SHOULD too with --strict) or expired baseline entries, else 0. */
+export function judgeRun(report: Report, interrupted: boolean, baseline: BaselineVerdict | undefined, strict: boolean): number {
+  const code = exitCode(report);
+  if (code === EXIT.untestable || interrupted) return EXIT.untestable;
+  if (code === EXIT.failures || (strict && report.summary.warnings > 0) || baseline?.expired.length) return EXIT.failures;
+  return EXIT.ok;
+}
+
+/** The baseline's verdict as lines for stderr (the console report shows them as notes). */
+export function baselineLines(b: BaselineVerdict | undefined): string[] {
+  if (!b) return [];
+  return [
+    ...b.expired.map((e) => `baseline ${b.file}: the entry for ${e.case} ${e.rule} expired on ${e.expires} (${e.reason})`),
+    ...b.unexpectedPasses.map((k) => `baseline ${b.file}: ${k.case} ${k.rule} passes now: remove its entry`),
+  ];
+}
+
+/** A target name as a folder name: "gunicorn" stays, a --cmd template becomes something tame. */
+export const slug = (name: string): string => name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[_.]+|_+$/g, '').slice(0, 60) || 'target';

@@ -40,6 +40,9 @@ export function mismatches(example: Example, report: Report): string[] {
 export async function galleryCommand(argv: string[]): Promise<number> {
   const options = parseRunOptions(argv);
   if (options.positionals.length) throw new UsageError(`gallery takes no TARGET (got ${options.positionals.join(' ')}); use "app TARGET" for one file`);
+  if (options.shard || options.baseline) throw new UsageError('gallery takes neither --shard nor --baseline: its examples declare what they break');
+  const unsupported = options.reporters.filter((r) => r !== 'console' && r !== 'json');
+  if (unsupported.length) throw new UsageError(`gallery writes console and json reports only (got ${unsupported.join(', ')})`);
   const examples = loadGallery();
   const s = styleFor(process.stdout);
   const reports = await mapPool(examples, (ex) => {
@@ -60,10 +63,10 @@ export async function galleryCommand(argv: string[]): Promise<number> {
     const report = reports[i] as Report;
     const off = mismatches(ex, report);
     if (off.length) bad++;
-    if (options.reporters.has('console')) {
+    if (options.reporters.includes('console')) {
       process.stdout.write(`\n${s.bold(`== examples/${ex.file}: ${ex.title}`)}\n${s.dim(ex.lesson)}\n${renderConsole(report, s, { verbose: options.verbose, compact: true })}\n`);
     }
-    if (options.reporters.has('json') && options.out) await writeAtomic(options.out, `${ex.file.replace(/\.py$/, '')}.report.json`, renderJson(report));
+    if (options.reporters.includes('json') && options.out) await writeAtomic(options.out, `${ex.file.replace(/\.py$/, '')}.report.json`, renderJson(report));
     const declared = [...ex.expectFail, ...ex.expectWarn];
     summary.push(`  ${off.length ? s.red('✗') : s.green('✓')} ${ex.file.padEnd(28)} ${off.length ? off.join('; ') : declared.length ? s.dim(`breaks ${declared.join(', ')} as declared`) : s.dim('clean')}`);
   }

@@ -1,4 +1,6 @@
 /** Usage errors end the run with exit code 2 and a message, never a stack trace. */
+import { reporterNames } from '../reports/registry.js';
+
 export class UsageError extends Error {}
 
 export const USAGE = `wsgi-conformance: PEP 3333 (WSGI 1.0.1) conformance suite
@@ -7,6 +9,11 @@ Usage:
   wsgi-conformance app TARGET [options]   certify a WSGI application in-process
   wsgi-conformance server (--preset NAME | --cmd TEMPLATE | --url URL) [options]
                                           certify a WSGI server over HTTP, hosting the probe app
+  wsgi-conformance matrix --preset A,B,C|all [options]
+                                          certify several servers, one comparison
+  wsgi-conformance merge FILE... [--out DIR] [--reporter LIST]
+                                          join the results.jsonl streams of --shard runs
+  wsgi-conformance doctor [--python EXE]  check node, python, the presets and what to install
   wsgi-conformance gallery [options]      certify the bundled teaching examples (npm start)
   wsgi-conformance rules [--json]         list every rule and which case checks it
   wsgi-conformance explain RULE_ID        a rule, its PEP text, a broken and a fixed snippet
@@ -16,7 +23,7 @@ calls wsgiref.simple_server.make_server(host, port, app).serve_forever().
 
 Server targets:
   --preset NAME         wsgiref, gunicorn, gunicorn-gthread, waitress, werkzeug, cheroot,
-                        uwsgi, gevent, eventlet, twisted, tornado, paste, mod_wsgi
+                        uwsgi, gevent, eventlet, twisted, tornado, paste, mod_wsgi, or all
   --cmd TEMPLATE        a command line with {host} {port} {app} (probe module:callable,
                         its folder on PYTHONPATH) {app_file} {python}
   --url URL             a server already running and hosting harness/python/probe.py
@@ -26,10 +33,22 @@ Options:
                         python3, /usr/bin/python3, python that can import it)
   --only ID             run only this case or rule id (repeatable, or comma-separated)
   --strict              SHOULD failures (warnings) fail the run too
-  --reporter LIST       console,json (default console)
-  --out DIR             write report.json (and other files) into DIR
+  --reporter LIST       any of ${reporterNames().join(',')} (default console);
+                        jsonl is the result stream, written as the run goes
+  --out DIR             write report.json, results.jsonl (and other reports) into DIR;
+                        without it, one reporter writes to stdout
+  --baseline FILE       known failures (JSON: {"known": [{"case", "rule", "reason",
+                        "expires"?: "YYYY-MM-DD"}]}): shown, not counted
+  --update-baseline     rewrite --baseline FILE from this run and print what changed
+  --shard I/N           run shard I of N (cases round-robin by sorted id); join with merge
   --timeout MS          per call (app) or per request (server) timeout (default 3000)
   --verbose             list passing and skipped results too
 
-Exit codes: 0 no MUST rule failed; 1 a MUST rule failed (with --strict: or a SHOULD
-rule); 2 usage error, or the target could not be tested (import error, hang, crash).`;
+Exit codes:
+  0    nothing unexpected: no MUST rule failed outside the baseline
+  1    a MUST rule failed (with --strict: or a SHOULD rule) and the baseline does not
+       list it, or a baseline entry has expired
+  2    usage error (bad option, unknown preset, unreadable baseline or stream)
+  3    the target could not be tested, wholly or in part: it would not load or start,
+       crashed repeatedly, the probe was missing, or the run was interrupted (merge)
+  130  interrupted by Ctrl-C: the reports so far are written, marked interrupted`;

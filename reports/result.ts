@@ -33,7 +33,7 @@ export const ResultSchema = z.intersection(
     evidence: z.array(z.string()),
     /** Command that re-runs only this case. */
     rerun: z.string(),
-    /** The target declares this failure as known (teaching gallery, fixtures): shown, not counted. */
+    /** A known failure (declared by a teaching example or fixture, or listed in --baseline): shown, not counted. */
     known: z.boolean().optional(),
   }),
   OutcomeSchema,
@@ -88,8 +88,16 @@ export function summarize(results: readonly Result[]): Summary {
   };
 }
 
-/** 0: no MUST rule failed; 1: one did; 2: the target could not be tested (errors). */
-export function exitCode(report: Report): 0 | 1 | 2 {
-  if (report.target.error || report.summary.error > 0) return 2;
-  return report.summary.mustFailures > 0 ? 1 : 0;
+/** Exit codes of a run (README "Exit codes"); 2 (usage error) is the CLI's own. */
+export const EXIT = { ok: 0, failures: 1, usage: 2, untestable: 3 } as const;
+
+/**
+ * 0: no MUST rule failed; 1: one did; 3: the target could not be tested, wholly (it would
+ * not load or start) or in part (error results). An error is never the implementation's
+ * fault, and a verdict with untested cases is incomplete, so 3 wins over 1: fix what
+ * stopped the suite first (the report lists the failures too).
+ */
+export function exitCode(report: Report): 0 | 1 | 3 {
+  if (report.target.error || report.summary.error > 0) return EXIT.untestable;
+  return report.summary.mustFailures > 0 ? EXIT.failures : EXIT.ok;
 }

@@ -5,17 +5,22 @@ import { summarize, type Report, type Result } from '../../reports/result.js';
 import { TOOL } from '../../spec/tool.js';
 import type { AppCase } from '../case.js';
 import { evaluateCase } from '../evaluate.js';
+import type { RunObserver } from '../observer.js';
+import { inShard } from '../shard.js';
+import type { Shard } from '../../reports/stream.js';
 import { errored, resultBase } from '../result-base.js';
 import { appCases } from './index.js';
 import { scenarios } from './scenarios.js';
 
-export interface CertifyAppOptions {
+export interface CertifyAppOptions extends RunObserver {
   target: string;
   cwd: string;
   python?: string;
   timeoutMs: number;
   /** Case ids or rule ids to keep (--only). */
   only?: readonly string[];
+  /** Run only this shard's share of the cases (--shard). */
+  shard?: Shard;
   /** Rule ids the target is declared to break (teaching gallery, fixtures). */
   expectBroken?: ReadonlySet<string>;
   /** Builds the command that re-runs one case. */
@@ -25,14 +30,14 @@ export interface CertifyAppOptions {
 /** After this many calls in a row that hung or killed the interpreter, the rest are not attempted. */
 const GIVE_UP_AFTER = 2;
 
-export function selectCases(only?: readonly string[]): readonly AppCase[] {
-  if (!only?.length) return appCases;
-  return appCases.filter((c) => only.includes(c.id) || c.rules.some((r) => only.includes(r)));
+export function selectCases(only?: readonly string[], shard?: Shard): readonly AppCase[] {
+  const picked = only?.length ? appCases.filter((c) => only.includes(c.id) || c.rules.some((r) => only.includes(r))) : appCases;
+  return inShard(picked, shard);
 }
 
 export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
   const session = new AppSession(options);
-  const cases = selectCases(options.only);
+  const cases = selectCases(options.only, options.shard);
   const rerun = options.rerun ?? ((id: string) => `npx wsgi-conformance app ${options.target} --only ${id}`);
   try {
     const opened = await session.open();
@@ -41,6 +46,9 @@ export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
       const python = opened.hello ? `${opened.hello.python.executable} (Python ${opened.hello.python.version})` : options.python;
       return finish(options, cases.flatMap((c) => loadErrors(c, why, rerun(c.id))), { error: why, ...(python ? { python } : {}) });
     }
+    const h = opened.hello.python;
+    const loaded = { python: `${h.executable} (Python ${h.version})`, loadedAs: `${opened.loaded.name} (${opened.loaded.via})` };
+    options.onStart?.({ kind: 'app', name: options.target, ...loaded });
     const records: CallRecord[] = [];
     let broken = 0;
     for (const [i, scenario] of scenarios.entries()) {
@@ -50,13 +58,13 @@ export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
         continue;
       }
       const record = await session.call(`c${i + 1}`, scenario.spec);
+      options.onProgress?.(i + 1, scenarios.length, `scenario ${scenario.spec.name}`);
       broken = record.error && record.error.code !== 'endless-body' ? broken + 1 : 0;
       records.push(record);
     }
     const calls = new Map(records.map((r) => [r.scenario, new CallTrace(r)]));
     const results = cases.flatMap((c) => evaluateCase(c, calls, rerun(c.id)));
-    const h = opened.hello.python;
-    return finish(options, results, { python: `${h.executable} (Python ${h.version})`, loadedAs: `${opened.loaded.name} (${opened.loaded.via})` });
+    return finish(options, results, loaded);
   } finally {
     await session.close();
   }
@@ -68,5 +76,8 @@ function loadErrors(c: AppCase, why: string, rerun: string): Result[] {
 
 function finish(options: CertifyAppOptions, results: Result[], target: Partial<Report['target']>): Report {
   const marked = results.map((r) => (options.expectBroken?.has(r.rule) && r.outcome === 'fail' ? { ...r, known: true } : r));
-  return { tool: TOOL, target: { kind: 'app', name: options.target, ...target }, summary: summarize(marked), results: marked };
+  const report: Report = { tool: TOOL, target: { kind: 'app', name: options.target, ...target }, summary: summarize(marked), results: marked };
+  if (target.error) options.onStart?.(report.target);
+  options.onResults?.(marked);
+  return report;
 }

@@ -15,11 +15,14 @@ import { sendRaw } from '../../harness/server/raw-request.js';
 import { summarize, type Report, type Result } from '../../reports/result.js';
 import { TOOL } from '../../spec/tool.js';
 import { mapPool } from '../../cli/pool.js';
+import type { Shard } from '../../reports/stream.js';
+import type { RunObserver } from '../observer.js';
+import { inShard } from '../shard.js';
 import type { ServerCase } from './case.js';
 import { judgeServerCase, type CaseRun } from './judge.js';
 import { serverCases } from './index.js';
 
-export interface CertifyServerOptions {
+export interface CertifyServerOptions extends RunObserver {
   target: ServerTarget;
   python?: string;
   /** Per-request timeout. */
@@ -27,6 +30,8 @@ export interface CertifyServerOptions {
   /** How long to wait for facts that arrive after the response (close() and the like). */
   graceMs?: number;
   only?: readonly string[];
+  /** Run only this shard's share of the cases (--shard). */
+  shard?: Shard;
   rerun?: (caseId: string) => string;
 }
 
@@ -38,13 +43,13 @@ const STALL_MS = 1000;
 /** A wsgi.input call pending this long is blocked (a conforming read returns in microseconds). */
 const STUCK_MS = 300;
 
-export function selectServerCases(only?: readonly string[]): readonly ServerCase[] {
-  if (!only?.length) return serverCases;
-  return serverCases.filter((c) => only.includes(c.id) || c.rules.some((r) => only.includes(r)));
+export function selectServerCases(only?: readonly string[], shard?: Shard): readonly ServerCase[] {
+  const picked = only?.length ? serverCases.filter((c) => only.includes(c.id) || c.rules.some((r) => only.includes(r))) : serverCases;
+  return inShard(picked, shard);
 }
 
 export async function certifyServer(options: CertifyServerOptions): Promise<Report> {
-  const cases = selectServerCases(options.only);
+  const cases = selectServerCases(options.only, options.shard);
   const rerun = options.rerun ?? ((id: string) => `npx wsgi-conformance server ${describeTarget(options.target)} --only ${id}`);
   const probeDir = options.target.kind === 'url' ? (process.env.WSGI_CONFORMANCE_PROBE_DIR ?? DEFAULT_PROBE_DIR) : mkdtempSync(join(tmpdir(), 'wsgi-conf-probe-'));
   const name = options.target.kind === 'preset' ? options.target.name : options.target.kind === 'cmd' ? options.target.template : options.target.url;
@@ -55,8 +60,13 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
     if (options.target.kind !== 'url') rmSync(probeDir, { recursive: true, force: true });
     if (!(e instanceof LaunchError)) throw e;
     const results = cases.flatMap((c) => judgeServerCase(c, { error: { code: `launch-${e.code}`, message: e.message } }, rerun(c.id)));
+    options.onStart?.(target(name, { error: e.message }));
+    options.onResults?.(results);
     return report(name, results, [], { error: e.message });
   }
+  const started = { ...(server.version ? { version: server.version } : {}), ...(server.command ? { command: server.command } : {}), ...(server.python ? { python: server.python } : {}) };
+  options.onStart?.(target(name, started));
+  let done = 0;
   const client = new ProbeClient(server.url, options.timeoutMs);
   // A conforming server answers the stall-prone requests in milliseconds; a short deadline
   // keeps a server that blocks on each of them from making the run slow.
@@ -68,7 +78,7 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
   let restarting: Promise<NonNullable<CaseRun['error']>> | undefined;
   const notes: string[] = [];
   try {
-    const runCase = async (c: ServerCase): Promise<Result[]> => {
+    const judgeCase = async (c: ServerCase): Promise<Result[]> => {
       if (unresponsive) return judgeServerCase(c, { error: { code: 'unresponsive', message: unresponsive } }, rerun(c.id));
       const id = `${c.id}-${run}`;
       const attempt = async (): Promise<CaseRun> => {
@@ -119,12 +129,18 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
       const outcome = await withDeadline(custom ? custom() : attempt(), bound, { error: { code: 'suite-timeout', message: `case ${c.id} did not finish within ${bound} ms (the request, the facts or a restart hung)` } });
       return judgeServerCase(c, outcome, rerun(c.id));
     };
+    const runCase = async (c: ServerCase): Promise<Result[]> => {
+      const results = await judgeCase(c);
+      options.onResults?.(results);
+      options.onProgress?.(++done, cases.length, c.id);
+      return results;
+    };
     // Facts after the response (close()) come in milliseconds from a conforming server; the
     // grace only costs time on servers that never send them, so it is generous for loaded CI.
     const graceMs = options.graceMs ?? 3000;
     const [alone, together] = [cases.filter((c) => c.noAnswerIsFinding), cases.filter((c) => !c.noAnswerIsFinding)];
     const runs = [...(await mapPool(together, runCase, 4)), ...(await mapPool(alone, runCase, 1))];
-    return report(name, runs.flat(), notes, { ...(server.version ? { version: server.version } : {}), ...(server.command ? { command: server.command } : {}), ...(server.python ? { python: server.python } : {}) });
+    return report(name, runs.flat(), notes, started);
   } finally {
     await Promise.all([client.close(), stallClient.close()]);
     await server.stop();
@@ -172,6 +188,8 @@ function describeTarget(t: ServerTarget): string {
   return t.kind === 'preset' ? `--preset ${t.name}` : t.kind === 'cmd' ? `--cmd ${JSON.stringify(t.template)}` : `--url ${t.url}`;
 }
 
-function report(name: string, results: Result[], notes: string[], target: Partial<Report['target']>): Report {
-  return { tool: TOOL, target: { kind: 'server', name, ...target }, summary: summarize(results), results, ...(notes.length ? { notes } : {}) };
+const target = (name: string, more: Partial<Report['target']>): Report['target'] => ({ kind: 'server', name, ...more });
+
+function report(name: string, results: Result[], notes: string[], more: Partial<Report['target']>): Report {
+  return { tool: TOOL, target: target(name, more), summary: summarize(results), results, ...(notes.length ? { notes } : {}) };
 }

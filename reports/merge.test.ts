@@ -1,0 +1,56 @@
+/** merge joins shards into one run, and refuses anything that would make the report lie. */
+import { describe, expect, it } from 'vitest';
+import { TOOL } from '../spec/tool.js';
+import { MergeError, mergeRuns, type SourcedRun } from './merge.js';
+import { summarize, type Result } from './result.js';
+import { STREAM_FORMAT, type StreamRun } from './stream.js';
+
+const base = { level: 'MUST' as const, message: 'm', description: 'd', section: 'S', url: 'u', quote: 'q', hint: 'h', scenarios: [], evidence: [], rerun: 'r' };
+const pass = (c: string): Result => ({ ...base, case: c, rule: 'x', outcome: 'pass' });
+
+function shard(index: number, count: number, cases: string[], more: { version?: string; tool?: string; only?: string[]; interrupted?: boolean; error?: string } = {}): SourcedRun {
+  const results = cases.map(pass);
+  const run: StreamRun = {
+    header: {
+      type: 'header', format: STREAM_FORMAT, tool: { ...TOOL, version: more.tool ?? TOOL.version },
+      target: { kind: 'server', name: 'gunicorn', ...(more.error ? { error: more.error } : { version: more.version ?? 'gunicorn 23.0.0', python: '/usr/bin/python3 (Python 3.11.2)' }) },
+      options: { only: more.only ?? [], strict: false, timeoutMs: 3000 }, shard: { index, count }, cases: cases.length, startedAt: `2025-01-01T00:00:0${index}.000Z`,
+    },
+    results,
+    footer: { type: 'footer', summary: summarize(results), interrupted: more.interrupted ?? false, finishedAt: `2025-01-01T00:01:0${index}.000Z` },
+  };
+  return { run, source: `shard-${index}.jsonl` };
+}
+
+describe('merge', () => {
+  it('joins every shard of a target into one unsharded run', () => {
+    const [run, ...rest] = mergeRuns([shard(2, 2, ['b', 'd']), shard(1, 2, ['a', 'c'])]);
+    expect(rest).toEqual([]);
+    expect(run?.header.shard).toBeUndefined();
+    expect(run?.header.cases).toBe(4);
+    expect(run?.header.startedAt).toBe('2025-01-01T00:00:01.000Z');
+    expect(run?.results.map((r) => r.case).sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(run?.footer).toMatchObject({ interrupted: false, summary: { total: 4, pass: 4 } });
+  });
+
+  it.each([
+    ['another tool version', [shard(1, 2, ['a']), shard(2, 2, ['b'], { tool: '9.9.9' })], /refusing to mix runs of server gunicorn: shard-1.jsonl has tool version wsgi-conformance \S+, shard-2.jsonl has wsgi-conformance 9.9.9/],
+    ['another server version', [shard(1, 2, ['a']), shard(2, 2, ['b'], { version: 'gunicorn 20.1.0' })], /server version gunicorn 23.0.0, shard-2.jsonl has gunicorn 20.1.0/],
+    ['other --only', [shard(1, 2, ['a']), shard(2, 2, ['b'], { only: ['b'] })], /--only/],
+    ['a missing shard', [shard(1, 3, ['a']), shard(3, 3, ['c'])], /shard 2\/3 missing/],
+    ['a shard twice', [shard(1, 2, ['a']), shard(1, 2, ['a'])], /shard 1\/2 is in both/],
+    ['different shard counts', [shard(1, 2, ['a']), shard(2, 3, ['b'])], /shard count/],
+    ['a result twice', [shard(1, 2, ['a']), shard(2, 2, ['a'])], /result a x is in both/],
+  ])('refuses %s, naming it', (_, inputs, message) => {
+    expect(() => mergeRuns(inputs)).toThrow(MergeError);
+    expect(() => mergeRuns(inputs)).toThrow(message);
+  });
+
+  it('keeps a shard whose server never started, as a note, and says an interrupted shard makes it incomplete', () => {
+    const [run] = mergeRuns([shard(1, 2, ['a'], { error: 'would not start' }), shard(2, 2, ['b'], { interrupted: true })]);
+    expect(run?.header.target).toMatchObject({ version: 'gunicorn 23.0.0' });
+    expect(run?.header.target.error).toBeUndefined();
+    expect(run?.footer.interrupted).toBe(true);
+    expect(run?.footer.notes).toEqual(['shard 1/2: could not test: would not start', 'shard-2.jsonl was interrupted: the merged verdict is incomplete']);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The reporters --reporter can name, each rendering every report of a run (several for a
+ * matrix) from the result stream's contents. A reporter with a file writes it into --out
+ * DIR, or to stdout without --out. `jsonl` is not here: it is the stream itself.
+ */
+import { renderConsole } from './console.js';
+import { renderJson } from './json.js';
+import { renderMatrixTable } from './matrix-table.js';
+import type { Report } from './result.js';
+import type { Style } from './style.js';
+
+export interface RenderContext {
+  style: Style;
+  verbose: boolean;
+}
+
+export interface Reporter {
+  /** What --reporter calls it. */
+  readonly name: string;
+  /** Its file name in --out DIR; absent for console, which always writes to stdout. */
+  readonly file?: string;
+  /** One file per target (DIR/<target>/<file>) when a run has several: report.json's contract is one target. */
+  readonly perTarget?: boolean;
+  render(reports: readonly Report[], context: RenderContext): string;
+}
+
+/** The stream (results.jsonl): a reporter name, but written as the run goes, not rendered. */
+export const STREAM_REPORTER = { name: 'jsonl', file: 'results.jsonl' } as const;
+
+export const reporters: readonly Reporter[] = [
+  { name: 'console', render: renderConsoleAll },
+  { name: 'json', file: 'report.json', perTarget: true, render: (reports) => reports.map(renderJson).join('') },
+  // Issue 5 renderers, added when merged:
+  // { name: 'junit', file: 'junit.xml', render: renderJunit },
+  // { name: 'markdown', file: 'report.md', render: renderMarkdown },
+  // { name: 'html', file: 'report.html', render: renderHtml },
+];
+
+export const reporterNames = (): string[] => [...reporters.map((r) => r.name), STREAM_REPORTER.name];
+
+export function getReporter(name: string): Reporter | undefined {
+  return reporters.find((r) => r.name === name);
+}
+
+/** One report as before; several: each one's findings, then the comparison table. */
+function renderConsoleAll(reports: readonly Report[], { style: s, verbose }: RenderContext): string {
+  if (reports.length === 1) return renderConsole(reports[0] as Report, s, { verbose });
+  const each = reports.map((r) => `${s.bold(`== ${r.target.name}${r.target.version ? ` (${r.target.version})` : ''}`)}\n${renderConsole(r, s, { verbose, compact: true })}`);
+  return [...each, renderMatrixTable(reports, s)].join('\n\n');
+}
