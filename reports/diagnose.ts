@@ -48,6 +48,8 @@ function topCauses(results: readonly Result[]): SetupProblem['causes'] {
 function adviceFor(report: Report): string {
   const codes = new Set(report.results.flatMap((r) => (r.outcome === 'error' ? [r.code] : [])));
   if (report.target.kind === 'app') {
+    if (codes.has('timeout')) return 'The application did not finish its calls in time: check that it does not block (on a database, the network, stdin), or allow more with `--timeout`.';
+    if (codes.has('runner-died')) return 'The Python process died during the calls (os._exit, a crash in a C extension, the OOM killer): call the application by hand to see how.';
     return 'Check that the application imports with that Python (`--python` picks the interpreter) and that the target names a WSGI callable (file.py, file.py:callable or module:callable).';
   }
   const started = ![...codes].some((c) => c.startsWith('launch-'));
