@@ -21,7 +21,7 @@ const MIN_JUDGED = 5;
 export function diagnoseSetup(report: Report): SetupProblem | undefined {
   const t = report.target;
   if (t.error) {
-    return { headline: `could not test ${t.name}: it did not load or start`, causes: [{ text: t.error, count: report.results.length }], advice: adviceFor(report) };
+    return { headline: `could not test ${t.name}: it did not load or start`, causes: [{ text: t.error, count: Math.max(1, report.results.length) }], advice: adviceFor(report) };
   }
   const judged = report.results.filter((r) => r.outcome !== 'skip');
   const bad = judged.filter((r) => r.outcome === 'error' || verdictOf(r) === 'fail');

@@ -64,6 +64,18 @@ describe('Markdown summary', () => {
     expect(text.length).toBeLessThan(6000);
   });
 
+  it('shows why a target did not load, traceback and all, in a code block', async () => {
+    const report = await appReport('hostile/import_error.py');
+    const out = html(renderMarkdown([report]));
+    expect(out).toMatch(/<blockquote>\n<p>\[!WARNING\]\n<code>could not test .*import_error\.py: it did not load or start\.<\/code><\/p>/);
+    expect(out).toMatch(/<li>\d+× <code>importing .*import_error\.py raised ModuleNotFoundError: /);
+    expect(out).toMatch(/Check that the application imports/);
+    const traceback = `Traceback (most recent call last):\n  File "app.py", line 1\n${report.target.error}`;
+    const long = html(renderMarkdown([{ ...report, target: { ...report.target, error: traceback } }]));
+    expect(long).toMatch(/<li>\n?(<p>)?\d+×(<\/p>)?\n<pre><code>Traceback \(most recent call last\):\n {2}File &quot;app\.py&quot;, line 1\n.*ModuleNotFoundError[^<]*<\/code><\/pre>\n<\/li>/);
+    expect(renderMarkdown([])).toBe('## wsgi-conformance: no targets were run\n');
+  });
+
   it('shows hostile implementation strings as text: no markup, no broken tables, no control characters', () => {
     const text = renderMarkdown([poisoned(server), poisoned(must)]);
     expect(text).not.toMatch(CONTROL);

@@ -5,9 +5,10 @@
  * comments over 65536 characters (job summaries over 1 MiB), so findings that do not fit are
  * left out with a note saying how many and where to find them.
  */
-import { diagnoseSetup } from './diagnose.js';
+import { diagnoseSetup, type SetupProblem } from './diagnose.js';
+import { truncate } from './text.js';
 import { FINDINGS_HEADER, findingDetails, findingRow } from './markdown-finding.js';
-import { code, ICON, prose, row } from './markdown-text.js';
+import { block, code, ICON, prose, row } from './markdown-text.js';
 import type { Report } from './result.js';
 import { bySection, countVerdicts, isFinding, matrixRows, sectionsOf, targetLabel, VERDICTS, verdictOf, worst } from './view.js';
 
@@ -20,6 +21,7 @@ export const PR_COMMENT_LIMIT = 65_536;
 const NOTE_ROOM = 400;
 
 export function renderMarkdown(reports: readonly Report[], { maxChars = PR_COMMENT_LIMIT - 536 }: MarkdownOptions = {}): string {
+  if (!reports.length) return '## wsgi-conformance: no targets were run\n';
   const doc = new Budget((reports.length === 1 ? single(reports[0] as Report) : matrix(reports)).join('\n'), maxChars - NOTE_ROOM);
   // A broken setup was explained once above; its hundred copies of the cause are not listed.
   const broken = reports.filter((r) => diagnoseSetup(r));
@@ -84,7 +86,9 @@ function counts(report: Report): string {
 function setupWarning(report: Report): string[] {
   const p = diagnoseSetup(report);
   if (!p) return [];
-  return ['', `> [!WARNING]`, `> ${code(`${p.headline}.`, { max: 500 })}`, ...p.causes.map((c) => `> - ${c.count}× ${code(c.text, { max: 500 })}`), `>`, `> ${prose(p.advice)}`];
+  // A multi-line cause (a Python traceback) stays readable in a fenced block.
+  const cause = (c: SetupProblem['causes'][number]) => (c.text.includes('\n') ? [`> - ${c.count}×`, '>', ...block(truncate(c.text, 3000)).split('\n').map((l) => `>   ${l}`)] : [`> - ${c.count}× ${code(c.text, { max: 500 })}`]);
+  return ['', `> [!WARNING]`, `> ${code(`${p.headline}.`, { max: 500 })}`, ...p.causes.flatMap(cause), `>`, `> ${prose(p.advice)}`];
 }
 
 function single(report: Report): string[] {
@@ -92,8 +96,9 @@ function single(report: Report): string[] {
   const out = [`## ${verdictIcon(report)} wsgi-conformance ${report.tool.version}: ${t.kind} ${code(targetLabel(report))}`, '', counts(report)];
   if (t.python) out.push('', `Python: ${code(t.python)}`);
   out.push(...setupWarning(report), ...(report.notes ?? []).map((n) => `\n> ${code(n, { max: 1000 })}`));
-  out.push('', row(['Section', ...VERDICTS.map((v) => `${ICON[v]} ${v}`)]), row(['---', ...VERDICTS.map(() => '---:')]));
-  for (const g of bySection(report.results)) {
+  const groups = bySection(report.results);
+  if (groups.length) out.push('', row(['Section', ...VERDICTS.map((v) => `${ICON[v]} ${v}`)]), row(['---', ...VERDICTS.map(() => '---:')]));
+  for (const g of groups) {
     const n = countVerdicts(g.results);
     out.push(row([`[${prose(g.section, { table: true })}](${g.url})`, ...VERDICTS.map((v) => (n[v] ? String(n[v]) : ''))]));
   }
