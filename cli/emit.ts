@@ -20,7 +20,7 @@ export interface Emitted {
 
 export async function emitRuns(runs: readonly StreamRun[], options: RunOptions, book?: BaselineBook): Promise<Emitted> {
   const reports = runs.map((run) => reportOf(run, caseOrder(run.header.target.kind)));
-  const context = { style: styleFor(process.stdout), verbose: options.verbose };
+  const context = { style: styleFor(process.stdout), verbose: options.verbose, strict: options.strict };
   const written: string[] = options.out && options.reporters.includes(STREAM_REPORTER.name) ? [STREAM_REPORTER.file] : [];
   for (const name of options.reporters) {
     const reporter = getReporter(name);

@@ -4,7 +4,10 @@
  * DIR, or to stdout without --out. `jsonl` is not here: it is the stream itself.
  */
 import { renderConsole } from './console.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
 import { renderMatrixTable } from './matrix-table.js';
 import type { Report } from './result.js';
 import type { Style } from './style.js';
@@ -12,6 +15,8 @@ import type { Style } from './style.js';
 export interface RenderContext {
   style: Style;
   verbose: boolean;
+  /** --strict: warnings fail the run, so JUnit shows them as failures too. */
+  strict: boolean;
 }
 
 export interface Reporter {
@@ -30,10 +35,9 @@ export const STREAM_REPORTER = { name: 'jsonl', file: 'results.jsonl' } as const
 export const reporters: readonly Reporter[] = [
   { name: 'console', render: renderConsoleAll },
   { name: 'json', file: 'report.json', perTarget: true, render: (reports) => reports.map(renderJson).join('') },
-  // Issue 5 renderers, added when merged:
-  // { name: 'junit', file: 'junit.xml', render: renderJunit },
-  // { name: 'markdown', file: 'report.md', render: renderMarkdown },
-  // { name: 'html', file: 'report.html', render: renderHtml },
+  { name: 'junit', file: 'junit.xml', render: (reports, { strict }) => renderJunit(reports, { strict }) },
+  { name: 'markdown', file: 'report.md', render: (reports) => renderMarkdown(reports) },
+  { name: 'html', file: 'report.html', render: (reports) => renderHtml(reports) },
 ];
 
 export const reporterNames = (): string[] => [...reporters.map((r) => r.name), STREAM_REPORTER.name];

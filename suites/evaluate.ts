@@ -1,5 +1,6 @@
 /** Turns call traces into results: one per (case, rule), fail > error > pass > skip. */
 import type { CallTrace } from '../harness/trace.js';
+import { callTraceText } from './call-trace-text.js';
 import type { Finding } from '../spec/schemas/issue.js';
 import type { Result } from '../reports/result.js';
 import type { AppCase } from './case.js';
@@ -37,10 +38,12 @@ export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, 
       const byMessage = new Map<string, string[]>();
       for (const f of mine) byMessage.set(f.message, [...(byMessage.get(f.message) ?? []), f.scenario]);
       const evidence = [...byMessage].slice(1, 6).map(([m, sc]) => `${m} [${sc.join(', ')}]`);
-      return failed(base, first, byMessage.get(first.message) ?? [], evidence);
+      // The call that shows the first finding, as the HTTP transcript does for server cases.
+      const shown = calls.get(first.scenario);
+      return failed(base, first, byMessage.get(first.message) ?? [], shown ? [...evidence, callTraceText(shown)] : evidence);
     }
     const error = errors[0]?.error;
-    if (error) return errored(base, error.code, error.message, errors.map((e) => e.scenario), errors.slice(1).map((e) => `${e.scenario}: ${e.error?.message}`));
+    if (error) return errored(base, error.code, error.message, errors.map((e) => e.scenario), [...errors.slice(1).map((e) => `${e.scenario}: ${e.error?.message}`), callTraceText(errors[0] as CallTrace)]);
     return exercised ? passed(base) : skipped(base, 'no request made the application do what this case checks');
   });
 }
