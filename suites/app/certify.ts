@@ -51,15 +51,17 @@ export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
     options.onStart?.({ kind: 'app', name: options.target, ...loaded });
     const records: CallRecord[] = [];
     let broken = 0;
+    let lastFailure: CallRecord['error'];
     for (const [i, scenario] of scenarios.entries()) {
       if (broken >= GIVE_UP_AFTER) {
-        const last = records.at(-1)?.error?.message ?? '';
-        records.push({ scenario: scenario.spec.name, events: [], error: { code: records.at(-1)?.error?.code ?? 'runner-died', message: `not attempted after ${GIVE_UP_AFTER} calls in a row failed (last: ${last})` } });
+        // Name the last call that really failed, not the previous "not attempted" record.
+        records.push({ scenario: scenario.spec.name, events: [], error: { code: lastFailure?.code ?? 'runner-died', message: `not attempted after ${GIVE_UP_AFTER} calls in a row failed (last: ${lastFailure?.message ?? ''})` } });
         continue;
       }
       const record = await session.call(`c${i + 1}`, scenario.spec);
       options.onProgress?.(i + 1, scenarios.length, `scenario ${scenario.spec.name}`);
       broken = record.error && record.error.code !== 'endless-body' ? broken + 1 : 0;
+      if (record.error) lastFailure = record.error;
       records.push(record);
     }
     const calls = new Map(records.map((r) => [r.scenario, new CallTrace(r)]));
