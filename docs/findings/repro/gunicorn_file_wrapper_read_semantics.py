@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Gunicorn, rule file-wrapper-read-semantics: a standalone reproduction.
+
+Finding: docs/findings/gunicorn-file-wrapper-read-semantics.md
+Rule:    file-wrapper-read-semantics (SHOULD), PEP 3333 "Optional Platform-Specific File Handling": https://peps.python.org/pep-3333/#optional-platform-specific-file-handling
+Server:  gunicorn 20.1.0 (Debian python3-gunicorn 20.1.0-6+deb12u1);
+         `python3 -m gunicorn` with its default sync worker, serving this file's `app`.
+Run:     /usr/bin/python3 docs/findings/repro/gunicorn_file_wrapper_read_semantics.py
+Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
+NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
+"""
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODULE = os.path.splitext(os.path.basename(__file__))[0]
+
+# -- the application ------------------------------------------------------------------------
+
+DATA = b''.join(b'line %04d\n' % i for i in range(300))  # 3000 bytes
+
+
+def app(environ, start_response):
+    """Returns wsgi.file_wrapper of a real file positioned at byte 5, with Content-Length: 20."""
+    f = tempfile.TemporaryFile()
+    f.write(DATA)
+    f.seek(5)
+    start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', '20')])
+    return environ['wsgi.file_wrapper'](f)
+
+
+# -- the request and the verdict ------------------------------------------------------------
+
+REQUEST = b'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'
+
+
+def check(port, server):
+    head, body = split(joined(exchange(port, REQUEST)))
+    want = DATA[5:25]
+    print('the application: a 3000-byte file, f.seek(5), Content-Length: 20, return wsgi.file_wrapper(f)')
+    print('expected body: %r' % want)
+    print('received body: %d bytes, %r%s' % (len(body), body[:40], '...' if len(body) > 40 else ''))
+    if body == want:
+        return 'NOT REPRODUCED: the wrapper sent bytes 5 to 24.'
+    problems = []
+    if body[:20] == DATA[:20]:
+        problems.append("from the start of the file instead of its current position (5)")
+    if len(body) > 20:
+        problems.append('%d bytes although Content-Length is 20' % len(body))
+    return 'DEVIATION: Gunicorn file_wrapper sends %s.' % ' and '.join(problems or ['the wrong bytes'])
+
+
+# -- the server: python3 -m gunicorn with its default sync worker ----
+
+def server_command(port, work):
+    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--chdir', HERE, MODULE + ':app']
+
+
+# -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------
+
+def note(event):
+    """The application's side channel: one line per event in $REPRO_LOG (read by the client)."""
+    with open(os.environ['REPRO_LOG'], 'a') as f:
+        f.write(event + '\n')
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def exchange(port, request, timeout=3.0, until=None):
+    """Send raw bytes; return [(seconds, bytes)] as they arrive, until the server closes the
+    connection, `until(all bytes so far)` is true, or `timeout` seconds pass."""
+    reads, start = [], time.monotonic()
+    with socket.create_connection(('127.0.0.1', port)) as sock:
+        sock.sendall(request)
+        while time.monotonic() - start < timeout:
+            sock.settimeout(timeout - (time.monotonic() - start))
+            try:
+                data = sock.recv(65536)
+            except (socket.timeout, ConnectionError):
+                break
+            if not data:
+                break
+            reads.append((time.monotonic() - start, data))
+            if until and until(b''.join(d for _, d in reads)):
+                break
+    return reads
+
+
+def joined(reads):
+    return b''.join(d for _, d in reads)
+
+
+def split(raw):
+    """(head as text, body bytes) of a raw response."""
+    head, _, body = raw.partition(b'\r\n\r\n')
+    return head.decode('latin-1'), body
+
+
+class Server(object):
+    def __init__(self, proc, out):
+        self.proc, self.out = proc, out
+
+    def events(self, wait_for=None, timeout=2.0):
+        """The application's events so far; with `wait_for`, poll until it is true of them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(os.environ['REPRO_LOG']) as f:
+                events = f.read().splitlines()
+            if not wait_for or wait_for(events) or time.monotonic() > deadline:
+                return events
+            time.sleep(0.05)
+
+    def output(self):
+        self.out.seek(0)
+        return self.out.read().decode('utf-8', 'replace')
+
+
+@contextlib.contextmanager
+def running(cmd, port, cwd=None):
+    out = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(('127.0.0.1', port), 0.2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out.seek(0)
+                    print(out.read().decode('utf-8', 'replace')[-3000:])
+                    print('ERROR: the server did not start (see its output above)')
+                    sys.exit(2)
+                time.sleep(0.05)
+        yield Server(proc, out)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        out.close()
+
+
+def main():
+    work = tempfile.mkdtemp(prefix='repro-')
+    try:
+        # World-readable, and a world-writable log: mod_wsgi runs the application as nobody.
+        os.chmod(work, 0o755)
+        os.environ['REPRO_LOG'] = log = os.path.join(work, 'events.log')
+        open(log, 'w').close()
+        os.chmod(log, 0o666)
+        port = free_port()
+        with running(server_command(port, work), port) as server:
+            verdict = check(port, server)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(verdict)
+    return 0 if verdict.startswith('DEVIATION') else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
