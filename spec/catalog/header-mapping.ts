@@ -31,7 +31,7 @@ export const headerMappingRules: readonly Rule[] = [
     quote: 'The initial portion of the request URL\'s "path" that corresponds to the application object, so that the application knows its virtual "location". This may be an empty string, if the application corresponds to the "root" of the server.',
     observe: ['server'],
     source: 'PEP 3333',
-    lines: 'L566-570; RFC 3875 §4.1.18',
+    lines: 'L591-595; RFC 3875 §4.1.18',
     hint: 'Derive SCRIPT_NAME from your mount configuration and PATH_INFO from the request path only; honour a proxy header for the mount point only from trusted proxies, if at all.',
     added: 'Wire suite (issue 4): a client that can choose SCRIPT_NAME moves the application to a mount point of its choosing (gunicorn < 22 read a SCRIPT_NAME request header).',
   },

@@ -38,7 +38,7 @@ const STALL_MS = 1000;
 
 export function selectServerCases(only?: readonly string[]): readonly ServerCase[] {
   if (!only?.length) return serverCases;
-  return serverCases.filter((c) => only.includes(c.id) || c.rules.some((r) => only.includes(r)));
+  return serverCases.filter((c) => only.includes(c.id) || c.rules.some((r) => only.includes(r)) || (c.group !== undefined && only.includes(c.group)));
 }
 
 export async function certifyServer(options: CertifyServerOptions): Promise<Report> {
