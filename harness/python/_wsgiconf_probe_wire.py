@@ -8,7 +8,8 @@ leaves framing, Date and the connection to the server, which is what the wire su
     {"status": "200 OK", "headers": [["X-A", "1"]], "items": ["a", "", "b"],
      "writes": ["w"], "sleepMs": 800, "iterable": "generator" | "list",
      "length": true,           # add Content-Length: the length of the items
-     "echo": "body" | "environ"}  # the items are replaced by JSON of what the app saw
+     "echo": "body" | "environ",  # the items are replaced by JSON of what the app saw
+     "readSize": 11}           # echo body: read(11) twice (a decoded chunked body ends there)
 """
 import json
 import time
@@ -17,12 +18,14 @@ ENVIRON_KEYS = ('REQUEST_METHOD', 'SCRIPT_NAME', 'PATH_INFO', 'QUERY_STRING', 'S
                 'CONTENT_LENGTH', 'CONTENT_TYPE')
 
 
-def _read_body(environ):
+def _read_body(environ, size):
     stream = environ['wsgi.input']
+    if size:
+        # Twice: a server that decoded a chunked body reaches its end (last chunk, trailers)
+        # and returns b''; one that passes the raw stream returns more bytes, without blocking.
+        return stream.read(size) + stream.read(size)
     length = environ.get('CONTENT_LENGTH') or ''
-    if length.isdigit():
-        return stream.read(int(length))
-    return stream.read()  # no length: a server that decoded a chunked body gives EOF at its end
+    return stream.read(int(length)) if length.isdigit() else b''
 
 
 def _environ(environ):
@@ -44,7 +47,7 @@ def respond_scenario(environ, start_response, rec):
     echo = spec.get('echo')
     obs = {'seq': seq, 'method': environ.get('REQUEST_METHOD')}
     if echo == 'body':
-        obs['body'] = _read_body(environ).decode('latin-1')
+        obs['body'] = _read_body(environ, spec.get('readSize')).decode('latin-1')
     elif echo == 'environ':
         obs['environ'] = _environ(environ)
     rec.emit('respond', **obs)

@@ -77,5 +77,14 @@ export function echoed<T>(r: WireResponse | undefined): T | undefined {
 /** Whether the probe was called for conversation `n`, request `i` (its `respond` fact). */
 export const called = (facts: Fact[], n: number, i = 0): boolean => facts.some((f) => f.ev === 'respond' && f.seq === `${n}.${i}`);
 
-/** The conversation ended with the server closing the connection. */
-export const closedByServer = (c: Conversation): boolean => c.record.closedByServer;
+/**
+ * Why nothing that came back can be held against the server: nothing arrived and the
+ * connection was not closed cleanly. Silence may be a queue on a busy single-threaded
+ * server, and a reset can destroy a response that was sent (RFC 9112 §9.6).
+ */
+export function inconclusiveSilence(c: Conversation): string | undefined {
+  if (c.record.received.length) return undefined;
+  if (c.record.end === 'timeout') return `nothing came back within ${c.record.endMs} ms (a busy server may not have read the request yet)`;
+  if (c.record.end === 'error' || /ECONNRESET|EPIPE/.test(c.record.error ?? '')) return `the connection was reset (${c.record.error}), which can destroy a response the server sent`;
+  return undefined;
+}

@@ -24,6 +24,8 @@ export interface RespondSpec {
   iterable?: 'list' | 'generator';
   length?: boolean;
   echo?: 'body' | 'environ';
+  /** With echo 'body': read this many bytes, twice (for bodies without Content-Length). */
+  readSize?: number;
 }
 
 export interface PlannedRequest extends Partial<WireRequest> {
@@ -96,7 +98,8 @@ function transcript(c: Conversation): string {
   const r = c.record;
   const how = { done: 'the client closed once the answers were in', closed: 'the server closed the connection', timeout: 'no complete answer: the client gave up', error: `connection failed: ${r.error}` }[r.end];
   const reads = r.reads.map((x) => `${x.ms} ms: ${x.total}`).join(', ');
-  return `[${c.label}]\n${showBytes(r.sent, '> ')}\n${r.received.length ? showBytes(r.received, '< ') : '< (nothing)'}\n(${how} at ${r.endMs} ms; bytes received by: ${reads || 'none'})`;
+  const error = r.error && r.end !== 'error' ? `, ${r.error}` : '';
+  return `[${c.label}]\n${showBytes(r.sent, '> ')}\n${r.received.length ? showBytes(r.received, '< ') : '< (nothing)'}\n(${how}${error} at ${r.endMs} ms; bytes received by: ${reads || 'none'})`;
 }
 
 /** The ServerCase `run` of a wire case: its conversations in order, then (optionally) the facts. */

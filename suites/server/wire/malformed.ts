@@ -7,13 +7,13 @@
 import type { Finding } from '../../../spec/schemas/issue.js';
 import { defineServerCases, finding, type ServerCase } from '../case.js';
 import { converseRun, type Conversation, type PlannedRequest } from './conversation.js';
-import { called, completeFinals, echoed, FOLLOW_UP, get, plan, withConversations } from './checks.js';
+import { called, completeFinals, echoed, FOLLOW_UP, get, inconclusiveSilence, plan, withConversations } from './checks.js';
 
 const HEALTH = plan('then a well-formed GET on a new connection', [FOLLOW_UP], { timeoutMs: 3000 });
 const BIG = 70_000; // beyond the 64 KiB line limits common in Python servers
 
 /** A malformed request, then the health check; the facts tell whether the application was called. */
-function malformed(id: string, rule: string, description: string, label: string, req: PlannedRequest, judge: (c: Conversation, reachedApp: boolean) => Finding[] | null): ServerCase {
+function malformed(id: string, rule: string, description: string, label: string, req: PlannedRequest, judge: (c: Conversation, reachedApp: boolean) => Finding[] | { skip: string }): ServerCase {
   return {
     id,
     rules: [rule],
@@ -22,7 +22,9 @@ function malformed(id: string, rule: string, description: string, label: string,
     run: converseRun([plan(label, [{ ...req, spec: req.spec ?? { items: ['reached the application'], length: true } }], { timeoutMs: 3000 }), HEALTH], { facts: true }),
     check: withConversations(([c, health], o) => {
       if (!c || !health || c.record.end === 'error') return null;
-      const out = judge(c, called(o.facts, 0)) ?? [];
+      const verdict = judge(c, called(o.facts, 0));
+      if (!Array.isArray(verdict)) return verdict;
+      const out = [...verdict];
       if (!completeFinals(health).some((r) => r.status === 200)) out.push(finding(rule, `after the malformed request the server no longer answered (${health.record.end === 'error' ? health.record.error : health.parsed.responses[0]?.statusLine ?? health.record.end})`, 'the server keeps serving'));
       return out.slice(0, 1);
     }),
@@ -31,8 +33,10 @@ function malformed(id: string, rule: string, description: string, label: string,
 
 /** The verdict for a request that must get a 4xx and never reach the application. */
 function rejected(rule: string, what: string, mustClose = false) {
-  return (c: Conversation, reachedApp: boolean): Finding[] => {
+  return (c: Conversation, reachedApp: boolean): Finding[] | { skip: string } => {
     const r = c.parsed.responses.find((x) => !x.interim);
+    const silence = !reachedApp && inconclusiveSilence(c);
+    if (silence) return { skip: silence };
     if (reachedApp) return [finding(rule, `${what} reached the application (answered ${r?.statusLine ?? 'nothing'})`, 'a 400 before the application is called')];
     if (!r) return [finding(rule, `${what} got no response: the server ${c.record.closedByServer ? 'closed the connection' : `said nothing for ${c.record.endMs} ms`}`, 'a 400 response')];
     if (r.status < 400 || r.status >= 500) return [finding(rule, `${what} was answered ${r.statusLine}`, 'a 4xx (400) response')];
@@ -63,6 +67,8 @@ export const malformedWireCases = defineServerCases([
   },
   malformed('wire-reject-oversized-fields', 'rfc9110-reject-oversized-fields', `A request with a ${BIG}-byte header field either reaches the application with the field whole or gets a 4xx; not a 5xx, a cut value or a silent close.`, `GET with a ${BIG}-byte X-Probe-Big`, { headers: [['X-Probe-Big', 'b'.repeat(BIG)]], spec: { echo: 'environ' } }, (c, reachedApp) => {
     const r = c.parsed.responses.find((x) => !x.interim);
+    const silence = !reachedApp && inconclusiveSilence(c);
+    if (silence) return { skip: silence };
     const seen = echoed<{ environ?: Record<string, string> }>(r)?.environ?.HTTP_X_PROBE_BIG;
     if (reachedApp && r?.status === 200) return seen?.length === BIG ? [] : [finding('rfc9110-reject-oversized-fields', `the application saw X-Probe-Big with ${seen?.length ?? 'no'} bytes instead of ${BIG}`, `the whole field, or a 4xx`)];
     return rejected('rfc9110-reject-oversized-fields', `a ${BIG}-byte header field`)(c, false);

@@ -5,7 +5,7 @@
 import type { Finding } from '../../../spec/schemas/issue.js';
 import { defineServerCases, finding } from '../case.js';
 import { converseRun, type Conversation } from './conversation.js';
-import { afterResponse, completeFinals, FOLLOW_UP, garbled, get, header, plan, withConversations } from './checks.js';
+import { afterResponse, called, completeFinals, FOLLOW_UP, garbled, get, header, inconclusiveSilence, plan, withConversations } from './checks.js';
 
 const STATUSES = ['200 Probe Fine', '299 Probe Reason Phrase'];
 /** Headers that change what a response means; a server must not invent them (play dumb). */
@@ -133,12 +133,14 @@ export const passthroughWireCases = defineServerCases([
     run: converseRun([
       plan('GET, the application returns []', [get({ headers: [['X-Probe-Empty', 'list']], items: [], iterable: 'list' })], { timeoutMs: 2500 }),
       plan("GET, the application yields only b''", [get({ headers: [['X-Probe-Empty', 'empty-items']], items: ['', ''] })], { timeoutMs: 2500 }),
-    ]),
-    check: withConversations((convs) => {
+    ], { facts: true }),
+    check: withConversations((convs, o) => {
       const out: Finding[] = [];
-      for (const c of convs) {
+      for (const [n, c] of convs.entries()) {
         const r = c.parsed.responses.find((x) => !x.interim);
         if (c.record.end === 'error') return null;
+        const silence = !called(o.facts, n) && inconclusiveSilence(c);
+        if (!r && silence) return { skip: silence };
         if (!r) out.push(finding('start-response-headers-on-exhaustion', `${c.label}: no response (${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing'} within ${c.record.endMs} ms)`, 'the status and headers, with an empty body'));
         else if (r.status !== 200 || !header(r, 'X-Probe-Empty').length) out.push(finding('start-response-headers-on-exhaustion', `${c.label}: the response was ${r.statusLine} without the application's X-Probe-Empty`, "the application's status and headers"));
       }
