@@ -82,7 +82,7 @@ export function readHead(raw: Buffer, at: number): Head | undefined {
     if (/^[ \t]/.test(l.text)) {
       note(n === 0 ? 'field-syntax' : 'obs-fold', n === 0 ? 'whitespace between the status line and the first field line' : `obsolete line folding: ${JSON.stringify(l.text)} continues the previous field line`, pos);
       const last = headers[headers.length - 1];
-      if (last && n > 0) last[1] = `${last[1]} ${l.text.trim()}`;
+      if (last && n > 0) last[1] = `${last[1]} ${l.text.trim()}`.trim();
     } else {
       const colon = l.text.indexOf(':');
       const name = colon < 0 ? l.text : l.text.slice(0, colon);
