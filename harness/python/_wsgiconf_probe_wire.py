@@ -9,7 +9,8 @@ leaves framing, Date and the connection to the server, which is what the wire su
      "writes": ["w"], "sleepMs": 800, "iterable": "generator" | "list",
      "length": true,           # add Content-Length: the length of the items
      "echo": "body" | "environ",  # the items are replaced by JSON of what the app saw
-     "readSize": 11}           # echo body: read(11) twice (a decoded chunked body ends there)
+     "readSize": 11,           # echo body: read(11), whatever CONTENT_LENGTH says
+     "readTwice": true}        # ... and read(11) again (a decoded chunked body ends there)
 """
 import json
 import time
@@ -18,12 +19,12 @@ ENVIRON_KEYS = ('REQUEST_METHOD', 'SCRIPT_NAME', 'PATH_INFO', 'QUERY_STRING', 'S
                 'CONTENT_LENGTH', 'CONTENT_TYPE')
 
 
-def _read_body(environ, size):
+def _read_body(environ, size, twice):
     stream = environ['wsgi.input']
     if size:
         # Twice: a server that decoded a chunked body reaches its end (last chunk, trailers)
         # and returns b''; one that passes the raw stream returns more bytes, without blocking.
-        return stream.read(size) + stream.read(size)
+        return stream.read(size) + (stream.read(size) if twice else b'')
     length = environ.get('CONTENT_LENGTH') or ''
     return stream.read(int(length)) if length.isdigit() else b''
 
@@ -47,7 +48,7 @@ def respond_scenario(environ, start_response, rec):
     echo = spec.get('echo')
     obs = {'seq': seq, 'method': environ.get('REQUEST_METHOD')}
     if echo == 'body':
-        obs['body'] = _read_body(environ, spec.get('readSize')).decode('latin-1')
+        obs['body'] = _read_body(environ, spec.get('readSize'), spec.get('readTwice')).decode('latin-1')
     elif echo == 'environ':
         obs['environ'] = _environ(environ)
     rec.emit('respond', **obs)

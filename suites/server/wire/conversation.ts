@@ -24,8 +24,10 @@ export interface RespondSpec {
   iterable?: 'list' | 'generator';
   length?: boolean;
   echo?: 'body' | 'environ';
-  /** With echo 'body': read this many bytes, twice (for bodies without Content-Length). */
+  /** With echo 'body': read this many bytes (whatever CONTENT_LENGTH says) ... */
   readSize?: number;
+  /** ... and as many again (a decoded chunked body must then be at its end). */
+  readTwice?: boolean;
 }
 
 export interface PlannedRequest extends Partial<WireRequest> {

@@ -86,7 +86,8 @@ export const malformedWireCases = defineServerCases([
       if (!env) return [finding('env-cgi-not-from-headers', `the request was answered ${r.statusLine} instead of reaching the application`, "SCRIPT_NAME '' and PATH_INFO '/evil/path'")];
       const out: Finding[] = [];
       if (env.HTTP_X_PROBE_UNDER !== 'dash') out.push(finding('env-http-underscore', `HTTP_X_PROBE_UNDER is ${JSON.stringify(env.HTTP_X_PROBE_UNDER)}: the X_Probe_Under header passed for X-Probe-Under`, "'dash', what X-Probe-Under said"));
-      if (env.SCRIPT_NAME !== '' || env.PATH_INFO !== '/evil/path') out.push(finding('env-cgi-not-from-headers', `SCRIPT_NAME ${JSON.stringify(env.SCRIPT_NAME)}, PATH_INFO ${JSON.stringify(env.PATH_INFO)} for GET /evil/path with SCRIPT_NAME and PATH_INFO request headers`, "SCRIPT_NAME '' and PATH_INFO '/evil/path'"));
+      // Only what the headers could have caused: other SCRIPT_NAME bugs are env-script-name's.
+      if (env.SCRIPT_NAME === '/evil' || ['/other', '/path'].includes(env.PATH_INFO ?? '')) out.push(finding('env-cgi-not-from-headers', `SCRIPT_NAME ${JSON.stringify(env.SCRIPT_NAME)}, PATH_INFO ${JSON.stringify(env.PATH_INFO)} for GET /evil/path with SCRIPT_NAME and PATH_INFO request headers`, "SCRIPT_NAME '' and PATH_INFO '/evil/path'"));
       return out;
     }),
   },
