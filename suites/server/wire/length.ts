@@ -70,11 +70,13 @@ export const lengthWireCases = defineServerCases([
   {
     id: 'wire-no-body-204-304',
     rules: NO_BODY_RULES,
-    description: 'The application\'s 204 and 304 answers (empty iterables, no Content-Length) reach the client with no body, no Transfer-Encoding and, for 204, no Content-Length; the request pipelined behind each gets its own answer.',
+    description: 'The application\'s 204 and 304 answers (empty lists or generators, no Content-Length) reach the client with no body, no Transfer-Encoding and, for 204, no Content-Length; the request pipelined behind each gets its own answer.',
     request: { scenario: 'respond' },
     run: converseRun([
       plan('GET, the application answers 204', [get({ status: '204 No Content', items: [], iterable: 'list' }), FOLLOW_UP], PIPELINED),
       plan('GET, the application answers 304', [get({ status: '304 Not Modified', headers: [['ETag', '"probe"']], items: [], iterable: 'list' }), FOLLOW_UP], PIPELINED),
+      // A generator has no len(): servers that chunk what they cannot measure show it here.
+      plan('GET, the application answers 204 from a generator', [get({ status: '204 No Content', items: [] }), FOLLOW_UP], PIPELINED),
     ]),
     check: withConversations((convs) => {
       if (!convs.some((c) => c.parsed.responses.length)) return null;
