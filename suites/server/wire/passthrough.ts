@@ -74,12 +74,19 @@ export const passthroughWireCases = defineServerCases([
   {
     id: 'wire-headers-case-insensitive',
     rules: ['headers-case-insensitive'],
-    description: "The application's lower-case `content-length` and `date` count: the server adds neither a second Content-Length or Date nor Transfer-Encoding.",
+    description: "The application's lower-case `content-length` and `date` count like capitalised ones: the server adds neither a second Content-Length or Date nor Transfer-Encoding.",
     request: { scenario: 'respond' },
-    run: converseRun([plan('GET, lower-case content-length and date', [get({ headers: [['content-type', 'text/plain'], ['content-length', '5'], ['date', 'Tue, 15 Nov 1994 08:12:31 GMT']], items: ['hello'] })])]),
-    check: withConversations((convs) => {
-      const r = convs[0]?.parsed.responses.find((x) => !x.interim);
-      if (!r) return null;
+    run: converseRun([
+      plan('GET, lower-case content-length and date', [get({ headers: [['content-type', 'text/plain'], ['content-length', '5'], ['date', 'Tue, 15 Nov 1994 08:12:31 GMT']], items: ['hello'] })]),
+      plan('GET, the same headers capitalised', [get({ headers: [['Content-Type', 'text/plain'], ['Content-Length', '5'], ['Date', 'Tue, 15 Nov 1994 08:12:31 GMT']], items: ['hello'] })]),
+    ]),
+    check: withConversations(([lower, control]) => {
+      const r = lower?.parsed.responses.find((x) => !x.interim);
+      const c = control?.parsed.responses.find((x) => !x.interim);
+      if (!r || !c) return null;
+      // A server that duplicates the capitalised fields too does not look at them at all: not a matter of case.
+      const dup = [...new Set(['Content-Length', 'Date', 'Transfer-Encoding'].filter((n) => header(c, n).length > (n === 'Transfer-Encoding' ? 0 : 1)))];
+      if (dup.length) return { skip: `the server adds ${dup.join(' and ')} even when the application sent it capitalised, so case is not what it gets wrong` };
       const out: string[] = [];
       if (header(r, 'Content-Length').length > 1) out.push(`${header(r, 'Content-Length').length} Content-Length lines`);
       if (header(r, 'Transfer-Encoding').length) out.push(`Transfer-Encoding: ${header(r, 'Transfer-Encoding').join(', ')} although the application set content-length`);
