@@ -20,9 +20,12 @@ export async function rulesCommand(argv: string[]): Promise<number> {
   const width = Math.max(...rows.map((r) => r.rule.id.length));
   for (const { rule, cases, gap } of rows) {
     const binds = rule.binds.map((b) => b[0]?.toUpperCase()).join('');
-    process.stdout.write(`${rule.id.padEnd(width)}  ${rule.level.padEnd(6)} ${binds.padEnd(3)} ${cases.length ? `checked by ${cases.join(', ')}` : `- ${gap}`}\n`);
+    // Rules from HTTP or CGI rather than PEP 3333 say so: a failure then "breaks HTTP".
+    const source = rule.source === 'PEP 3333' ? '' : ` [${rule.source}]`;
+    process.stdout.write(`${rule.id.padEnd(width)}  ${rule.level.padEnd(6)} ${binds.padEnd(3)} ${cases.length ? `checked by ${cases.join(', ')}` : `- ${gap}`}${source}\n`);
   }
   const checked = rows.filter((r) => r.cases.length).length;
-  process.stdout.write(`\n${rows.length} rules, ${checked} checked. Binds: S server, A application, M middleware.\n`);
+  const http = rows.filter((r) => r.rule.source === 'RFC 9110' || r.rule.source === 'RFC 9112').length;
+  process.stdout.write(`\n${rows.length} rules (${http} of them HTTP's own, RFC 9110/9112), ${checked} checked. Binds: S server, A application, M middleware.\n`);
   return 0;
 }

@@ -18,10 +18,12 @@ import time
 import _wsgiconf_probe_body
 import _wsgiconf_probe_scenarios
 import _wsgiconf_probe_timing
+import _wsgiconf_probe_wire
 from _wsgiconf_values import error_info
 
 SCENARIOS = {}
-for _module in (_wsgiconf_probe_scenarios, _wsgiconf_probe_body, _wsgiconf_probe_timing):
+for _module in (_wsgiconf_probe_scenarios, _wsgiconf_probe_body, _wsgiconf_probe_timing,
+                _wsgiconf_probe_wire):
     SCENARIOS.update(_module.SCENARIOS)
 
 PROBE_DIR = os.environ.get('WSGI_CONFORMANCE_PROBE_DIR') or os.path.join(

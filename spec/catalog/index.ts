@@ -18,6 +18,8 @@ import { unicodeRules } from './unicode.js';
 import { http11Rules } from './http11.js';
 import { fileWrapperRules } from './file-wrapper.js';
 import { middlewareRules } from './middleware.js';
+import { httpRfcRules } from './http-rfc.js';
+import { headerMappingRules } from './header-mapping.js';
 
 export {
   invokingRules,
@@ -35,9 +37,11 @@ export {
   http11Rules,
   fileWrapperRules,
   middlewareRules,
+  httpRfcRules,
+  headerMappingRules,
 };
 
-/** All rules, in catalog order (sections 1.1 to 1.15, rows in table order). */
+/** All rules, in catalog order (sections 1.1 to 1.15, rows in table order), then the added HTTP ones. */
 export const rules: readonly Rule[] = [
   ...invokingRules,
   ...environRules,
@@ -54,6 +58,9 @@ export const rules: readonly Rule[] = [
   ...http11Rules,
   ...fileWrapperRules,
   ...middlewareRules,
+  // Added for the wire suite: HTTP's own rules (RFC 9110/9112) and header-to-environ mapping.
+  ...headerMappingRules,
+  ...httpRfcRules,
 ];
 
 const byId: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

@@ -17,6 +17,8 @@ export interface ServerCase {
   readonly id: string;
   readonly rules: readonly string[];
   readonly description: string;
+  /** A name `--only` accepts for a whole family of cases, e.g. `wire`. */
+  readonly group?: string;
   readonly request: ProbeRequest;
   /** Send over a raw socket in one write (HTTP/1.0, or a pre-framed body such as a chunked one). */
   readonly raw?: RawOptions;

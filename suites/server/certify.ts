@@ -44,7 +44,7 @@ const STALL_MS = 1000;
 const STUCK_MS = 300;
 
 export function selectServerCases(only?: readonly string[], shard?: Shard): readonly ServerCase[] {
-  const picked = only?.length ? serverCases.filter((c) => only.includes(c.id) || c.rules.some((r) => only.includes(r))) : serverCases;
+  const picked = only?.length ? serverCases.filter((c) => only.includes(c.id) || c.rules.some((r) => only.includes(r)) || (c.group !== undefined && only.includes(c.group))) : serverCases;
   return inShard(picked, shard);
 }
 

@@ -8,5 +8,6 @@ import { inputCases } from './input.js';
 import { iterationCases } from './iteration.js';
 import { startResponseServerCases } from './start-response.js';
 import { timingServerCases } from './timing.js';
+import { wireCases } from './wire/index.js';
 
-export const serverCases: readonly ServerCase[] = [...environCases, ...inputCases, ...startResponseServerCases, ...bodyServerCases, ...iterationCases, ...concurrencyCases, ...fileWrapperServerCases, ...timingServerCases];
+export const serverCases: readonly ServerCase[] = [...environCases, ...inputCases, ...startResponseServerCases, ...bodyServerCases, ...iterationCases, ...concurrencyCases, ...fileWrapperServerCases, ...timingServerCases, ...wireCases];

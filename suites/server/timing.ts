@@ -51,7 +51,7 @@ const LAST_ITEM = 'item-14';
 type Send = Parameters<NonNullable<ServerCase['run']>>[0];
 
 /** Ask the probe where the suite reached it (a retry for a request lost before the app). */
-async function address(send: Send): Promise<{ o: Observed; host?: string; port?: number }> {
+export async function address(send: Send): Promise<{ o: Observed; host?: string; port?: number }> {
   let o = await send('address', { scenario: 'address' });
   if (o.ex.error && !o.facts.some((f) => f.ev === 'call')) o = await send('address-again', { scenario: 'address' });
   const host = (o.ex.json as { host?: string } | undefined)?.host;
@@ -60,7 +60,7 @@ async function address(send: Send): Promise<{ o: Observed; host?: string; port?:
 }
 
 /** The side-channel facts of request `rid`, read by the probe; ends with a `read-at` fact (the probe's clock). */
-async function factsOf(send: Send, rid: string, n: number): Promise<Fact[]> {
+export async function factsOf(send: Send, rid: string, n: number): Promise<Fact[]> {
   const o = await send(`facts-${n}`, { scenario: 'facts-of', headers: [['X-Probe-Of', rid]] });
   return (o.ex.json as { facts?: Fact[] } | undefined)?.facts ?? [];
 }

@@ -1,0 +1,90 @@
+/** Helpers the wire cases share: building requests, reading conversations, naming problems. */
+import type { Fact } from '../../../harness/server/facts.js';
+import { values, type ProblemCode, type WireResponse } from '../../../harness/wire/parse.js';
+import type { Finding } from '../../../spec/schemas/issue.js';
+import { finding, type Observed } from '../case.js';
+import { conversations, type Check, type Conversation, type ConversationPlan, type PlannedRequest, type RespondSpec } from './conversation.js';
+
+/** The rule each parser problem breaks (stray bytes are judged by the case that expects them). */
+export const PROBLEM_RULES: Partial<Record<ProblemCode, string>> = {
+  'status-line': 'rfc9112-status-line',
+  'line-ending': 'rfc9112-field-syntax',
+  'field-syntax': 'rfc9112-field-syntax',
+  'obs-fold': 'rfc9112-no-obs-fold',
+  'content-length': 'rfc9110-single-content-length',
+  'cl-with-te': 'rfc9112-no-cl-with-te',
+  chunked: 'rfc9112-chunked-framing',
+  'te-http10': 'rfc9112-no-chunked-http10',
+  'cl-1xx-204': 'rfc9110-no-content-length-1xx-204',
+  'te-1xx-204': 'rfc9112-no-te-1xx-204',
+  '1xx-http10': 'rfc9110-no-1xx-http10',
+};
+
+export const get = (spec: RespondSpec, extra: PlannedRequest = {}): PlannedRequest => ({ spec, ...extra });
+/** A short, well-framed request sent behind another one on the same connection. */
+export const FOLLOW_UP: PlannedRequest = { spec: { items: ['follow-up'], length: true } };
+export const plan = (label: string, requests: PlannedRequest[], extra: Partial<ConversationPlan> = {}): ConversationPlan => ({ label, requests, ...extra });
+
+/** The case's conversations, or a null verdict when there are none (address lookup failed). */
+export function withConversations(check: (convs: Conversation[], o: Observed) => ReturnType<Check>): Check {
+  return (o) => {
+    const convs = conversations(o);
+    return convs ? check(convs, o) : null;
+  };
+}
+
+/** Findings for the parser problems whose rule the case judges: the first one per rule, in order. */
+export function problemFindings(convs: Conversation[], rules: readonly string[], extra: Partial<Record<ProblemCode, string[]>> = {}): Finding[] {
+  const out: Finding[] = [];
+  for (const c of convs) {
+    for (const p of c.parsed.problems) {
+      const targets = [PROBLEM_RULES[p.code], ...(extra[p.code] ?? [])].filter((r): r is string => Boolean(r) && rules.includes(r as string));
+      for (const rule of targets) if (!out.some((f) => f.rule === rule)) out.push({ rule, message: `${c.label}: ${p.message}` }); // expected: the rule's summary
+    }
+  }
+  return out;
+}
+
+/** A reason not to judge when the stream is broken in ways other rules report. */
+export function garbled(convs: Conversation[], own: readonly ProblemCode[] = []): string | undefined {
+  const p = convs.flatMap((c) => c.parsed.problems.map((x) => ({ c, x }))).find(({ x }) => !own.includes(x.code) && x.code !== 'stray-bytes' && PROBLEM_RULES[x.code] !== undefined);
+  return p ? `the response could not be read reliably (${p.c.label}: ${p.x.message}), which ${PROBLEM_RULES[p.x.code]} reports` : undefined;
+}
+
+/** Final responses of a conversation that arrived complete. */
+export const completeFinals = (c: Conversation): WireResponse[] => c.parsed.responses.filter((r) => !r.interim && r.complete);
+
+/** Bytes after `r` that are not the start of another response: stray bytes or data nobody asked for. */
+export function afterResponse(c: Conversation, index: number): string | undefined {
+  const stray = c.parsed.problems.find((p) => p.code === 'stray-bytes' && p.response === index);
+  if (stray) return stray.message;
+  const last = c.parsed.responses.filter((r) => !r.interim).length - 1;
+  return index === last && c.parsed.extra.length ? `${c.parsed.extra.length} bytes after it: ${JSON.stringify(c.parsed.extra.subarray(0, 60).toString('latin1'))}` : undefined;
+}
+
+export const header = (r: WireResponse | undefined, name: string): string[] => (r ? values(r.headers, name) : []);
+
+/** The probe's JSON answer (echo scenarios), when the response carried it. */
+export function echoed<T>(r: WireResponse | undefined): T | undefined {
+  if (!r || r.status !== 200) return undefined;
+  try {
+    return JSON.parse(r.body.toString('latin1')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the probe was called for conversation `n`, request `i` (its `respond` fact). */
+export const called = (facts: Fact[], n: number, i = 0): boolean => facts.some((f) => f.ev === 'respond' && f.seq === `${n}.${i}`);
+
+/**
+ * Why nothing that came back can be held against the server: nothing arrived and the
+ * connection was not closed cleanly. Silence may be a queue on a busy single-threaded
+ * server, and a reset can destroy a response that was sent (RFC 9112 §9.6).
+ */
+export function inconclusiveSilence(c: Conversation): string | undefined {
+  if (c.record.received.length) return undefined;
+  if (c.record.end === 'timeout') return `nothing came back within ${c.record.endMs} ms (a busy server may not have read the request yet)`;
+  if (c.record.end === 'error' || /ECONNRESET|EPIPE/.test(c.record.error ?? '')) return `the connection was reset (${c.record.error}), which can destroy a response the server sent`;
+  return undefined;
+}

@@ -1,0 +1,135 @@
+/**
+ * The connection over time: expect/continue (PEP 3333, HTTP 1.1 Expect/Continue; RFC 9110
+ * §15.2), pipelining (RFC 9112 §9.3.2), chunked request bodies (RFC 9112 §7.1.1), and when
+ * write() data leaves (PEP 3333, The write() Callable).
+ */
+import { chunkedBody } from '../../../harness/wire/bytes.js';
+import { receivedBy } from '../../../harness/wire/driver.js';
+import type { Finding } from '../../../spec/schemas/issue.js';
+import { defineServerCases, finding } from '../case.js';
+import { TIMING_SLEEP_MS } from '../timing.js';
+import { converseRun, type Conversation } from './conversation.js';
+import { called, completeFinals, echoed, FOLLOW_UP, garbled, get, inconclusiveSilence, plan, withConversations } from './checks.js';
+
+const BODY = 'hello world';
+/** How long the client waits for 100 Continue before sending the body anyway, as curl does. */
+const CONTINUE_WAIT_MS = 1000;
+const headEnded = (r: Buffer) => r.includes('\r\n\r\n', 0, 'latin1');
+/** Timing margins of suites/server/timing.ts: the sleep shows whole, or not at all. */
+const SHOWN_MS = 400;
+const NOT_SHOWN_MS = 150;
+const MAX_LOOP_STALL_MS = 150;
+
+const post = (protocol: 'HTTP/1.0' | 'HTTP/1.1', expect: boolean) => get({ echo: 'body', readSize: BODY.length }, { method: 'POST', protocol, headers: [['Content-Type', 'text/plain'], ['Content-Length', String(BODY.length)], ...(expect ? [['Expect', '100-continue'] as [string, string]] : [])] });
+const echoBody = (c: Conversation | undefined) => echoed<{ body?: string }>(c && completeFinals(c)[0])?.body;
+const PIPELINE = ['answer-0', 'answer-1', 'answer-2'];
+
+export const connectionWireCases = defineServerCases([
+  {
+    id: 'wire-expect-continue',
+    rules: ['http11-expect-continue'],
+    description: `An HTTP/1.1 POST with Expect: 100-continue works transparently: the client sends the body on 100 Continue (or after ${CONTINUE_WAIT_MS} ms without one, as clients do) and the application reads it whole; no interim response comes after the final one.`,
+    request: { scenario: 'respond' },
+    run: converseRun([
+      plan('HTTP/1.1 POST with Expect: 100-continue', [post('HTTP/1.1', true)], {
+        steps: ([head]) => [{ bytes: head ?? Buffer.alloc(0) }, { bytes: Buffer.from(BODY), wait: { maxMs: CONTINUE_WAIT_MS, until: headEnded } }],
+        timeoutMs: 4000,
+      }),
+      plan('the same POST without Expect', [{ ...post('HTTP/1.1', false), body: BODY }], { timeoutMs: 3000 }),
+    ], { facts: true }),
+    check: withConversations(([c, control], o) => {
+      if (!c || !control || c.record.end === 'error') return null;
+      if (echoBody(control) !== BODY) return { skip: `even without Expect the application did not read ${JSON.stringify(BODY)} (${control.parsed.responses.find((r) => !r.interim)?.statusLine ?? control.record.end}): the input rules judge that` };
+      const final = c.parsed.responses.find((r) => !r.interim);
+      const silence = !called(o.facts, 0) && inconclusiveSilence(c);
+      if (!final && silence) return { skip: silence };
+      if (!final) return [finding('http11-expect-continue', `no final response (${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing'} within ${c.record.endMs} ms)`, `a 200 whose application read ${JSON.stringify(BODY)}`)];
+      if (echoBody(c) !== BODY) return [finding('http11-expect-continue', `the answer was ${final.statusLine}${final.status === 200 ? ` and the application read ${JSON.stringify(echoBody(c))}` : ''}`, `a 200 whose application read ${JSON.stringify(BODY)}`)];
+      if (c.parsed.extra.length) return [finding('http11-expect-continue', `after the final response came ${JSON.stringify(c.parsed.extra.subarray(0, 40).toString('latin1'))}`, 'nothing after the final response')];
+      return [];
+    }),
+  },
+  {
+    id: 'wire-expect-http10',
+    rules: ['rfc9110-no-1xx-http10'],
+    description: 'An HTTP/1.0 POST with Expect: 100-continue (body sent at once) gets its final response and no 1xx interim response.',
+    request: { scenario: 'respond' },
+    run: converseRun([plan('HTTP/1.0 POST with Expect: 100-continue', [{ ...post('HTTP/1.0', true), body: BODY }], { timeoutMs: 3000 })]),
+    check: withConversations(([c]) => {
+      const interim = c?.parsed.responses.find((r) => r.interim);
+      if (interim) return [finding('rfc9110-no-1xx-http10', `the server sent ${JSON.stringify(interim.statusLine)} to an HTTP/1.0 client`, 'no 1xx response to HTTP/1.0')];
+      return c?.parsed.finals ? [] : null;
+    }),
+  },
+  {
+    id: 'wire-pipelining',
+    rules: ['rfc9112-pipelining-order'],
+    description: 'Three GETs pipelined on one connection (the first one slow: its application sleeps 300 ms) are answered in order, each framed so the next is found.',
+    request: { scenario: 'respond' },
+    run: converseRun([plan('three pipelined GETs', PIPELINE.map((a, i) => get({ items: [a], length: true, ...(i === 0 ? { sleepMs: 300 } : {}) })), { timeoutMs: 3000 })]),
+    check: withConversations(([c]) => {
+      if (!c) return null;
+      const why = garbled([c]);
+      if (why) return { skip: why };
+      const got = completeFinals(c).map((r) => r.body.toString('latin1'));
+      const stray = c.parsed.problems.find((p) => p.code === 'stray-bytes');
+      if (stray) return [finding('rfc9112-pipelining-order', `the answers ran into each other: ${stray.message}`, `${PIPELINE.join(', ')}, each complete`)];
+      if (got.some((b, i) => b !== PIPELINE[i])) return [finding('rfc9112-pipelining-order', `the answers came as ${JSON.stringify(got)}`, JSON.stringify(PIPELINE))];
+      return got.length >= 2 ? [] : { skip: `the server answered ${got.length} of the 3 pipelined requests and ${c.record.closedByServer ? 'closed the connection' : 'stopped'}: no order to check (RFC 9112 §9.3.2 lets clients retry unanswered requests)` };
+    }),
+  },
+  {
+    id: 'wire-chunked-request',
+    rules: ['rfc9112-chunk-extensions'],
+    description: "A chunked request body with chunk extensions and a trailer field reaches wsgi.input as 'hello world', like the same body without them, and a request pipelined behind it is answered on its own.",
+    request: { scenario: 'respond' },
+    run: converseRun([
+      plan('POST, plain chunked body', [get({ echo: 'body', readSize: BODY.length, readTwice: true }, { method: 'POST', headers: [['Transfer-Encoding', 'chunked']], body: chunkedBody(['hello ', 'world']) }), FOLLOW_UP], { timeoutMs: 3000 }),
+      plan('POST, chunked body with extensions and a trailer', [get({ echo: 'body', readSize: BODY.length, readTwice: true }, { method: 'POST', headers: [['Transfer-Encoding', 'chunked']], body: chunkedBody(['hello ', 'world'], { extensions: [';probe=1', ';name="quoted value"'], trailers: [['X-Probe-Trailer', 'end']] }) }), FOLLOW_UP], { timeoutMs: 3000 }),
+    ]),
+    check: withConversations(([plain, ext]) => {
+      if (!plain || !ext) return null;
+      const plainOk = echoBody(plain) === BODY;
+      const got = echoBody(ext);
+      const first = ext.parsed.responses.find((r) => !r.interim);
+      const plainAnswer = plain.parsed.responses.find((r) => !r.interim);
+      if (!plainOk) {
+        const refused = plainAnswer && plainAnswer.status >= 400 && plainAnswer.status < 500;
+        return { skip: refused ? `the server refuses chunked request bodies (${plainAnswer.statusLine}), which RFC 9112 §6.3 allows (411)` : `even a plain chunked body did not reach the application as ${JSON.stringify(BODY)} (${plainAnswer?.statusLine ?? plain.record.end}): http11-inbound-hop-by-hop (case input-chunked-request) judges that` };
+      }
+      if (completeFinals(plain)[1] && completeFinals(plain)[1]?.body.toString('latin1') !== 'follow-up') return { skip: `even after a plain chunked body the next request was answered ${completeFinals(plain)[1]?.statusLine}: the server leaves chunked bodies unread, whatever their extensions` };
+      if (got !== BODY) {
+        return [finding('rfc9112-chunk-extensions', first ? `with extensions and a trailer the answer was ${first.statusLine}${first.status === 200 ? `, the application read ${JSON.stringify(got)}` : ''}` : `no answer once the body had extensions and a trailer (${ext.record.end})`, `the application reads ${JSON.stringify(BODY)}`)];
+      }
+      const next = completeFinals(ext)[1];
+      if (next && next.body.toString('latin1') !== 'follow-up') return [finding('rfc9112-chunk-extensions', `the request after the chunked one was answered ${next.statusLine}: the trailer section was not consumed`, 'the pipelined request answered normally')];
+      return [];
+    }),
+  },
+  {
+    id: 'wire-write-timing',
+    rules: ['write-sends-headers', 'write-sent-or-queued'],
+    description: `The status line, headers and the data of the application's first write() reach the client while the application still runs (it sleeps ${TIMING_SLEEP_MS} ms after write(), then returns one more item).`,
+    request: { scenario: 'respond' },
+    run: converseRun([plan('GET, write() then a sleep', [get({ writes: ['written-data\n'], sleepMs: TIMING_SLEEP_MS, items: ['after-sleep\n'] })], { timeoutMs: 4000, settleMs: 50 })]),
+    check: withConversations(([c]) => {
+      if (!c || c.record.loopStallMs > MAX_LOOP_STALL_MS) return null;
+      const raw = c.record.received;
+      const at = (text: string) => {
+        const i = raw.indexOf(text, 0, 'latin1');
+        return i < 0 ? undefined : receivedBy(c.record, i + Buffer.byteLength(text));
+      };
+      const [head, written, after] = [at('\r\n\r\n'), at('written-data\n'), at('after-sleep\n')];
+      if (head === undefined || written === undefined || after === undefined) return null;
+      const reads = c.record.reads.map((r) => `${r.ms} ms: ${r.total} bytes`).join(', ');
+      const out: Finding[] = [];
+      const judge = (rule: string, t: number, what: string) => {
+        const gap = after - t;
+        if (gap <= NOT_SHOWN_MS) out.push(finding(rule, `${what} reached the client only ${Math.round(gap)} ms before the item returned after the ${TIMING_SLEEP_MS} ms sleep: it waited for the application (reads: ${reads})`, `${what} sent during the sleep`));
+        return gap >= SHOWN_MS || gap <= NOT_SHOWN_MS;
+      };
+      const clear = [judge('write-sends-headers', head, 'the header section'), judge('write-sent-or-queued', written, "the write() data")];
+      return clear.every(Boolean) ? out : null;
+    }),
+  },
+]);

@@ -1,0 +1,14 @@
+/**
+ * The wire suite: server cases that read the raw HTTP exchange (issue 4). They run with the
+ * other server cases; `--only wire` selects them alone.
+ */
+import type { ServerCase } from '../case.js';
+import { connectionWireCases } from './connection.js';
+import { lengthWireCases } from './length.js';
+import { malformedWireCases } from './malformed.js';
+import { passthroughWireCases } from './passthrough.js';
+import { syntaxWireCases } from './syntax.js';
+
+export const WIRE_GROUP = 'wire';
+
+export const wireCases: readonly ServerCase[] = [...syntaxWireCases, ...passthroughWireCases, ...lengthWireCases, ...connectionWireCases, ...malformedWireCases].map((c) => ({ ...c, group: WIRE_GROUP }));

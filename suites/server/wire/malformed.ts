@@ -1,0 +1,94 @@
+/**
+ * Requests a server must refuse before they reach the application (RFC 9112 §2.2, §5.1,
+ * §6.1, §6.3; RFC 9110 §5.4), and request headers that must not pass for others (RFC 3875
+ * §4.1.18). After each malformed request a well-formed one on a new connection must still
+ * be answered: the server keeps serving.
+ */
+import type { Finding } from '../../../spec/schemas/issue.js';
+import { defineServerCases, finding, type ServerCase } from '../case.js';
+import { converseRun, type Conversation, type PlannedRequest } from './conversation.js';
+import { called, completeFinals, echoed, FOLLOW_UP, get, inconclusiveSilence, plan, withConversations } from './checks.js';
+
+const HEALTH = plan('then a well-formed GET on a new connection', [FOLLOW_UP], { timeoutMs: 3000 });
+const BIG = 70_000; // beyond the 64 KiB line limits common in Python servers
+
+/** A malformed request, then the health check; the facts tell whether the application was called. */
+function malformed(id: string, rule: string, description: string, label: string, req: PlannedRequest, judge: (c: Conversation, reachedApp: boolean) => Finding[] | { skip: string }): ServerCase {
+  return {
+    id,
+    rules: [rule],
+    description: `${description} Afterwards a well-formed request on a new connection is still answered.`,
+    request: { scenario: 'respond' },
+    run: converseRun([plan(label, [{ ...req, spec: req.spec ?? { items: ['reached the application'], length: true } }], { timeoutMs: 3000 }), HEALTH], { facts: true }),
+    check: withConversations(([c, health], o) => {
+      if (!c || !health || c.record.end === 'error') return null;
+      const verdict = judge(c, called(o.facts, 0));
+      if (!Array.isArray(verdict)) return verdict;
+      const out = [...verdict];
+      if (!completeFinals(health).some((r) => r.status === 200)) out.push(finding(rule, `after the malformed request the server no longer answered (${health.record.end === 'error' ? health.record.error : health.parsed.responses[0]?.statusLine ?? health.record.end})`, 'the server keeps serving'));
+      return out.slice(0, 1);
+    }),
+  };
+}
+
+/** The verdict for a request that must get a 4xx and never reach the application. */
+function rejected(rule: string, what: string, mustClose = false) {
+  return (c: Conversation, reachedApp: boolean): Finding[] | { skip: string } => {
+    const r = c.parsed.responses.find((x) => !x.interim);
+    const silence = !reachedApp && inconclusiveSilence(c);
+    if (silence) return { skip: silence };
+    if (reachedApp) return [finding(rule, `${what} reached the application (answered ${r?.statusLine ?? 'nothing'})`, 'a 400 before the application is called')];
+    if (!r) return [finding(rule, `${what} got no response: the server ${c.record.closedByServer ? 'closed the connection' : `said nothing for ${c.record.endMs} ms`}`, 'a 400 response')];
+    if (r.status < 400 || r.status >= 500) return [finding(rule, `${what} was answered ${r.statusLine}`, 'a 4xx (400) response')];
+    if (mustClose && !c.record.closedByServer) return [finding(rule, `${what} was answered ${r.statusLine} but the connection stayed open`, 'a 400, then the connection closed')];
+    return [];
+  };
+}
+
+export const malformedWireCases = defineServerCases([
+  malformed('wire-reject-bad-request-line', 'rfc9112-reject-malformed', 'A request line with spaces inside the target gets a 400 and never reaches the application.', 'GET /wire two words HTTP/1.1', { requestLine: 'GET /wire two words HTTP/1.1' }, rejected('rfc9112-reject-malformed', 'a request line with spaces in the target')),
+  malformed('wire-reject-ws-before-colon', 'rfc9112-reject-ws-before-colon', 'A request with whitespace between a field name and its colon gets a 400 and never reaches the application.', 'GET with "X-Probe-Spaced : 1"', { rawLines: ['X-Probe-Spaced : 1'] }, rejected('rfc9112-reject-ws-before-colon', 'a field line with whitespace before the colon')),
+  malformed('wire-reject-bad-content-length', 'rfc9112-reject-bad-content-length', 'A request with two different Content-Length values gets a 400, never reaches the application, and the connection is closed.', 'POST with Content-Length: 5 and Content-Length: 6', { method: 'POST', headers: [['Content-Length', '5'], ['Content-Length', '6']], body: 'hello!' }, rejected('rfc9112-reject-bad-content-length', 'a request with Content-Length 5 and 6', true)),
+  {
+    id: 'wire-close-after-cl-te',
+    rules: ['rfc9112-close-after-cl-te'],
+    description: 'A request with both Content-Length and Transfer-Encoding: chunked is refused or read by its chunked framing, and then the connection is closed: the request pipelined behind it is not answered on it.',
+    request: { scenario: 'respond' },
+    run: converseRun([plan('POST with Content-Length: 3 and Transfer-Encoding: chunked, then a GET', [get({ echo: 'body' }, { method: 'POST', headers: [['Content-Length', '3'], ['Transfer-Encoding', 'chunked']], body: '5\r\nhello\r\n0\r\n\r\n' }), FOLLOW_UP], { timeoutMs: 2500 })]),
+    check: withConversations(([c]) => {
+      if (!c || c.record.end === 'error') return null;
+      const answers = completeFinals(c);
+      const first = answers[0];
+      if (answers.length > 1 || c.parsed.problems.some((p) => p.code === 'stray-bytes')) return [finding('rfc9112-close-after-cl-te', `after ${first?.statusLine} the server went on reading the connection and answered again: ${answers.slice(1).map((r) => r.statusLine).join(', ') || 'stray bytes'}`, 'the connection closed after the first response')];
+      if (first && first.status === 200 && echoed<{ body?: string }>(first)?.body !== 'hello') return [finding('rfc9112-close-after-cl-te', `the application read ${JSON.stringify(echoed<{ body?: string }>(first)?.body)}: the body was framed by Content-Length`, 'a 400, or the body read by its chunked framing (hello)')];
+      if (!c.record.closedByServer) return [finding('rfc9112-close-after-cl-te', `the connection stayed open ${c.record.endMs} ms after ${first ? first.statusLine : 'the request'}`, 'the connection closed after the response')];
+      return [];
+    }),
+  },
+  malformed('wire-reject-oversized-fields', 'rfc9110-reject-oversized-fields', `A request with a ${BIG}-byte header field either reaches the application with the field whole or gets a 4xx; not a 5xx, a cut value or a silent close.`, `GET with a ${BIG}-byte X-Probe-Big`, { headers: [['X-Probe-Big', 'b'.repeat(BIG)]], spec: { echo: 'environ' } }, (c, reachedApp) => {
+    const r = c.parsed.responses.find((x) => !x.interim);
+    const silence = !reachedApp && inconclusiveSilence(c);
+    if (silence) return { skip: silence };
+    const seen = echoed<{ environ?: Record<string, string> }>(r)?.environ?.HTTP_X_PROBE_BIG;
+    if (reachedApp && r?.status === 200) return seen?.length === BIG ? [] : [finding('rfc9110-reject-oversized-fields', `the application saw X-Probe-Big with ${seen?.length ?? 'no'} bytes instead of ${BIG}`, `the whole field, or a 4xx`)];
+    return rejected('rfc9110-reject-oversized-fields', `a ${BIG}-byte header field`)(c, false);
+  }),
+  {
+    id: 'wire-underscore-headers',
+    rules: ['env-http-underscore', 'env-cgi-not-from-headers'],
+    description: "Request headers cannot pass for others: X_Probe_Under does not replace or join X-Probe-Under in HTTP_X_PROBE_UNDER, and SCRIPT_NAME / PATH_INFO headers do not move the application (GET /evil/path keeps SCRIPT_NAME '' and PATH_INFO '/evil/path').",
+    request: { scenario: 'respond' },
+    run: converseRun([plan('GET /evil/path with impersonating headers', [get({ echo: 'environ' }, { target: '/evil/path', headers: [['X-Probe-Under', 'dash'], ['X_Probe_Under', 'underscore'], ['SCRIPT_NAME', '/evil'], ['PATH_INFO', '/other']] })], { timeoutMs: 3000 })]),
+    check: withConversations(([c]) => {
+      const r = c && completeFinals(c)[0];
+      const env = echoed<{ environ?: Record<string, string> }>(r)?.environ;
+      if (!r) return null;
+      if (!env) return [finding('env-cgi-not-from-headers', `the request was answered ${r.statusLine} instead of reaching the application`, "SCRIPT_NAME '' and PATH_INFO '/evil/path'")];
+      const out: Finding[] = [];
+      if (env.HTTP_X_PROBE_UNDER !== 'dash') out.push(finding('env-http-underscore', `HTTP_X_PROBE_UNDER is ${JSON.stringify(env.HTTP_X_PROBE_UNDER)}: the X_Probe_Under header passed for X-Probe-Under`, "'dash', what X-Probe-Under said"));
+      // Only what the headers could have caused: other SCRIPT_NAME bugs are env-script-name's.
+      if (env.SCRIPT_NAME === '/evil' || ['/other', '/path'].includes(env.PATH_INFO ?? '')) out.push(finding('env-cgi-not-from-headers', `SCRIPT_NAME ${JSON.stringify(env.SCRIPT_NAME)}, PATH_INFO ${JSON.stringify(env.PATH_INFO)} for GET /evil/path with SCRIPT_NAME and PATH_INFO request headers`, "SCRIPT_NAME '' and PATH_INFO '/evil/path'"));
+      return out;
+    }),
+  },
+]);
