@@ -3,17 +3,17 @@ import { writeFileSync } from 'node:fs';
 import { fromRoot } from '../harness/paths.js';
 import { checkPreset, presets } from '../harness/server/presets.js';
 import { certifyServer } from '../suites/server/certify.js';
-import { verdict, type Pinned } from '../suites/server/pinned.js';
+import { PIN_PYTHON, verdict, type Pinned } from '../suites/server/pinned.js';
 
 const wanted = process.argv.slice(2);
 let unstable = 0;
 for (const preset of presets.filter((p) => !wanted.length || wanted.includes(p.name))) {
-  if (!(await checkPreset(preset)).installed) {
+  if (!(await checkPreset(preset, PIN_PYTHON)).installed) {
     console.log(`${preset.name}: not installed, not pinned`);
     continue;
   }
   const runs = [];
-  for (let i = 0; i < 3; i++) runs.push(await certifyServer({ target: { kind: 'preset', name: preset.name }, timeoutMs: 3000 }));
+  for (let i = 0; i < 3; i++) runs.push(await certifyServer({ target: { kind: 'preset', name: preset.name }, ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}), timeoutMs: 3000 }));
   const verdicts = runs.map((r) => JSON.stringify(verdict(r)));
   if (new Set(verdicts).size > 1) {
     unstable++;

@@ -303,7 +303,7 @@ def slow_stream_scenario(environ, start_response, rec):
     return SlowStream(rec)
 
 
-TIMING_SLEEP = 0.8
+TIMING_SLEEP = 0.6
 
 
 def two_chunks_scenario(environ, start_response, rec):

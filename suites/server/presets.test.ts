@@ -9,9 +9,9 @@ import { fromRoot } from '../../harness/paths.js';
 import { checkPreset, presets } from '../../harness/server/presets.js';
 import { certifyServer } from './certify.js';
 import { serverCases } from './index.js';
-import { verdict, type Pinned } from './pinned.js';
+import { PIN_PYTHON, verdict, type Pinned } from './pinned.js';
 
-const installed = await Promise.all(presets.map(async (p) => ({ preset: p, check: await checkPreset(p) })));
+const installed = await Promise.all(presets.map(async (p) => ({ preset: p, check: await checkPreset(p, PIN_PYTHON) })));
 
 describe.sequential('real servers keep their pinned verdicts', () => {
   for (const { preset, check } of installed) {
@@ -19,7 +19,7 @@ describe.sequential('real servers keep their pinned verdicts', () => {
     const why = !check.installed ? `not installed (${check.reason}); .ci/run installs it` : !existsSync(file) ? 'no pinned verdict yet: npm run pin' : '';
     it.skipIf(Boolean(why))(`${preset.name}${why ? ` (skipped: ${why})` : ''}`, async (ctx) => {
       const pinned = JSON.parse(readFileSync(file, 'utf8')) as Pinned;
-      const report = await certifyServer({ target: { kind: 'preset', name: preset.name }, timeoutMs: 5000 });
+      const report = await certifyServer({ target: { kind: 'preset', name: preset.name }, ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}), timeoutMs: 5000 });
       expect(report.target.error).toBeUndefined();
       expect(report.results).toHaveLength(serverCases.reduce((n, c) => n + c.rules.length, 0));
       if (report.target.version !== pinned.version) {

@@ -9,7 +9,7 @@
  * every read (harness/server/timed-request.ts), and the request's side-channel facts are
  * polled over HTTP from the probe itself (scenario facts-of).
  *
- * Margins: the probe sleeps TIMING_SLEEP_MS (800 ms) at the point that matters, so the
+ * Margins: the probe sleeps TIMING_SLEEP_MS (600 ms) at the point that matters, so the
  * two outcomes of a timing case are the whole sleep apart on the wire: a conforming server
  * shows all of it between two blocks and none of it between the headers and the first
  * block, a non-conforming one the opposite. A verdict needs the measured gap at most
@@ -24,8 +24,8 @@ import type { Finding } from '../../spec/schemas/issue.js';
 import { defineServerCases, finding, type Observed, type ServerCase } from './case.js';
 
 /** TIMING_SLEEP in _wsgiconf_probe_timing.py. */
-export const TIMING_SLEEP_MS = 800;
-/** A gap at least this long is the server's doing (half the sleep). */
+export const TIMING_SLEEP_MS = 600;
+/** A gap at least this long is the server's doing (two thirds of the sleep). */
 const SHOWN_MS = 400;
 /** A gap at most this long means the server did not wait for the sleep. */
 const NOT_SHOWN_MS = 150;

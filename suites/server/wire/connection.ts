@@ -13,7 +13,7 @@ import { called, completeFinals, echoed, FOLLOW_UP, garbled, get, inconclusiveSi
 
 const BODY = 'hello world';
 /** How long the client waits for 100 Continue before sending the body anyway, as curl does. */
-const CONTINUE_WAIT_MS = 1000;
+const CONTINUE_WAIT_MS = 500;
 const headEnded = (r: Buffer) => r.includes('\r\n\r\n', 0, 'latin1');
 /** Timing margins of suites/server/timing.ts: the sleep shows whole, or not at all. */
 const SHOWN_MS = 400;

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Cheroot, rule env-http-vars: a standalone reproduction.
+"""Cheroot, rule env-http-repeated-joined: a standalone reproduction.
 
-Finding: docs/findings/cheroot-env-http-vars.md
-Rule:    env-http-vars (SHOULD), PEP 3333 "environ Variables": https://peps.python.org/pep-3333/#environ-variables
+Finding: docs/findings/cheroot-env-http-repeated-joined.md
+Rule:    env-http-repeated-joined (MUST), RFC 3875 section 4.1.18: https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18
 Server:  cheroot 9.0.0 (Debian python3-cheroot 9.0.0+ds1-2);
          cheroot.wsgi.Server with its defaults, in a child process.
-Run:     /usr/bin/python3 docs/findings/repro/cheroot_env_http_vars.py
+Run:     /usr/bin/python3 docs/findings/repro/cheroot_env_http_repeated_joined.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
 """
