@@ -1,0 +1,94 @@
+/**
+ * npm run compat [-- --runs N]: certify every installed preset over HTTP and every framework
+ * view in fixtures/apps/frameworks in-process, N times (default 1), with Debian's
+ * interpreter; refuse to publish when any verdict differs between runs (issue 6: a verdict
+ * that changes is a suite bug); else write docs/compatibility.md and docs/compatibility.html.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fromRoot } from '../harness/paths.js';
+import { checkPreset, presets } from '../harness/server/presets.js';
+import { renderCompatibility, type Implementation } from '../reports/compatibility.js';
+import { renderHtml } from '../reports/html.js';
+import { writeAtomic } from '../reports/json.js';
+import type { Report } from '../reports/result.js';
+import { TOOL } from '../spec/tool.js';
+import { certifyApp } from '../suites/app/certify.js';
+import { certifyServer } from '../suites/server/certify.js';
+import { PIN_PYTHON, verdict } from '../suites/server/pinned.js';
+
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] ?? 1) || 1;
+const python = PIN_PYTHON ?? 'python3';
+const FRAMEWORKS: Record<string, string> = { flask: 'Flask', django: 'Django', bottle: 'bottle', falcon: 'falcon', pyramid: 'pyramid', webob: 'WebOb' };
+const appDir = fromRoot('fixtures', 'apps', 'frameworks');
+const triage = JSON.parse(readFileSync(fromRoot('docs', 'findings', 'triage.json'), 'utf8')) as { server: Array<{ preset: string; case: string; rule: string; finding?: string }> };
+
+function distVersion(dist: string): string | undefined {
+  const out = spawnSync(python, ['-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(dist)}))`], { encoding: 'utf8' });
+  return out.status === 0 ? out.stdout.trim() : undefined;
+}
+
+async function matrix(): Promise<Implementation[]> {
+  const impls: Implementation[] = [];
+  for (const preset of presets) {
+    if (!(await checkPreset(preset, python)).installed) continue;
+    process.stderr.write(`  ${preset.name}\n`);
+    const report = await certifyServer({ target: { kind: 'preset', name: preset.name }, python, timeoutMs: 5000 });
+    const findingOf = (r: Report['results'][number]) => {
+      const hit = triage.server.find((t) => t.preset === preset.name && t.case === r.case && t.rule === r.rule)?.finding;
+      return hit ? `findings/${hit}` : undefined;
+    };
+    impls.push({ name: preset.name, kind: 'server', version: report.target.version ?? preset.name, reports: [report], findingOf });
+  }
+  for (const [framework, dist] of Object.entries(FRAMEWORKS)) {
+    const version = distVersion(dist);
+    if (!version) continue;
+    process.stderr.write(`  ${framework}\n`);
+    const files = readdirSync(appDir).filter((f) => f.startsWith(`${framework}_`) && f.endsWith('.py')).sort();
+    const reports = await Promise.all(files.map((f) => certifyApp({ target: f, cwd: appDir, python, timeoutMs: 5000 })));
+    const findingOf = (r: Report['results'][number]) => (existsSync(fromRoot('docs', 'findings', `${framework}-${r.rule}.md`)) ? `findings/${framework}-${r.rule}.md` : undefined);
+    impls.push({ name: framework, kind: 'framework', version: `${dist} ${version}`, reports, findingOf });
+  }
+  return impls;
+}
+
+const verdicts = (impls: Implementation[]) => impls.map((i) => ({ name: i.name, lines: i.reports.flatMap((r) => verdict(r).map((l) => `${r.target.name.split('/').pop()}: ${l}`)) }));
+
+let first: Implementation[] | undefined;
+let unstable = 0;
+for (let n = 1; n <= runs; n++) {
+  process.stderr.write(`run ${n} of ${runs}\n`);
+  const impls = await matrix();
+  if (!first) first = impls;
+  else {
+    const [a, b] = [verdicts(first), verdicts(impls)];
+    for (const [i, x] of a.entries()) {
+      const y = b[i];
+      const gone = x.lines.filter((l) => !y?.lines.includes(l));
+      const added = (y?.lines ?? []).filter((l) => !x.lines.includes(l));
+      if (gone.length || added.length) {
+        unstable++;
+        console.log(`UNSTABLE ${x.name} (run 1 vs run ${n}):${gone.map((l) => `\n  - ${l}`).join('')}${added.map((l) => `\n  + ${l}`).join('')}`);
+      }
+    }
+  }
+}
+if (unstable || !first) {
+  console.log(`${unstable} verdict change(s) between runs: nothing published`);
+  process.exitCode = 1;
+} else {
+  const date = new Date().toISOString().slice(0, 10);
+  await writeAtomic(fromRoot('docs'), 'compatibility.md', `${renderCompatibility(first, { date, tool: `${TOOL.name} ${TOOL.version}`, runs })}\n`);
+  await writeAtomic(fromRoot('docs'), 'compatibility.html', renderHtml(first.map(asOneReport)));
+  console.log(`${runs} run(s), identical verdicts: docs/compatibility.md and docs/compatibility.html written`);
+}
+
+/** A framework's views as one target for the HTML matrix (case ids prefixed by the view). */
+function asOneReport(impl: Implementation): Report {
+  if (impl.reports.length === 1) return impl.reports[0] as Report;
+  const results = impl.reports.flatMap((r) => r.results.map((x) => ({ ...x, case: `${r.target.name.split('/').pop()?.replace(/\.py$/, '')}:${x.case}` })));
+  const base = impl.reports[0] as Report;
+  const summary = { ...base.summary };
+  for (const k of Object.keys(summary) as Array<keyof typeof summary>) summary[k] = impl.reports.reduce((n, r) => n + r.summary[k], 0);
+  return { ...base, target: { ...base.target, name: impl.name, version: impl.version }, summary, results };
+}
