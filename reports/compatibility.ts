@@ -46,9 +46,13 @@ const LABEL: Partial<Record<Verdict, string>> = { fail: 'MUST', warn: 'SHOULD', 
 
 function details(impl: Implementation): string[] {
   const lines = [`### ${impl.name}`, '', `${impl.version}.`, ''];
-  const rows = impl.reports.flatMap((report) => report.results.filter((r) => verdictOf(r) !== 'pass').map((r) => ({ r, report })));
-  if (!rows.length) return [...lines, 'Every case passed.', ''];
-  const order: Verdict[] = ['fail', 'warn', 'note', 'error', 'skip'];
+  const all = impl.reports.flatMap((report) => report.results.map((r) => ({ r, report })));
+  // Skips are counted in the table and summed up here: listing each would bury the findings.
+  const skipped = all.filter(({ r }) => verdictOf(r) === 'skip');
+  const rows = all.filter(({ r }) => !['pass', 'skip'].includes(verdictOf(r)));
+  if (skipped.length) lines.push(`${skipped.length} result(s) skipped (not exercised; the HTML page gives each reason): ${[...new Set(skipped.map(({ r }) => `\`${r.case}\``))].join(', ')}.`, '');
+  if (!rows.length) return [...lines, 'No failure, warning or note.', ''];
+  const order: Verdict[] = ['fail', 'warn', 'note', 'error'];
   rows.sort((a, b) => order.indexOf(verdictOf(a.r)) - order.indexOf(verdictOf(b.r)));
   for (const { r, report } of rows) {
     const where = impl.reports.length > 1 ? ` on \`${report.target.name.split('/').pop()}\`` : '';

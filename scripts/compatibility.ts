@@ -2,7 +2,9 @@
  * npm run compat [-- --runs N]: certify every installed preset over HTTP and every framework
  * view in fixtures/apps/frameworks in-process, N times (default 1), with Debian's
  * interpreter; refuse to publish when any verdict differs between runs (issue 6: a verdict
- * that changes is a suite bug); else write docs/compatibility.md and docs/compatibility.html.
+ * that changes is a suite bug); else write docs/compatibility.md and docs/compatibility.html,
+ * and keep the first run's reports in docs/compatibility-run.json, so that
+ * `npm run compat -- --render` can re-link newly written findings without certifying again.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +14,11 @@ import { renderCompatibility, type Implementation } from '../reports/compatibili
 import { renderHtml } from '../reports/html.js';
 import { writeAtomic } from '../reports/json.js';
 import type { Report } from '../reports/result.js';
+import { getRule } from '../spec/catalog/index.js';
+import { ruleUrl } from '../spec/rule.js';
 import { TOOL } from '../spec/tool.js';
+import { appCases } from '../suites/app/index.js';
+import { serverCases } from '../suites/server/index.js';
 import { certifyApp } from '../suites/app/certify.js';
 import { certifyServer } from '../suites/server/certify.js';
 import { PIN_PYTHON, verdict } from '../suites/server/pinned.js';
@@ -21,6 +27,7 @@ const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] ?? 1) || 1;
 const python = PIN_PYTHON ?? 'python3';
 const FRAMEWORKS: Record<string, string> = { flask: 'Flask', django: 'Django', bottle: 'bottle', falcon: 'falcon', pyramid: 'pyramid', webob: 'WebOb' };
 const appDir = fromRoot('fixtures', 'apps', 'frameworks');
+const descriptions = new Map([...appCases, ...serverCases].map((c) => [c.id, c.description]));
 const triage = JSON.parse(readFileSync(fromRoot('docs', 'findings', 'triage.json'), 'utf8')) as { server: Array<{ preset: string; case: string; rule: string; finding?: string }> };
 
 function distVersion(dist: string): string | undefined {
@@ -34,11 +41,7 @@ async function matrix(): Promise<Implementation[]> {
     if (!(await checkPreset(preset, python)).installed) continue;
     process.stderr.write(`  ${preset.name}\n`);
     const report = await certifyServer({ target: { kind: 'preset', name: preset.name }, python, timeoutMs: 5000 });
-    const findingOf = (r: Report['results'][number]) => {
-      const hit = triage.server.find((t) => t.preset === preset.name && t.case === r.case && t.rule === r.rule)?.finding;
-      return hit ? `findings/${hit}` : undefined;
-    };
-    impls.push({ name: preset.name, kind: 'server', version: report.target.version ?? preset.name, reports: [report], findingOf });
+    impls.push(withFindings({ name: preset.name, kind: 'server', version: report.target.version ?? preset.name, reports: [report] }));
   }
   for (const [framework, dist] of Object.entries(FRAMEWORKS)) {
     const version = distVersion(dist);
@@ -46,41 +49,88 @@ async function matrix(): Promise<Implementation[]> {
     process.stderr.write(`  ${framework}\n`);
     const files = readdirSync(appDir).filter((f) => f.startsWith(`${framework}_`) && f.endsWith('.py')).sort();
     const reports = await Promise.all(files.map((f) => certifyApp({ target: f, cwd: appDir, python, timeoutMs: 5000 })));
-    const findingOf = (r: Report['results'][number]) => (existsSync(fromRoot('docs', 'findings', `${framework}-${r.rule}.md`)) ? `findings/${framework}-${r.rule}.md` : undefined);
-    impls.push({ name: framework, kind: 'framework', version: `${dist} ${version}`, reports, findingOf });
+    impls.push(withFindings({ name: framework, kind: 'framework', version: `${dist} ${version}`, reports }));
   }
   return impls;
 }
 
 const verdicts = (impls: Implementation[]) => impls.map((i) => ({ name: i.name, lines: i.reports.flatMap((r) => verdict(r).map((l) => `${r.target.name.split('/').pop()}: ${l}`)) }));
 
-let first: Implementation[] | undefined;
-let unstable = 0;
-for (let n = 1; n <= runs; n++) {
-  process.stderr.write(`run ${n} of ${runs}\n`);
-  const impls = await matrix();
-  if (!first) first = impls;
-  else {
-    const [a, b] = [verdicts(first), verdicts(impls)];
-    for (const [i, x] of a.entries()) {
-      const y = b[i];
-      const gone = x.lines.filter((l) => !y?.lines.includes(l));
-      const added = (y?.lines ?? []).filter((l) => !x.lines.includes(l));
-      if (gone.length || added.length) {
-        unstable++;
-        console.log(`UNSTABLE ${x.name} (run 1 vs run ${n}):${gone.map((l) => `\n  - ${l}`).join('')}${added.map((l) => `\n  + ${l}`).join('')}`);
-      }
-    }
+interface SavedRun {
+  date: string;
+  runs: number;
+  impls: Array<Omit<Implementation, 'findingOf'>>;
+}
+
+/** Finding links come from the current triage.json and findings/, so --render picks up new pages. */
+function withFindings(impl: Omit<Implementation, 'findingOf'>): Implementation {
+  if (impl.kind === 'server') {
+    return { ...impl, findingOf: (r) => {
+      const hit = triage.server.find((t) => t.preset === impl.name && t.case === r.case && t.rule === r.rule)?.finding;
+      return hit ? `findings/${hit}` : undefined;
+    } };
+  }
+  return { ...impl, findingOf: (r) => (existsSync(fromRoot('docs', 'findings', `${impl.name}-${r.rule}.md`)) ? `findings/${impl.name}-${r.rule}.md` : undefined) };
+}
+
+async function publish(saved: SavedRun): Promise<void> {
+  const impls = saved.impls.map((i) => withFindings({ ...i, reports: i.reports.map(hydrate) }));
+  await writeAtomic(fromRoot('docs'), 'compatibility.md', `${renderCompatibility(impls, { date: saved.date, tool: `${TOOL.name} ${TOOL.version}`, runs: saved.runs })}\n`);
+  await writeAtomic(fromRoot('docs'), 'compatibility.html', renderHtml(impls.map(asOneReport)));
+}
+
+if (process.argv.includes('--render')) {
+  await publish(JSON.parse(readFileSync(fromRoot('docs', 'compatibility-run.json'), 'utf8')) as SavedRun);
+  console.log('docs/compatibility.md and docs/compatibility.html re-rendered from docs/compatibility-run.json');
+} else {
+  let first: Implementation[] | undefined;
+  let unstable = 0;
+  for (let n = 1; n <= runs; n++) {
+    process.stderr.write(`run ${n} of ${runs}\n`);
+    const impls = await matrix();
+    if (!first) first = impls;
+    else unstable += compareRuns(first, impls, n);
+  }
+  if (unstable || !first) {
+    console.log(`${unstable} verdict change(s) between runs: nothing published`);
+    process.exitCode = 1;
+  } else {
+    const saved: SavedRun = { date: new Date().toISOString().slice(0, 10), runs, impls: first.map(({ findingOf: _, reports, ...rest }) => ({ ...rest, reports: reports.map(slim) })) };
+    await writeAtomic(fromRoot('docs'), 'compatibility-run.json', `${JSON.stringify(saved)}\n`);
+    await publish(saved);
+    console.log(`${runs} run(s), identical verdicts: docs/compatibility.md and docs/compatibility.html written`);
   }
 }
-if (unstable || !first) {
-  console.log(`${unstable} verdict change(s) between runs: nothing published`);
-  process.exitCode = 1;
-} else {
-  const date = new Date().toISOString().slice(0, 10);
-  await writeAtomic(fromRoot('docs'), 'compatibility.md', `${renderCompatibility(first, { date, tool: `${TOOL.name} ${TOOL.version}`, runs })}\n`);
-  await writeAtomic(fromRoot('docs'), 'compatibility.html', renderHtml(first.map(asOneReport)));
-  console.log(`${runs} run(s), identical verdicts: docs/compatibility.md and docs/compatibility.html written`);
+
+function compareRuns(first: Implementation[], impls: Implementation[], n: number): number {
+  const [a, b] = [verdicts(first), verdicts(impls)];
+  let changed = 0;
+  for (const [i, x] of a.entries()) {
+    const y = b[i];
+    const gone = x.lines.filter((l) => !y?.lines.includes(l));
+    const added = (y?.lines ?? []).filter((l) => !x.lines.includes(l));
+    if (!gone.length && !added.length) continue;
+    changed++;
+    console.log(`UNSTABLE ${x.name} (run 1 vs run ${n}):${gone.map((l) => `\n  - ${l}`).join('')}${added.map((l) => `\n  + ${l}`).join('')}`);
+  }
+  return changed;
+}
+
+/**
+ * The saved run keeps what the implementation did; what the suite says of every result (the
+ * rule's quote, hint and link, the case's description) comes back from the catalog and the
+ * cases on load. Evidence is kept only for findings and errors. That keeps the file small.
+ */
+function slim(report: Report): Report {
+  const results = report.results.map(({ quote: _q, hint: _h, url: _u, description: _d, ...r }) => ({ ...r, ...(r.outcome === 'pass' || r.outcome === 'skip' ? { evidence: [] } : {}) }));
+  return { ...report, results: results as Report['results'] };
+}
+
+function hydrate(report: Report): Report {
+  return { ...report, results: report.results.map((r) => {
+    const rule = getRule(r.rule);
+    return { ...r, quote: rule?.quote ?? '', hint: rule?.hint ?? '', url: rule ? ruleUrl(rule) : '', description: descriptions.get(r.case) ?? '' };
+  }) };
 }
 
 /** A framework's views as one target for the HTML matrix (case ids prefixed by the view). */
