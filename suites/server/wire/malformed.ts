@@ -54,7 +54,10 @@ export const malformedWireCases = defineServerCases([
     rules: ['rfc9112-close-after-cl-te'],
     description: 'A request with both Content-Length and Transfer-Encoding: chunked is refused or read by its chunked framing, and then the connection is closed: the request pipelined behind it is not answered on it.',
     request: { scenario: 'respond' },
-    run: converseRun([plan('POST with Content-Length: 3 and Transfer-Encoding: chunked, then a GET', [get({ echo: 'body' }, { method: 'POST', headers: [['Content-Length', '3'], ['Transfer-Encoding', 'chunked']], body: '5\r\nhello\r\n0\r\n\r\n' }), FOLLOW_UP], { timeoutMs: 2500 })]),
+    // The application reads 5 bytes twice, not CONTENT_LENGTH: a server that decodes by
+    // Transfer-Encoding may leave the stale '3' in environ (werkzeug), and reading by it would
+    // blame the framing for what is only a stale variable.
+    run: converseRun([plan('POST with Content-Length: 3 and Transfer-Encoding: chunked, then a GET', [get({ echo: 'body', readSize: 5, readTwice: true }, { method: 'POST', headers: [['Content-Length', '3'], ['Transfer-Encoding', 'chunked']], body: '5\r\nhello\r\n0\r\n\r\n' }), FOLLOW_UP], { timeoutMs: 2500 })]),
     check: withConversations(([c]) => {
       if (!c || c.record.end === 'error') return null;
       const answers = completeFinals(c);
