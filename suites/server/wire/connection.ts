@@ -1,9 +1,8 @@
 /**
  * The connection over time: expect/continue (PEP 3333, HTTP 1.1 Expect/Continue; RFC 9110
- * §15.2), pipelining (RFC 9112 §9.3.2), chunked request bodies (RFC 9112 §7.1.1), and when
- * write() data leaves (PEP 3333, The write() Callable).
+ * §15.2), pipelining (RFC 9112 §9.3.2), and when write() data leaves (PEP 3333, The write()
+ * Callable). Chunked request bodies are in chunked-request.ts.
  */
-import { chunkedBody } from '../../../harness/wire/bytes.js';
 import { receivedBy } from '../../../harness/wire/driver.js';
 import type { Finding } from '../../../spec/schemas/issue.js';
 import { defineServerCases, finding } from '../case.js';
@@ -76,34 +75,6 @@ export const connectionWireCases = defineServerCases([
       if (stray) return [finding('rfc9112-pipelining-order', `the answers ran into each other: ${stray.message}`, `${PIPELINE.join(', ')}, each complete`)];
       if (got.some((b, i) => b !== PIPELINE[i])) return [finding('rfc9112-pipelining-order', `the answers came as ${JSON.stringify(got)}`, JSON.stringify(PIPELINE))];
       return got.length >= 2 ? [] : { skip: `the server answered ${got.length} of the 3 pipelined requests and ${c.record.closedByServer ? 'closed the connection' : 'stopped'}: no order to check (RFC 9112 §9.3.2 lets clients retry unanswered requests)` };
-    }),
-  },
-  {
-    id: 'wire-chunked-request',
-    rules: ['rfc9112-chunk-extensions'],
-    description: "A chunked request body with chunk extensions and a trailer field reaches wsgi.input as 'hello world', like the same body without them, and a request pipelined behind it is answered on its own.",
-    request: { scenario: 'respond' },
-    run: converseRun([
-      plan('POST, plain chunked body', [get({ echo: 'body', readSize: BODY.length, readTwice: true }, { method: 'POST', headers: [['Transfer-Encoding', 'chunked']], body: chunkedBody(['hello ', 'world']) }), FOLLOW_UP], { timeoutMs: 3000 }),
-      plan('POST, chunked body with extensions and a trailer', [get({ echo: 'body', readSize: BODY.length, readTwice: true }, { method: 'POST', headers: [['Transfer-Encoding', 'chunked']], body: chunkedBody(['hello ', 'world'], { extensions: [';probe=1', ';name="quoted value"'], trailers: [['X-Probe-Trailer', 'end']] }) }), FOLLOW_UP], { timeoutMs: 3000 }),
-    ]),
-    check: withConversations(([plain, ext]) => {
-      if (!plain || !ext) return null;
-      const plainOk = echoBody(plain) === BODY;
-      const got = echoBody(ext);
-      const first = ext.parsed.responses.find((r) => !r.interim);
-      const plainAnswer = plain.parsed.responses.find((r) => !r.interim);
-      if (!plainOk) {
-        const refused = plainAnswer && plainAnswer.status >= 400 && plainAnswer.status < 500;
-        return { skip: refused ? `the server refuses chunked request bodies (${plainAnswer.statusLine}), which RFC 9112 §6.3 allows (411)` : `even a plain chunked body did not reach the application as ${JSON.stringify(BODY)} (${plainAnswer?.statusLine ?? plain.record.end}): http11-inbound-hop-by-hop (case input-chunked-request) judges that` };
-      }
-      if (completeFinals(plain)[1] && completeFinals(plain)[1]?.body.toString('latin1') !== 'follow-up') return { skip: `even after a plain chunked body the next request was answered ${completeFinals(plain)[1]?.statusLine}: the server leaves chunked bodies unread, whatever their extensions` };
-      if (got !== BODY) {
-        return [finding('rfc9112-chunk-extensions', first ? `with extensions and a trailer the answer was ${first.statusLine}${first.status === 200 ? `, the application read ${JSON.stringify(got)}` : ''}` : `no answer once the body had extensions and a trailer (${ext.record.end})`, `the application reads ${JSON.stringify(BODY)}`)];
-      }
-      const next = completeFinals(ext)[1];
-      if (next && next.body.toString('latin1') !== 'follow-up') return [finding('rfc9112-chunk-extensions', `the request after the chunked one was answered ${next.statusLine}: the trailer section was not consumed`, 'the pipelined request answered normally')];
-      return [];
     }),
   },
   {

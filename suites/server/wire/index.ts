@@ -3,6 +3,7 @@
  * other server cases; `--only wire` selects them alone.
  */
 import type { ServerCase } from '../case.js';
+import { chunkedRequestWireCases } from './chunked-request.js';
 import { connectionWireCases } from './connection.js';
 import { lengthWireCases } from './length.js';
 import { malformedWireCases } from './malformed.js';
@@ -11,4 +12,4 @@ import { syntaxWireCases } from './syntax.js';
 
 export const WIRE_GROUP = 'wire';
 
-export const wireCases: readonly ServerCase[] = [...syntaxWireCases, ...passthroughWireCases, ...lengthWireCases, ...connectionWireCases, ...malformedWireCases].map((c) => ({ ...c, group: WIRE_GROUP }));
+export const wireCases: readonly ServerCase[] = [...syntaxWireCases, ...passthroughWireCases, ...lengthWireCases, ...connectionWireCases, ...chunkedRequestWireCases, ...malformedWireCases].map((c) => ({ ...c, group: WIRE_GROUP }));

@@ -1,24 +1,21 @@
 #!/usr/bin/env python3
-"""gevent, rule rfc9112-chunk-extensions: a standalone reproduction.
+"""Werkzeug, rule rfc9112-chunked-trailer: a standalone reproduction.
 
-Finding: docs/findings/gevent-rfc9112-chunk-extensions.md
-Rule:    rfc9112-chunk-extensions (MUST), RFC 9112 §7.1.1 Chunk Extensions: https://www.rfc-editor.org/rfc/rfc9112#section-7.1.1
-Server:  gevent 22.10.2 (Debian python3-gevent 22.10.2-3);
-         gevent.pywsgi.WSGIServer after monkey.patch_all(), in a child process.
-Run:     /usr/bin/python3 docs/findings/repro/gevent_rfc9112_chunk_extensions.py
+Finding: docs/findings/werkzeug-rfc9112-chunked-trailer.md
+Rule:    rfc9112-chunked-trailer (MUST), RFC 9112 §7.1 Chunked Transfer Coding: https://www.rfc-editor.org/rfc/rfc9112#section-7.1
+Server:  werkzeug 2.2.2 (Debian python3-werkzeug 2.2.2-3+deb12u1);
+         werkzeug.serving.run_simple(threaded=True), as `flask run` serves, in a child process.
+Run:     /usr/bin/python3 docs/findings/repro/werkzeug_rfc9112_chunked_trailer.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
 """
-import sys
-if sys.argv[1:2] == ['serve']:  # gevent's documented first step, before anything else runs
-    from gevent import monkey
-    monkey.patch_all()
 import contextlib
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -74,15 +71,15 @@ def check(port, server):
         return 'ERROR: even the plain chunked body was not read as hello world: %r' % results['plain']
     bad = [n for n in ('extensions', 'trailer', 'extensions and trailer') if not ok(results[n])]
     if bad:
-        return 'DEVIATION: gevent decodes the plain chunked body, but not one with %s: %s.' % (' / '.join(bad), '; '.join('%s %r' % a for a in results[bad[-1]]))
+        return 'DEVIATION: Werkzeug decodes the plain chunked body, but not one with %s: %s.' % (' / '.join(bad), '; '.join('%s %r' % a for a in results[bad[-1]]))
     return 'NOT REPRODUCED: every variant was read as hello world and the next request answered.'
 
 
-# -- the server: gevent.pywsgi.WSGIServer after monkey.patch_all() ----
+# -- the server: werkzeug.serving.run_simple(threaded=True) ----
 
 def serve(port):
-    from gevent.pywsgi import WSGIServer
-    WSGIServer(('127.0.0.1', port), app).serve_forever()
+    from werkzeug.serving import run_simple
+    run_simple('127.0.0.1', port, app, threaded=True)
 
 
 def server_command(port, work):
