@@ -110,6 +110,38 @@ export const presets: readonly Preset[] = [
     module: 'paste.httpserver', install: 'python3-paste', version: dist('Paste', 'paste'), template: adapter('paste'),
   },
   {
+    name: 'uvicorn', description: "Uvicorn's WSGI interface (`uvicorn --interface wsgi`), its default single worker",
+    module: 'uvicorn', install: 'python3-uvicorn', version: dist('uvicorn', 'uvicorn'),
+    template: '{python} -m uvicorn --interface wsgi --host {host} --port {port} --no-access-log {app}',
+  },
+  {
+    name: 'hypercorn', description: "Hypercorn (asyncio worker) hosting the app through its AsyncioWSGIMiddleware",
+    module: 'hypercorn.middleware', install: 'python3-hypercorn', version: dist('hypercorn', 'hypercorn'),
+    template: adapter('hypercorn'),
+  },
+  {
+    name: 'daphne', description: "Daphne hosting the app through asgiref's WsgiToAsgi",
+    module: 'daphne.server', install: 'python3-daphne python3-asgiref',
+    version: `from importlib.metadata import version; print('daphne', version('daphne'), 'asgiref', version('asgiref'))`,
+    template: adapter('daphne'),
+  },
+  {
+    name: 'aiohttp-wsgi', description: "aiohttp-wsgi's serve(): the app on aiohttp's server and its thread pool",
+    module: 'aiohttp_wsgi', install: 'python3-aiohttp-wsgi', version: dist('aiohttp-wsgi', 'aiohttp-wsgi'),
+    template: adapter('aiohttp_wsgi'),
+  },
+  {
+    name: 'cherrypy', description: "CherryPy's engine and server with the app grafted (cherrypy.tree.graft), production environment",
+    module: 'cherrypy', install: 'python3-cherrypy3', version: dist('CherryPy', 'cherrypy'),
+    template: adapter('cherrypy'),
+  },
+  {
+    name: 'hg-serve', description: "The HTTP server of Mercurial's `hg serve` (mercurial.hgweb.server) hosting the app",
+    module: 'mercurial.hgweb.server', install: 'mercurial',
+    version: `from mercurial import util; print('Mercurial', util.version().decode())`,
+    template: adapter('hg'),
+  },
+  {
     name: 'mod_wsgi', description: 'Apache 2.4 (mpm_event) with mod_wsgi in daemon mode, in the foreground',
     requires: ['/usr/sbin/apache2', '/usr/lib/apache2/modules/mod_wsgi.so', '/usr/lib/apache2/modules/mod_mpm_event.so'],
     install: 'apache2 libapache2-mod-wsgi-py3',
