@@ -27,7 +27,7 @@ export interface SendOptions {
   timeoutMs: number;
   /** Default HTTP/1.1. */
   protocol?: 'HTTP/1.0' | 'HTTP/1.1';
-  /** Send `Connection: close` (the response then may end with the close). */
+  /** Send `Connection: close` and read until the server closes (bytes past the framing included). */
   close?: boolean;
   /** Body bytes exactly as they go on the wire (already framed), with their framing header. */
   framed?: { header: [string, string]; bytes: Buffer };
@@ -105,7 +105,8 @@ export async function sendProbe(where: Where, id: string, req: ProbeRequest, opt
     steps: [{ bytes: sent }],
     done: (received, closed) => {
       if (opts.leaveAfter !== undefined && received.includes(opts.leaveAfter, 0, 'latin1')) return true;
-      return readLenient(received, method, closed).complete;
+      // With Connection: close the response ends with the close, whatever its framing says.
+      return opts.close ? closed : readLenient(received, method, closed).complete;
     },
     settleMs: 0,
     timeoutMs: opts.timeoutMs,
@@ -115,7 +116,7 @@ export async function sendProbe(where: Where, id: string, req: ProbeRequest, opt
     const at = record.received.indexOf(opts.leaveAfter, 0, 'latin1') + Buffer.byteLength(opts.leaveAfter, 'latin1');
     leftAtMs = record.reads.find((r) => r.total >= at)?.ms;
   }
-  const read = readLenient(record.received, method, record.closedByServer);
+  const read = readLenient(record.received, method, record.closedByServer, opts.close ?? false);
   const left = leftAtMs !== undefined;
   const error = left || read.complete ? undefined : incomplete(record, read, opts.timeoutMs);
   let json: unknown;

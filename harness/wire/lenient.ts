@@ -22,8 +22,12 @@ export interface LenientResponse {
 
 const NO_BODY = (status: number) => (status >= 100 && status < 200) || status === 204 || status === 304;
 
-/** Reads the response to one `method` request from `raw`; `closed`: the server closed the connection. */
-export function readLenient(raw: Buffer, method: string, closed: boolean): LenientResponse {
+/**
+ * Reads the response to one `method` request from `raw`; `closed`: the server closed the
+ * connection. `toClose`: the request said `Connection: close`, so bytes past the
+ * Content-Length are kept in the body (a case may judge them) and noted.
+ */
+export function readLenient(raw: Buffer, method: string, closed: boolean, toClose = false): LenientResponse {
   const notes: string[] = [];
   let at = 0;
   for (;;) {
@@ -56,7 +60,8 @@ export function readLenient(raw: Buffer, method: string, closed: boolean): Lenie
     if (!te && cl.length === 1 && /^[0-9]+$/.test(cl[0] as string)) {
       const n = Number(cl[0]);
       if (rest.length < n && closed) notes.push(`Content-Length: ${n}, then ${rest.length} body bytes and the connection closed`);
-      return { ...base, body: rest.subarray(0, n), complete: rest.length >= n, notes };
+      if (rest.length > n && toClose) notes.push(`Content-Length: ${n}, then ${rest.length} body bytes before the close`);
+      return { ...base, body: toClose ? rest : rest.subarray(0, n), complete: rest.length >= n, notes };
     }
     if (cl.length > 1) notes.push(`conflicting Content-Length values: ${cl.join(', ')}`);
     return { ...base, body: rest, complete: closed, notes };
