@@ -35,7 +35,8 @@ def _environ(environ):
     # Values as text: their types are the environ scenario's to judge (env-cgi-str), the
     # wire cases judge what they say.
     seen = dict((k, text(environ[k], None)) for k in ENVIRON_KEYS if k in environ)
-    seen.update((k, v) for k, v in environ.items() if isinstance(k, str) and k.startswith('HTTP_') and isinstance(v, str))
+    seen.update((k, text(v, None)) for k, v in environ.items()
+                if isinstance(k, str) and k.startswith('HTTP_') and text(v, None) is not None)
     return seen
 
 

@@ -18,7 +18,8 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Res
   let skipReason: string | undefined;
   let error = run.error;
   if (!error && run.ex) {
-    if (run.ex.error && c.noAnswerIsFinding && !c.abortExpected) {
+    // No answer at all is this case's finding; an answer cut short is a framing fault.
+    if (run.ex.error && c.noAnswerIsFinding && !c.abortExpected && run.ex.status === undefined) {
       findings = [{ rule: c.noAnswerIsFinding, message: `no answer: ${run.ex.error}`, expected: 'a complete answer' }];
     } else if (run.ex.error && !c.abortExpected && run.ex.status === undefined) {
       error = { code: 'no-response', message: `the server did not answer: ${run.ex.error}` };
@@ -37,7 +38,7 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Res
     }
   }
   const evidence = run.ex ? [run.ex.transcript] : [];
-  const stalled = Boolean(run.ex?.error && c.noAnswerIsFinding && !c.abortExpected);
+  const stalled = Boolean(run.ex?.error && c.noAnswerIsFinding && !c.abortExpected && run.ex.status === undefined);
   return c.rules.map((rule) => {
     const base = resultBase(c.id, c.description, rule, rerun);
     const mine = (findings ?? []).filter((f) => f.rule === rule);
