@@ -61,6 +61,7 @@ export function whyUnjudged(run: CaseRun): string {
   if (ex.status !== undefined && ex.status !== 200 && !called) {
     return `${status} from the server: the probe was never called${lenient}`;
   }
+  if ('wire' in ex) return `the conversation (${status}) did not let this case judge${lenient}`;
   if (ex.status === 200 && ex.json === undefined && ex.body.length) {
     const start = JSON.stringify(ex.body.subarray(0, 60).toString('latin1'));
     return `status 200, but the body (${ex.body.length} bytes, starting ${start}) is not the probe's JSON observation${lenient}`;
