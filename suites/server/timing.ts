@@ -100,6 +100,11 @@ function trusted(o: Observed): Exchange | undefined {
   return o.ex.loopStallMs <= MAX_LOOP_STALL_MS ? o.ex : undefined;
 }
 
+/** No verdict: the client's own clock could not time the reads (a loaded machine). */
+const stalled = (o: Observed) => ({ skip: `the client's event loop stalled ${o.ex.loopStallMs} ms during the exchange, so its read times cannot be trusted` });
+/** No verdict: a gap neither clearly shown nor clearly absent. */
+const between = (gap: number) => ({ skip: `the measured gap, ${Math.round(gap)} ms, is between ${NOT_SHOWN_MS} and ${SHOWN_MS} ms: too close to call` });
+
 const reads = (t: Exchange) => t.reads.map((r) => `${r.ms} ms: ${r.total} bytes`).join(', ');
 const ms = (n: number) => `${Math.round(n)} ms`;
 
@@ -118,13 +123,14 @@ export const timingServerCases = defineServerCases([
     run: timed({ scenario: 'two-chunks' }, {}),
     check: (o) => {
       const t = trusted(o);
-      if (!t || t.status !== 200) return null;
+      if (!t) return stalled(o);
+      if (t.status !== 200) return null;
       const first = arrivalOf(t, 'first-chunk\n');
       const second = arrivalOf(t, 'second-chunk\n');
       if (first === undefined || second === undefined) return null;
       const gap = second - first;
       if (gap >= SHOWN_MS) return [];
-      if (gap > NOT_SHOWN_MS) return null;
+      if (gap > NOT_SHOWN_MS) return between(gap);
       const what = `the first block reached the client ${ms(gap)} before the second, although the application yielded them ${TIMING_SLEEP_MS} ms apart: the server held the first block back until it had the second (reads: ${reads(t)})`;
       return [
         finding('body-unbuffered', what, 'each block sent completely before the server asks the iterable for the next one'),
@@ -186,14 +192,15 @@ export const timingServerCases = defineServerCases([
   },
 ]);
 
-function judgeHeaders(o: Observed, chunk: string, after: string): Finding[] | null {
+function judgeHeaders(o: Observed, chunk: string, after: string): ReturnType<ServerCase['check']> {
   const t = trusted(o);
-  if (!t || t.status !== 200) return null;
+  if (!t) return stalled(o);
+  if (t.status !== 200) return null;
   const head = headersArrival(t);
   const body = arrivalOf(t, chunk);
   if (head === undefined || body === undefined) return null;
   const gap = body - head;
   if (gap <= NOT_SHOWN_MS) return [];
-  if (gap < SHOWN_MS) return null;
+  if (gap < SHOWN_MS) return between(gap);
   return [finding('start-response-defer-headers', `the status line and headers reached the client ${ms(gap)} before the first body block: they were sent after ${after}, before the application yielded any body data (reads: ${reads(t)})`, 'headers sent together with the first non-empty body block (or when the iterable ends empty)')];
 }
