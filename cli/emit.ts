@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { writeAtomic } from '../reports/json.js';
 import { getReporter, STREAM_REPORTER } from '../reports/registry.js';
-import { EXIT, exitCode, summarize, type Report } from '../reports/result.js';
+import { EXIT, exitCode, summarize, untestedCause, type Report } from '../reports/result.js';
 import { reportOf, type BaselineVerdict, type StreamRun } from '../reports/stream.js';
 import { styleFor } from '../reports/style.js';
 import { BaselineBook } from './baseline.js';
@@ -36,6 +36,11 @@ export async function emitRuns(runs: readonly StreamRun[], options: RunOptions, 
     }
   }
   if (options.out && written.length) process.stderr.write(`wsgi-conformance: ${written.join(', ')} written to ${options.out}\n`);
+  // Whatever the reporters, the cause of an incomplete verdict reaches the terminal or CI log.
+  for (const report of reports) {
+    const cause = untestedCause(report);
+    if (cause) process.stderr.write(`wsgi-conformance: ${cause.split('\n')[0]}\n`);
+  }
   if (!options.reporters.includes('console')) {
     for (const run of runs) for (const line of baselineLines(run.footer.baseline)) process.stderr.write(`wsgi-conformance: ${line}\n`);
   }
@@ -56,12 +61,16 @@ export async function emitRuns(runs: readonly StreamRun[], options: RunOptions, 
   return { code: Math.max(EXIT.ok, ...codes), reports };
 }
 
-/** 3 untestable or interrupted, else 1 for failures (SHOULD too with --strict) or expired baseline entries, else 0. */
+/**
+ * 3 when the target could not be tested or the run was interrupted; else 1 for a certain
+ * failure (a MUST rule, SHOULD too with --strict, or an expired baseline entry) even if
+ * other cases errored; else 3 when some case could not be judged; else 0.
+ */
 export function judgeRun(report: Report, interrupted: boolean, baseline: BaselineVerdict | undefined, strict: boolean): number {
   const code = exitCode(report);
-  if (code === EXIT.untestable || interrupted) return EXIT.untestable;
+  if (report.target.error || interrupted) return EXIT.untestable;
   if (code === EXIT.failures || (strict && report.summary.warnings > 0) || baseline?.expired.length) return EXIT.failures;
-  return EXIT.ok;
+  return code;
 }
 
 /** The baseline's verdict as lines for stderr (the console report shows them as notes). */

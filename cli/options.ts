@@ -19,6 +19,8 @@ export interface RunOptions {
   shard?: Shard;
   baseline?: string;
   updateBaseline: boolean;
+  /** --order random: the seed of the shuffled server case order (--seed N, or one drawn and printed). */
+  seed?: number;
 }
 
 export function parseRunOptions(argv: string[]): RunOptions {
@@ -39,6 +41,8 @@ export function parseRunOptions(argv: string[]): RunOptions {
         shard: { type: 'string' },
         baseline: { type: 'string' },
         'update-baseline': { type: 'boolean', default: false },
+        order: { type: 'string', default: 'fixed' },
+        seed: { type: 'string' },
       },
     });
   } catch (e) {
@@ -51,6 +55,7 @@ export function parseRunOptions(argv: string[]): RunOptions {
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   if (typeof shard === 'string') throw new UsageError(shard);
   if (v['update-baseline'] && !v.baseline) throw new UsageError('--update-baseline needs --baseline FILE (the file to write)');
+  const seed = parseOrder(v.order, v.seed);
   return {
     positionals: parsed.positionals,
     ...(v.python ? { python: v.python } : {}),
@@ -64,7 +69,25 @@ export function parseRunOptions(argv: string[]): RunOptions {
     ...(shard ? { shard } : {}),
     ...(v.baseline ? { baseline: v.baseline } : {}),
     updateBaseline: v['update-baseline'],
+    ...(seed === undefined ? {} : { seed }),
   };
+}
+
+/** --order fixed (default) or random; --seed N repeats a random order. */
+function parseOrder(order: string, seed: string | undefined): number | undefined {
+  if (order !== 'fixed' && order !== 'random') throw new UsageError(`--order takes fixed or random, got "${order}"`);
+  if (order === 'fixed') {
+    if (seed !== undefined) throw new UsageError('--seed needs --order random');
+    return undefined;
+  }
+  if (seed === undefined) {
+    const drawn = Math.floor(Math.random() * 2 ** 31);
+    process.stderr.write(`wsgi-conformance: case order shuffled with --seed ${drawn}\n`);
+    return drawn;
+  }
+  const n = Number(seed);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--seed takes a whole number, got "${seed}"`);
+  return n;
 }
 
 /** Known names only; without --out, stdout can take one of them (console counts). */

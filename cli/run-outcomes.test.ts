@@ -39,6 +39,16 @@ describe.concurrent('how runs end', () => {
     expect(r.out).toMatch(message);
   });
 
+  it.each([
+    ['an application that cannot be imported', ['app', 'fixtures/apps/hostile/import_error.py'], /could not test .*import_error/],
+    ['a server that exits at once', ['server', '--cmd', "{python} -c 'raise SystemExit(1)'"], /could not test/],
+  ])('prints why %s could not be tested on stderr, with file reporters only', async (_, args, message) => {
+    const r = await cliRun(...args, '--reporter', 'json,html', '--out', tempDir('cause'));
+    expect(r.code).toBe(3);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(message);
+  });
+
   it('closes the stream with an interrupted footer on Ctrl-C, writes the reports so far, exits 130', async () => {
     const out = tempDir('interrupt');
     const stream = join(out, 'results.jsonl');

@@ -74,6 +74,7 @@ export async function certifyServerTarget(session: RunSession, target: ServerTar
     ...(options.python ? { python: options.python } : {}),
     only: options.only,
     ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
     rerun: (id) => `npx wsgi-conformance server ${how}${python} --only ${id}`,
     ...observer,
   });

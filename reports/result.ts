@@ -92,12 +92,24 @@ export function summarize(results: readonly Result[]): Summary {
 export const EXIT = { ok: 0, failures: 1, usage: 2, untestable: 3 } as const;
 
 /**
- * 0: no MUST rule failed; 1: one did; 3: the target could not be tested, wholly (it would
- * not load or start) or in part (error results). An error is never the implementation's
- * fault, and a verdict with untested cases is incomplete, so 3 wins over 1: fix what
- * stopped the suite first (the report lists the failures too).
+ * 0: no MUST rule failed and every case was judged; 1: a MUST rule failed, which is certain
+ * whatever else errored (a certain failure is never hidden behind an error); 3: the target
+ * could not be tested at all (it would not load or start), or some cases could not be
+ * judged and nothing failed: the verdict is incomplete.
  */
 export function exitCode(report: Report): 0 | 1 | 3 {
-  if (report.target.error || report.summary.error > 0) return EXIT.untestable;
-  return report.summary.mustFailures > 0 ? EXIT.failures : EXIT.ok;
+  if (report.target.error) return EXIT.untestable;
+  if (report.summary.mustFailures > 0) return EXIT.failures;
+  return report.summary.error > 0 ? EXIT.untestable : EXIT.ok;
+}
+
+/** Why a run could not be (wholly) tested, in one line for stderr; undefined when it could. */
+export function untestedCause(report: Report): string | undefined {
+  if (report.target.error) return `could not test ${report.target.name}: ${report.target.error}`;
+  const errors = report.results.filter((r) => r.outcome === 'error');
+  if (!errors.length) return undefined;
+  const cases = [...new Set(errors.map((r) => r.case))];
+  const first = errors[0] as Result;
+  const more = cases.length > 1 ? ` (and ${cases.length - 1} more)` : '';
+  return `${cases.length} case${cases.length > 1 ? 's' : ''} of ${report.target.name} could not be judged; ${first.case}${more}: ${first.message}`;
 }

@@ -5,16 +5,20 @@ import threading
 import time
 
 from _wsgiconf_probe_scenarios import answer, headers
+from _wsgiconf_probe_read import get, header
 from _wsgiconf_values import error_info
 
 
 def sleep_scenario(environ, start_response, rec):
     """Sleeps so overlapping requests show how the server runs them (env-multithread/-process/-run_once)."""
     started = time.time()
-    time.sleep(float(environ.get('HTTP_X_PROBE_SLEEP', '0.4')))
+    try:
+        time.sleep(float(header(environ, 'HTTP_X_PROBE_SLEEP', '0.4')))
+    except ValueError:
+        time.sleep(0.4)
     obs = {'pid': os.getpid(), 'thread': threading.get_ident(), 'start': started, 'end': time.time(),
-           'multithread': environ.get('wsgi.multithread'), 'multiprocess': environ.get('wsgi.multiprocess'),
-           'runOnce': environ.get('wsgi.run_once')}
+           'multithread': get(environ, 'wsgi.multithread'), 'multiprocess': get(environ, 'wsgi.multiprocess'),
+           'runOnce': get(environ, 'wsgi.run_once')}
     rec.emit('slept', **obs)
     return answer(start_response, obs)
 

@@ -6,7 +6,8 @@ import os
 import sys
 import time
 
-from _wsgiconf_values import describe, error_info, type_name
+from _wsgiconf_probe_read import get, header
+from _wsgiconf_values import describe, error_info, safe_repr, type_name
 
 JSON = ('Content-Type', 'application/json')
 
@@ -18,7 +19,7 @@ def headers(*extra):
 
 
 def answer(start_response, obs, status='200 OK'):
-    body = json.dumps(obs, ensure_ascii=True, default=repr).encode('ascii')
+    body = json.dumps(obs, ensure_ascii=True, default=safe_repr).encode('ascii')
     start_response(status, headers(('Content-Length', str(len(body)))))
     return [body]
 
@@ -27,10 +28,11 @@ def observe_environ(environ):
     return {
         'environType': type_name(environ),
         'isDict': type(environ) is dict,
-        'keys': dict((str(k), describe(v, cap=500)) for k, v in environ.items()),
-        'nonStrKeys': [repr(k) for k in environ if type(k) is not str],
+        'keys': dict((k if type(k) is str else safe_repr(k), describe(v, cap=500)) for k, v in environ.items()),
+        'nonStrKeys': [safe_repr(k) for k in environ if type(k) is not str],
         # Copies of the process environment (allowed: env-os-vars-may) are not server keys.
-        'osKeys': sorted(k for k, v in environ.items() if os.environ.get(k) == v),
+        'osKeys': sorted(k for k, v in environ.items()
+                         if type(k) is str and type(v) is str and os.environ.get(k) == v),
     }
 
 
@@ -48,9 +50,9 @@ def _parse_ops(spec):
 
 def input_scenario(environ, start_response, rec):
     """Runs the wsgi.input operations listed in X-Probe-Ops, e.g. `read:3,readline,iter`."""
-    stream = environ['wsgi.input']
+    stream = get(environ, 'wsgi.input')
     results = []
-    for name, args in _parse_ops(environ.get('HTTP_X_PROBE_OPS')):
+    for name, args in _parse_ops(header(environ, 'HTTP_X_PROBE_OPS')):
         rec.emit('op-start', op=name, args=list(args))
         started = time.time()
         try:
@@ -69,7 +71,7 @@ def input_scenario(environ, start_response, rec):
 
 
 def errors_scenario(environ, start_response, rec):
-    stream = environ['wsgi.errors']
+    stream = get(environ, 'wsgi.errors')
     results = []
     for label, call in [
         ('write', lambda: stream.write('wsgi-conformance probe: plain text\n')),
@@ -101,16 +103,16 @@ def start_response_scenario(environ, start_response, rec):
         obs['secondCall'] = 'raised'
         obs['secondCallError'] = error_info(e)
     rec.emit('start-response', **obs)
-    body = json.dumps(obs, default=repr).encode('ascii')
+    body = json.dumps(obs, default=safe_repr).encode('ascii')
     return [body]
 
 
 def bad_header_scenario(environ, start_response, rec):
     """Passes a header the server should refuse (X-Probe-Header: hop-by-hop or malformed),
     and falls back to a clean response with exc_info, as the PEP allows after a failed call."""
-    kind = environ.get('HTTP_X_PROBE_HEADER', 'hop-by-hop')
+    kind = header(environ, 'HTTP_X_PROBE_HEADER', 'hop-by-hop')
     bad = {'hop-by-hop': ('Connection', 'close'), 'newline': ('X-Bad', 'a\r\nX-Injected: 1'),
-           'bytes-name': (b'X-Bytes', 'value')}[kind]
+           'bytes-name': (b'X-Bytes', 'value')}.get(kind, ('Connection', 'close'))
     obs = {'kind': kind}
     try:
         start_response('200 OK', headers(bad))
@@ -125,7 +127,7 @@ def bad_header_scenario(environ, start_response, rec):
             obs['retryWithExcInfo'] = 'raised'
             obs['retryError'] = error_info(e2)
     rec.emit('bad-header', **obs)
-    return [json.dumps(obs, default=repr).encode('ascii')]
+    return [json.dumps(obs, default=safe_repr).encode('ascii')]
 
 
 def exc_info_replace_scenario(environ, start_response, rec):

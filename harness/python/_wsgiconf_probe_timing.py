@@ -18,7 +18,8 @@ import time
 import weakref
 
 from _wsgiconf_probe_scenarios import answer, headers
-from _wsgiconf_values import error_info, type_name
+from _wsgiconf_probe_read import get, header
+from _wsgiconf_values import error_info, safe_repr, type_name
 
 TEXT = ('Content-Type', 'text/plain')
 
@@ -142,7 +143,7 @@ def _call(fn, *args):
 
 
 def _wrapper(environ, rec):
-    fw = environ.get('wsgi.file_wrapper')
+    fw = get(environ, 'wsgi.file_wrapper')
     if fw is None:
         rec.emit('file-wrapper', present=False)
     return fw
@@ -188,7 +189,7 @@ def file_wrapper_body_scenario(environ, start_response, rec):
     fw = _wrapper(environ, rec)
     if fw is None:
         return _absent(start_response)
-    kind = environ.get('HTTP_X_PROBE_FILE', 'bytesio')
+    kind = header(environ, 'HTTP_X_PROBE_FILE', 'bytesio')
     data = file_data()
     obs = {'present': True, 'kind': kind}
     if kind == 'file':
@@ -326,7 +327,7 @@ def late_body_scenario(environ, start_response, rec):
     TIMING_SLEEP seconds before the first non-empty chunk. With X-Probe-Empty-First: 1 the
     iterable yields b'' right away, which must not send the headers either."""
     chunk = b'the-body-chunk\n'
-    empty_first = environ.get('HTTP_X_PROBE_EMPTY_FIRST') == '1'
+    empty_first = header(environ, 'HTTP_X_PROBE_EMPTY_FIRST') == '1'
     start_response('200 OK', [TEXT, ('Content-Length', str(len(chunk)))])
 
     def body():
@@ -341,14 +342,14 @@ def late_body_scenario(environ, start_response, rec):
 
 def address_scenario(environ, start_response, rec):
     """Where the suite reached the server (for its own raw-socket requests)."""
-    return answer(start_response, {'host': environ.get('HTTP_HOST'), 'serverName': environ.get('SERVER_NAME'),
-                                   'serverPort': environ.get('SERVER_PORT')})
+    return answer(start_response, {'host': header(environ, 'HTTP_HOST', None),
+                                   'serverName': get(environ, 'SERVER_NAME'), 'serverPort': get(environ, 'SERVER_PORT')})
 
 
 def facts_of_scenario(environ, start_response, rec):
     """The side-channel facts of request X-Probe-Of so far, read by the server itself (so the
     suite can poll them over HTTP), then a `read-at` fact: the probe's clock at reading time."""
-    rid = environ.get('HTTP_X_PROBE_OF', '')
+    rid = header(environ, 'HTTP_X_PROBE_OF')
     path = os.path.join(os.path.dirname(rec.path), re.sub(r'[^A-Za-z0-9_.-]', '_', rid) + '.jsonl')
     facts = []
     try:
@@ -361,7 +362,7 @@ def facts_of_scenario(environ, start_response, rec):
     except OSError:
         pass
     facts.append({'ev': 'read-at', 'pid': os.getpid(), 'thread': 0, 't': time.time()})
-    body = json.dumps({'facts': facts}, ensure_ascii=True, default=repr).encode('ascii')
+    body = json.dumps({'facts': facts}, ensure_ascii=True, default=safe_repr).encode('ascii')
     start_response('200 OK', headers(('Content-Length', str(len(body)))))
     return [body]
 
@@ -420,7 +421,7 @@ def exc_info_ref_scenario(environ, start_response, rec):
             if enabled:
                 gc.enable()
     rec.emit('exc-info-ref', **obs)
-    body = json.dumps(obs, default=repr).encode('ascii')
+    body = json.dumps(obs, default=safe_repr).encode('ascii')
     return [body]
 
 

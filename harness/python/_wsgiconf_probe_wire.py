@@ -15,23 +15,28 @@ leaves framing, Date and the connection to the server, which is what the wire su
 import json
 import time
 
+from _wsgiconf_probe_read import get, header, text
+
 ENVIRON_KEYS = ('REQUEST_METHOD', 'SCRIPT_NAME', 'PATH_INFO', 'QUERY_STRING', 'SERVER_PROTOCOL',
                 'CONTENT_LENGTH', 'CONTENT_TYPE')
 
 
 def _read_body(environ, size, twice):
-    stream = environ['wsgi.input']
+    stream = get(environ, 'wsgi.input')
     if size:
         # Twice: a server that decoded a chunked body reaches its end (last chunk, trailers)
         # and returns b''; one that passes the raw stream returns more bytes, without blocking.
         return stream.read(size) + (stream.read(size) if twice else b'')
-    length = environ.get('CONTENT_LENGTH') or ''
+    length = text(get(environ, 'CONTENT_LENGTH'))
     return stream.read(int(length)) if length.isdigit() else b''
 
 
 def _environ(environ):
-    seen = dict((k, environ[k]) for k in ENVIRON_KEYS if k in environ)
-    seen.update((k, v) for k, v in environ.items() if k.startswith('HTTP_') and isinstance(v, str))
+    # Values as text: their types are the environ scenario's to judge (env-cgi-str), the
+    # wire cases judge what they say.
+    seen = dict((k, text(environ[k], None)) for k in ENVIRON_KEYS if k in environ)
+    seen.update((k, text(v, None)) for k, v in environ.items()
+                if isinstance(k, str) and k.startswith('HTTP_') and text(v, None) is not None)
     return seen
 
 
@@ -41,12 +46,15 @@ def _generate(items):
 
 
 def respond_scenario(environ, start_response, rec):
-    spec = json.loads(environ.get('HTTP_X_PROBE_SPEC') or '{}')
-    seq = environ.get('HTTP_X_PROBE_SEQ', '')
+    try:
+        spec = json.loads(header(environ, 'HTTP_X_PROBE_SPEC') or '{}')
+    except ValueError:
+        spec = {}  # a server that garbled the header: answer plainly, the observation shows it
+    seq = header(environ, 'HTTP_X_PROBE_SEQ')
     headers = [(str(n), str(v)) for n, v in spec.get('headers', [])]
     items = [s.encode('latin-1') for s in spec.get('items', [])]
     echo = spec.get('echo')
-    obs = {'seq': seq, 'method': environ.get('REQUEST_METHOD')}
+    obs = {'seq': seq, 'method': text(get(environ, 'REQUEST_METHOD'), None)}
     if echo == 'body':
         obs['body'] = _read_body(environ, spec.get('readSize'), spec.get('readTwice')).decode('latin-1')
     elif echo == 'environ':

@@ -19,7 +19,8 @@ import _wsgiconf_probe_body
 import _wsgiconf_probe_scenarios
 import _wsgiconf_probe_timing
 import _wsgiconf_probe_wire
-from _wsgiconf_values import error_info
+from _wsgiconf_probe_read import header
+from _wsgiconf_values import error_info, safe_repr
 
 SCENARIOS = {}
 for _module in (_wsgiconf_probe_scenarios, _wsgiconf_probe_body, _wsgiconf_probe_timing,
@@ -40,7 +41,7 @@ class Recorder(object):
 
     def emit(self, ev, **data):
         data.update(ev=ev, pid=os.getpid(), thread=threading.get_ident(), t=time.time())
-        line = (json.dumps(data, ensure_ascii=True, default=repr) + '\n').encode('ascii')
+        line = (json.dumps(data, ensure_ascii=True, default=safe_repr) + '\n').encode('ascii')
         try:
             os.makedirs(PROBE_DIR, exist_ok=True)
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
@@ -61,8 +62,9 @@ class Probe(object):
     def __call__(self, *args, **kwargs):
         environ = args[0] if args else kwargs.get('environ', {})
         start_response = args[1] if len(args) > 1 else kwargs.get('start_response')
-        rid = environ.get('HTTP_X_PROBE_ID') or 'anonymous-%d-%d' % (os.getpid(), next(_anonymous))
-        scenario = environ.get('HTTP_X_PROBE_SCENARIO', 'environ')
+        # Whatever types the server put in environ, the probe reads its own headers as text.
+        rid = header(environ, 'HTTP_X_PROBE_ID') or 'anonymous-%d-%d' % (os.getpid(), next(_anonymous))
+        scenario = header(environ, 'HTTP_X_PROBE_SCENARIO', 'environ')
         rec = Recorder(rid)
         Probe.calls += 1
         rec.emit('call', scenario=scenario, nargs=len(args), kwargs=sorted(kwargs),

@@ -24,6 +24,8 @@ export interface WirePlan {
   /** After `done`, keep listening this long for bytes nobody asked for. */
   settleMs: number;
   timeoutMs: number;
+  /** Ends the conversation early (end `error`, the signal's reason as the error). */
+  signal?: AbortSignal;
 }
 
 export interface WireRead {
@@ -75,6 +77,7 @@ export function converse(plan: WirePlan): Promise<WireRecord> {
     const finish = (end: WireEnd) => {
       if (finished) return;
       finished = true;
+      plan.signal?.removeEventListener('abort', abort);
       clearTimeout(timer);
       clearTimeout(settleTimer);
       clearInterval(ticker);
@@ -85,6 +88,12 @@ export function converse(plan: WirePlan): Promise<WireRecord> {
       resolve({ sent, writes, received, reads, end, endMs: start ? since() : 0, closedByServer, ...(error ? { error } : {}), loopStallMs: Math.max(0, Math.round(stall)) });
     };
     const timer = setTimeout(() => finish('timeout'), plan.timeoutMs);
+    const abort = () => {
+      error = String((plan.signal?.reason as Error | undefined)?.message ?? plan.signal?.reason);
+      finish('error');
+    };
+    if (plan.signal?.aborted) queueMicrotask(abort);
+    else plan.signal?.addEventListener('abort', abort, { once: true });
     const check = () => {
       wake?.();
       if (!settleTimer && plan.done(received, closedByServer)) settleTimer = setTimeout(() => finish('done'), plan.settleMs);

@@ -11,6 +11,7 @@ export type ProblemCode =
   | 'field-syntax' // not field-name ":" OWS value OWS, or controls in the value (RFC 9112 §5, RFC 9110 §5.5)
   | 'obs-fold' // a field line continued on the next line (RFC 9112 §5.2)
   | 'content-length' // more than one Content-Length, or not 1*DIGIT (RFC 9110 §5.3, §8.6)
+  | 'short-body' // the connection closed before Content-Length octets of body came (RFC 9112 §6.3)
   | 'cl-with-te' // Content-Length together with Transfer-Encoding (RFC 9112 §6.2)
   | 'te-http10' // Transfer-Encoding in a response to an HTTP/1.0 request (RFC 9112 §6.1)
   | 'cl-1xx-204' // Content-Length in a 1xx or 204 response (RFC 9110 §8.6)

@@ -128,7 +128,9 @@ function readBody(raw: Buffer, r: WireResponse, meta: WireRequestMeta, closed: b
   if (!te.length && cl.length === 1 && /^[0-9]+$/.test(cl[0] as string)) {
     r.framing = 'content-length';
     const n = Number(cl[0]);
-    return raw.length >= at + n ? done(at + n, raw.subarray(at, at + n), true) : done(raw.length, raw.subarray(at), false);
+    if (raw.length >= at + n) return done(at + n, raw.subarray(at, at + n), true);
+    if (closed) note('short-body', `Content-Length: ${n}, then ${raw.length - at} body bytes and the connection closed`);
+    return done(raw.length, raw.subarray(at), false);
   }
   // No usable length (or a transfer coding other than chunked): the body ends at the close.
   r.framing = 'close';

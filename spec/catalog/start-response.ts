@@ -89,7 +89,9 @@ export const startResponseRules: readonly Rule[] = [
   {
     id: 'start-response-store-then-check',
     binds: ['server'],
-    level: 'MUST',
+    // What shows it is a second call without exc_info being accepted, the observation
+    // start-response-second-call-error judges at SHOULD: one fault, one level.
+    level: 'SHOULD',
     keyword: 'implicit',
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',

@@ -3,9 +3,8 @@
  * facts it waits for, and a check over what came back. `null` from a check means the server's
  * answer did not let the case judge (e.g. the probe was never called).
  */
-import type { Exchange, ProbeRequest } from '../../harness/server/exchange.js';
+import type { Exchange, ProbeRequest, SendOptions } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
-import type { RawOptions } from '../../harness/server/raw-request.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 
 export interface Observed {
@@ -20,8 +19,11 @@ export interface ServerCase {
   /** A name `--only` accepts for a whole family of cases, e.g. `wire`. */
   readonly group?: string;
   readonly request: ProbeRequest;
-  /** Send over a raw socket in one write (HTTP/1.0, or a pre-framed body such as a chunked one). */
-  readonly raw?: RawOptions;
+  /**
+   * Send with `Connection: close`, as this protocol (HTTP/1.0), or with a pre-framed body
+   * such as a chunked one. Without it, an HTTP/1.1 request as a keep-alive client sends it.
+   */
+  readonly raw?: { protocol: 'HTTP/1.0' | 'HTTP/1.1'; framed?: SendOptions['framed'] };
   /** After the response, wait (bounded) until these facts are in. */
   readonly awaitFacts?: (facts: Fact[]) => boolean;
   /**

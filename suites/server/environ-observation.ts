@@ -21,7 +21,12 @@ export function parseEnviron(json: unknown): EnvironObservation | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * The text of a variable: a str as it is, bytes read as latin-1. A CGI variable of the wrong
+ * type is env-cgi-str's finding alone (one fault, one rule); the rules about its value
+ * judge what it says.
+ */
 export function str(env: EnvironObservation, key: string): string | undefined {
   const v = env.keys[key];
-  return v?.t === 'str' ? v.v : undefined;
+  return v?.t === 'str' || v?.t === 'bytes' || v?.t === 'bytearray' ? v.v : undefined;
 }

@@ -44,7 +44,9 @@ function bodyCase(kind: 'bytesio' | 'read-only', what: string) {
       const rule = 'file-wrapper-non-file-fallback';
       const expected = `the ${want.length} bytes of the ${what}, read through read() (the wrapper must still return an iterable that wraps read())`;
       if (made.error) return [finding(rule, `wsgi.file_wrapper(${what}) raised ${err(made.error)}`, expected)];
-      if (o.ex.error) return [finding(rule, `the application returned the wrapper of a ${what} and the response failed: ${o.ex.error}`, expected)];
+      // A response cut short after a complete head is a framing fault, not the wrapper's.
+      if (o.ex.error && o.ex.status === undefined) return [finding(rule, `the application returned the wrapper of a ${what} and the response failed: ${o.ex.error}`, expected)];
+      if (o.ex.error) return { skip: `the response was incomplete: ${o.ex.error}` };
       if (o.ex.status !== 200) return [finding(rule, `the application returned the wrapper of a ${what} and the server answered ${o.ex.status} ${show(o.ex.body)}`, expected)];
       return o.ex.body.equals(want) ? [] : [finding(rule, `the body of the wrapped ${what}: ${difference(o.ex.body, want)}`, expected)];
     },

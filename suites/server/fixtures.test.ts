@@ -63,6 +63,13 @@ function compare(expected: Map<string, Level>, report: Report): string[] {
     if (r.outcome === 'fail' && !expected.has(r.rule)) out.push(`unexpected failure: ${r.rule} (${r.level}) in ${r.case}: ${r.message}`);
     if (r.outcome === 'error') out.push(`error in ${r.case} (${r.code}): ${r.message}`);
   }
+  // One fault, one level: an observation (one message of one case) fails at one level.
+  const levels = new Map<string, Set<string>>();
+  for (const r of report.results.filter((x) => x.outcome === 'fail')) {
+    const key = `${r.case}: ${r.message}`;
+    levels.set(key, (levels.get(key) ?? new Set()).add(r.level));
+  }
+  for (const [key, seen] of levels) if (seen.size > 1) out.push(`one observation at two levels (${[...seen].join(', ')}): ${key}`);
   return [...new Set(out)];
 }
 

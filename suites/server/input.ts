@@ -1,5 +1,5 @@
 /** PEP 3333, Input and Error Streams: wsgi.input and wsgi.errors as the server provides them. */
-import { chunked } from '../../harness/server/raw-request.js';
+import { chunked } from '../../harness/server/exchange.js';
 import type { TypedValue } from '../../harness/protocol.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { describe, pyRepr } from '../../spec/schemas/values.js';

@@ -6,7 +6,7 @@
  *
  * The timed cases go through the `run` escape hatch: the probe tells where the suite reached
  * the server (its Host header), the case sends its request over a raw socket that stamps
- * every read (harness/server/timed-request.ts), and the request's side-channel facts are
+ * every read (harness/server/exchange.ts, with a timeline), and the request's side-channel facts are
  * polled over HTTP from the probe itself (scenario facts-of).
  *
  * Margins: the probe sleeps TIMING_SLEEP_MS (600 ms) at the point that matters, so the
@@ -17,9 +17,8 @@
  * event loop stalled more than 150 ms during the exchange (a loaded machine can make reads
  * late and merge them), the case does not judge.
  */
-import type { ProbeRequest } from '../../harness/server/exchange.js';
+import { arrivalOf, headersArrival, sendProbe, type Exchange, type ProbeRequest } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
-import { arrivalOf, headersArrival, sendTimed, type TimedExchange, type TimedPlan } from '../../harness/server/timed-request.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { defineServerCases, finding, type Observed, type ServerCase } from './case.js';
 
@@ -48,6 +47,9 @@ const QUIET_MS = 1500;
 /** STREAM_ITEMS in the probe: the last item is item-14. */
 const LAST_ITEM = 'item-14';
 
+/** `leaveAfter`: the client leaves as soon as the response holds this text. */
+type TimedPlan = { leaveAfter?: string };
+
 type Send = Parameters<NonNullable<ServerCase['run']>>[0];
 
 /** Ask the probe where the suite reached it (a retry for a request lost before the app). */
@@ -74,7 +76,12 @@ function timed(req: ProbeRequest, plan: TimedPlan, settled?: (facts: Fact[]) => 
     const where = await address(send);
     if (where.host === undefined || where.port === undefined) return where.o;
     const rid = `${where.o.ex.id.replace(/-address(-again)?$/, '')}-timed`;
-    const ex = await sendTimed(where.host, where.port, rid, req, plan, TIMED_TIMEOUT_MS);
+    const ex = await sendProbe({ host: where.host, port: where.port }, rid, req, {
+      timeoutMs: TIMED_TIMEOUT_MS,
+      close: true,
+      timeline: true,
+      ...(plan.leaveAfter !== undefined ? { leaveAfter: plan.leaveAfter } : {}),
+    });
     let facts: Fact[] = [];
     if (settled && !(ex.error && !ex.raw.length)) {
       const deadline = Date.now() + maxMs;
@@ -89,12 +96,16 @@ function timed(req: ProbeRequest, plan: TimedPlan, settled?: (facts: Fact[]) => 
 }
 
 /** The timed exchange, when the client's clock can be trusted for it. */
-function trusted(o: Observed): TimedExchange | undefined {
-  const t = o.ex as Partial<TimedExchange>;
-  return t.reads && (t.loopStallMs ?? 0) <= MAX_LOOP_STALL_MS ? (o.ex as TimedExchange) : undefined;
+function trusted(o: Observed): Exchange | undefined {
+  return o.ex.loopStallMs <= MAX_LOOP_STALL_MS ? o.ex : undefined;
 }
 
-const reads = (t: TimedExchange) => t.reads.map((r) => `${r.ms} ms: ${r.total} bytes`).join(', ');
+/** No verdict: the client's own clock could not time the reads (a loaded machine). */
+const stalled = (o: Observed) => ({ skip: `the client's event loop stalled ${o.ex.loopStallMs} ms during the exchange, so its read times cannot be trusted` });
+/** No verdict: a gap neither clearly shown nor clearly absent. */
+const between = (gap: number) => ({ skip: `the measured gap, ${Math.round(gap)} ms, is between ${NOT_SHOWN_MS} and ${SHOWN_MS} ms: too close to call` });
+
+const reads = (t: Exchange) => t.reads.map((r) => `${r.ms} ms: ${r.total} bytes`).join(', ');
 const ms = (n: number) => `${Math.round(n)} ms`;
 
 const has = (facts: Fact[], ev: string) => facts.some((f) => f.ev === ev);
@@ -112,13 +123,14 @@ export const timingServerCases = defineServerCases([
     run: timed({ scenario: 'two-chunks' }, {}),
     check: (o) => {
       const t = trusted(o);
-      if (!t || t.status !== 200) return null;
+      if (!t) return stalled(o);
+      if (t.status !== 200) return null;
       const first = arrivalOf(t, 'first-chunk\n');
       const second = arrivalOf(t, 'second-chunk\n');
       if (first === undefined || second === undefined) return null;
       const gap = second - first;
       if (gap >= SHOWN_MS) return [];
-      if (gap > NOT_SHOWN_MS) return null;
+      if (gap > NOT_SHOWN_MS) return between(gap);
       const what = `the first block reached the client ${ms(gap)} before the second, although the application yielded them ${TIMING_SLEEP_MS} ms apart: the server held the first block back until it had the second (reads: ${reads(t)})`;
       return [
         finding('body-unbuffered', what, 'each block sent completely before the server asks the iterable for the next one'),
@@ -149,8 +161,8 @@ export const timingServerCases = defineServerCases([
     request: { scenario: 'slow-stream' },
     run: timed({ scenario: 'slow-stream' }, { leaveAfter: 'item-00' }, settledClose, POLL_MS),
     check: (o) => {
-      const t = o.ex as Partial<TimedExchange>;
-      if (!t.raw || t.status !== 200 || t.leftAtMs === undefined) return null;
+      const t = o.ex;
+      if (!t.raw.length || t.status !== 200 || t.leftAtMs === undefined) return null;
       // A server that sends the whole body at once gave the client no chance to leave early.
       if (t.raw.includes(LAST_ITEM, 0, 'latin1')) return null;
       if (has(o.facts, 'close')) return [];
@@ -180,14 +192,15 @@ export const timingServerCases = defineServerCases([
   },
 ]);
 
-function judgeHeaders(o: Observed, chunk: string, after: string): Finding[] | null {
+function judgeHeaders(o: Observed, chunk: string, after: string): ReturnType<ServerCase['check']> {
   const t = trusted(o);
-  if (!t || t.status !== 200) return null;
+  if (!t) return stalled(o);
+  if (t.status !== 200) return null;
   const head = headersArrival(t);
   const body = arrivalOf(t, chunk);
   if (head === undefined || body === undefined) return null;
   const gap = body - head;
   if (gap <= NOT_SHOWN_MS) return [];
-  if (gap < SHOWN_MS) return null;
+  if (gap < SHOWN_MS) return between(gap);
   return [finding('start-response-defer-headers', `the status line and headers reached the client ${ms(gap)} before the first body block: they were sent after ${after}, before the application yielded any body data (reads: ${reads(t)})`, 'headers sent together with the first non-empty body block (or when the iterable ends empty)')];
 }

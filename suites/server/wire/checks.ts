@@ -12,6 +12,7 @@ export const PROBLEM_RULES: Partial<Record<ProblemCode, string>> = {
   'field-syntax': 'rfc9112-field-syntax',
   'obs-fold': 'rfc9112-no-obs-fold',
   'content-length': 'rfc9110-single-content-length',
+  'short-body': 'rfc9112-content-length-body',
   'cl-with-te': 'rfc9112-no-cl-with-te',
   chunked: 'rfc9112-chunked-framing',
   'te-http10': 'rfc9112-no-chunked-http10',

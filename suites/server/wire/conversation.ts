@@ -118,7 +118,9 @@ export function converseRun(plans: ConversationPlan[], opts: { facts?: boolean }
     const failed = wire[0]?.record.end === 'error' ? wire[0].record.error : undefined;
     const ex: WireExchange = {
       id: rid, wire, ms: Date.now() - started, transcript: wire.map(transcript).join('\n\n'),
-      headers: first?.headers ?? [], body: first?.body ?? Buffer.alloc(0),
+      headers: first?.headers ?? [], body: first?.body ?? Buffer.alloc(0), notes: [],
+      raw: wire[0]?.record.received ?? Buffer.alloc(0), reads: wire[0]?.record.reads ?? [],
+      loopStallMs: Math.max(0, ...wire.map((c) => c.record.loopStallMs)),
       ...(first ? { status: first.status } : {}), ...(failed ? { error: failed } : {}),
     };
     return { ex, facts };

@@ -25,7 +25,8 @@ function malformed(id: string, rule: string, description: string, label: string,
       const verdict = judge(c, called(o.facts, 0));
       if (!Array.isArray(verdict)) return verdict;
       const out = [...verdict];
-      if (!completeFinals(health).some((r) => r.status === 200)) out.push(finding(rule, `after the malformed request the server no longer answered (${health.record.end === 'error' ? health.record.error : health.parsed.responses[0]?.statusLine ?? health.record.end})`, 'the server keeps serving'));
+      // A 200 head is an answer, whatever its body's framing (judged by the framing cases).
+      if (!health.parsed.responses.some((r) => !r.interim && r.status === 200)) out.push(finding(rule, `after the malformed request the server no longer answered (${health.record.end === 'error' ? health.record.error : health.parsed.responses[0]?.statusLine ?? health.record.end})`, 'the server keeps serving'));
       return out.slice(0, 1);
     }),
   };

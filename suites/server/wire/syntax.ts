@@ -8,14 +8,17 @@ import { defineServerCases, finding } from '../case.js';
 import { converseRun } from './conversation.js';
 import { completeFinals, get, plan, problemFindings, withConversations } from './checks.js';
 
-const SYNTAX_RULES = ['rfc9112-status-line', 'rfc9112-field-syntax', 'rfc9112-no-obs-fold', 'rfc9110-single-content-length', 'rfc9112-no-cl-with-te', 'rfc9112-chunked-framing', 'http11-chunked-compliant'];
+const SYNTAX_RULES = [
+  'rfc9112-status-line', 'rfc9112-field-syntax', 'rfc9112-no-obs-fold', 'rfc9110-single-content-length',
+  'rfc9112-content-length-body', 'rfc9112-no-cl-with-te', 'rfc9112-chunked-framing', 'http11-chunked-compliant',
+];
 const STREAM = { items: ['first ', 'second ', 'third'] };
 
 export const syntaxWireCases = defineServerCases([
   {
     id: 'wire-response-syntax',
     rules: SYNTAX_RULES,
-    description: 'Three typical responses (Content-Length from the application; a streamed body without it; a 404 from the application) are valid HTTP/1.1: status line, field lines, one Content-Length, never with Transfer-Encoding, and correct chunking when chunked.',
+    description: 'Three typical responses (Content-Length from the application; a streamed body without it; a 404 from the application) are valid HTTP/1.1: status line, field lines, one Content-Length, as many body bytes as it says, never with Transfer-Encoding, and correct chunking when chunked.',
     request: { scenario: 'respond' },
     run: converseRun([
       plan('GET, the application sets Content-Length', [get({ items: ['hello'], length: true, headers: [['X-Probe-A', 'one']] })]),

@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Gunicorn (gthread worker), rule body-cl-short-close: a standalone reproduction.
+
+Finding: docs/findings/gunicorn-body-cl-short-close.md
+Rule:    body-cl-short-close (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Server:  gunicorn 20.1.0 (Debian python3-gunicorn 20.1.0-6+deb12u1);
+         `python3 -m gunicorn --worker-class gthread --threads 4`, serving this file's `app`.
+Run:     /usr/bin/python3 docs/findings/repro/gunicorn_body_cl_short_close.py
+Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
+NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
+"""
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODULE = os.path.splitext(os.path.basename(__file__))[0]
+
+# -- the application ------------------------------------------------------------------------
+
+def app(environ, start_response):
+    """Announces 10 bytes and yields only 5 (a generator, as a streaming view would)."""
+    note('called %s' % environ['REQUEST_METHOD'])
+    start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', '10')])
+    yield b'12345'
+
+
+# -- the request and the verdict ------------------------------------------------------------
+
+REQUEST = b'GET / HTTP/1.1\r\nHost: localhost\r\n\r\n'
+
+
+def check(port, server):
+    """GET; once the 5 bytes are in, a second GET on the same connection. A server that
+    closed after the short body cannot answer it; one that kept the connection does, and
+    its answer fills the 5 missing bytes: no clock decides."""
+    raw, how, first = b'', 'still open when the client gave up', None
+    with socket.create_connection(('127.0.0.1', port)) as sock:
+        sock.settimeout(3.0)
+        sock.sendall(REQUEST)
+        try:
+            while b'\r\n\r\n12345' not in raw:
+                data = sock.recv(65536)
+                if not data:
+                    break
+                raw += data
+            first = len(raw)
+            sock.sendall(REQUEST)
+            while True:
+                data = sock.recv(65536)
+                if not data:
+                    how = 'closed by the server'
+                    break
+                raw += data
+                if raw.count(b'12345') >= 2:
+                    break
+        except socket.timeout:
+            pass
+        except ConnectionError:
+            how = 'closed by the server'
+    print('request: %r, then once the 5 bytes arrived the same request again' % REQUEST)
+    print('response: %r' % raw)
+    if not raw:
+        return 'ERROR: no response at all'
+    after = raw[first:] if first is not None else b''
+    if after.startswith(b'HTTP/1.'):
+        return ('DEVIATION: Gunicorn (gthread) sent 5 of the 10 announced bytes and kept the connection: '
+                'it answered the next request on it, so a client reads %r as the rest of the body.' % after[:5])
+    return 'NOT REPRODUCED: the connection was %s after the 5 of 10 announced bytes.' % how
+
+
+# -- the server: python3 -m gunicorn with the gthread worker ----
+
+def server_command(port, work):
+    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--worker-class', 'gthread', '--threads', '4',
+            '--bind', '127.0.0.1:%d' % port, '--chdir', HERE, MODULE + ':app']
+
+
+# -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------
+
+def note(event):
+    """The application's side channel: one line per event in $REPRO_LOG (read by the client)."""
+    with open(os.environ['REPRO_LOG'], 'a') as f:
+        f.write(event + '\n')
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def exchange(port, request, timeout=3.0, until=None):
+    """Send raw bytes; return [(seconds, bytes)] as they arrive, until the server closes the
+    connection, `until(all bytes so far)` is true, or `timeout` seconds pass. Records when and
+    how the exchange ended in exchange.last_end / exchange.how."""
+    reads, start = [], time.monotonic()
+    exchange.how = 'still open when the client gave up'
+    with socket.create_connection(('127.0.0.1', port)) as sock:
+        sock.sendall(request)
+        while time.monotonic() - start < timeout:
+            sock.settimeout(timeout - (time.monotonic() - start))
+            try:
+                data = sock.recv(65536)
+            except socket.timeout:
+                break
+            except ConnectionError:
+                exchange.how = 'closed by the server'
+                break
+            if not data:
+                exchange.how = 'closed by the server'
+                break
+            reads.append((time.monotonic() - start, data))
+            if until and until(b''.join(d for _, d in reads)):
+                break
+    exchange.last_end = time.monotonic() - start
+    return reads
+
+
+def joined(reads):
+    return b''.join(d for _, d in reads)
+
+
+def split(raw):
+    """(head as text, body bytes) of a raw response."""
+    head, _, body = raw.partition(b'\r\n\r\n')
+    return head.decode('latin-1'), body
+
+
+class Server(object):
+    def __init__(self, proc, out):
+        self.proc, self.out = proc, out
+
+    def events(self, wait_for=None, timeout=2.0):
+        """The application's events so far; with `wait_for`, poll until it is true of them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(os.environ['REPRO_LOG']) as f:
+                events = f.read().splitlines()
+            if not wait_for or wait_for(events) or time.monotonic() > deadline:
+                return events
+            time.sleep(0.05)
+
+    def output(self):
+        self.out.seek(0)
+        return self.out.read().decode('utf-8', 'replace')
+
+
+@contextlib.contextmanager
+def running(cmd, port, cwd=None):
+    out = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(('127.0.0.1', port), 0.2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out.seek(0)
+                    print(out.read().decode('utf-8', 'replace')[-3000:])
+                    print('ERROR: the server did not start (see its output above)')
+                    sys.exit(2)
+                time.sleep(0.05)
+        yield Server(proc, out)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        out.close()
+
+
+def main():
+    work = tempfile.mkdtemp(prefix='repro-')
+    try:
+        # World-readable, and a world-writable log: mod_wsgi runs the application as nobody.
+        os.chmod(work, 0o755)
+        os.environ['REPRO_LOG'] = log = os.path.join(work, 'events.log')
+        open(log, 'w').close()
+        os.chmod(log, 0o666)
+        port = free_port()
+        with running(server_command(port, work), port) as server:
+            verdict = check(port, server)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(verdict)
+    return 0 if verdict.startswith('DEVIATION') else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
