@@ -34,6 +34,9 @@ const NEVER_REPORTED: Readonly<Record<string, string>> = {};
 const brokenFiles = readdirSync(BROKEN).filter((f) => f.endsWith('.py')).sort();
 const serverRules = [...new Set(serverCases.flatMap((c) => c.rules))];
 
+/** `<rule>.py`, or `<rule>--<variant>.py` for another way of breaking the same rule. */
+const ruleOf = (file: string) => file.replace(/(--[a-z0-9-]+)?\.py$/, '');
+
 /** The rules a fixture declares broken (its leading comment lines), with their levels. */
 function declared(source: string): Map<string, Level> {
   const out = new Map<string, Level>();
@@ -79,7 +82,7 @@ describe.concurrent('the clean server passes every server case', () => {
 describe.concurrent('each broken server is flagged with exactly its rule', () => {
   for (const file of brokenFiles) {
     it(file, async () => {
-      const rule = file.replace(/\.py$/, '');
+      const rule = ruleOf(file);
       const expected = declared(readFileSync(join(BROKEN, file), 'utf8'));
       expect([...expected.keys()]).toContain(rule);
       const problems = compare(expected, await certify(join(BROKEN, file)));
@@ -91,7 +94,7 @@ describe.concurrent('each broken server is flagged with exactly its rule', () =>
 });
 
 describe('every rule the server cases judge has a broken server, declared at the rule\'s level', () => {
-  const fixtures = new Map(brokenFiles.map((f) => [f.replace(/\.py$/, ''), readFileSync(join(BROKEN, f), 'utf8')]));
+  const fixtures = new Map(brokenFiles.map((f) => [ruleOf(f), readFileSync(join(BROKEN, f), 'utf8')]));
   for (const rule of serverRules) {
     const level = requireRule(rule).level;
     it(`${rule} (${level})`, () => {
