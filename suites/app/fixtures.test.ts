@@ -13,6 +13,8 @@ import { compare, parseExpectation } from './expectations.js';
 import { appCases } from './index.js';
 
 const dir = (kind: string) => fromRoot('fixtures', 'apps', kind);
+/** `<rule>.py`, or `<rule>--<variant>.py` for another way of breaking the same rule. */
+const ruleOf = (file: string) => file.replace(/(--[a-z0-9-]+)?\.py$/, '');
 const files = (kind: string) => readdirSync(dir(kind)).filter((f) => f.endsWith('.py')).sort();
 
 /** Rows failed by some broken app, rows passed by some clean app, and which apps ran. */
@@ -34,7 +36,7 @@ describe.concurrent('broken fixtures are flagged with exactly their rule', () =>
       const { expectation, report, problems } = await check('broken', file);
       for (const r of report.results) if (r.outcome === 'fail') caughtRows.add(`${r.case} ${r.rule}`);
       brokenRun.add(file);
-      const rule = file.replace(/\.py$/, '');
+      const rule = ruleOf(file);
       expect([...expectation.fail, ...expectation.warn]).toContain(rule);
       expect(problems).toEqual([]);
     });
@@ -84,7 +86,7 @@ describe.concurrent('hostile targets end in a clear error or finding, and the re
 });
 
 describe('every application-side rule the suite checks has a broken fixture', () => {
-  const fixtures = new Set(files('broken').map((f) => f.replace(/\.py$/, '')));
+  const fixtures = new Set(files('broken').map(ruleOf));
   const implied = new Set(['unicode-native-vs-bytes', 'unicode-latin1-translatable', 'unicode-app-non-latin1-fatal']);
   for (const c of appCases) {
     for (const rule of c.rules) {
