@@ -11,6 +11,7 @@ import { fromRoot } from '../../harness/paths.js';
 import { checkPreset, getPreset } from '../../harness/server/presets.js';
 import { getRule } from '../../spec/catalog/index.js';
 import type { Pinned } from '../../suites/server/pinned.js';
+import { itNeeds } from '../../test/requires.js';
 
 /** Debian's interpreter: the servers and frameworks of the findings are its packages. */
 const PYTHON = '/usr/bin/python3';
@@ -33,7 +34,7 @@ async function unavailable(name: string): Promise<string> {
   const preset = getPreset(name);
   if (!preset) return `no preset named ${name}`;
   const check = await checkPreset(preset, PYTHON);
-  return check.installed ? '' : `${name} is not installed (${check.reason})`;
+  return check.installed ? '' : `${name} is not installed (${check.reason}; apt-get install ${preset.install})`;
 }
 
 /** At most two reproductions at once: each starts a real server, and some measure timing. */
@@ -67,7 +68,7 @@ for (const name of new Set(repros.map(subject))) skips.set(name, await unavailab
 describe.concurrent('every standalone reproduction shows its deviation', () => {
   for (const file of repros) {
     const why = skips.get(subject(file)) ?? '';
-    it.skipIf(Boolean(why))(`${file}${why ? ` (skipped: ${why})` : ''}`, async () => {
+    itNeeds(why, file, async () => {
       const { code, out } = await slot(() => runRepro(file));
       const last = out.trim().split('\n').at(-1) ?? '';
       expect(last, out).toMatch(/^DEVIATION: /);
