@@ -22,5 +22,6 @@ export const MUTATION_TESTS = [
 ];
 
 export default defineConfig({
-  test: { include: MUTATION_TESTS },
+  // Instrumented code runs several times slower: no test may fail on time alone.
+  test: { include: MUTATION_TESTS, testTimeout: 120_000 },
 });
