@@ -62,9 +62,10 @@ function readme(s: Scenario): number {
   return 0;
 }
 
-/** Every subset of the result kinds, crossed with interrupted, expired, strict and a load failure. */
+/** Every subset of the main result kinds, crossed with interrupted, expired, strict and a load failure. */
 function scenarios(): Scenario[] {
-  const kinds = Object.keys(KINDS) as Kind[];
+  // MAY findings and known SHOULD failures are in the named table; crossing them too only multiplies the runs.
+  const kinds: Kind[] = ['pass', 'mustFail', 'shouldFail', 'knownMustFail', 'error', 'skip'];
   const out: Scenario[] = [];
   for (let mask = 0; mask < 1 << kinds.length; mask++) {
     const picked = kinds.filter((_, i) => mask & (1 << i));
