@@ -36,5 +36,6 @@ export default {
   jsonReporter: { fileName: 'test-artifacts/mutation/mutation.json' },
   htmlReporter: { fileName: 'test-artifacts/mutation/mutation.html' },
   thresholds: { high: 90, low: 80, break: null },
-  tempDirName: 'test-artifacts/stryker-tmp',
+  // Inside node_modules: vitest and tsc ignore it, so a leftover sandbox never joins npm test.
+  tempDirName: 'node_modules/.stryker-tmp',
 };
