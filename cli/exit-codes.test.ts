@@ -103,7 +103,7 @@ describe('exit codes', () => {
     ['a target that would not load', { kinds: [], targetError: true }, EXIT.untestable],
     ['an interrupted run', { kinds: ['pass'], interrupted: true }, EXIT.untestable],
     ['an interrupted run with a MUST failure', { kinds: ['mustFail'], interrupted: true }, EXIT.untestable],
-  ] as Array<[string, Scenario, number]>)('%s exits %i', async (_, s, code) => {
+  ] as Array<[string, Scenario, number]>)('%s', async (_, s, code) => {
     expect((await emitRuns([streamRun(s)], options(s.strict ?? false))).code).toBe(code);
     expect(readme(s)).toBe(code);
   });
@@ -158,7 +158,7 @@ describe('exit code of a merge', () => {
     ['a cut-off shard beside a MUST failure', [{ kinds: ['mustFail'] }, { kinds: ['pass'], interrupted: true }], EXIT.untestable],
     ['a shard with an error', [{ kinds: ['error'] }, { kinds: ['pass'] }], EXIT.untestable],
     ['a shard with an expired baseline entry', [{ kinds: ['pass'], expired: true }, { kinds: ['pass'] }], EXIT.failures],
-  ] as Array<[string, Scenario[], number]>)('%s exits %i', async (_, shards, code) => {
+  ] as Array<[string, Scenario[], number]>)('%s', async (_, shards, code) => {
     const merged = mergeRuns(shards.map((s, i) => shard(i + 1, s)));
     expect(merged).toHaveLength(1);
     expect((await emitRuns(merged, options(false))).code).toBe(code);
