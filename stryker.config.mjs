@@ -36,6 +36,6 @@ export default {
   jsonReporter: { fileName: 'test-artifacts/mutation/mutation.json' },
   htmlReporter: { fileName: 'test-artifacts/mutation/mutation.html' },
   thresholds: { high: 90, low: 80, break: null },
-  // Inside node_modules: vitest and tsc ignore it, so a leftover sandbox never joins npm test.
-  tempDirName: 'node_modules/.stryker-tmp',
+  // vitest.config.ts excludes it, so a sandbox left by a killed run never joins npm test.
+  tempDirName: '.stryker-tmp',
 };
