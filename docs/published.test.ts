@@ -45,7 +45,7 @@ export function anchorsOf(markdown: string): Set<string> {
   for (const line of markdown.replace(/```[\s\S]*?```/g, '').split('\n')) {
     const m = /^#{1,6}\s+(.*?)\s*#*$/.exec(line);
     if (!m) continue;
-    const base = (m[1] ?? '').toLowerCase().replace(/[`*_~]|\[|\]|\([^)]*\)/g, '').replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s/g, '-');
+    const base = (m[1] ?? '').toLowerCase().replace(/\]\([^)]*\)/g, '').replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     out.add(n ? `${base}-${n}` : base);
@@ -69,7 +69,8 @@ function markdownFiles(dir: string): string[] {
 
 describe('every relative link in docs/ and the README resolves', () => {
   it('anchorsOf follows GitHub', () => {
-    expect([...anchorsOf('# Compatibility matrix\n## `wsgiref` 0.2\n### A, B & C\n## x\n## x\n')]).toEqual(['compatibility-matrix', 'wsgiref-02', 'a-b--c', 'x', 'x-1']);
+    expect([...anchorsOf('# Compatibility matrix\n## `wsgiref` 0.2\n### A, B & C\n## x\n## x\n### mod_wsgi\n## [link](x.md) text\n')])
+      .toEqual(['compatibility-matrix', 'wsgiref-02', 'a-b--c', 'x', 'x-1', 'mod_wsgi', 'link-text']);
   });
 
   for (const file of [...markdownFiles(fromRoot('docs')), fromRoot('README.md')]) {
