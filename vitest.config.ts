@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -7,5 +7,7 @@ export default defineConfig({
     fileParallelism: false,
     maxConcurrency: 4,
     testTimeout: 30_000,
+    // Stryker's sandbox (npm run mutation) holds copies of the tests.
+    exclude: [...configDefaults.exclude, '.stryker-tmp/**'],
   },
 });

@@ -11,6 +11,7 @@ import { appReport, HOSTILE, poisoned, serverReport } from '../test/real-reports
 import { renderHtml } from './html.js';
 import type { Report } from './result.js';
 import { visible } from './text.js';
+import { describeNeeds } from '../test/requires.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fromRoot('test-artifacts');
@@ -23,7 +24,7 @@ interface Opened {
   requests: string[];
 }
 
-describe.skipIf(absent)(`HTML report in headless Chromium (${CHROMIUM})`, () => {
+describeNeeds(absent && `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`, `HTML report in headless Chromium (${CHROMIUM})`, () => {
   let browser: Browser;
   let must: Report, should: Report, server: Report;
   beforeAll(async () => {

@@ -9,6 +9,7 @@ import { appReport, HOSTILE, poisoned, serverReport } from '../test/real-reports
 import { renderJunit } from './junit.js';
 import type { Report } from './result.js';
 import { visible } from './text.js';
+import { describeNeeds } from '../test/requires.js';
 
 const XMLLINT = '/usr/bin/xmllint';
 const XSD = fromRoot('schemas', 'junit-10.xsd');
@@ -34,7 +35,7 @@ function validate(file: string): string {
 /** xmllint prints the value and a newline. */
 const xpath = (file: string, expr: string) => execFileSync(XMLLINT, ['--xpath', expr, file], { encoding: 'utf8' }).replace(/\n$/, '');
 
-describe.skipIf(!existsSync(XMLLINT))('JUnit XML (xmllint from libxml2-utils)', () => {
+describeNeeds(!existsSync(XMLLINT) && `no ${XMLLINT} (apt-get install libxml2-utils)`, 'JUnit XML (xmllint from libxml2-utils)', () => {
   let must: Report, should: Report, known: Report, failedLoad: Report, server: Report;
   beforeAll(async () => {
     [must, should, known, failedLoad, server] = await Promise.all([

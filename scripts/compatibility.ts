@@ -7,28 +7,20 @@
  * `npm run compat -- --render` can re-link newly written findings without certifying again.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fromRoot } from '../harness/paths.js';
 import { checkPreset, presets } from '../harness/server/presets.js';
-import { renderCompatibility, type Implementation } from '../reports/compatibility.js';
-import { renderHtml } from '../reports/html.js';
+import type { Implementation } from '../reports/compatibility.js';
 import { writeAtomic } from '../reports/json.js';
-import type { Report } from '../reports/result.js';
-import { getRule } from '../spec/catalog/index.js';
-import { ruleUrl } from '../spec/rule.js';
-import { TOOL } from '../spec/tool.js';
-import { appCases } from '../suites/app/index.js';
-import { serverCases } from '../suites/server/index.js';
 import { certifyApp } from '../suites/app/certify.js';
 import { certifyServer } from '../suites/server/certify.js';
 import { PIN_PYTHON, verdict } from '../suites/server/pinned.js';
+import { renderSaved, SAVED_RUN, slim, withFindings, type SavedRun } from './compatibility-render.js';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] ?? 1) || 1;
 const python = PIN_PYTHON ?? 'python3';
 const FRAMEWORKS: Record<string, string> = { flask: 'Flask', django: 'Django', bottle: 'bottle', falcon: 'falcon', pyramid: 'pyramid', webob: 'WebOb' };
 const appDir = fromRoot('fixtures', 'apps', 'frameworks');
-const descriptions = new Map([...appCases, ...serverCases].map((c) => [c.id, c.description]));
-const triage = JSON.parse(readFileSync(fromRoot('docs', 'findings', 'triage.json'), 'utf8')) as { server: Array<{ preset: string; case: string; rule: string; finding?: string }> };
 
 function distVersion(dist: string): string | undefined {
   const out = spawnSync(python, ['-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(dist)}))`], { encoding: 'utf8' });
@@ -56,31 +48,14 @@ async function matrix(): Promise<Implementation[]> {
 
 const verdicts = (impls: Implementation[]) => impls.map((i) => ({ name: i.name, lines: i.reports.flatMap((r) => verdict(r).map((l) => `${r.target.name.split('/').pop()}: ${l}`)) }));
 
-interface SavedRun {
-  date: string;
-  runs: number;
-  impls: Array<Omit<Implementation, 'findingOf'>>;
-}
-
-/** Finding links come from the current triage.json and findings/, so --render picks up new pages. */
-function withFindings(impl: Omit<Implementation, 'findingOf'>): Implementation {
-  if (impl.kind === 'server') {
-    return { ...impl, findingOf: (r) => {
-      const hit = triage.server.find((t) => t.preset === impl.name && t.case === r.case && t.rule === r.rule)?.finding;
-      return hit ? `findings/${hit}` : undefined;
-    } };
-  }
-  return { ...impl, findingOf: (r) => (existsSync(fromRoot('docs', 'findings', `${impl.name}-${r.rule}.md`)) ? `findings/${impl.name}-${r.rule}.md` : undefined) };
-}
-
 async function publish(saved: SavedRun): Promise<void> {
-  const impls = saved.impls.map((i) => withFindings({ ...i, reports: i.reports.map(hydrate) }));
-  await writeAtomic(fromRoot('docs'), 'compatibility.md', `${renderCompatibility(impls, { date: saved.date, tool: `${TOOL.name} ${TOOL.version}`, runs: saved.runs })}\n`);
-  await writeAtomic(fromRoot('docs'), 'compatibility.html', renderHtml(impls.map(asOneReport)));
+  const { md, html } = renderSaved(saved);
+  await writeAtomic(fromRoot('docs'), 'compatibility.md', md);
+  await writeAtomic(fromRoot('docs'), 'compatibility.html', html);
 }
 
 if (process.argv.includes('--render')) {
-  await publish(JSON.parse(readFileSync(fromRoot('docs', 'compatibility-run.json'), 'utf8')) as SavedRun);
+  await publish(JSON.parse(readFileSync(SAVED_RUN, 'utf8')) as SavedRun);
   console.log('docs/compatibility.md and docs/compatibility.html re-rendered from docs/compatibility-run.json');
 } else {
   let first: Implementation[] | undefined;
@@ -116,29 +91,3 @@ function compareRuns(first: Implementation[], impls: Implementation[], n: number
   return changed;
 }
 
-/**
- * The saved run keeps what the implementation did; what the suite says of every result (the
- * rule's quote, hint and link, the case's description) comes back from the catalog and the
- * cases on load. Evidence is kept only for findings and errors. That keeps the file small.
- */
-function slim(report: Report): Report {
-  const results = report.results.map(({ quote: _q, hint: _h, url: _u, description: _d, ...r }) => ({ ...r, ...(r.outcome === 'pass' || r.outcome === 'skip' ? { evidence: [] } : {}) }));
-  return { ...report, results: results as Report['results'] };
-}
-
-function hydrate(report: Report): Report {
-  return { ...report, results: report.results.map((r) => {
-    const rule = getRule(r.rule);
-    return { ...r, quote: rule?.quote ?? '', hint: rule?.hint ?? '', url: rule ? ruleUrl(rule) : '', description: descriptions.get(r.case) ?? '' };
-  }) };
-}
-
-/** A framework's views as one target for the HTML matrix (case ids prefixed by the view). */
-function asOneReport(impl: Implementation): Report {
-  if (impl.reports.length === 1) return impl.reports[0] as Report;
-  const results = impl.reports.flatMap((r) => r.results.map((x) => ({ ...x, case: `${r.target.name.split('/').pop()?.replace(/\.py$/, '')}:${x.case}` })));
-  const base = impl.reports[0] as Report;
-  const summary = { ...base.summary };
-  for (const k of Object.keys(summary) as Array<keyof typeof summary>) summary[k] = impl.reports.reduce((n, r) => n + r.summary[k], 0);
-  return { ...base, target: { ...base.target, name: impl.name, version: impl.version }, summary, results };
-}

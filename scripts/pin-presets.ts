@@ -1,9 +1,9 @@
 /** npm run pin [-- PRESET...]: run each installed preset 3 times; pin its verdict if stable. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fromRoot } from '../harness/paths.js';
 import { checkPreset, presets } from '../harness/server/presets.js';
 import { certifyServer } from '../suites/server/certify.js';
-import { PIN_PYTHON, verdict, type Pinned } from '../suites/server/pinned.js';
+import { describePinChange, PIN_PYTHON, verdict, type Pinned } from '../suites/server/pinned.js';
 
 const wanted = process.argv.slice(2);
 let unstable = 0;
@@ -22,7 +22,11 @@ for (const preset of presets.filter((p) => !wanted.length || wanted.includes(p.n
   }
   const first = runs[0] as (typeof runs)[number];
   const pinned: Pinned = { preset: preset.name, ...(first.target.version ? { version: first.target.version } : {}), verdict: verdict(first) };
-  writeFileSync(fromRoot('suites', 'server', 'pinned', `${preset.name}.json`), `${JSON.stringify(pinned, null, 2)}\n`);
-  console.log(`${preset.name}: pinned ${pinned.verdict.length} non-passing results (${pinned.version})`);
+  const file = fromRoot('suites', 'server', 'pinned', `${preset.name}.json`);
+  const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Pinned) : undefined;
+  const change = describePinChange(before, pinned);
+  writeFileSync(file, `${JSON.stringify(pinned, null, 2)}\n`);
+  console.log(`${preset.name}: pinned ${pinned.verdict.length} non-passing results (${pinned.version})${change.length ? ':' : ', unchanged'}`);
+  for (const line of change) console.log(`  ${line}`);
 }
 process.exitCode = unstable ? 1 : 0;

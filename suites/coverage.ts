@@ -3,6 +3,7 @@ import { rules } from '../spec/catalog/index.js';
 import type { Rule } from '../spec/rule.js';
 import { appCases } from './app/index.js';
 import { serverCases } from './server/index.js';
+import { UNTESTED_MUST } from './untested-must.js';
 
 export interface Coverage {
   rule: Rule;
@@ -36,7 +37,7 @@ const NOTHING_TO_FAIL: Readonly<Record<string, string>> = {
 };
 
 function gapReason(rule: Rule): string {
-  const fixed = UNTESTABLE[rule.id] ?? NOTHING_TO_FAIL[rule.id];
+  const fixed = UNTESTABLE[rule.id] ?? NOTHING_TO_FAIL[rule.id] ?? UNTESTED_MUST[rule.id];
   if (fixed) return fixed;
   if (rule.observe.every((o) => o === 'manual')) return 'not testable automatically (documentation or intent)';
   if (rule.level === 'MAY') return 'a permission (MAY): nothing to fail';

@@ -8,6 +8,7 @@ import { checkPreset, getPreset, installedPresets, presets } from './presets.js'
 import { sleep } from './process-group.js';
 import { HELLO, liveInGroup } from './test-app/ps.js';
 import { PLACEHOLDERS, placeholdersOf } from './template.js';
+import { itNeeds } from '../../test/requires.js';
 
 const checks = new Map(await Promise.all(presets.map(async (p) => [p.name, await checkPreset(p)] as const)));
 
@@ -17,10 +18,8 @@ const MIN_PROCESSES: Record<string, number> = { gunicorn: 3, 'gunicorn-gthread':
 describe.concurrent('presets', () => {
   for (const preset of presets) {
     const check = checks.get(preset.name);
-    const title = check?.installed
-      ? `${preset.name}: serves the app, reports its version, leaves no process`
-      : `${preset.name}: skipped: ${preset.install} not installed; .ci/run installs it`;
-    it.skipIf(!check?.installed)(title, async () => {
+    const missing = !check?.installed && `${preset.install} is not installed (apt-get install ${preset.install})`;
+    itNeeds(missing, `${preset.name}: serves the app, reports its version, leaves no process`, async () => {
       const probeDir = mkdtempSync(join(tmpdir(), 'wsgi-conf-probe-'));
       const server = await launch({ target: { kind: 'preset', name: preset.name }, app: HELLO, env: { WSGI_CONFORMANCE_PROBE_DIR: probeDir } });
       const pgid = server.pid as number;

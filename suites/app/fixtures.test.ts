@@ -13,7 +13,15 @@ import { compare, parseExpectation } from './expectations.js';
 import { appCases } from './index.js';
 
 const dir = (kind: string) => fromRoot('fixtures', 'apps', kind);
+/** `<rule>.py`, or `<rule>--<variant>.py` for another way of breaking the same rule. */
+const ruleOf = (file: string) => file.replace(/(--[a-z0-9-]+)?\.py$/, '');
 const files = (kind: string) => readdirSync(dir(kind)).filter((f) => f.endsWith('.py')).sort();
+
+/** Rows failed by some broken app, rows passed by some clean app, and which apps ran. */
+const caughtRows = new Set<string>();
+const cleanPassedRows = new Set<string>();
+const brokenRun = new Set<string>();
+const cleanRun = new Set<string>();
 
 async function check(kind: string, file: string) {
   const path = join(dir(kind), file);
@@ -25,8 +33,10 @@ async function check(kind: string, file: string) {
 describe.concurrent('broken fixtures are flagged with exactly their rule', () => {
   for (const file of files('broken')) {
     it(file, async () => {
-      const { expectation, problems } = await check('broken', file);
-      const rule = file.replace(/\.py$/, '');
+      const { expectation, report, problems } = await check('broken', file);
+      for (const r of report.results) if (r.outcome === 'fail') caughtRows.add(`${r.case} ${r.rule}`);
+      brokenRun.add(file);
+      const rule = ruleOf(file);
       expect([...expectation.fail, ...expectation.warn]).toContain(rule);
       expect(problems).toEqual([]);
     });
@@ -36,11 +46,31 @@ describe.concurrent('broken fixtures are flagged with exactly their rule', () =>
 describe.concurrent('clean applications produce no finding', () => {
   for (const file of files('clean')) {
     it(file, async () => {
-      const { report, problems } = await check('clean', file);
+      const { expectation, report, problems } = await check('clean', file);
       expect(problems).toEqual([]);
-      expect(report.results.filter((r) => r.outcome === 'fail')).toEqual([]);
+      // A clean app may declare a warning it cannot avoid (write() is legal but discouraged).
+      expect(expectation.fail).toEqual([]);
+      expect(report.results.filter((r) => r.outcome === 'fail' && !expectation.warn.includes(r.rule))).toEqual([]);
+      for (const r of report.results) if (r.outcome === 'pass') cleanPassedRows.add(`${r.case} ${r.rule}`);
+      cleanRun.add(file);
     });
   }
+});
+
+/**
+ * Rows, not rules: every (case, rule) row fails on some broken app and passes on some clean
+ * one, so no row can be made always-pass, or always-fail, unnoticed. Gathered from the runs above.
+ */
+describe('every (case, rule) row fails on a broken app and passes on a clean one', () => {
+  const rows = appCases.flatMap((c) => c.rules.map((rule) => `${c.id} ${rule}`));
+  it('fails on at least one broken app', (ctx) => {
+    if (brokenRun.size < files('broken').length) ctx.skip('a filtered run: not every broken app ran');
+    expect(rows.filter((row) => !caughtRows.has(row))).toEqual([]);
+  });
+  it('passes on at least one clean app', (ctx) => {
+    if (cleanRun.size < files('clean').length) ctx.skip('a filtered run: not every clean app ran');
+    expect(rows.filter((row) => !cleanPassedRows.has(row))).toEqual([]);
+  });
 });
 
 describe.concurrent('hostile targets end in a clear error or finding, and the report is complete', () => {
@@ -56,7 +86,7 @@ describe.concurrent('hostile targets end in a clear error or finding, and the re
 });
 
 describe('every application-side rule the suite checks has a broken fixture', () => {
-  const fixtures = new Set(files('broken').map((f) => f.replace(/\.py$/, '')));
+  const fixtures = new Set(files('broken').map(ruleOf));
   const implied = new Set(['unicode-native-vs-bytes', 'unicode-latin1-translatable', 'unicode-app-non-latin1-fatal']);
   for (const c of appCases) {
     for (const rule of c.rules) {

@@ -11,6 +11,7 @@ import { DEFAULT_PYTHONS } from '../../harness/app-session.js';
 import { fromRoot } from '../../harness/paths.js';
 import { certifyApp } from './certify.js';
 import { compare, parseExpectation } from './expectations.js';
+import { itNeeds } from '../../test/requires.js';
 
 const dir = fromRoot('fixtures', 'apps', 'frameworks');
 const MODULES: Record<string, string> = { flask: 'flask', django: 'django', bottle: 'bottle', falcon: 'falcon', pyramid: 'pyramid', webob: 'webob' };
@@ -30,8 +31,8 @@ function installed(module: string): boolean {
 describe.concurrent('framework applications in-process', () => {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.py')).sort()) {
     const module = MODULES[file.split('_')[0] ?? ''] ?? '';
-    const missing = !installed(module);
-    it.skipIf(missing)(`${file}${missing ? ` (skipped: python3-${module} is not installed; .ci/run installs it)` : ''}`, async () => {
+    const missing = !installed(module) && `python3-${module} is not installed (apt-get install python3-${module})`;
+    itNeeds(missing, file, async () => {
       const path = join(dir, file);
       const report = await certifyApp({ target: path, cwd: dir, timeoutMs: 5000, ...(python ? { python } : {}) });
       expect(compare(parseExpectation(readFileSync(path, 'utf8')), report)).toEqual([]);

@@ -64,7 +64,13 @@ export const inputCases = defineServerCases([
     request: { scenario: 'input', method: 'POST', ops: 'read:11' },
     raw: { protocol: 'HTTP/1.1', framed: chunked(['hello ', 'world']) },
     check: (o) => {
-      if (!o.facts.some((f) => f.ev === 'call')) return []; // refused before the application: allowed
+      if (!o.facts.some((f) => f.ev === 'call')) {
+        // Refusing the request with an error status, before the application, is allowed;
+        // dropping it without any status (or answering 2xx without calling it) is not.
+        if (o.ex.status !== undefined && o.ex.status >= 400) return [];
+        const got = o.ex.status === undefined ? `no response (${o.ex.error ?? 'the connection closed'})` : `status ${o.ex.status}`;
+        return [finding('http11-inbound-hop-by-hop', `the application was never called and the request was not refused: ${got}`, "the decoded body b'hello world' in wsgi.input, or a 4xx/5xx refusal")];
+      }
       if (o.ex.error && !o.facts.some((f) => f.ev === 'input')) return [finding('http11-inbound-hop-by-hop', `the application's wsgi.input.read(11) got no data (${o.ex.error})`, "b'hello world', the decoded body")];
       return checkOps(o, ['http11-inbound-hop-by-hop'], 'read:11', ['hello world'], 'hello world (chunked)');
     },

@@ -1,0 +1,27 @@
+/**
+ * The fast tests Stryker runs for `npm run mutation` (stryker.config.mjs): pure unit tests,
+ * no Python, no servers, no child processes, so every mutant is judged in seconds.
+ */
+import { defineConfig } from 'vitest/config';
+
+export const MUTATION_TESTS = [
+  'cli/baseline-key.test.ts',
+  'cli/baseline.test.ts',
+  'cli/exit-codes.test.ts',
+  'reports/junit-counters.test.ts',
+  'reports/merge.test.ts',
+  'reports/stream.test.ts',
+  'spec/catalog/catalog.test.ts',
+  'spec/implied.test.ts',
+  'spec/schemas/headers.test.ts',
+  'spec/schemas/status.test.ts',
+  'suites/app/expectations.test.ts',
+  'suites/coverage-guard.test.ts',
+  'suites/server/pinned.test.ts',
+  'suites/shard.test.ts',
+];
+
+export default defineConfig({
+  // Instrumented code runs several times slower: no test may fail on time alone.
+  test: { include: MUTATION_TESTS, testTimeout: 120_000 },
+});
