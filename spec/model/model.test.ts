@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkEnviron, environModel, pathInfoAnswers, removeDotSegments, type ObservedEnviron, type TypedValue } from './environ.js';
-import { checkInput, expectedInput, type InputOp } from './input.js';
+import { checkInput, expectedInput, type InputOp, type ObservedOp } from './input.js';
 import { parseRequests, type ModelRequest } from './request.js';
 import { checkResponse } from './response.js';
 
@@ -109,10 +109,10 @@ describe('wsgi.input model', () => {
     expect(expectedInput(body, ops)).toEqual(['a', 'b\n', 'cd', ['\n', '\n', 'ef'], '']);
     expect(expectedInput('x\ny', [{ op: 'iter' }, { op: 'readline' }])).toEqual([['x\n', 'y'], '']);
   });
-  const ok = expectedInput(body, ops).map((v, i) => ({ op: ops[i]?.op as string, value: typeof v === 'string' ? { t: 'bytes', v } : { t: 'list', items: v.map((x) => ({ t: 'bytes', v: x })) } }));
+  const ok: ObservedOp[] = expectedInput(body, ops).map((v, i) => ({ op: ops[i]?.op as string, value: typeof v === 'string' ? { t: 'bytes', v } : { t: 'list', items: v.map((x) => ({ t: 'bytes', v: x })) } }));
   it('a conforming stream passes; each fault has its rule', () => {
     expect(checkInput(body, ops, ok)).toEqual([]);
-    expect(checkInput(body, ops, [ok[0], ok[1], { op: 'readline', error: { type: 'TypeError', message: 'no size' } }]).map((v) => v.rule)).toEqual(['input-readline-size']);
+    expect(checkInput(body, ops, [...ok.slice(0, 2), { op: 'readline', error: { type: 'TypeError', message: 'no size' } }]).map((v) => v.rule)).toEqual(['input-readline-size']);
     expect(checkInput(body, ops, [{ op: 'read', value: { t: 'str', v: 'a' } }]).map((v) => v.rule)).toEqual(['input-returns-bytes']);
     expect(checkInput(body, ops, [...ok.slice(0, 4), { op: 'read', blocked: true }]).map((v) => v.rule)).toEqual(['input-eof-at-content-length']);
     expect(checkInput('ab', [{ op: 'read', size: 5 }], [{ op: 'read', value: { t: 'bytes', v: 'abGET' } }]).map((v) => v.rule)).toEqual(['input-eof-at-content-length']);
