@@ -11,6 +11,10 @@ Usage:
                                           certify a WSGI server over HTTP, hosting the probe app
   wsgi-conformance matrix --preset A,B,C|all [options]
                                           certify several servers, one comparison
+  wsgi-conformance fuzz (--preset A,B | --cmd TEMPLATE | --url URL) [--runs N] [--seed N]
+      [--time-limit S] [--replay SEED:PATH] [--differential] [options]
+                                          generated requests and responses judged against
+                                          the reference model; shrunk counterexamples
   wsgi-conformance merge FILE... [--out DIR] [--reporter LIST]
                                           join the results.jsonl streams of --shard runs
   wsgi-conformance doctor [--python EXE]  check node, python, the presets and what to install
