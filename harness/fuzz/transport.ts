@@ -44,6 +44,8 @@ export interface ExchangeResult {
   parsed: ParsedStream;
   /** Why the conversation ended: every answer in, the server closed, time ran out, or a socket error. */
   end: 'done' | 'closed' | 'timeout' | 'error';
+  /** The server closed the connection (FIN or reset). */
+  closed: boolean;
   error?: string;
 }
 
@@ -61,6 +63,7 @@ export async function exchange(host: string, port: number, requests: readonly Bu
     settleMs: 0,
     timeoutMs,
   });
-  const parsed = parseResponses(record.received, metas, record.closedByServer || record.end === 'closed');
-  return { sent: record.sent, received: record.received, parsed, end: record.end, ...(record.error ? { error: record.error } : {}) };
+  const closed = record.closedByServer || record.end === 'closed';
+  const parsed = parseResponses(record.received, metas, closed);
+  return { sent: record.sent, received: record.received, parsed, end: record.end, closed, ...(record.error ? { error: record.error } : {}) };
 }

@@ -18,6 +18,8 @@ export interface KeyExpectation {
   latitude?: string;
   /** Rule that judges a wrong value when it is not `rule` (e.g. several fields: env-http-repeated-joined). */
   valueRule?: string;
+  /** The separate values of a repeated field (a value equal to one of them breaks `valueRule`). */
+  parts?: string[];
 }
 
 export interface EnvironModel {
@@ -128,7 +130,7 @@ export function environModel(req: ModelRequest): EnvironModel {
         rule: mixed ? 'env-http-underscore' : 'env-http-vars',
         accept: mayDrop ? [...values, null] : values,
         ...(mayDrop ? { latitude: 'RFC 3875 §4.1.18: a server may leave out transport and credential fields' } : {}),
-        ...(dashed.length > 1 && !mixed ? { valueRule: 'env-http-repeated-joined' } : {}),
+        ...(dashed.length > 1 && !mixed ? { valueRule: 'env-http-repeated-joined', parts: dashed.map((f) => f.value) } : {}),
       });
     } else {
       expect.push({ key, rule: 'env-http-vars', accept: [...joins(underscored.map((f) => f.value), underscored[0]?.name ?? ''), null], latitude: 'a field name with `_` may be dropped (env-http-underscore: nginx and gunicorn do)' });
@@ -166,7 +168,10 @@ export function checkEnviron(model: EnvironModel, observed: ObservedEnviron): Vi
     if (e.accept.includes(actual)) continue;
     const impostor = model.impostors.find((i) => i.key === e.key && i.value === actual);
     const missing = actual === null;
-    const rule = impostor ? 'env-cgi-not-from-headers' : !missing && e.valueRule ? e.valueRule : e.rule;
+    // Only the first or only the last of several fields is the repeat rule's fault; any
+    // other wrong value is judged as a wrong value.
+    const partial = !missing && e.valueRule && (e.parts ?? []).includes(actual);
+    const rule = impostor ? 'env-cgi-not-from-headers' : partial ? (e.valueRule as string) : e.rule;
     out.push({ rule, key: e.key, expected: e.accept.map(show).join(' or '), actual: show(actual) + (impostor ? ` (the value of the request's ${e.key} look-alike field)` : '') });
   }
   for (const f of model.forbid) if (keys[f.key]) out.push({ rule: f.rule, key: f.key, expected: `no ${f.key} (${f.why})`, actual: show(keys[f.key]?.v ?? '') });

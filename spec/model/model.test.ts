@@ -67,6 +67,7 @@ describe('environ model', () => {
   it('judges repeated fields: only the last is env-http-repeated-joined, absence env-http-vars', () => {
     expect(rules(req, (k) => (k.HTTP_X_REP = str('2')))).toEqual(['env-http-repeated-joined']);
     expect(rules(req, (k) => (k.HTTP_X_REP = str('1,2')))).toEqual([]);
+    expect(rules(req, (k) => (k.HTTP_X_REP = str('1 ,2')))).toEqual(['env-http-vars']);
     expect(rules(req, (k) => delete k.HTTP_X_REP)).toEqual(['env-http-vars']);
     expect(rules(req, (k) => delete k.HTTP_X_EMPTY)).toEqual(['env-http-vars']);
   });

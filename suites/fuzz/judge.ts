@@ -42,15 +42,26 @@ export function exampleRequests(ex: FuzzExample, hostHeader: string, id: string)
 export async function judgeExample(ex: FuzzExample, t: Target, id: string): Promise<Verdict> {
   const texts = exampleRequests(ex, `${t.host}:${t.port}`, id);
   const metas = ex.kind === 'response' ? [{ method: ex.exchange.method, protocol: ex.exchange.protocol }] : ex.requests.map((r) => ({ method: r.method, protocol: r.protocol }));
-  const result = await exchange(t.host, t.port, texts.map((s) => Buffer.from(s, 'latin1')), metas, t.timeoutMs);
-  const verdict: Verdict = { violations: [], exercised: [...new Set(Object.values(PROBLEM_RULES))], unjudged: [], sent: texts.join(''), received: toByteString(result.received) };
-  for (const p of result.parsed.problems) {
-    const rule = PROBLEM_RULES[p.code];
-    if (rule && !verdict.violations.some((v) => v.rule === rule)) verdict.violations.push({ rule, expected: 'a well-framed response (RFC 9112)', actual: p.message });
+  const verdict: Verdict = { violations: [], exercised: [...new Set(Object.values(PROBLEM_RULES))], unjudged: [], sent: texts.join(''), received: '' };
+  // A server may close a kept-alive connection after any answer (RFC 9112 §9.6): the
+  // requests it did not answer go on a fresh connection, as a client would send them.
+  const finals: Array<WireResponse | undefined> = [];
+  let result: ExchangeResult | undefined;
+  while (finals.length < texts.length) {
+    const from = finals.length;
+    result = await exchange(t.host, t.port, texts.slice(from).map((s) => Buffer.from(s, 'latin1')), metas.slice(from), t.timeoutMs);
+    verdict.received += toByteString(result.received);
+    for (const p of result.parsed.problems) {
+      const rule = PROBLEM_RULES[p.code];
+      if (rule && !verdict.violations.some((v) => v.rule === rule)) verdict.violations.push({ rule, expected: 'a well-framed response (RFC 9112)', actual: p.message });
+    }
+    const got = result.parsed.responses.filter((r) => !r.interim && r.complete);
+    finals.push(...got);
+    if (!got.length || !result.closed) break;
   }
-  const finals = result.parsed.responses.filter((r) => !r.interim && r.complete);
-  if (ex.kind === 'response') judgeResponse(ex.exchange, finals[0], result, verdict);
-  else ex.requests.forEach((r, i) => judgeEcho(r, texts[i] as string, finals[i], result, verdict, i, ex.requests.length > 1));
+  const last = result as ExchangeResult;
+  if (ex.kind === 'response') judgeResponse(ex.exchange, finals[0], last, verdict);
+  else ex.requests.forEach((r, i) => judgeEcho(r, texts[i] as string, finals[i], last, verdict, i, ex.requests.length > 1));
   return verdict;
 }
 

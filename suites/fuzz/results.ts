@@ -76,6 +76,6 @@ export function fuzzNotes(run: FuzzRun, seed: number): string[] {
   const perSec = (n: number, ms: number) => (ms > 0 ? Math.round((n * 1000) / ms) : 0);
   const notes = [`generative phase: ${run.exchanges} exchanges in ${(run.ms / 1000).toFixed(1)} s with seed ${seed} (${perSec(run.exchanges, run.ms)}/s overall, ${perSec(run.exchanges, run.wireMs)}/s on the wire), ${run.counterexamples.length} counterexample${run.counterexamples.length === 1 ? '' : 's'}`];
   const unjudged = [...run.unjudged].sort((a, b) => b[1] - a[1]);
-  if (unjudged.length) notes.push(`not judged: ${unjudged.slice(0, 6).map(([r, n]) => `${n}× ${r}`).join('; ')}`);
+  if (unjudged.length) notes.push(`not judged (the application was not reached, so the model has nothing to compare): ${unjudged.slice(0, 6).map(([r, n]) => `${n}× ${r}, e.g. ${run.unjudgedExample.get(r) ?? ''}`).join('; ')}`);
   return notes;
 }

@@ -36,6 +36,8 @@ export interface FuzzRun {
   exercised: Record<FuzzExample['kind'], Set<string>>;
   /** Why exchanges could not be judged, with counts. */
   unjudged: Map<string, number>;
+  /** The first request line of one exchange per unjudged reason, to look into it. */
+  unjudgedExample: Map<string, string>;
   ms: number;
   /** Time spent sending and reading, without generating and judging. */
   wireMs: number;
@@ -58,7 +60,7 @@ const reasonKey = (s: string) => s.replace(/^request \d+: /, '').replace(/\(.*$/
 
 export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
   const started = performance.now();
-  const run: FuzzRun = { counterexamples: [], exchanges: 0, exercised: { request: new Set(), response: new Set() }, unjudged: new Map(), ms: 0, wireMs: 0 };
+  const run: FuzzRun = { counterexamples: [], exchanges: 0, exercised: { request: new Set(), response: new Set() }, unjudged: new Map(), unjudgedExample: new Map(), ms: 0, wireMs: 0 };
   const found = new Set<string>();
   let n = 0;
   const judge = async (ex: FuzzExample) => {
@@ -68,7 +70,11 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
     run.exchanges++;
     o.onExchange?.(run.exchanges);
     for (const r of v.exercised) run.exercised[ex.kind].add(r);
-    for (const u of v.unjudged) run.unjudged.set(reasonKey(u), (run.unjudged.get(reasonKey(u)) ?? 0) + 1);
+    for (const u of v.unjudged) {
+      const key = reasonKey(u);
+      run.unjudged.set(key, (run.unjudged.get(key) ?? 0) + 1);
+      if (!run.unjudgedExample.has(key)) run.unjudgedExample.set(key, JSON.stringify(v.sent.slice(0, 300)));
+    }
     return v;
   };
   let runsLeft = o.replay ? 1 : o.runs;
