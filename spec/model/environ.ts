@@ -171,7 +171,7 @@ export function checkEnviron(model: EnvironModel, observed: ObservedEnviron): Vi
     // Only the first or only the last of several fields is the repeat rule's fault; any
     // other wrong value is judged as a wrong value.
     const partial = !missing && e.valueRule && (e.parts ?? []).includes(actual);
-    const rule = impostor ? 'env-cgi-not-from-headers' : partial ? (e.valueRule as string) : e.rule;
+    const rule = impostor ? 'env-cgi-not-from-headers' : partial ? (e.valueRule as string) : missing && e.rule === 'env-http-underscore' ? 'env-http-vars' : e.rule;
     out.push({ rule, key: e.key, expected: e.accept.map(show).join(' or '), actual: show(actual) + (impostor ? ` (the value of the request's ${e.key} look-alike field)` : '') });
   }
   for (const f of model.forbid) if (keys[f.key]) out.push({ rule: f.rule, key: f.key, expected: `no ${f.key} (${f.why})`, actual: show(keys[f.key]?.v ?? '') });
