@@ -62,7 +62,7 @@ export const methodArb = fc.oneof(
 );
 
 /** Names a gateway maps to HTTP_* keys, including look-alikes of CGI variables and of each other. */
-const NAMES = ['Accept', 'User-Agent', 'Cookie', 'X-Forwarded-For', 'X_Forwarded_For', 'X-Custom', 'x-custom', 'X-CUSTOM', 'Script-Name', 'Path-Info', 'Remote-Addr', 'Query-String', 'Server-Name', 'Request-Method', 'Authorization', 'Accept-Encoding', 'Referer', 'X-Empty', 'A', 'x_under_score'];
+const NAMES = ['Accept', 'User-Agent', 'Cookie', 'X-Forwarded-For', 'X_Forwarded_For', 'X-Custom', 'x-custom', 'X-CUSTOM', 'Script-Name', 'Path-Info', 'Remote-Addr', 'Query-String', 'Server-Name', 'Request-Method', 'Authorization', 'Accept-Encoding', 'Referer', 'X-Empty', 'A', 'x_under_score', 'SCRIPT_NAME', 'Path_Info'];
 /** Framing, connection and probe fields are written by the fuzzer itself, never generated. */
 const RESERVED = /^(content-length|content-type|transfer-encoding|host|connection|expect|upgrade|te|trailer|keep-alive|proxy-connection|http2-settings|x-probe-.*)$/i;
 const nameArb = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...NAMES) }, { weight: 1, arbitrary: tokenArb(12) }).filter((n) => !RESERVED.test(n));
@@ -74,6 +74,8 @@ const vchar = fc.oneof(
 export const valueArb = fc.oneof(
   { weight: 6, arbitrary: fc.array(vchar, { maxLength: 24 }).map((a) => a.join('').trim()) },
   { weight: 1, arbitrary: fc.constant('') },
+  // Path-like values: a Script-Name field that a gateway wrongly obeys then matches the path.
+  { weight: 1, arbitrary: fc.constantFrom('/', '/a', '/x/') },
   { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.constantFrom('a', 'xy', '\xe9')).map(([n, s]) => s.repeat(n).slice(0, n)) },
 );
 const fieldArb = fc.record({ name: nameArb, value: valueArb, ows: fc.constantFrom<GenField['ows']>('', '', ' ', '\t') });

@@ -61,6 +61,9 @@ const MAY_DROP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te',
 /** CGI variables (RFC 3875 §4.1) and the conventional extras a server may add (env-extra-cgi-vars). */
 const CGI_KEYS = new Set(['AUTH_TYPE', 'CONTENT_LENGTH', 'CONTENT_TYPE', 'GATEWAY_INTERFACE', 'PATH_INFO', 'PATH_TRANSLATED', 'QUERY_STRING', 'REMOTE_ADDR', 'REMOTE_HOST', 'REMOTE_IDENT', 'REMOTE_USER', 'REMOTE_PORT', 'REQUEST_METHOD', 'SCRIPT_NAME', 'SERVER_NAME', 'SERVER_PORT', 'SERVER_PROTOCOL', 'SERVER_SOFTWARE', 'REQUEST_URI', 'RAW_URI', 'SCRIPT_FILENAME', 'DOCUMENT_ROOT', 'HTTPS', 'SERVER_ADDR']);
 
+/** CGI variables PEP 3333 lists as required (present unless their value would be empty). */
+const REQUIRED = new Set(['REQUEST_METHOD', 'SCRIPT_NAME', 'PATH_INFO', 'SERVER_NAME', 'SERVER_PORT', 'SERVER_PROTOCOL']);
+
 /** The CGI meta-variable name of a field (RFC 3875 §4.1.18): upper-case, `-` to `_`, `HTTP_` prefix. */
 export function cgiKey(fieldName: string): string {
   return `HTTP_${fieldName.toUpperCase().replace(/-/g, '_')}`;
@@ -130,7 +133,7 @@ export function environModel(req: ModelRequest): EnvironModel {
         rule: mixed ? 'env-http-underscore' : 'env-http-vars',
         accept: mayDrop ? [...values, null] : values,
         ...(mayDrop ? { latitude: 'RFC 3875 §4.1.18: a server may leave out transport and credential fields' } : {}),
-        ...(dashed.length > 1 && !mixed ? { valueRule: 'env-http-repeated-joined', parts: dashed.map((f) => f.value) } : {}),
+        ...(dashed.length > 1 ? { valueRule: 'env-http-repeated-joined', parts: dashed.map((f) => f.value) } : {}),
       });
     } else {
       expect.push({ key, rule: 'env-http-vars', accept: [...joins(underscored.map((f) => f.value), underscored[0]?.name ?? ''), null], latitude: 'a field name with `_` may be dropped (env-http-underscore: nginx and gunicorn do)' });
@@ -171,7 +174,8 @@ export function checkEnviron(model: EnvironModel, observed: ObservedEnviron): Vi
     // Only the first or only the last of several fields is the repeat rule's fault; any
     // other wrong value is judged as a wrong value.
     const partial = !missing && e.valueRule && (e.parts ?? []).includes(actual);
-    const rule = impostor ? 'env-cgi-not-from-headers' : partial ? (e.valueRule as string) : missing && e.rule === 'env-http-underscore' ? 'env-http-vars' : e.rule;
+    const required = missing && REQUIRED.has(e.key) && !e.accept.includes(null);
+    const rule = impostor ? 'env-cgi-not-from-headers' : required ? 'env-cgi-present-unless-empty' : partial ? (e.valueRule as string) : missing && e.rule === 'env-http-underscore' ? 'env-http-vars' : e.rule;
     out.push({ rule, key: e.key, expected: e.accept.map(show).join(' or '), actual: show(actual) + (impostor ? ` (the value of the request's ${e.key} look-alike field)` : '') });
   }
   for (const f of model.forbid) if (keys[f.key]) out.push({ rule: f.rule, key: f.key, expected: `no ${f.key} (${f.why})`, actual: show(keys[f.key]?.v ?? '') });
@@ -184,6 +188,11 @@ export function checkEnviron(model: EnvironModel, observed: ObservedEnviron): Vi
     if (expected.has(i.key)) continue;
     const tv = keys[i.key];
     if (tv && tv.v === i.value && !os.has(i.key)) out.push({ rule: 'env-cgi-not-from-headers', key: i.key, expected: `${i.key} not taken from a request field`, actual: `${show(tv.v)}, the value of the request's look-alike field` });
+  }
+  for (const key of ['SERVER_NAME', 'SERVER_PORT']) {
+    const tv = keys[key];
+    if (!tv) out.push({ rule: 'env-cgi-present-unless-empty', key, expected: `${key}, never empty`, actual: '(absent)' });
+    else if (tv.t === 'str' && !(key === 'SERVER_PORT' ? /^[0-9]+$/ : /./).test(tv.v ?? '')) out.push({ rule: 'env-server-name-port', key, expected: key === 'SERVER_PORT' ? 'a port number' : 'a host name', actual: show(tv.v ?? '') });
   }
   out.push(...checkWsgiKeys(keys));
   return out;

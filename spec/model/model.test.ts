@@ -77,6 +77,11 @@ describe('environ model', () => {
     expect(rules(req, (k) => (k.HTTP_X_NEVER = str('')))).toEqual(['env-http-vars']);
     expect(rules(req, (k) => (k.HTTP_CONTENT_TYPE = str('a')))).toEqual(['env-no-http-content-dup']);
   });
+  it('a required CGI variable that is missing breaks env-cgi-present-unless-empty', () => {
+    expect(rules(req, (k) => delete k.SERVER_PROTOCOL)).toEqual(['env-cgi-present-unless-empty']);
+    expect(rules(req, (k) => delete k.SERVER_PORT)).toEqual(['env-cgi-present-unless-empty']);
+    expect(rules(req, (k) => (k.SERVER_PORT = str('http')))).toEqual(['env-server-name-port']);
+  });
   it('allows absent transport fields and an empty query string', () => {
     const r = one('GET /? HTTP/1.1\r\nConnection: keep-alive\r\n\r\n');
     expect(rules(r, (k) => (delete k.HTTP_CONNECTION, delete k.QUERY_STRING))).toEqual([]);
