@@ -52,6 +52,9 @@ export interface FuzzRunOptions extends Target {
   onExchange?: (done: number) => void;
 }
 
+/** Shrinking may run past the time budget by half of it, no more. */
+const SHRINK_GRACE = 1.5;
+
 /** Round seeds derive from the run's seed, so a run is the same sequence every time. */
 const roundSeed = (seed: number, round: number) => (seed + round * 1_000_003) | 0;
 
@@ -86,6 +89,10 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
     let last: { ex: FuzzExample; v: Verdict; violation: Violation } | undefined;
     let shrinks = 0;
     const property = fc.asyncProperty(exampleArb, async (ex) => {
+      // The time budget bounds shrinking too: past it, candidates pass without being sent,
+      // so the shrinker settles on the smallest failure found so far.
+      const spent = performance.now() - started;
+      if (spent > o.timeLimitMs * (target ? SHRINK_GRACE : 1)) return true;
       const v = await judge(ex);
       if (target) shrinks++;
       const fresh = v.violations.filter((x) => !found.has(x.rule) && (target === undefined || x.rule === target));
