@@ -61,6 +61,9 @@ const MAY_DROP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te',
 /** CGI variables (RFC 3875 §4.1) and the conventional extras a server may add (env-extra-cgi-vars). */
 const CGI_KEYS = new Set(['AUTH_TYPE', 'CONTENT_LENGTH', 'CONTENT_TYPE', 'GATEWAY_INTERFACE', 'PATH_INFO', 'PATH_TRANSLATED', 'QUERY_STRING', 'REMOTE_ADDR', 'REMOTE_HOST', 'REMOTE_IDENT', 'REMOTE_USER', 'REMOTE_PORT', 'REQUEST_METHOD', 'SCRIPT_NAME', 'SERVER_NAME', 'SERVER_PORT', 'SERVER_PROTOCOL', 'SERVER_SOFTWARE', 'REQUEST_URI', 'RAW_URI', 'SCRIPT_FILENAME', 'DOCUMENT_ROOT', 'HTTPS', 'SERVER_ADDR']);
 
+/** The meta-variables RFC 3875 §4.1 defines: their values must be str (env-cgi-str). */
+const RFC3875 = new Set(['AUTH_TYPE', 'CONTENT_LENGTH', 'CONTENT_TYPE', 'GATEWAY_INTERFACE', 'PATH_INFO', 'PATH_TRANSLATED', 'QUERY_STRING', 'REMOTE_ADDR', 'REMOTE_HOST', 'REMOTE_IDENT', 'REMOTE_USER', 'REQUEST_METHOD', 'SCRIPT_NAME', 'SERVER_NAME', 'SERVER_PORT', 'SERVER_PROTOCOL', 'SERVER_SOFTWARE']);
+
 /** CGI variables PEP 3333 lists as required (present unless their value would be empty). */
 const REQUIRED = new Set(['REQUEST_METHOD', 'SCRIPT_NAME', 'PATH_INFO', 'SERVER_NAME', 'SERVER_PORT', 'SERVER_PROTOCOL']);
 
@@ -73,7 +76,8 @@ export function cgiKey(fieldName: string): string {
 function joins(values: string[], name: string): string[] {
   if (values.length === 1) return values;
   const seps = name.toLowerCase() === 'cookie' ? ['; ', ', ', ','] : [', ', ','];
-  return seps.map((s) => values.join(s));
+  // Joining empty values leaves whitespace at an end, which is not part of a value (RFC 9110 §5.5).
+  return [...new Set(seps.flatMap((s) => [values.join(s), values.join(s).trim()]))];
 }
 
 /** RFC 3986 §5.2.4 dot-segment removal, on a decoded path. */
@@ -93,8 +97,10 @@ export function removeDotSegments(path: string): string {
 
 /** PATH_INFO answers a root-mounted server may give: the decoded path, or a normalised form of it. */
 export function pathInfoAnswers(target: string): string[] {
-  const decoded = percentDecode(splitTarget(target).path);
-  const forms = [decoded, removeDotSegments(decoded), decoded.replace(/\/{2,}/g, '/'), removeDotSegments(decoded.replace(/\/{2,}/g, '/'))];
+  const raw = splitTarget(target).path;
+  const decoded = percentDecode(raw);
+  const merged = decoded.replace(/\/{2,}/g, '/');
+  const forms = [decoded, removeDotSegments(decoded), merged, removeDotSegments(merged), percentDecode(removeDotSegments(raw)), decoded.replace(/^\/{2,}/, '/')];
   return [...new Set(forms)];
 }
 
@@ -103,7 +109,7 @@ export function environModel(req: ModelRequest): EnvironModel {
   const expect: KeyExpectation[] = [
     { key: 'REQUEST_METHOD', rule: 'env-request-method', accept: [req.method] },
     { key: 'SCRIPT_NAME', rule: 'env-script-name', accept: ['', null], latitude: 'the application is at the server root: SCRIPT_NAME may be empty or absent' },
-    { key: 'PATH_INFO', rule: 'env-path-info', accept: pathInfoAnswers(req.target), latitude: 'RFC 3875 §4.1.5 leaves the mapping to the server: dot segments may be resolved and repeated slashes merged' },
+    { key: 'PATH_INFO', rule: 'env-path-info', accept: pathInfoAnswers(req.target), latitude: 'RFC 3875 §4.1.5 leaves the mapping to the server: dot segments may be resolved (before or after decoding) and repeated slashes merged' },
     { key: 'QUERY_STRING', rule: 'env-query-string', accept: query ? [query] : ['', null], ...(query ? {} : { latitude: 'an empty query string may be empty or absent' }) },
     { key: 'SERVER_PROTOCOL', rule: 'env-server-protocol', accept: [req.protocol] },
   ];
@@ -124,7 +130,9 @@ export function environModel(req: ModelRequest): EnvironModel {
   for (const [key, fields] of groups) {
     const dashed = fields.filter((f) => !f.name.includes('_'));
     const underscored = fields.filter((f) => f.name.includes('_'));
-    const mayDrop = fields.every((f) => MAY_DROP.has(f.name.toLowerCase()));
+    // RFC 3875 §4.1.18: a server need not make a variable of every field; names with other
+    // characters than letters, digits and `-` do not map cleanly, and Apache drops them.
+    const mayDrop = fields.every((f) => MAY_DROP.has(f.name.toLowerCase()) || /[^A-Za-z0-9_-]/.test(f.name));
     if (dashed.length) {
       const values = joins(dashed.map((f) => f.value), dashed[0]?.name ?? '');
       const mixed = underscored.length > 0;
@@ -158,7 +166,7 @@ export function checkEnviron(model: EnvironModel, observed: ObservedEnviron): Vi
   const wide = new Set<string>();
   for (const [key, tv] of Object.entries(keys)) {
     if (key.includes('.') || key !== key.toUpperCase() || os.has(key)) continue;
-    if (tv.t !== 'str') out.push({ rule: 'env-cgi-str', key, expected: `${key} as a str`, actual: `${tv.t} ${tv.r ?? JSON.stringify(tv.v ?? '')}` });
+    if (tv.t !== 'str' && (RFC3875.has(key) || key.startsWith('HTTP_'))) out.push({ rule: 'env-cgi-str', key, expected: `${key} as a str`, actual: `${tv.t} ${tv.r ?? JSON.stringify(tv.v ?? '')}` });
     else if (/[^\x00-\xff]/.test(tv.v ?? '')) {
       wide.add(key);
       out.push({ rule: 'unicode-server-latin1-only', key, expected: `${key} as latin-1 text (request bytes tunnelled one char per byte)`, actual: JSON.stringify(tv.v) });

@@ -82,6 +82,15 @@ describe('environ model', () => {
     expect(rules(req, (k) => delete k.SERVER_PORT)).toEqual(['env-cgi-present-unless-empty']);
     expect(rules(req, (k) => (k.SERVER_PORT = str('http')))).toEqual(['env-server-name-port']);
   });
+  it('regressions from the presets: trimmed joins, Apache-style paths and names, non-CGI keys', () => {
+    const empties = one('GET / HTTP/1.1\r\nAccept:\r\nAccept:\r\nAccept:\r\n\r\n');
+    expect(rules(empties, (k) => (k.HTTP_ACCEPT = str(', ,')))).toEqual([]);
+    expect(pathInfoAnswers('/%FF%2Fa/../')).toContain('/');
+    expect(pathInfoAnswers('/%2F%C3%A9//')).toContain('/\xc3\xa9//');
+    expect(rules(one('GET / HTTP/1.1\r\n*: x\r\n\r\n'), (k) => delete k['HTTP_*'])).toEqual([]);
+    expect(rules(req, (k) => (k.REMOTE_PORT = { t: 'int', r: '1234' }))).toEqual([]);
+    expect(rules(req, (k) => (k.REMOTE_ADDR = { t: 'bytes', v: '1' }))).toEqual(['env-cgi-str']);
+  });
   it('allows absent transport fields and an empty query string', () => {
     const r = one('GET /? HTTP/1.1\r\nConnection: keep-alive\r\n\r\n');
     expect(rules(r, (k) => (delete k.HTTP_CONNECTION, delete k.QUERY_STRING))).toEqual([]);

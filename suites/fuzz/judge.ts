@@ -9,7 +9,7 @@ import { bodyData, opsFor, requestText, type GenRequest } from '../../harness/fu
 import { respondText, type GenRespondExchange } from '../../harness/fuzz/response-gen.js';
 import type { WireResponse } from '../../harness/wire/parse.js';
 import { checkEnviron, environModel, type ObservedEnviron, type Violation } from '../../spec/model/environ.js';
-import { checkInput, reachesEnd, type ObservedOp } from '../../spec/model/input.js';
+import { checkInput, reachesEnd, type InputOp, type ObservedOp } from '../../spec/model/input.js';
 import { parseRequests, toByteString } from '../../spec/model/request.js';
 import { checkResponse } from '../../spec/model/response.js';
 import { PROBLEM_RULES } from '../server/wire/checks.js';
@@ -84,7 +84,8 @@ function judgeEcho(r: GenRequest, text: string, res: WireResponse | undefined, r
   const environ = environModel(model);
   const ops = opsFor(r, keepAlive);
   const tag = (x: Violation): Violation => ({ ...x, actual: keepAlive ? `request ${i + 1}: ${x.actual}` : x.actual });
-  v.violations.push(...checkEnviron(environ, obs).map(tag), ...checkInput(bodyData(r.body), ops, obs.ops ?? []).map(tag));
+  v.violations.push(...checkEnviron(environ, obs).map(tag), ...inputViolations(r, text, ops, obs.ops ?? []).map(tag));
+  if (r.body.kind === 'chunked') v.exercised.push('http11-inbound-hop-by-hop');
   const rules = new Set(['env-cgi-str', 'unicode-server-latin1-only', 'env-wsgi-keys-present', 'env-wsgi-version', 'env-url-scheme', ...environ.forbid.map((f) => f.rule)]);
   for (const e of environ.expect) [e.rule, e.valueRule].forEach((x) => x && rules.add(x));
   if (environ.impostors.length) rules.add('env-cgi-not-from-headers');
@@ -98,6 +99,19 @@ function judgeEcho(r: GenRequest, text: string, res: WireResponse | undefined, r
     rest = o.op === 'readlines' || o.op === 'iter' ? '' : rest.slice('size' in o && o.size !== undefined ? Math.min(o.size, rest.length) : rest.length);
   }
   v.exercised.push(...rules);
+}
+
+/**
+ * wsgi.input against the model. A chunked body the server handed over still chunked, or not
+ * at all, is one fault of the server's HTTP/1.1 handling (it must decode what it accepts),
+ * not of the stream's methods, which behave for the bytes they were given.
+ */
+function inputViolations(r: GenRequest, text: string, ops: InputOp[], seen: ObservedOp[]): Violation[] {
+  const found = checkInput(bodyData(r.body), ops, seen);
+  if (!found.length || r.body.kind !== 'chunked') return found;
+  const raw = text.slice(text.indexOf('\r\n\r\n') + 4);
+  const as = !checkInput(raw, ops, seen).length ? 'still chunked' : !checkInput('', ops, seen).length ? 'empty' : undefined;
+  return as ? [{ rule: 'http11-inbound-hop-by-hop', expected: `wsgi.input to hold the decoded chunked body ${JSON.stringify(bodyData(r.body))}`, actual: `wsgi.input was ${as}` }] : found;
 }
 
 function judgeResponse(x: GenRespondExchange, res: WireResponse | undefined, result: ExchangeResult, v: Verdict): void {
