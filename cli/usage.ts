@@ -46,6 +46,8 @@ Options:
   --update-baseline     rewrite --baseline FILE from this run and print what changed
   --shard I/N           run shard I of N (cases round-robin by sorted id); join with merge
   --timeout MS          per call (app) or per request (server) timeout (default 3000)
+  --fuzz-runs N         server, matrix: add a generative phase of N exchanges (seed 1, at
+                        most 10 s) to each certification (default 0: off)
   --verbose             list passing and skipped results too
 
 Exit codes:
