@@ -31,30 +31,64 @@ const OWN = ['--preset', '--cmd', '--url', '--runs', '--seed', '--time-limit', '
 function integer(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} takes a whole number (at least ${min}), got "${value}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${name} takes a whole number (at least ${min}), got "${value}"`);
   return n;
 }
 
 export function parseFuzzArgs(argv: string[]): FuzzArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, strict: false, allowPositionals: true, options: { preset: { type: 'string', multiple: true }, cmd: { type: 'string' }, url: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, 'time-limit': { type: 'string' }, replay: { type: 'string' }, differential: { type: 'boolean' } } });
+    parsed = parseArgs({
+      args: argv,
+      strict: false,
+      allowPositionals: true,
+      options: {
+        preset: { type: 'string', multiple: true },
+        cmd: { type: 'string' },
+        url: { type: 'string' },
+        runs: { type: 'string' },
+        seed: { type: 'string' },
+        'time-limit': { type: 'string' },
+        replay: { type: 'string' },
+        differential: { type: 'boolean' },
+      },
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const v = parsed.values as { preset?: string[]; cmd?: string; url?: string; runs?: string; seed?: string; 'time-limit'?: string; replay?: string; differential?: boolean };
-  const presets = (v.preset ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-  const targets: ServerTarget[] = [...presets.map((name): ServerTarget => ({ kind: 'preset', name })), ...(v.cmd !== undefined ? [{ kind: 'cmd' as const, template: v.cmd }] : []), ...(v.url !== undefined ? [{ kind: 'url' as const, url: v.url }] : [])];
+  const v = parsed.values as {
+    preset?: string[];
+    cmd?: string;
+    url?: string;
+    runs?: string;
+    seed?: string;
+    'time-limit'?: string;
+    replay?: string;
+    differential?: boolean;
+  };
+  const presets = (v.preset ?? [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const targets: ServerTarget[] = [
+    ...presets.map((name): ServerTarget => ({ kind: 'preset', name })),
+    ...(v.cmd !== undefined ? [{ kind: 'cmd' as const, template: v.cmd }] : []),
+    ...(v.url !== undefined ? [{ kind: 'url' as const, url: v.url }] : []),
+  ];
   if (!targets.length) throw new UsageError('fuzz needs a server: --preset A[,B...], --cmd TEMPLATE or --url URL');
   for (const t of targets) checkTarget(t);
   let replay: FuzzArgs['replay'];
   if (v.replay !== undefined) {
     const m = /^(-?\d+):(\d+(?::\d+)*)$/.exec(v.replay);
-    if (!m) throw new UsageError(`--replay takes SEED:PATH as a counterexample prints it (e.g. 42:7:0:1), got "${v.replay}"`);
+    if (!m)
+      throw new UsageError(`--replay takes SEED:PATH as a counterexample prints it (e.g. 42:7:0:1), got "${v.replay}"`);
     replay = { seed: Number(m[1]), path: m[2] as string };
   }
-  if (v.differential && targets.length < 2) throw new UsageError('--differential compares servers: give at least two (--preset a,b)');
-  if (replay && v.differential) throw new UsageError('--replay re-runs one counterexample on one server; it does not combine with --differential');
+  if (v.differential && targets.length < 2)
+    throw new UsageError('--differential compares servers: give at least two (--preset a,b)');
+  if (replay && v.differential)
+    throw new UsageError('--replay re-runs one counterexample on one server; it does not combine with --differential');
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
@@ -72,19 +106,26 @@ export function parseFuzzArgs(argv: string[]): FuzzArgs {
   };
 }
 
-const how = (t: ServerTarget) => (t.kind === 'preset' ? `--preset ${t.name}` : t.kind === 'cmd' ? `--cmd '${t.template}'` : `--url ${t.url}`);
+const how = (t: ServerTarget) =>
+  t.kind === 'preset' ? `--preset ${t.name}` : t.kind === 'cmd' ? `--cmd '${t.template}'` : `--url ${t.url}`;
 
 export async function fuzzCommand(argv: string[]): Promise<number> {
   const args = parseFuzzArgs(argv);
   const options = parseRunOptions(args.rest);
-  if (options.positionals.length) throw new UsageError(`fuzz takes no positional arguments (got ${options.positionals.join(' ')})`);
-  if (options.only.length || options.shard) throw new UsageError('fuzz runs one generative phase per server: --only and --shard do not apply');
+  if (options.positionals.length)
+    throw new UsageError(`fuzz takes no positional arguments (got ${options.positionals.join(' ')})`);
+  if (options.only.length || options.shard)
+    throw new UsageError('fuzz runs one generative phase per server: --only and --shard do not apply');
   const session = new RunSession(options, args.targets.length > 1);
   const python = options.python ? ` --python ${options.python}` : '';
   return session.run(async () => {
     for (const target of args.targets) {
       const base = `npx wsgi-conformance fuzz ${how(target)}${python}`;
-      const observer = session.observe({ kind: 'server', name: targetName(target), cases: Object.keys(FUZZ_CASES).length });
+      const observer = session.observe({
+        kind: 'server',
+        name: targetName(target),
+        cases: Object.keys(FUZZ_CASES).length,
+      });
       const report = await fuzzServer({
         target,
         timeoutMs: options.timeoutMs,
@@ -100,7 +141,12 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
       session.end(report);
     }
     if (args.differential) {
-      const table = await differential(args.targets, { seed: args.seed, count: Math.min(args.runs, FUZZ_DEFAULTS.differentialRuns), timeoutMs: options.timeoutMs, ...(options.python ? { python: options.python } : {}) });
+      const table = await differential(args.targets, {
+        seed: args.seed,
+        count: Math.min(args.runs, FUZZ_DEFAULTS.differentialRuns),
+        timeoutMs: options.timeoutMs,
+        ...(options.python ? { python: options.python } : {}),
+      });
       process.stderr.write(`\n${disagreementTable(table)}\n`);
     }
   });

@@ -25,12 +25,19 @@ export function takeFuzzRuns(argv: string[]): { fuzzRuns: number; rest: string[]
     else rest.push(a);
   }
   const fuzzRuns = value === undefined ? DEFAULT_FUZZ_RUNS : Number(value);
-  if (!Number.isInteger(fuzzRuns) || fuzzRuns < 0) throw new UsageError(`--fuzz-runs takes a whole number (0 turns the generative phase off), got "${value}"`);
+  if (!Number.isInteger(fuzzRuns) || fuzzRuns < 0)
+    throw new UsageError(`--fuzz-runs takes a whole number (0 turns the generative phase off), got "${value}"`);
   return { fuzzRuns, rest };
 }
 
 /** Runs the phase for one certified target; returns its notes for the target's footer. */
-export async function fuzzPhase(target: ServerTarget, options: RunOptions, runs: number, how: string, observer: RunObserver): Promise<string[]> {
+export async function fuzzPhase(
+  target: ServerTarget,
+  options: RunOptions,
+  runs: number,
+  how: string,
+  observer: RunObserver,
+): Promise<string[]> {
   const base = `npx wsgi-conformance fuzz ${how}${options.python ? ` --python ${options.python}` : ''}`;
   const report = await fuzzServer({
     target,
@@ -43,5 +50,8 @@ export async function fuzzPhase(target: ServerTarget, options: RunOptions, runs:
     replayCommand: (sp) => `${base} --replay ${sp}`,
     ...(observer.onResults ? { onResults: observer.onResults } : {}),
   });
-  return [...(report.notes ?? []), ...(report.target.error ? [`generative phase: could not start the server again: ${report.target.error}`] : [])];
+  return [
+    ...(report.notes ?? []),
+    ...(report.target.error ? [`generative phase: could not start the server again: ${report.target.error}`] : []),
+  ];
 }

@@ -15,7 +15,12 @@ import { parseResponses, type ParsedStream, type WireRequestMeta } from '../wire
 export type { RunningServer, ServerTarget } from '../server/launcher.js';
 export { LaunchError } from '../server/launcher.js';
 
-const PROBE_APP = { module: 'probe', callable: 'application', dir: fromRoot('harness', 'python'), file: fromRoot('harness', 'python', 'probe.py') };
+const PROBE_APP = {
+  module: 'probe',
+  callable: 'application',
+  dir: fromRoot('harness', 'python'),
+  file: fromRoot('harness', 'python', 'probe.py'),
+};
 
 export interface FuzzHost {
   server: RunningServer;
@@ -26,7 +31,12 @@ export interface FuzzHost {
 export async function startHost(target: ServerTarget, python?: string): Promise<FuzzHost> {
   const dir = target.kind === 'url' ? undefined : mkdtempSync(join(tmpdir(), 'wsgi-conf-fuzz-'));
   try {
-    const server = await launch({ target, app: PROBE_APP, ...(python ? { python } : {}), env: dir ? { WSGI_CONFORMANCE_PROBE_DIR: dir } : {} });
+    const server = await launch({
+      target,
+      app: PROBE_APP,
+      ...(python ? { python } : {}),
+      env: dir ? { WSGI_CONFORMANCE_PROBE_DIR: dir } : {},
+    });
     const close = async () => {
       await server.stop();
       if (dir) rmSync(dir, { recursive: true, force: true });
@@ -53,17 +63,32 @@ export interface ExchangeResult {
  * Sends `requests` (exact bytes each) on one connection, each after the previous answer,
  * and parses what came back as the answers to `metas`.
  */
-export async function exchange(host: string, port: number, requests: readonly Buffer[], metas: readonly WireRequestMeta[], timeoutMs: number): Promise<ExchangeResult> {
+export async function exchange(
+  host: string,
+  port: number,
+  requests: readonly Buffer[],
+  metas: readonly WireRequestMeta[],
+  timeoutMs: number,
+): Promise<ExchangeResult> {
   const answered = (received: Buffer, n: number) => parseResponses(received, metas.slice(0, n), false).finals >= n;
   const record = await converse({
     host,
     port,
-    steps: requests.map((bytes, i) => (i === 0 ? { bytes } : { bytes, wait: { maxMs: timeoutMs, until: (r: Buffer) => answered(r, i) } })),
+    steps: requests.map((bytes, i) =>
+      i === 0 ? { bytes } : { bytes, wait: { maxMs: timeoutMs, until: (r: Buffer) => answered(r, i) } },
+    ),
     done: (received, closed) => closed || answered(received, requests.length),
     settleMs: 0,
     timeoutMs,
   });
   const closed = record.closedByServer || record.end === 'closed';
   const parsed = parseResponses(record.received, metas, closed);
-  return { sent: record.sent, received: record.received, parsed, end: record.end, closed, ...(record.error ? { error: record.error } : {}) };
+  return {
+    sent: record.sent,
+    received: record.received,
+    parsed,
+    end: record.end,
+    closed,
+    ...(record.error ? { error: record.error } : {}),
+  };
 }

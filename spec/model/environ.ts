@@ -56,16 +56,78 @@ export interface Violation {
 }
 
 /** RFC 3875 §4.1.18: the server MAY drop fields that relate to the transport, SHOULD drop credentials. */
-const MAY_DROP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect', 'proxy-connection', 'authorization', 'proxy-authorization', 'http2-settings']);
+const MAY_DROP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'expect',
+  'proxy-connection',
+  'authorization',
+  'proxy-authorization',
+  'http2-settings',
+]);
 
 /** CGI variables (RFC 3875 §4.1) and the conventional extras a server may add (env-extra-cgi-vars). */
-const CGI_KEYS = new Set(['AUTH_TYPE', 'CONTENT_LENGTH', 'CONTENT_TYPE', 'GATEWAY_INTERFACE', 'PATH_INFO', 'PATH_TRANSLATED', 'QUERY_STRING', 'REMOTE_ADDR', 'REMOTE_HOST', 'REMOTE_IDENT', 'REMOTE_USER', 'REMOTE_PORT', 'REQUEST_METHOD', 'SCRIPT_NAME', 'SERVER_NAME', 'SERVER_PORT', 'SERVER_PROTOCOL', 'SERVER_SOFTWARE', 'REQUEST_URI', 'RAW_URI', 'SCRIPT_FILENAME', 'DOCUMENT_ROOT', 'HTTPS', 'SERVER_ADDR']);
+const CGI_KEYS = new Set([
+  'AUTH_TYPE',
+  'CONTENT_LENGTH',
+  'CONTENT_TYPE',
+  'GATEWAY_INTERFACE',
+  'PATH_INFO',
+  'PATH_TRANSLATED',
+  'QUERY_STRING',
+  'REMOTE_ADDR',
+  'REMOTE_HOST',
+  'REMOTE_IDENT',
+  'REMOTE_USER',
+  'REMOTE_PORT',
+  'REQUEST_METHOD',
+  'SCRIPT_NAME',
+  'SERVER_NAME',
+  'SERVER_PORT',
+  'SERVER_PROTOCOL',
+  'SERVER_SOFTWARE',
+  'REQUEST_URI',
+  'RAW_URI',
+  'SCRIPT_FILENAME',
+  'DOCUMENT_ROOT',
+  'HTTPS',
+  'SERVER_ADDR',
+]);
 
 /** The meta-variables RFC 3875 §4.1 defines: their values must be str (env-cgi-str). */
-const RFC3875 = new Set(['AUTH_TYPE', 'CONTENT_LENGTH', 'CONTENT_TYPE', 'GATEWAY_INTERFACE', 'PATH_INFO', 'PATH_TRANSLATED', 'QUERY_STRING', 'REMOTE_ADDR', 'REMOTE_HOST', 'REMOTE_IDENT', 'REMOTE_USER', 'REQUEST_METHOD', 'SCRIPT_NAME', 'SERVER_NAME', 'SERVER_PORT', 'SERVER_PROTOCOL', 'SERVER_SOFTWARE']);
+const RFC3875 = new Set([
+  'AUTH_TYPE',
+  'CONTENT_LENGTH',
+  'CONTENT_TYPE',
+  'GATEWAY_INTERFACE',
+  'PATH_INFO',
+  'PATH_TRANSLATED',
+  'QUERY_STRING',
+  'REMOTE_ADDR',
+  'REMOTE_HOST',
+  'REMOTE_IDENT',
+  'REMOTE_USER',
+  'REQUEST_METHOD',
+  'SCRIPT_NAME',
+  'SERVER_NAME',
+  'SERVER_PORT',
+  'SERVER_PROTOCOL',
+  'SERVER_SOFTWARE',
+]);
 
 /** CGI variables PEP 3333 lists as required (present unless their value would be empty). */
-const REQUIRED = new Set(['REQUEST_METHOD', 'SCRIPT_NAME', 'PATH_INFO', 'SERVER_NAME', 'SERVER_PORT', 'SERVER_PROTOCOL']);
+const REQUIRED = new Set([
+  'REQUEST_METHOD',
+  'SCRIPT_NAME',
+  'PATH_INFO',
+  'SERVER_NAME',
+  'SERVER_PORT',
+  'SERVER_PROTOCOL',
+]);
 
 /** The CGI meta-variable name of a field (RFC 3875 §4.1.18): upper-case, `-` to `_`, `HTTP_` prefix. */
 export function cgiKey(fieldName: string): string {
@@ -100,7 +162,14 @@ export function pathInfoAnswers(target: string): string[] {
   const raw = splitTarget(target).path;
   const decoded = percentDecode(raw);
   const merged = decoded.replace(/\/{2,}/g, '/');
-  const forms = [decoded, removeDotSegments(decoded), merged, removeDotSegments(merged), percentDecode(removeDotSegments(raw)), decoded.replace(/^\/{2,}/, '/')];
+  const forms = [
+    decoded,
+    removeDotSegments(decoded),
+    merged,
+    removeDotSegments(merged),
+    percentDecode(removeDotSegments(raw)),
+    decoded.replace(/^\/{2,}/, '/'),
+  ];
   return [...new Set(forms)];
 }
 
@@ -108,17 +177,50 @@ export function environModel(req: ModelRequest): EnvironModel {
   const { query } = splitTarget(req.target);
   const expect: KeyExpectation[] = [
     { key: 'REQUEST_METHOD', rule: 'env-request-method', accept: [req.method] },
-    { key: 'SCRIPT_NAME', rule: 'env-script-name', accept: ['', null], latitude: 'the application is at the server root: SCRIPT_NAME may be empty or absent' },
-    { key: 'PATH_INFO', rule: 'env-path-info', accept: pathInfoAnswers(req.target), latitude: 'RFC 3875 §4.1.5 leaves the mapping to the server: dot segments may be resolved (before or after decoding) and repeated slashes merged' },
-    { key: 'QUERY_STRING', rule: 'env-query-string', accept: query ? [query] : ['', null], ...(query ? {} : { latitude: 'an empty query string may be empty or absent' }) },
+    {
+      key: 'SCRIPT_NAME',
+      rule: 'env-script-name',
+      accept: ['', null],
+      latitude: 'the application is at the server root: SCRIPT_NAME may be empty or absent',
+    },
+    {
+      key: 'PATH_INFO',
+      rule: 'env-path-info',
+      accept: pathInfoAnswers(req.target),
+      latitude:
+        'RFC 3875 §4.1.5 leaves the mapping to the server: dot segments may be resolved (before or after decoding) and repeated slashes merged',
+    },
+    {
+      key: 'QUERY_STRING',
+      rule: 'env-query-string',
+      accept: query ? [query] : ['', null],
+      ...(query ? {} : { latitude: 'an empty query string may be empty or absent' }),
+    },
     { key: 'SERVER_PROTOCOL', rule: 'env-server-protocol', accept: [req.protocol] },
   ];
   const ct = fieldValues(req.fields, 'content-type');
-  expect.push({ key: 'CONTENT_TYPE', rule: 'env-content-type', accept: ct.length ? joins(ct, 'content-type') : ['', null], ...(ct.length ? {} : { latitude: 'no Content-Type field: empty or absent' }) });
+  expect.push({
+    key: 'CONTENT_TYPE',
+    rule: 'env-content-type',
+    accept: ct.length ? joins(ct, 'content-type') : ['', null],
+    ...(ct.length ? {} : { latitude: 'no Content-Type field: empty or absent' }),
+  });
   const cl = fieldValues(req.fields, 'content-length');
   if (cl.length) expect.push({ key: 'CONTENT_LENGTH', rule: 'env-content-length', accept: [cl[0] as string] });
-  else if (req.framing === 'chunked') expect.push({ key: 'CONTENT_LENGTH', rule: 'env-content-length', accept: ['', null, String(req.body.length)], latitude: 'a chunked body has no Content-Length: empty, absent, or the decoded length' });
-  else expect.push({ key: 'CONTENT_LENGTH', rule: 'env-content-length', accept: ['', null], latitude: 'no Content-Length field: empty or absent' });
+  else if (req.framing === 'chunked')
+    expect.push({
+      key: 'CONTENT_LENGTH',
+      rule: 'env-content-length',
+      accept: ['', null, String(req.body.length)],
+      latitude: 'a chunked body has no Content-Length: empty, absent, or the decoded length',
+    });
+  else
+    expect.push({
+      key: 'CONTENT_LENGTH',
+      rule: 'env-content-length',
+      accept: ['', null],
+      latitude: 'no Content-Length field: empty or absent',
+    });
 
   const groups = new Map<string, Array<{ name: string; value: string }>>();
   for (const f of req.fields) {
@@ -134,7 +236,10 @@ export function environModel(req: ModelRequest): EnvironModel {
     // characters than letters, digits and `-` do not map cleanly, and Apache drops them.
     const mayDrop = fields.every((f) => MAY_DROP.has(f.name.toLowerCase()) || /[^A-Za-z0-9_-]/.test(f.name));
     if (dashed.length) {
-      const values = joins(dashed.map((f) => f.value), dashed[0]?.name ?? '');
+      const values = joins(
+        dashed.map((f) => f.value),
+        dashed[0]?.name ?? '',
+      );
       const mixed = underscored.length > 0;
       expect.push({
         key,
@@ -144,15 +249,36 @@ export function environModel(req: ModelRequest): EnvironModel {
         ...(dashed.length > 1 ? { valueRule: 'env-http-repeated-joined', parts: dashed.map((f) => f.value) } : {}),
       });
     } else {
-      expect.push({ key, rule: 'env-http-vars', accept: [...joins(underscored.map((f) => f.value), underscored[0]?.name ?? ''), null], latitude: 'a field name with `_` may be dropped (env-http-underscore: nginx and gunicorn do)' });
+      expect.push({
+        key,
+        rule: 'env-http-vars',
+        accept: [
+          ...joins(
+            underscored.map((f) => f.value),
+            underscored[0]?.name ?? '',
+          ),
+          null,
+        ],
+        latitude: 'a field name with `_` may be dropped (env-http-underscore: nginx and gunicorn do)',
+      });
     }
   }
   const forbid = [
-    { key: 'HTTP_CONTENT_TYPE', rule: 'env-no-http-content-dup', why: 'Content-Type is CONTENT_TYPE, never HTTP_CONTENT_TYPE' },
-    { key: 'HTTP_CONTENT_LENGTH', rule: 'env-no-http-content-dup', why: 'Content-Length is CONTENT_LENGTH, never HTTP_CONTENT_LENGTH' },
+    {
+      key: 'HTTP_CONTENT_TYPE',
+      rule: 'env-no-http-content-dup',
+      why: 'Content-Type is CONTENT_TYPE, never HTTP_CONTENT_TYPE',
+    },
+    {
+      key: 'HTTP_CONTENT_LENGTH',
+      rule: 'env-no-http-content-dup',
+      why: 'Content-Length is CONTENT_LENGTH, never HTTP_CONTENT_LENGTH',
+    },
   ];
   const mayHttp = new Set(req.trailers.map((t) => cgiKey(t.name)));
-  const impostors = req.fields.map((f) => ({ key: f.name.toUpperCase().replace(/-/g, '_'), value: f.value })).filter((f) => CGI_KEYS.has(f.key));
+  const impostors = req.fields
+    .map((f) => ({ key: f.name.toUpperCase().replace(/-/g, '_'), value: f.value }))
+    .filter((f) => CGI_KEYS.has(f.key));
   return { expect, forbid, mayHttp, impostors };
 }
 
@@ -166,10 +292,21 @@ export function checkEnviron(model: EnvironModel, observed: ObservedEnviron): Vi
   const wide = new Set<string>();
   for (const [key, tv] of Object.entries(keys)) {
     if (key.includes('.') || key !== key.toUpperCase() || os.has(key)) continue;
-    if (tv.t !== 'str' && (RFC3875.has(key) || key.startsWith('HTTP_'))) out.push({ rule: 'env-cgi-str', key, expected: `${key} as a str`, actual: `${tv.t} ${tv.r ?? JSON.stringify(tv.v ?? '')}` });
+    if (tv.t !== 'str' && (RFC3875.has(key) || key.startsWith('HTTP_')))
+      out.push({
+        rule: 'env-cgi-str',
+        key,
+        expected: `${key} as a str`,
+        actual: `${tv.t} ${tv.r ?? JSON.stringify(tv.v ?? '')}`,
+      });
     else if (/[^\x00-\xff]/.test(tv.v ?? '')) {
       wide.add(key);
-      out.push({ rule: 'unicode-server-latin1-only', key, expected: `${key} as latin-1 text (request bytes tunnelled one char per byte)`, actual: JSON.stringify(tv.v) });
+      out.push({
+        rule: 'unicode-server-latin1-only',
+        key,
+        expected: `${key} as latin-1 text (request bytes tunnelled one char per byte)`,
+        actual: JSON.stringify(tv.v),
+      });
     }
   }
   for (const e of model.expect) {
@@ -183,45 +320,110 @@ export function checkEnviron(model: EnvironModel, observed: ObservedEnviron): Vi
     // other wrong value is judged as a wrong value.
     const partial = !missing && e.valueRule && (e.parts ?? []).includes(actual);
     const required = missing && REQUIRED.has(e.key) && !e.accept.includes(null);
-    const rule = impostor ? 'env-cgi-not-from-headers' : required ? 'env-cgi-present-unless-empty' : partial ? (e.valueRule as string) : missing && e.rule === 'env-http-underscore' ? 'env-http-vars' : e.rule;
-    out.push({ rule, key: e.key, expected: e.accept.map(show).join(' or '), actual: show(actual) + (impostor ? ` (the value of the request's ${e.key} look-alike field)` : '') });
+    const rule = impostor
+      ? 'env-cgi-not-from-headers'
+      : required
+        ? 'env-cgi-present-unless-empty'
+        : partial
+          ? (e.valueRule as string)
+          : missing && e.rule === 'env-http-underscore'
+            ? 'env-http-vars'
+            : e.rule;
+    out.push({
+      rule,
+      key: e.key,
+      expected: e.accept.map(show).join(' or '),
+      actual: show(actual) + (impostor ? ` (the value of the request's ${e.key} look-alike field)` : ''),
+    });
   }
-  for (const f of model.forbid) if (keys[f.key]) out.push({ rule: f.rule, key: f.key, expected: `no ${f.key} (${f.why})`, actual: show(keys[f.key]?.v ?? '') });
+  for (const f of model.forbid)
+    if (keys[f.key])
+      out.push({ rule: f.rule, key: f.key, expected: `no ${f.key} (${f.why})`, actual: show(keys[f.key]?.v ?? '') });
   const expected = new Set(model.expect.map((e) => e.key));
   for (const key of Object.keys(keys)) {
-    if (!key.startsWith('HTTP_') || expected.has(key) || model.mayHttp.has(key) || os.has(key) || model.forbid.some((f) => f.key === key)) continue;
-    out.push({ rule: 'env-http-vars', key, expected: `no ${key}: the request has no such field`, actual: show(keys[key]?.v ?? keys[key]?.r ?? '') });
+    if (
+      !key.startsWith('HTTP_') ||
+      expected.has(key) ||
+      model.mayHttp.has(key) ||
+      os.has(key) ||
+      model.forbid.some((f) => f.key === key)
+    )
+      continue;
+    out.push({
+      rule: 'env-http-vars',
+      key,
+      expected: `no ${key}: the request has no such field`,
+      actual: show(keys[key]?.v ?? keys[key]?.r ?? ''),
+    });
   }
   for (const i of model.impostors) {
     if (expected.has(i.key)) continue;
     const tv = keys[i.key];
-    if (tv && tv.v === i.value && !os.has(i.key)) out.push({ rule: 'env-cgi-not-from-headers', key: i.key, expected: `${i.key} not taken from a request field`, actual: `${show(tv.v)}, the value of the request's look-alike field` });
+    if (tv && tv.v === i.value && !os.has(i.key))
+      out.push({
+        rule: 'env-cgi-not-from-headers',
+        key: i.key,
+        expected: `${i.key} not taken from a request field`,
+        actual: `${show(tv.v)}, the value of the request's look-alike field`,
+      });
   }
   for (const key of ['SERVER_NAME', 'SERVER_PORT']) {
     const tv = keys[key];
-    if (!tv) out.push({ rule: 'env-cgi-present-unless-empty', key, expected: `${key}, never empty`, actual: '(absent)' });
-    else if (tv.t === 'str' && !(key === 'SERVER_PORT' ? /^[0-9]+$/ : /./).test(tv.v ?? '')) out.push({ rule: 'env-server-name-port', key, expected: key === 'SERVER_PORT' ? 'a port number' : 'a host name', actual: show(tv.v ?? '') });
+    if (!tv)
+      out.push({ rule: 'env-cgi-present-unless-empty', key, expected: `${key}, never empty`, actual: '(absent)' });
+    else if (tv.t === 'str' && !(key === 'SERVER_PORT' ? /^[0-9]+$/ : /./).test(tv.v ?? ''))
+      out.push({
+        rule: 'env-server-name-port',
+        key,
+        expected: key === 'SERVER_PORT' ? 'a port number' : 'a host name',
+        actual: show(tv.v ?? ''),
+      });
   }
   out.push(...checkWsgiKeys(keys));
   return out;
 }
 
-const WSGI_KEYS = ['wsgi.version', 'wsgi.url_scheme', 'wsgi.input', 'wsgi.errors', 'wsgi.multithread', 'wsgi.multiprocess', 'wsgi.run_once'];
+const WSGI_KEYS = [
+  'wsgi.version',
+  'wsgi.url_scheme',
+  'wsgi.input',
+  'wsgi.errors',
+  'wsgi.multithread',
+  'wsgi.multiprocess',
+  'wsgi.run_once',
+];
 
 function checkWsgiKeys(keys: Record<string, TypedValue>): Violation[] {
   const out: Violation[] = [];
   const missing = WSGI_KEYS.filter((k) => !keys[k]);
-  if (missing.length) out.push({ rule: 'env-wsgi-keys-present', expected: `every wsgi.* key: ${WSGI_KEYS.join(', ')}`, actual: `missing ${missing.join(', ')}` });
+  if (missing.length)
+    out.push({
+      rule: 'env-wsgi-keys-present',
+      expected: `every wsgi.* key: ${WSGI_KEYS.join(', ')}`,
+      actual: `missing ${missing.join(', ')}`,
+    });
   const version = keys['wsgi.version'];
   const items = version?.items?.map((i) => `${i.t} ${i.r}`).join(', ');
   if (version && (version.t !== 'tuple' || items !== 'int 1, int 0')) {
-    out.push({ rule: 'env-wsgi-version', key: 'wsgi.version', expected: 'the tuple (1, 0) of ints', actual: `${version.t} (${items ?? version.r})` });
+    out.push({
+      rule: 'env-wsgi-version',
+      key: 'wsgi.version',
+      expected: 'the tuple (1, 0) of ints',
+      actual: `${version.t} (${items ?? version.r})`,
+    });
   }
   const scheme = keys['wsgi.url_scheme'];
-  if (scheme && (scheme.t !== 'str' || scheme.v !== 'http')) out.push({ rule: 'env-url-scheme', key: 'wsgi.url_scheme', expected: "'http' (a str)", actual: `${scheme.t} ${scheme.r ?? JSON.stringify(scheme.v)}` });
+  if (scheme && (scheme.t !== 'str' || scheme.v !== 'http'))
+    out.push({
+      rule: 'env-url-scheme',
+      key: 'wsgi.url_scheme',
+      expected: "'http' (a str)",
+      actual: `${scheme.t} ${scheme.r ?? JSON.stringify(scheme.v)}`,
+    });
   for (const k of ['wsgi.multithread', 'wsgi.multiprocess', 'wsgi.run_once']) {
     const v = keys[k];
-    if (v && v.t !== 'bool') out.push({ rule: 'env-wsgi-keys-present', key: k, expected: `${k} as a bool`, actual: `${v.t} ${v.r ?? ''}` });
+    if (v && v.t !== 'bool')
+      out.push({ rule: 'env-wsgi-keys-present', key: k, expected: `${k} as a bool`, actual: `${v.t} ${v.r ?? ''}` });
   }
   return out;
 }

@@ -83,8 +83,11 @@ function ruleOf(o: InputOp): string {
 
 function actualOf(tv: TypedValue): { value?: InputValue; wrongType?: string } {
   if (tv.t === 'bytes') return { value: tv.v ?? '' };
-  if (tv.t === 'list' && (tv.items ?? []).every((i) => i.t === 'bytes') && !tv.trunc) return { value: (tv.items ?? []).map((i) => i.v ?? '') };
-  return { wrongType: tv.t === 'list' ? `a list of ${[...new Set((tv.items ?? []).map((i) => i.t))].join('/')}` : tv.t };
+  if (tv.t === 'list' && (tv.items ?? []).every((i) => i.t === 'bytes') && !tv.trunc)
+    return { value: (tv.items ?? []).map((i) => i.v ?? '') };
+  return {
+    wrongType: tv.t === 'list' ? `a list of ${[...new Set((tv.items ?? []).map((i) => i.t))].join('/')}` : tv.t,
+  };
 }
 
 /**
@@ -101,20 +104,59 @@ export function checkInput(body: string, ops: readonly InputOp[], observed: read
     const label = `${o.op}(${'size' in o && o.size !== undefined ? o.size : ''}) call ${i + 1}`;
     const rest = body.slice(pos);
     pos += typeof want === 'string' ? want.length : rest.length;
-    if (!seen) return [{ rule: 'input-semantics', expected: `${label} to return ${showValue(want)}`, actual: 'the probe did not get to it' }];
+    if (!seen)
+      return [
+        {
+          rule: 'input-semantics',
+          expected: `${label} to return ${showValue(want)}`,
+          actual: 'the probe did not get to it',
+        },
+      ];
     if (seen.blocked) {
-      return [{ rule: reachesEnd(o, rest) ? 'input-eof-at-content-length' : 'input-semantics', expected: `${label} to return ${showValue(want)} at once`, actual: 'it blocked (no end of input simulated at the end of the body)' }];
+      return [
+        {
+          rule: reachesEnd(o, rest) ? 'input-eof-at-content-length' : 'input-semantics',
+          expected: `${label} to return ${showValue(want)} at once`,
+          actual: 'it blocked (no end of input simulated at the end of the body)',
+        },
+      ];
     }
     if (seen.error) {
-      const rule = o.op === 'readline' && o.size !== undefined && seen.error.type === 'TypeError' ? 'input-readline-size' : ruleOf(o);
-      return [{ rule, expected: `${label} to return ${showValue(want)}`, actual: `raised ${seen.error.type}: ${seen.error.message}` }];
+      const rule =
+        o.op === 'readline' && o.size !== undefined && seen.error.type === 'TypeError'
+          ? 'input-readline-size'
+          : ruleOf(o);
+      return [
+        {
+          rule,
+          expected: `${label} to return ${showValue(want)}`,
+          actual: `raised ${seen.error.type}: ${seen.error.message}`,
+        },
+      ];
     }
     const got = actualOf(seen.value ?? { t: 'NoneType' });
-    if (got.wrongType) return [{ rule: 'input-returns-bytes', expected: `${label} to return bytes`, actual: `it returned ${got.wrongType}` }];
-    const same = typeof want === 'string' ? got.value === want : Array.isArray(got.value) && got.value.join('\0\0') === want.join('\0\0') && got.value.length === want.length;
+    if (got.wrongType)
+      return [
+        { rule: 'input-returns-bytes', expected: `${label} to return bytes`, actual: `it returned ${got.wrongType}` },
+      ];
+    const same =
+      typeof want === 'string'
+        ? got.value === want
+        : Array.isArray(got.value) && got.value.join('\0\0') === want.join('\0\0') && got.value.length === want.length;
     if (!same) {
-      const past = typeof want === 'string' && typeof got.value === 'string' && got.value.startsWith(want) && got.value.length > want.length && want.length === rest.length;
-      return [{ rule: past ? 'input-eof-at-content-length' : ruleOf(o), expected: `${label} to return ${showValue(want)}`, actual: `it returned ${showValue(got.value as InputValue)}` }];
+      const past =
+        typeof want === 'string' &&
+        typeof got.value === 'string' &&
+        got.value.startsWith(want) &&
+        got.value.length > want.length &&
+        want.length === rest.length;
+      return [
+        {
+          rule: past ? 'input-eof-at-content-length' : ruleOf(o),
+          expected: `${label} to return ${showValue(want)}`,
+          actual: `it returned ${showValue(got.value as InputValue)}`,
+        },
+      ];
     }
   }
   return [];

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkEnviron, environModel, pathInfoAnswers, removeDotSegments, type ObservedEnviron, type TypedValue } from './environ.js';
+import {
+  checkEnviron,
+  environModel,
+  pathInfoAnswers,
+  removeDotSegments,
+  type ObservedEnviron,
+  type TypedValue,
+} from './environ.js';
 import { checkInput, expectedInput, type InputOp, type ObservedOp } from './input.js';
 import { parseRequests, type ModelRequest } from './request.js';
 import { checkResponse } from './response.js';
@@ -11,7 +18,13 @@ const one = (raw: string): ModelRequest => {
 };
 const str = (v: string): TypedValue => ({ t: 'str', v });
 const WSGI: Record<string, TypedValue> = {
-  'wsgi.version': { t: 'tuple', items: [{ t: 'int', r: '1' }, { t: 'int', r: '0' }] },
+  'wsgi.version': {
+    t: 'tuple',
+    items: [
+      { t: 'int', r: '1' },
+      { t: 'int', r: '0' },
+    ],
+  },
   'wsgi.url_scheme': str('http'),
   'wsgi.input': { t: 'x.Input', r: '<input>' },
   'wsgi.errors': { t: 'x.Errors', r: '<errors>' },
@@ -36,14 +49,22 @@ const rules = (req: ModelRequest, change: (k: Record<string, TypedValue>) => voi
 
 describe('request parsing', () => {
   it('reads a chunked body with extensions and trailers, then the next request', () => {
-    const p = parseRequests('POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nX-T: 1\r\n\r\nGET / HTTP/1.0\r\n\r\n');
-    expect(p.ok && p.requests.map((r) => [r.method, r.body, r.framing, r.trailers.length])).toEqual([['POST', 'abc', 'chunked', 1], ['GET', '', 'none', 0]]);
+    const p = parseRequests(
+      'POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nX-T: 1\r\n\r\nGET / HTTP/1.0\r\n\r\n',
+    );
+    expect(p.ok && p.requests.map((r) => [r.method, r.body, r.framing, r.trailers.length])).toEqual([
+      ['POST', 'abc', 'chunked', 1],
+      ['GET', '', 'none', 0],
+    ]);
   });
   it('trims optional whitespace around field values and keeps obs-text bytes', () => {
     expect(one('GET / HTTP/1.1\r\nX-A: \t caf\xe9 \r\n\r\n').fields).toEqual([{ name: 'X-A', value: 'caf\xe9' }]);
   });
   it('refuses what it cannot frame, with a reason', () => {
-    expect(parseRequests('GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\nab')).toMatchObject({ ok: false, reason: expect.stringContaining('Content-Length 5') });
+    expect(parseRequests('GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\nab')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('Content-Length 5'),
+    });
     expect(parseRequests('GET / HTTP/1.1\r\nBad Name: x\r\n\r\n').ok).toBe(false);
   });
 });
@@ -59,7 +80,8 @@ describe('environ model', () => {
   it('flags U+FFFD for an invalid UTF-8 byte under unicode-server-latin1-only, once', () => {
     expect(rules(req, (k) => (k.PATH_INFO = str('/a/b/\ufffd\xe9')))).toEqual(['unicode-server-latin1-only']);
   });
-  it('flags a decoded path that is not the bytes sent', () => expect(rules(req, (k) => (k.PATH_INFO = str('/a/b/')))).toEqual(['env-path-info']));
+  it('flags a decoded path that is not the bytes sent', () =>
+    expect(rules(req, (k) => (k.PATH_INFO = str('/a/b/')))).toEqual(['env-path-info']));
   it('accepts a resolved dot segment and merged slashes (RFC 3875 latitude)', () => {
     expect(pathInfoAnswers('/a/../b//c')).toEqual(expect.arrayContaining(['/a/../b//c', '/b//c', '/a/../b/c', '/b/c']));
     expect(removeDotSegments('/a/./b/../c/')).toBe('/a/c/');
@@ -112,39 +134,103 @@ describe('environ model', () => {
     expect(rules(r, (k) => (k.CONTENT_LENGTH = str('7')))).toEqual(['env-content-length']);
   });
   it('checks wsgi.version and the wsgi.* keys', () => {
-    expect(rules(req, (k) => (k['wsgi.version'] = { t: 'list', items: [{ t: 'int', r: '1' }, { t: 'int', r: '0' }] }))).toEqual(['env-wsgi-version']);
+    expect(
+      rules(
+        req,
+        (k) =>
+          (k['wsgi.version'] = {
+            t: 'list',
+            items: [
+              { t: 'int', r: '1' },
+              { t: 'int', r: '0' },
+            ],
+          }),
+      ),
+    ).toEqual(['env-wsgi-version']);
     expect(rules(req, (k) => delete k['wsgi.errors'])).toEqual(['env-wsgi-keys-present']);
   });
 });
 
 describe('wsgi.input model', () => {
   const body = 'ab\ncd\n\nef';
-  const ops: InputOp[] = [{ op: 'read', size: 1 }, { op: 'readline' }, { op: 'readline', size: 2 }, { op: 'readlines' }, { op: 'read' }];
+  const ops: InputOp[] = [
+    { op: 'read', size: 1 },
+    { op: 'readline' },
+    { op: 'readline', size: 2 },
+    { op: 'readlines' },
+    { op: 'read' },
+  ];
   it('has Python file semantics, ending at the body', () => {
     expect(expectedInput(body, ops)).toEqual(['a', 'b\n', 'cd', ['\n', '\n', 'ef'], '']);
     expect(expectedInput('x\ny', [{ op: 'iter' }, { op: 'readline' }])).toEqual([['x\n', 'y'], '']);
   });
-  const ok: ObservedOp[] = expectedInput(body, ops).map((v, i) => ({ op: ops[i]?.op as string, value: typeof v === 'string' ? { t: 'bytes', v } : { t: 'list', items: v.map((x) => ({ t: 'bytes', v: x })) } }));
+  const ok: ObservedOp[] = expectedInput(body, ops).map((v, i) => ({
+    op: ops[i]?.op as string,
+    value: typeof v === 'string' ? { t: 'bytes', v } : { t: 'list', items: v.map((x) => ({ t: 'bytes', v: x })) },
+  }));
   it('a conforming stream passes; each fault has its rule', () => {
     expect(checkInput(body, ops, ok)).toEqual([]);
-    expect(checkInput(body, ops, [...ok.slice(0, 2), { op: 'readline', error: { type: 'TypeError', message: 'no size' } }]).map((v) => v.rule)).toEqual(['input-readline-size']);
-    expect(checkInput(body, ops, [{ op: 'read', value: { t: 'str', v: 'a' } }]).map((v) => v.rule)).toEqual(['input-returns-bytes']);
-    expect(checkInput(body, ops, [...ok.slice(0, 4), { op: 'read', blocked: true }]).map((v) => v.rule)).toEqual(['input-eof-at-content-length']);
-    expect(checkInput('ab', [{ op: 'read', size: 5 }], [{ op: 'read', value: { t: 'bytes', v: 'abGET' } }]).map((v) => v.rule)).toEqual(['input-eof-at-content-length']);
+    expect(
+      checkInput(body, ops, [
+        ...ok.slice(0, 2),
+        { op: 'readline', error: { type: 'TypeError', message: 'no size' } },
+      ]).map((v) => v.rule),
+    ).toEqual(['input-readline-size']);
+    expect(checkInput(body, ops, [{ op: 'read', value: { t: 'str', v: 'a' } }]).map((v) => v.rule)).toEqual([
+      'input-returns-bytes',
+    ]);
+    expect(checkInput(body, ops, [...ok.slice(0, 4), { op: 'read', blocked: true }]).map((v) => v.rule)).toEqual([
+      'input-eof-at-content-length',
+    ]);
+    expect(
+      checkInput('ab', [{ op: 'read', size: 5 }], [{ op: 'read', value: { t: 'bytes', v: 'abGET' } }]).map(
+        (v) => v.rule,
+      ),
+    ).toEqual(['input-eof-at-content-length']);
   });
 });
 
 describe('response model', () => {
-  const app = { status: '299 Caf\xe9', headers: [['X-V', '\xe9t\xe9'], ['Set-Cookie', 'a'], ['Set-Cookie', 'b']] as Array<[string, string]>, writes: ['w'], items: ['', 'x'] };
+  const app = {
+    status: '299 Caf\xe9',
+    headers: [
+      ['X-V', '\xe9t\xe9'],
+      ['Set-Cookie', 'a'],
+      ['Set-Cookie', 'b'],
+    ] as Array<[string, string]>,
+    writes: ['w'],
+    items: ['', 'x'],
+  };
   it('passes an exact answer, and has no body for HEAD', () => {
-    expect(checkResponse(app, 'GET', { status: 299, reason: 'Caf\xe9', headers: [...app.headers, ['Date', 'x']], body: 'wx' })).toEqual([]);
+    expect(
+      checkResponse(app, 'GET', {
+        status: 299,
+        reason: 'Caf\xe9',
+        headers: [...app.headers, ['Date', 'x']],
+        body: 'wx',
+      }),
+    ).toEqual([]);
     expect(checkResponse(app, 'HEAD', { status: 299, reason: 'Caf\xe9', headers: app.headers, body: '' })).toEqual([]);
   });
   it('names UTF-8 for latin-1 text, a 500 for it, and a merged header', () => {
     const r = (got: Parameters<typeof checkResponse>[2]) => checkResponse(app, 'GET', got).map((v) => v.rule);
-    expect(r({ status: 299, reason: 'Caf\xc3\xa9', headers: app.headers, body: 'wx' })).toEqual(['unicode-latin1-translatable']);
-    expect(r({ status: 500, reason: 'Internal Server Error', headers: [], body: '' })).toEqual(['unicode-latin1-translatable']);
-    expect(r({ status: 299, reason: 'Caf\xe9', headers: [['X-V', '\xe9t\xe9'], ['Set-Cookie', 'a, b']], body: 'wx' })).toEqual(['headers-preserved']);
+    expect(r({ status: 299, reason: 'Caf\xc3\xa9', headers: app.headers, body: 'wx' })).toEqual([
+      'unicode-latin1-translatable',
+    ]);
+    expect(r({ status: 500, reason: 'Internal Server Error', headers: [], body: '' })).toEqual([
+      'unicode-latin1-translatable',
+    ]);
+    expect(
+      r({
+        status: 299,
+        reason: 'Caf\xe9',
+        headers: [
+          ['X-V', '\xe9t\xe9'],
+          ['Set-Cookie', 'a, b'],
+        ],
+        body: 'wx',
+      }),
+    ).toEqual(['headers-preserved']);
     expect(r({ status: 299, reason: 'Caf\xe9', headers: app.headers, body: 'w' })).toEqual(['body-binary-safe']);
   });
 });

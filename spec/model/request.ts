@@ -66,20 +66,39 @@ function parseOne(raw: string, start: number): { request: ModelRequest; end: num
   if (!TOKEN.test(method)) return { reason: `method ${JSON.stringify(method)} is not a token` };
   const fields = parseFields(lines.slice(1));
   if (typeof fields === 'string') return { reason: fields };
-  const te = fieldValues(fields, 'transfer-encoding').flatMap((v) => v.split(',')).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const te = fieldValues(fields, 'transfer-encoding')
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const cl = fieldValues(fields, 'content-length');
   let pos = headEnd + 4;
   if (te.length) {
-    if (te[te.length - 1] !== 'chunked' || cl.length) return { reason: 'a transfer coding other than a final chunked, or with Content-Length' };
+    if (te[te.length - 1] !== 'chunked' || cl.length)
+      return { reason: 'a transfer coding other than a final chunked, or with Content-Length' };
     const chunked = decodeChunked(raw, pos);
     if ('reason' in chunked) return chunked;
-    return { request: { method, target, protocol, fields, body: chunked.body, framing: 'chunked', trailers: chunked.trailers }, end: chunked.end };
+    return {
+      request: { method, target, protocol, fields, body: chunked.body, framing: 'chunked', trailers: chunked.trailers },
+      end: chunked.end,
+    };
   }
   if (cl.length) {
-    if (new Set(cl).size !== 1 || !/^[0-9]+$/.test(cl[0] as string)) return { reason: `Content-Length ${cl.join(', ')}` };
+    if (new Set(cl).size !== 1 || !/^[0-9]+$/.test(cl[0] as string))
+      return { reason: `Content-Length ${cl.join(', ')}` };
     const n = Number(cl[0]);
     if (raw.length < pos + n) return { reason: `Content-Length ${n} but ${raw.length - pos} body bytes` };
-    return { request: { method, target, protocol, fields, body: raw.slice(pos, pos + n), framing: 'content-length', trailers: [] }, end: pos + n };
+    return {
+      request: {
+        method,
+        target,
+        protocol,
+        fields,
+        body: raw.slice(pos, pos + n),
+        framing: 'content-length',
+        trailers: [],
+      },
+      end: pos + n,
+    };
   }
   return { request: { method, target, protocol, fields, body: '', framing: 'none', trailers: [] }, end: pos };
 }
@@ -97,7 +116,10 @@ function parseFields(lines: string[]): ModelField[] | string {
   return out;
 }
 
-function decodeChunked(raw: string, start: number): { body: string; trailers: ModelField[]; end: number } | { reason: string } {
+function decodeChunked(
+  raw: string,
+  start: number,
+): { body: string; trailers: ModelField[]; end: number } | { reason: string } {
   let pos = start;
   let body = '';
   for (;;) {

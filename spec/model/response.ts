@@ -42,12 +42,20 @@ export function checkResponse(app: AppResponse, method: string, got: WireAnswer)
   const reason = app.status.slice(4);
   if (got.status !== code) {
     const latin = nonAscii && got.status >= 500;
-    out.push({ rule: latin ? 'unicode-latin1-translatable' : 'status-preserved', expected: `status ${app.status}`, actual: `${got.status} ${got.reason}${latin ? ' (the application\'s headers hold latin-1 text above U+007F)' : ''}` });
+    out.push({
+      rule: latin ? 'unicode-latin1-translatable' : 'status-preserved',
+      expected: `status ${app.status}`,
+      actual: `${got.status} ${got.reason}${latin ? " (the application's headers hold latin-1 text above U+007F)" : ''}`,
+    });
     return out; // the server answered for itself: nothing else of the application's arrived
   }
   if (got.reason !== reason) {
     const latin = got.reason === utf8Of(reason) && reason !== got.reason;
-    out.push({ rule: latin ? 'unicode-latin1-translatable' : 'status-preserved', expected: `reason phrase ${JSON.stringify(reason)}`, actual: JSON.stringify(got.reason) + (latin ? ' (UTF-8, not latin-1)' : '') });
+    out.push({
+      rule: latin ? 'unicode-latin1-translatable' : 'status-preserved',
+      expected: `reason phrase ${JSON.stringify(reason)}`,
+      actual: JSON.stringify(got.reason) + (latin ? ' (UTF-8, not latin-1)' : ''),
+    });
   }
   const names = [...new Set(app.headers.map(([n]) => n.toLowerCase()))].filter((n) => !SERVER_OWNED.has(n));
   for (const name of names) {
@@ -55,9 +63,21 @@ export function checkResponse(app: AppResponse, method: string, got: WireAnswer)
     const have = got.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
     if (want.join('\0') === have.join('\0')) continue;
     const utf8 = want.map(utf8Of).join('\0') === have.join('\0');
-    out.push({ rule: utf8 ? 'unicode-latin1-translatable' : 'headers-preserved', key: name, expected: `${name}: ${want.map((v) => JSON.stringify(v)).join(', ')}`, actual: have.length ? have.map((v) => JSON.stringify(v)).join(', ') + (utf8 ? ' (UTF-8, not latin-1)' : '') : '(absent)' });
+    out.push({
+      rule: utf8 ? 'unicode-latin1-translatable' : 'headers-preserved',
+      key: name,
+      expected: `${name}: ${want.map((v) => JSON.stringify(v)).join(', ')}`,
+      actual: have.length
+        ? have.map((v) => JSON.stringify(v)).join(', ') + (utf8 ? ' (UTF-8, not latin-1)' : '')
+        : '(absent)',
+    });
   }
   const body = bodyOf(app, method);
-  if (got.body !== body) out.push({ rule: 'body-binary-safe', expected: `${body.length} body bytes ${JSON.stringify(body.slice(0, 80))}`, actual: `${got.body.length} bytes ${JSON.stringify(got.body.slice(0, 80))}` });
+  if (got.body !== body)
+    out.push({
+      rule: 'body-binary-safe',
+      expected: `${body.length} body bytes ${JSON.stringify(body.slice(0, 80))}`,
+      actual: `${got.body.length} bytes ${JSON.stringify(got.body.slice(0, 80))}`,
+    });
   return out;
 }

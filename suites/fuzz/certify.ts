@@ -33,17 +33,34 @@ export async function fuzzServer(o: FuzzServerOptions): Promise<Report & { run?:
     host = await startHost(o.target, o.python);
   } catch (e) {
     if (!(e instanceof LaunchError)) throw e;
-    const results: Result[] = Object.values(FUZZ_CASES).map((c) => errored(resultBase(c.id, c.description, 'env-request-method', o.rerun), `launch-${e.code}`, e.message));
+    const results: Result[] = Object.values(FUZZ_CASES).map((c) =>
+      errored(resultBase(c.id, c.description, 'env-request-method', o.rerun), `launch-${e.code}`, e.message),
+    );
     const target = { kind: 'server' as const, name, error: e.message };
     o.onStart?.(target);
     o.onResults?.(results);
     return { tool: TOOL, target, summary: summarize(results), results };
   }
   const s = host.server;
-  const target = { kind: 'server' as const, name, ...(s.version ? { version: s.version } : {}), ...(s.command ? { command: s.command } : {}), ...(s.python ? { python: s.python } : {}) };
+  const target = {
+    kind: 'server' as const,
+    name,
+    ...(s.version ? { version: s.version } : {}),
+    ...(s.command ? { command: s.command } : {}),
+    ...(s.python ? { python: s.python } : {}),
+  };
   o.onStart?.(target);
   try {
-    const run = await fuzz({ host: s.host, port: s.port, timeoutMs: o.timeoutMs, seed: o.seed, runs: o.runs, timeLimitMs: o.timeLimitMs, ...(o.replay ? { replay: o.replay } : {}), onExchange: (n) => o.onProgress?.(n, o.replay ? 1 : o.runs, 'generated exchange') });
+    const run = await fuzz({
+      host: s.host,
+      port: s.port,
+      timeoutMs: o.timeoutMs,
+      seed: o.seed,
+      runs: o.runs,
+      timeLimitMs: o.timeLimitMs,
+      ...(o.replay ? { replay: o.replay } : {}),
+      onExchange: (n) => o.onProgress?.(n, o.replay ? 1 : o.runs, 'generated exchange'),
+    });
     const results = fuzzResults(run, { host: s.host, port: s.port, rerun: o.rerun, replay: o.replayCommand });
     o.onResults?.(results);
     return { tool: TOOL, target, summary: summarize(results), results, notes: fuzzNotes(run, o.seed), run };

@@ -33,11 +33,17 @@ export interface DifferentialOptions {
 
 function cell(violations: Array<{ rule: string }>, unjudged: string[]): string {
   if (violations.length) return [...new Set(violations.map((v) => v.rule))].sort().join(', ');
-  if (unjudged.length) return unjudged[0]?.includes('refused with') ? `refused ${/HTTP\/1\.\d (\d{3})/.exec(unjudged[0])?.[1] ?? ''}`.trim() : 'no answer';
+  if (unjudged.length)
+    return unjudged[0]?.includes('refused with')
+      ? `refused ${/HTTP\/1\.\d (\d{3})/.exec(unjudged[0])?.[1] ?? ''}`.trim()
+      : 'no answer';
   return 'ok';
 }
 
-export async function differential(targets: readonly ServerTarget[], o: DifferentialOptions): Promise<DisagreementTable> {
+export async function differential(
+  targets: readonly ServerTarget[],
+  o: DifferentialOptions,
+): Promise<DisagreementTable> {
   const examples = fc.sample(exampleArb, { seed: o.seed, numRuns: o.count });
   const columns: string[][] = [];
   const labels: string[] = [];
@@ -52,16 +58,24 @@ export async function differential(targets: readonly ServerTarget[], o: Differen
     }
     try {
       for (const [i, ex] of examples.entries()) {
-        const v = await judgeExample(ex, { host: host.server.host, port: host.server.port, timeoutMs: o.timeoutMs }, `df${o.seed}-${i}`);
+        const v = await judgeExample(
+          ex,
+          { host: host.server.host, port: host.server.port, timeoutMs: o.timeoutMs },
+          `df${o.seed}-${i}`,
+        );
         column.push(cell(v.violations, v.unjudged));
-        labels[i] ??= JSON.stringify(v.sent.slice(0, v.sent.indexOf('\r\n')).replace(/\d+\.\d+\.\d+\.\d+:\d+/g, 'HOST'));
+        labels[i] ??= JSON.stringify(
+          v.sent.slice(0, v.sent.indexOf('\r\n')).replace(/\d+\.\d+\.\d+\.\d+:\d+/g, 'HOST'),
+        );
       }
     } finally {
       await host.close();
     }
     columns.push(column);
   }
-  const rows = examples.map((_, i) => ({ index: i, label: labels[i] ?? '', cells: columns.map((c) => c[i] ?? '') })).filter((r) => new Set(r.cells).size > 1);
+  const rows = examples
+    .map((_, i) => ({ index: i, label: labels[i] ?? '', cells: columns.map((c) => c[i] ?? '') }))
+    .filter((r) => new Set(r.cells).size > 1);
   return { servers: targets.map(targetName), seed: o.seed, total: examples.length, rows };
 }
 
@@ -70,8 +84,13 @@ export function disagreementTable(t: DisagreementTable, max = 40): string {
   const head = `Differential run: ${t.total} generated exchanges (seed ${t.seed}), ${t.rows.length} with disagreement. A cell lists the rules the server broke (the model decides), ok = as the model requires.`;
   if (!t.rows.length) return head;
   const esc = (s: string) => s.replace(/\|/g, '\\|');
-  const lines = [`| # | exchange | ${t.servers.map(esc).join(' | ')} |`, `|---|---|${t.servers.map(() => '---').join('|')}|`];
-  for (const r of t.rows.slice(0, max)) lines.push(`| ${r.index} | ${esc(r.label.slice(0, 70))} | ${r.cells.map(esc).join(' | ')} |`);
-  if (t.rows.length > max) lines.push(`| … | ${t.rows.length - max} more rows | ${t.servers.map(() => '').join(' | ')} |`);
+  const lines = [
+    `| # | exchange | ${t.servers.map(esc).join(' | ')} |`,
+    `|---|---|${t.servers.map(() => '---').join('|')}|`,
+  ];
+  for (const r of t.rows.slice(0, max))
+    lines.push(`| ${r.index} | ${esc(r.label.slice(0, 70))} | ${r.cells.map(esc).join(' | ')} |`);
+  if (t.rows.length > max)
+    lines.push(`| … | ${t.rows.length - max} more rows | ${t.servers.map(() => '').join(' | ')} |`);
   return `${head}\n\n${lines.join('\n')}`;
 }

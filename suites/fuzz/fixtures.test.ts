@@ -24,7 +24,14 @@ async function fuzzScript(script: string, runs: number): Promise<FuzzRun> {
   const host = await startHost({ kind: 'cmd', template: `{python} '${script}' {host} {port} {app}` }, PYTHON);
   try {
     // A generous budget: shrinking must finish on a loaded machine, not be cut short by time.
-    return await fuzz({ host: host.server.host, port: host.server.port, timeoutMs: 3000, seed: 1, runs, timeLimitMs: 90_000 });
+    return await fuzz({
+      host: host.server.host,
+      port: host.server.port,
+      timeoutMs: 3000,
+      seed: 1,
+      runs,
+      timeLimitMs: 90_000,
+    });
   } finally {
     await host.close();
   }
@@ -35,14 +42,20 @@ function declared(source: string, tag: string): string[] {
 }
 
 describe('generative phase on fixture servers', () => {
-  it('the clean fixture gives no counterexample and answers every generated exchange', { timeout: 150_000 }, async () => {
-    const run = await fuzzScript(fromRoot('fixtures', 'servers', 'clean_server.py'), 150);
-    expect(run.counterexamples.map((c) => `${c.rule}: ${c.violation.actual}`)).toEqual([]);
-    expect([...run.unjudged]).toEqual([]);
-    expect(run.exchanges).toBeGreaterThanOrEqual(150);
-  });
+  it(
+    'the clean fixture gives no counterexample and answers every generated exchange',
+    { timeout: 150_000 },
+    async () => {
+      const run = await fuzzScript(fromRoot('fixtures', 'servers', 'clean_server.py'), 150);
+      expect(run.counterexamples.map((c) => `${c.rule}: ${c.violation.actual}`)).toEqual([]);
+      expect([...run.unjudged]).toEqual([]);
+      expect(run.exchanges).toBeGreaterThanOrEqual(150);
+    },
+  );
 
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.py')).sort()) {
+  for (const file of readdirSync(DIR)
+    .filter((f) => f.endsWith('.py'))
+    .sort()) {
     it(`${file}: found and shrunk`, { timeout: 150_000 }, async () => {
       const source = readFileSync(join(DIR, file), 'utf8');
       const catches = declared(source, 'fuzz-catches');

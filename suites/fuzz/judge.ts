@@ -14,7 +14,9 @@ import { parseRequests, toByteString } from '../../spec/model/request.js';
 import { checkResponse } from '../../spec/model/response.js';
 import { PROBLEM_RULES } from '../server/wire/checks.js';
 
-export type FuzzExample = { kind: 'request'; requests: GenRequest[] } | { kind: 'response'; exchange: GenRespondExchange };
+export type FuzzExample =
+  | { kind: 'request'; requests: GenRequest[] }
+  | { kind: 'response'; exchange: GenRespondExchange };
 
 export interface Verdict {
   violations: Violation[];
@@ -41,19 +43,35 @@ export function exampleRequests(ex: FuzzExample, hostHeader: string, id: string)
 
 export async function judgeExample(ex: FuzzExample, t: Target, id: string): Promise<Verdict> {
   const texts = exampleRequests(ex, `${t.host}:${t.port}`, id);
-  const metas = ex.kind === 'response' ? [{ method: ex.exchange.method, protocol: ex.exchange.protocol }] : ex.requests.map((r) => ({ method: r.method, protocol: r.protocol }));
-  const verdict: Verdict = { violations: [], exercised: [...new Set(Object.values(PROBLEM_RULES))], unjudged: [], sent: texts.join(''), received: '' };
+  const metas =
+    ex.kind === 'response'
+      ? [{ method: ex.exchange.method, protocol: ex.exchange.protocol }]
+      : ex.requests.map((r) => ({ method: r.method, protocol: r.protocol }));
+  const verdict: Verdict = {
+    violations: [],
+    exercised: [...new Set(Object.values(PROBLEM_RULES))],
+    unjudged: [],
+    sent: texts.join(''),
+    received: '',
+  };
   // A server may close a kept-alive connection after any answer (RFC 9112 §9.6): the
   // requests it did not answer go on a fresh connection, as a client would send them.
   const finals: Array<WireResponse | undefined> = [];
   let result: ExchangeResult | undefined;
   while (finals.length < texts.length) {
     const from = finals.length;
-    result = await exchange(t.host, t.port, texts.slice(from).map((s) => Buffer.from(s, 'latin1')), metas.slice(from), t.timeoutMs);
+    result = await exchange(
+      t.host,
+      t.port,
+      texts.slice(from).map((s) => Buffer.from(s, 'latin1')),
+      metas.slice(from),
+      t.timeoutMs,
+    );
     verdict.received += toByteString(result.received);
     for (const p of result.parsed.problems) {
       const rule = PROBLEM_RULES[p.code];
-      if (rule && !verdict.violations.some((v) => v.rule === rule)) verdict.violations.push({ rule, expected: 'a well-framed response (RFC 9112)', actual: p.message });
+      if (rule && !verdict.violations.some((v) => v.rule === rule))
+        verdict.violations.push({ rule, expected: 'a well-framed response (RFC 9112)', actual: p.message });
     }
     const got = result.parsed.responses.filter((r) => !r.interim && r.complete);
     finals.push(...got);
@@ -61,7 +79,10 @@ export async function judgeExample(ex: FuzzExample, t: Target, id: string): Prom
   }
   const last = result as ExchangeResult;
   if (ex.kind === 'response') judgeResponse(ex.exchange, finals[0], last, verdict);
-  else ex.requests.forEach((r, i) => judgeEcho(r, texts[i] as string, finals[i], last, verdict, i, ex.requests.length > 1));
+  else
+    ex.requests.forEach((r, i) =>
+      judgeEcho(r, texts[i] as string, finals[i], last, verdict, i, ex.requests.length > 1),
+    );
   return verdict;
 }
 
@@ -69,24 +90,44 @@ function noAnswer(result: ExchangeResult, i: number): string {
   return `request ${i + 1}: no complete answer (${result.end}${result.error ? `: ${result.error}` : ''}, ${result.received.length} bytes received)`;
 }
 
-function judgeEcho(r: GenRequest, text: string, res: WireResponse | undefined, result: ExchangeResult, v: Verdict, i: number, keepAlive: boolean): void {
+function judgeEcho(
+  r: GenRequest,
+  text: string,
+  res: WireResponse | undefined,
+  result: ExchangeResult,
+  v: Verdict,
+  i: number,
+  keepAlive: boolean,
+): void {
   if (!res) return void v.unjudged.push(noAnswer(result, i));
   if (res.status !== 200) return void v.unjudged.push(`request ${i + 1}: refused with ${res.statusLine}`);
   const parsed = parseRequests(text);
   const model = parsed.ok ? parsed.requests[0] : undefined;
-  if (!model) return void v.unjudged.push(`request ${i + 1}: the model cannot read its own request (${parsed.ok ? 'empty' : parsed.reason})`);
+  if (!model)
+    return void v.unjudged.push(
+      `request ${i + 1}: the model cannot read its own request (${parsed.ok ? 'empty' : parsed.reason})`,
+    );
   let obs: ObservedEnviron & { ops?: ObservedOp[] };
   try {
     obs = JSON.parse(res.body.toString('latin1'));
   } catch {
-    return void v.unjudged.push(`request ${i + 1}: the answer is not the probe's JSON: ${JSON.stringify(res.body.subarray(0, 80).toString('latin1'))}`);
+    return void v.unjudged.push(
+      `request ${i + 1}: the answer is not the probe's JSON: ${JSON.stringify(res.body.subarray(0, 80).toString('latin1'))}`,
+    );
   }
   const environ = environModel(model);
   const ops = opsFor(r, keepAlive);
   const tag = (x: Violation): Violation => ({ ...x, actual: keepAlive ? `request ${i + 1}: ${x.actual}` : x.actual });
   v.violations.push(...checkEnviron(environ, obs).map(tag), ...inputViolations(r, text, ops, obs.ops ?? []).map(tag));
   if (r.body.kind === 'chunked') v.exercised.push('http11-inbound-hop-by-hop');
-  const rules = new Set(['env-cgi-str', 'unicode-server-latin1-only', 'env-wsgi-keys-present', 'env-wsgi-version', 'env-url-scheme', ...environ.forbid.map((f) => f.rule)]);
+  const rules = new Set([
+    'env-cgi-str',
+    'unicode-server-latin1-only',
+    'env-wsgi-keys-present',
+    'env-wsgi-version',
+    'env-url-scheme',
+    ...environ.forbid.map((f) => f.rule),
+  ]);
   for (const e of environ.expect) [e.rule, e.valueRule].forEach((x) => x && rules.add(x));
   if (environ.impostors.length) rules.add('env-cgi-not-from-headers');
   if (ops.length) rules.add('input-returns-bytes').add('input-semantics');
@@ -96,7 +137,10 @@ function judgeEcho(r: GenRequest, text: string, res: WireResponse | undefined, r
     if (o.op === 'read' && o.size === undefined) rules.add('input-read-no-arg');
     if (o.op === 'iter') rules.add('input-iter-lines');
     if (reachesEnd(o, rest)) rules.add('input-eof-at-content-length');
-    rest = o.op === 'readlines' || o.op === 'iter' ? '' : rest.slice('size' in o && o.size !== undefined ? Math.min(o.size, rest.length) : rest.length);
+    rest =
+      o.op === 'readlines' || o.op === 'iter'
+        ? ''
+        : rest.slice('size' in o && o.size !== undefined ? Math.min(o.size, rest.length) : rest.length);
   }
   v.exercised.push(...rules);
 }
@@ -110,13 +154,33 @@ function inputViolations(r: GenRequest, text: string, ops: InputOp[], seen: Obse
   const found = checkInput(bodyData(r.body), ops, seen);
   if (!found.length || r.body.kind !== 'chunked') return found;
   const raw = text.slice(text.indexOf('\r\n\r\n') + 4);
-  const as = !checkInput(raw, ops, seen).length ? 'still chunked' : !checkInput('', ops, seen).length ? 'empty' : undefined;
-  return as ? [{ rule: 'http11-inbound-hop-by-hop', expected: `wsgi.input to hold the decoded chunked body ${JSON.stringify(bodyData(r.body))}`, actual: `wsgi.input was ${as}` }] : found;
+  const as = !checkInput(raw, ops, seen).length
+    ? 'still chunked'
+    : !checkInput('', ops, seen).length
+      ? 'empty'
+      : undefined;
+  return as
+    ? [
+        {
+          rule: 'http11-inbound-hop-by-hop',
+          expected: `wsgi.input to hold the decoded chunked body ${JSON.stringify(bodyData(r.body))}`,
+          actual: `wsgi.input was ${as}`,
+        },
+      ]
+    : found;
 }
 
 function judgeResponse(x: GenRespondExchange, res: WireResponse | undefined, result: ExchangeResult, v: Verdict): void {
   if (!res) return void v.unjudged.push(noAnswer(result, 0));
   v.exercised.push('status-preserved', 'headers-preserved', 'body-binary-safe');
-  if (/[\x80-\xff]/.test(x.app.status + x.app.headers.map(([, h]) => h).join(''))) v.exercised.push('unicode-latin1-translatable');
-  v.violations.push(...checkResponse(x.app, x.method, { status: res.status, reason: res.reason, headers: res.headers, body: res.body.toString('latin1') }));
+  if (/[\x80-\xff]/.test(x.app.status + x.app.headers.map(([, h]) => h).join('')))
+    v.exercised.push('unicode-latin1-translatable');
+  v.violations.push(
+    ...checkResponse(x.app, x.method, {
+      status: res.status,
+      reason: res.reason,
+      headers: res.headers,
+      body: res.body.toString('latin1'),
+    }),
+  );
 }

@@ -11,8 +11,16 @@ import type { FuzzExample } from './judge.js';
 import type { Counterexample, FuzzRun } from './run.js';
 
 export const FUZZ_CASES: Record<FuzzExample['kind'], { id: string; description: string }> = {
-  request: { id: 'fuzz-request', description: 'Generated requests: environ and wsgi.input hold exactly what the reference model derives from the request bytes.' },
-  response: { id: 'fuzz-response', description: "Generated responses: the application's status, headers and body reach the wire exactly as the reference model says." },
+  request: {
+    id: 'fuzz-request',
+    description:
+      'Generated requests: environ and wsgi.input hold exactly what the reference model derives from the request bytes.',
+  },
+  response: {
+    id: 'fuzz-response',
+    description:
+      "Generated responses: the application's status, headers and body reach the wire exactly as the reference model says.",
+  },
 };
 
 /** Shell `printf` text for a byte string: printable ASCII as is, everything else as octal escapes. */
@@ -33,7 +41,12 @@ export function reproduction(c: Counterexample, host: string, port: number): str
 
 const show = (bytes: string, max = 1500) => {
   const cut = bytes.length > max ? `… (${bytes.length - max} more bytes)` : '';
-  return bytes.slice(0, max).replace(/\r\n/g, '\\r\\n\n').replace(/[^\x20-\x7e\n]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`) + cut;
+  return (
+    bytes
+      .slice(0, max)
+      .replace(/\r\n/g, '\\r\\n\n')
+      .replace(/[^\x20-\x7e\n]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`) + cut
+  );
 };
 
 export interface FuzzResultOptions {
@@ -49,7 +62,10 @@ export function fuzzResults(run: FuzzRun, o: FuzzResultOptions): Result[] {
   const out: Result[] = [];
   for (const kind of ['request', 'response'] as const) {
     const c = FUZZ_CASES[kind];
-    const rules = new Set([...run.exercised[kind], ...run.counterexamples.filter((x) => x.example.kind === kind).map((x) => x.rule)]);
+    const rules = new Set([
+      ...run.exercised[kind],
+      ...run.counterexamples.filter((x) => x.example.kind === kind).map((x) => x.rule),
+    ]);
     for (const rule of [...rules].sort()) {
       const ce = run.counterexamples.find((x) => x.rule === rule && x.example.kind === kind);
       const seedPath = ce ? `${ce.seed}:${ce.path}` : '';
@@ -59,13 +75,24 @@ export function fuzzResults(run: FuzzRun, o: FuzzResultOptions): Result[] {
         continue;
       }
       const v = ce.violation;
-      out.push(failed(base, { rule, message: `${v.key ? `${v.key}: ` : ''}${v.actual}`, expected: v.expected }, [`generated ${kind} (seed ${ce.seed}, path ${ce.path}, shrunk in ${ce.shrinks} steps)`], [
-        `minimal ${kind === 'request' ? 'request' : 'exchange'} (${ce.verdict.sent.length} bytes sent):\n${show(ce.verdict.sent)}`,
-        `the server answered (${ce.verdict.received.length} bytes):\n${show(ce.verdict.received, 800)}`,
-        `reproduce: ${reproduction(ce, o.host, o.port)}`,
-        `replay: ${o.replay(seedPath)}`,
-        ...(ce.reproduced ? [] : ['the minimal example did not break the rule again when sent once more: the fault may depend on timing']),
-      ]));
+      out.push(
+        failed(
+          base,
+          { rule, message: `${v.key ? `${v.key}: ` : ''}${v.actual}`, expected: v.expected },
+          [`generated ${kind} (seed ${ce.seed}, path ${ce.path}, shrunk in ${ce.shrinks} steps)`],
+          [
+            `minimal ${kind === 'request' ? 'request' : 'exchange'} (${ce.verdict.sent.length} bytes sent):\n${show(ce.verdict.sent)}`,
+            `the server answered (${ce.verdict.received.length} bytes):\n${show(ce.verdict.received, 800)}`,
+            `reproduce: ${reproduction(ce, o.host, o.port)}`,
+            `replay: ${o.replay(seedPath)}`,
+            ...(ce.reproduced
+              ? []
+              : [
+                  'the minimal example did not break the rule again when sent once more: the fault may depend on timing',
+                ]),
+          ],
+        ),
+      );
     }
   }
   return out;
@@ -74,8 +101,16 @@ export function fuzzResults(run: FuzzRun, o: FuzzResultOptions): Result[] {
 /** Notes for the report: how much ran, how fast, and what could not be judged. */
 export function fuzzNotes(run: FuzzRun, seed: number): string[] {
   const perSec = (n: number, ms: number) => (ms > 0 ? Math.round((n * 1000) / ms) : 0);
-  const notes = [`generative phase: ${run.exchanges} exchanges in ${(run.ms / 1000).toFixed(1)} s with seed ${seed} (${perSec(run.exchanges, run.ms)}/s overall, ${perSec(run.exchanges, run.wireMs)}/s on the wire), ${run.counterexamples.length} counterexample${run.counterexamples.length === 1 ? '' : 's'}`];
+  const notes = [
+    `generative phase: ${run.exchanges} exchanges in ${(run.ms / 1000).toFixed(1)} s with seed ${seed} (${perSec(run.exchanges, run.ms)}/s overall, ${perSec(run.exchanges, run.wireMs)}/s on the wire), ${run.counterexamples.length} counterexample${run.counterexamples.length === 1 ? '' : 's'}`,
+  ];
   const unjudged = [...run.unjudged].sort((a, b) => b[1] - a[1]);
-  if (unjudged.length) notes.push(`not judged (the application was not reached, so the model has nothing to compare): ${unjudged.slice(0, 6).map(([r, n]) => `${n}× ${r}, e.g. ${run.unjudgedExample.get(r) ?? ''}`).join('; ')}`);
+  if (unjudged.length)
+    notes.push(
+      `not judged (the application was not reached, so the model has nothing to compare): ${unjudged
+        .slice(0, 6)
+        .map(([r, n]) => `${n}× ${r}, e.g. ${run.unjudgedExample.get(r) ?? ''}`)
+        .join('; ')}`,
+    );
   return notes;
 }

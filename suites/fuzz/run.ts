@@ -59,11 +59,23 @@ const SHRINK_GRACE = 1.5;
 const roundSeed = (seed: number, round: number) => (seed + round * 1_000_003) | 0;
 
 /** A short label of an unjudged reason, so counts group ("refused with HTTP/1.1 400 ..."). */
-const reasonKey = (s: string) => s.replace(/^request \d+: /, '').replace(/\(.*$/, '').trim();
+const reasonKey = (s: string) =>
+  s
+    .replace(/^request \d+: /, '')
+    .replace(/\(.*$/, '')
+    .trim();
 
 export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
   const started = performance.now();
-  const run: FuzzRun = { counterexamples: [], exchanges: 0, exercised: { request: new Set(), response: new Set() }, unjudged: new Map(), unjudgedExample: new Map(), ms: 0, wireMs: 0 };
+  const run: FuzzRun = {
+    counterexamples: [],
+    exchanges: 0,
+    exercised: { request: new Set(), response: new Set() },
+    unjudged: new Map(),
+    unjudgedExample: new Map(),
+    ms: 0,
+    wireMs: 0,
+  };
   const found = new Set<string>();
   let n = 0;
   const judge = async (ex: FuzzExample) => {
@@ -103,7 +115,12 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
     });
     const params: fc.Parameters<[FuzzExample]> = o.replay
       ? { seed, path: o.replay.path, numRuns: 1, endOnFailure: true }
-      : { seed, numRuns: runsLeft, interruptAfterTimeLimit: Math.max(1, Math.round(left)), markInterruptAsFailure: false };
+      : {
+          seed,
+          numRuns: runsLeft,
+          interruptAfterTimeLimit: Math.max(1, Math.round(left)),
+          markInterruptAsFailure: false,
+        };
     const res = await fc.check(property, params);
     runsLeft -= res.numRuns + (res.failed ? 0 : 0);
     if (!res.failed || !res.counterexample || !last || !target) break;
@@ -112,12 +129,30 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
     const again = await judge(example);
     const still = again.violations.find((x) => x.rule === target);
     found.add(target);
-    run.counterexamples.push({ rule: target, violation: still ?? last.violation, example, verdict: still ? again : last.v, seed, path: res.counterexamplePath ?? '', shrinks, reproduced: Boolean(still) });
+    run.counterexamples.push({
+      rule: target,
+      violation: still ?? last.violation,
+      example,
+      verdict: still ? again : last.v,
+      seed,
+      path: res.counterexamplePath ?? '',
+      shrinks,
+      reproduced: Boolean(still),
+    });
     if (o.replay) {
       for (const x of again.violations) {
         if (found.has(x.rule)) continue;
         found.add(x.rule);
-        run.counterexamples.push({ rule: x.rule, violation: x, example, verdict: again, seed, path: o.replay.path, shrinks: 0, reproduced: true });
+        run.counterexamples.push({
+          rule: x.rule,
+          violation: x,
+          example,
+          verdict: again,
+          seed,
+          path: o.replay.path,
+          shrinks: 0,
+          reproduced: true,
+        });
       }
       break;
     }
