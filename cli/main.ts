@@ -2,6 +2,7 @@
 import { appCommand } from './app-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { explainCommand } from './explain-command.js';
+import { fuzzCommand } from './fuzz-command.js';
 import { galleryCommand } from './gallery-command.js';
 import { matrixCommand } from './matrix-command.js';
 import { mergeCommand } from './merge-command.js';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   app: appCommand,
   server: serverCommand,
   matrix: matrixCommand,
+  fuzz: fuzzCommand,
   merge: mergeCommand,
   gallery: galleryCommand,
   rules: rulesCommand,

@@ -9,6 +9,7 @@ import { checkPreset, presets } from '../harness/server/presets.js';
 import { EXIT } from '../reports/result.js';
 import { getReporter } from '../reports/registry.js';
 import { selectServerCases } from '../suites/server/certify.js';
+import { takeFuzzRuns } from './fuzz-phase.js';
 import { parseRunOptions, type RunOptions } from './options.js';
 import { RunSession } from './run-session.js';
 import { certifyServerTarget, checkTarget } from './server-command.js';
@@ -23,15 +24,16 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   }
   const names = ((parsed.values.preset ?? []) as string[]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   if (!names.length) throw new UsageError(`matrix needs --preset a,b,c or --preset all (presets: ${presets.map((p) => p.name).join(', ')})`);
-  const rest = argv.filter((a, i) => a !== '--preset' && argv[i - 1] !== '--preset' && !a.startsWith('--preset='));
-  const options = parseRunOptions(rest);
+  const { fuzzRuns, rest: args } = takeFuzzRuns(argv);
+  const rest = args.filter((a, i) => a !== '--preset' && args[i - 1] !== '--preset' && !a.startsWith('--preset='));
+  const options = { ...parseRunOptions(rest), fuzzRuns };
   if (options.positionals.length) throw new UsageError(`matrix takes no positional arguments (got ${options.positionals.join(' ')})`);
   if (options.only.length && !selectServerCases(options.only).length) throw new UsageError(`--only ${options.only.join(',')} matches no server case or rule id (see: wsgi-conformance rules)`);
   return matrixRun(names, options);
 }
 
 /** Runs the named presets (or every installed one for "all") as one matrix. */
-export async function matrixRun(names: readonly string[], options: RunOptions): Promise<number> {
+export async function matrixRun(names: readonly string[], options: RunOptions & { fuzzRuns?: number }): Promise<number> {
   const all = names.includes('all');
   if (all && names.length > 1) throw new UsageError(`--preset all runs every installed preset; do not list others with it (got ${names.join(',')})`);
   for (const name of names) if (!all) checkTarget({ kind: 'preset', name });

@@ -4,6 +4,7 @@ import type { ServerTarget } from '../harness/server/launcher.js';
 import { getPreset, presets } from '../harness/server/presets.js';
 import { PLACEHOLDERS, placeholdersOf } from '../harness/server/template.js';
 import { certifyServer, selectServerCases } from '../suites/server/certify.js';
+import { fuzzPhase, takeFuzzRuns } from './fuzz-phase.js';
 import { matrixRun } from './matrix-command.js';
 import { parseRunOptions, type RunOptions } from './options.js';
 import { RunSession } from './run-session.js';
@@ -48,8 +49,9 @@ export function checkTarget(target: ServerTarget): void {
 }
 
 export async function serverCommand(argv: string[]): Promise<number> {
-  const { target, rest } = targetOf(argv);
-  const options = parseRunOptions(rest);
+  const { fuzzRuns, rest: args } = takeFuzzRuns(argv);
+  const { target, rest } = targetOf(args);
+  const options = { ...parseRunOptions(rest), fuzzRuns };
   if (options.positionals.length) throw new UsageError(`server takes no positional arguments (got ${options.positionals.join(' ')})`);
   if (options.only.length && !selectServerCases(options.only).length) throw new UsageError(`--only ${options.only.join(',')} matches no server case or rule id (see: wsgi-conformance rules)`);
   if (target.kind === 'preset' && target.name === 'all') return matrixRun(['all'], options);
@@ -64,11 +66,11 @@ export function nameOf(t: ServerTarget): string {
 }
 
 /** One server's certification through the session (its stream run, progress and baseline). */
-export async function certifyServerTarget(session: RunSession, target: ServerTarget, options: RunOptions): Promise<void> {
+export async function certifyServerTarget(session: RunSession, target: ServerTarget, options: RunOptions & { fuzzRuns?: number }): Promise<void> {
   const how = target.kind === 'preset' ? `--preset ${target.name}` : target.kind === 'cmd' ? `--cmd '${target.template}'` : `--url ${target.url}`;
   const python = options.python ? ` --python ${options.python}` : '';
   const observer = session.observe({ kind: 'server', name: nameOf(target), cases: selectServerCases(options.only, options.shard).length });
-  const report = await certifyServer({
+  const certified = await certifyServer({
     target,
     timeoutMs: options.timeoutMs,
     ...(options.python ? { python: options.python } : {}),
@@ -78,5 +80,8 @@ export async function certifyServerTarget(session: RunSession, target: ServerTar
     rerun: (id) => `npx wsgi-conformance server ${how}${python} --only ${id}`,
     ...observer,
   });
-  session.end(report);
+  // The generative phase (--fuzz-runs N): its results join this target's stream.
+  const fuzzNotes = options.fuzzRuns && !certified.target.error ? await fuzzPhase(target, options, options.fuzzRuns, how, observer) : [];
+  const notes = [...(certified.notes ?? []), ...fuzzNotes];
+  session.end({ ...certified, ...(notes.length ? { notes } : {}) });
 }

@@ -11,6 +11,10 @@ Usage:
                                           certify a WSGI server over HTTP, hosting the probe app
   wsgi-conformance matrix --preset A,B,C|all [options]
                                           certify several servers, one comparison
+  wsgi-conformance fuzz (--preset A,B | --cmd TEMPLATE | --url URL) [--runs N] [--seed N]
+      [--time-limit S] [--replay SEED:PATH] [--differential] [options]
+                                          generated requests and responses judged against
+                                          the reference model; shrunk counterexamples
   wsgi-conformance merge FILE... [--out DIR] [--reporter LIST]
                                           join the results.jsonl streams of --shard runs
   wsgi-conformance doctor [--python EXE]  check node, python, the presets and what to install
@@ -42,6 +46,8 @@ Options:
   --update-baseline     rewrite --baseline FILE from this run and print what changed
   --shard I/N           run shard I of N (cases round-robin by sorted id); join with merge
   --timeout MS          per call (app) or per request (server) timeout (default 3000)
+  --fuzz-runs N         server, matrix: add a generative phase of N exchanges (seed 1, at
+                        most 10 s) to each certification (default 0: off)
   --verbose             list passing and skipped results too
 
 Exit codes:

@@ -24,7 +24,11 @@ const FRAMEWORKS: Record<string, string> = { bottle: 'bottle', falcon: 'falcon',
 const subject = (file: string) => (file.startsWith('mod_wsgi') ? 'mod_wsgi' : (/^[a-z]+/.exec(file)?.[0] ?? ''));
 
 interface TriageEntry { preset: string; case: string; rule: string; finding?: string; suiteBug?: string }
-const triage = (JSON.parse(readFileSync(`${dir}/triage.json`, 'utf8')) as { server: TriageEntry[] }).server;
+const triageFile = JSON.parse(readFileSync(`${dir}/triage.json`, 'utf8')) as { server: TriageEntry[]; fuzz?: FuzzTriageEntry[] };
+const triage = triageFile.server;
+/** Counterexamples of the generative phase (`fuzz --preset P`, default seed): a finding each. */
+interface FuzzTriageEntry { preset: string; case: string; rule: string; finding: string; note?: string }
+const fuzzTriage = triageFile.fuzz ?? [];
 
 /** Why the reproductions of this server or framework cannot run here, or '' when they can. */
 async function unavailable(name: string): Promise<string> {
@@ -142,10 +146,17 @@ describe('every pinned verdict of a real server is triaged', () => {
     }
   });
 
+  it('each counterexample of the generative phase is a finding that covers its rule', () => {
+    for (const e of fuzzTriage) {
+      expect(existsSync(`${dir}/${e.finding}`), `${e.preset} ${e.rule}: ${e.finding}`).toBe(true);
+      expect(readFileSync(`${dir}/${e.finding}`, 'utf8'), `${e.finding} names ${e.rule}`).toContain(`\`${e.rule}\``);
+    }
+  });
+
   it('every finding is reached from triage.json or from a framework fixture', () => {
     const frameworks = fromRoot('fixtures', 'apps', 'frameworks');
     const fixtures = readdirSync(frameworks).filter((f) => f.endsWith('.py')).map((f) => readFileSync(`${frameworks}/${f}`, 'utf8')).join('\n');
-    const reached = new Set(triage.map((e) => e.finding));
+    const reached = new Set([...triage.map((e) => e.finding), ...fuzzTriage.map((e) => e.finding)]);
     expect(findings.filter((f) => !reached.has(f) && !fixtures.includes(`docs/findings/${f}`))).toEqual([]);
   });
 });

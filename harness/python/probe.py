@@ -16,6 +16,7 @@ import threading
 import time
 
 import _wsgiconf_probe_body
+import _wsgiconf_probe_fuzz
 import _wsgiconf_probe_scenarios
 import _wsgiconf_probe_timing
 import _wsgiconf_probe_wire
@@ -24,7 +25,7 @@ from _wsgiconf_values import error_info, safe_repr
 
 SCENARIOS = {}
 for _module in (_wsgiconf_probe_scenarios, _wsgiconf_probe_body, _wsgiconf_probe_timing,
-                _wsgiconf_probe_wire):
+                _wsgiconf_probe_wire, _wsgiconf_probe_fuzz):
     SCENARIOS.update(_module.SCENARIOS)
 
 PROBE_DIR = os.environ.get('WSGI_CONFORMANCE_PROBE_DIR') or os.path.join(

@@ -1,0 +1,94 @@
+/**
+ * The fuzzer's only dependency on the socket client and the probe host: start a server
+ * hosting the probe, and send exact bytes on one fresh connection, one request at a time
+ * (each written once the answer to the previous one is in), reading every byte that comes
+ * back. Swap the body of `exchange` for another raw driver without touching the fuzzer.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromRoot } from '../paths.js';
+import { launch, type RunningServer, type ServerTarget } from '../server/launcher.js';
+import { converse } from '../wire/driver.js';
+import { parseResponses, type ParsedStream, type WireRequestMeta } from '../wire/parse.js';
+
+export type { RunningServer, ServerTarget } from '../server/launcher.js';
+export { LaunchError } from '../server/launcher.js';
+
+const PROBE_APP = {
+  module: 'probe',
+  callable: 'application',
+  dir: fromRoot('harness', 'python'),
+  file: fromRoot('harness', 'python', 'probe.py'),
+};
+
+export interface FuzzHost {
+  server: RunningServer;
+  close(): Promise<void>;
+}
+
+/** Starts (or attaches to) the server hosting the probe, with a private side-channel folder. */
+export async function startHost(target: ServerTarget, python?: string): Promise<FuzzHost> {
+  const dir = target.kind === 'url' ? undefined : mkdtempSync(join(tmpdir(), 'wsgi-conf-fuzz-'));
+  try {
+    const server = await launch({
+      target,
+      app: PROBE_APP,
+      ...(python ? { python } : {}),
+      env: dir ? { WSGI_CONFORMANCE_PROBE_DIR: dir } : {},
+    });
+    const close = async () => {
+      await server.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    };
+    return { server, close };
+  } catch (e) {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+export interface ExchangeResult {
+  sent: Buffer;
+  received: Buffer;
+  parsed: ParsedStream;
+  /** Why the conversation ended: every answer in, the server closed, time ran out, or a socket error. */
+  end: 'done' | 'closed' | 'timeout' | 'error';
+  /** The server closed the connection (FIN or reset). */
+  closed: boolean;
+  error?: string;
+}
+
+/**
+ * Sends `requests` (exact bytes each) on one connection, each after the previous answer,
+ * and parses what came back as the answers to `metas`.
+ */
+export async function exchange(
+  host: string,
+  port: number,
+  requests: readonly Buffer[],
+  metas: readonly WireRequestMeta[],
+  timeoutMs: number,
+): Promise<ExchangeResult> {
+  const answered = (received: Buffer, n: number) => parseResponses(received, metas.slice(0, n), false).finals >= n;
+  const record = await converse({
+    host,
+    port,
+    steps: requests.map((bytes, i) =>
+      i === 0 ? { bytes } : { bytes, wait: { maxMs: timeoutMs, until: (r: Buffer) => answered(r, i) } },
+    ),
+    done: (received, closed) => closed || answered(received, requests.length),
+    settleMs: 0,
+    timeoutMs,
+  });
+  const closed = record.closedByServer || record.end === 'closed';
+  const parsed = parseResponses(record.received, metas, closed);
+  return {
+    sent: record.sent,
+    received: record.received,
+    parsed,
+    end: record.end,
+    closed,
+    ...(record.error ? { error: record.error } : {}),
+  };
+}
