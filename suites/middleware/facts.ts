@@ -32,12 +32,21 @@ export function outerExhausted(call: CallTrace): boolean {
 
 /**
  * The one block-boundary observation of a call (PEP 3333, Middleware Handling of Block
- * Boundaries), most fundamental first: pre-iteration in `__call__`, then write() for
- * yielded data, then fewer yields than the inner application's, then look-ahead. These
+ * Boundaries), most specific first: write() for yielded data, then pre-iteration in
+ * `__call__`, then fewer yields than the inner application's, then look-ahead. These
  * are one requirement said four ways; reporting each broken behaviour under one rule keeps
  * one observation at one verdict.
  */
 export function blockBoundary(call: CallTrace): Finding | null {
+  const innerWrites = call.of('inner-write').length;
+  const writes = call.of('write').filter((w) => (w.data.n ?? 0) > 0);
+  if (writes.length > innerWrites && call.of('inner-yield').some((y) => y.n > 0)) {
+    return {
+      rule: 'middleware-no-write-for-yielded',
+      message: `the middleware called the gateway's write() ${writes.length} time(s) while the inner application wrote ${innerWrites} time(s) and yielded its body`,
+      expected: 'yield what the inner application yields from your own iterable; use write() only for what it wrote',
+    };
+  }
   const events = call.events;
   const returnAt = events.findIndex((e) => e.type === 'return');
   const early = events.findIndex((e) => e.type === 'inner-next');
@@ -47,15 +56,6 @@ export function blockBoundary(call: CallTrace): Finding | null {
       rule: 'middleware-return-promptly',
       message: `the middleware asked the inner iterable for item ${e.index} inside __call__, before returning its own iterable to the gateway`,
       expected: 'return an iterable as soon as the inner application returns one; pull inner items only when the gateway pulls yours',
-    };
-  }
-  const innerWrites = call.of('inner-write').length;
-  const writes = call.of('write').filter((w) => (w.data.n ?? 0) > 0);
-  if (writes.length > innerWrites && call.of('inner-yield').some((y) => y.n > 0)) {
-    return {
-      rule: 'middleware-no-write-for-yielded',
-      message: `the middleware called the gateway's write() ${writes.length} time(s) while the inner application wrote ${innerWrites} time(s) and yielded its body`,
-      expected: 'yield what the inner application yields from your own iterable; use write() only for what it wrote',
     };
   }
   if (!outerExhausted(call) || call.first('inner-end')?.reason !== 'exhausted') return null;

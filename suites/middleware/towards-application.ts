@@ -159,7 +159,7 @@ export const towardsApplicationCases: readonly AppCase[] = defineCases([
     description: 'The middleware closes the inner iterable at most once and never iterates it after close().',
     check: (call) => {
       if (!closable(call)) return null;
-      const closes = call.of('inner-close').length;
+      const closes = Math.max(0, ...call.of('inner-close').map((c) => c.count));
       const after = call.of('inner-next').find((n) => n.closed);
       if (after) return [{ rule: 'close-once-no-iter-after', message: `the middleware asked the inner iterable for item ${after.index} after closing it`, expected: 'no iteration after close()' }];
       return closes > 1 ? [{ rule: 'close-once-no-iter-after', message: `the inner iterable was closed ${closes} times`, expected: 'close() once' }] : [];
