@@ -117,7 +117,8 @@ const innerEvents = [
     /** The exception raised is the exc_info[1] the inner application passed. */
     reraisedOwn: z.boolean().optional(),
   }),
-  z.strictObject({ type: z.literal('inner-write'), id, n: z.number().int() }),
+  /** The inner application called write(); `error` if that write() raised. */
+  z.strictObject({ type: z.literal('inner-write'), id, n: z.number().int(), error: PyError.optional() }),
   /** The middleware asked the inner iterable for its next item (`closed`: after close()). */
   z.strictObject({ type: z.literal('inner-next'), id, index: z.number().int(), closed: z.boolean() }),
   z.strictObject({ type: z.literal('inner-yield'), id, index: z.number().int(), n: z.number().int() }),

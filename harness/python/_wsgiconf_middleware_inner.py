@@ -111,8 +111,12 @@ class InnerApp(object):
         return sr
 
     def _write(self, write, data):
+        try:
+            write(data)
+        except Exception as e:
+            self.rec.emit({'type': 'inner-write', 'n': len(data), 'error': self.rec.error_info(e)})
+            raise
         self.rec.emit({'type': 'inner-write', 'n': len(data)})
-        write(data)
 
     # ---------------------------------------------------------------- behaviours
 

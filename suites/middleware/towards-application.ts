@@ -61,9 +61,24 @@ export const towardsApplicationCases: readonly AppCase[] = defineCases([
     rules: ['env-call-once-per-request'],
     description: 'The middleware calls the wrapped application at most once per request.',
     check: (call) => {
-      const n = call.completed ? call.of('inner-call').length : 0;
-      if (!n) return null;
-      return n === 1 ? [] : [{ rule: 'env-call-once-per-request', message: `the inner application was called ${n} times for one request`, expected: 'one call per request' }];
+      const calls = call.completed ? call.of('inner-call') : [];
+      if (!calls.length) return null;
+      // An internal redirect (another PATH_INFO, as paste.errordocument makes) is a new request.
+      const target = (c: EventOf<'inner-call'>) => `${c.environ.SCRIPT_NAME?.v ?? ''}${c.environ.PATH_INFO?.v ?? ''}?${c.environ.QUERY_STRING?.v ?? ''}`;
+      const first = calls[0] as EventOf<'inner-call'>;
+      const again = calls.filter((c) => target(c) === target(first)).length;
+      return again === 1 ? [] : [{ rule: 'env-call-once-per-request', message: `the inner application was called ${again} times for one request to ${target(first)}`, expected: 'one call per request' }];
+    },
+  },
+  {
+    id: 'inner-write-accepted',
+    rules: ['write-sent-or-queued'],
+    description: 'The write() callable the middleware gives the wrapped application accepts a bytestring.',
+    check: (call) => {
+      const writes = call.completed ? call.of('inner-write') : [];
+      if (!writes.length) return null;
+      const bad = writes.find((w) => w.error);
+      return bad?.error ? [{ rule: 'write-sent-or-queued', message: `write(b'...') raised ${bad.error.type}: ${bad.error.message}`, expected: 'write() sends or queues the bytes' }] : [];
     },
   },
   {
