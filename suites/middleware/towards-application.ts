@@ -202,6 +202,20 @@ export const towardsApplicationCases: readonly AppCase[] = defineCases([
     },
   },
   {
+    id: 'middleware-copes-with-conforming-apps',
+    rules: ['middleware-both-sides'],
+    description: 'The middleware answers for every conforming behaviour of the wrapped application without an error of its own.',
+    check: (call) => {
+      if (!call.completed || !call.scenario.startsWith('inner-') || !innerCall(call)) return null;
+      // Errors that passed through start_response or write() are judged by their own cases.
+      if (call.of('inner-start-response').some((s) => s.raised && s.excInfo) || call.of('inner-write').some((w) => w.error)) return null;
+      const own = call.exceptions.find((e) => !e.fromGateway && !e.atCallSite && e.phase !== 'close' && !/^inner application /.test(e.error.message));
+      if (!own) return [];
+      const app = innerCall(call)?.app ?? '';
+      return [{ rule: 'middleware-both-sides', message: `the middleware raised ${own.error.type}: ${own.error.message} (${own.phase}) around the conforming inner application "${app}"`, expected: 'serve every behaviour PEP 3333 allows an application (lazy start_response, write(), exc_info, empty chunks)' }];
+    },
+  },
+  {
     id: 'middleware-returns-iterable-promptly',
     rules: ['middleware-return-promptly'],
     description: "The middleware returns its iterable without iterating the inner application's first.",
