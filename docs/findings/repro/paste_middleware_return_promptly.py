@@ -56,9 +56,10 @@ def report(deviated, what, fine):
     return 0 if deviated else 1
 
 def inner(environ, start_response):
+    start_response('200 OK', [('Content-Type', 'text/plain')])
+
     def body():
-        start_response('200 OK', [('Content-Type', 'text/plain')])
-        LOG.append('inner application: start_response, then yields chunk one')
+        LOG.append('inner application: yields chunk one')
         yield b'chunk one; '
         LOG.append('inner application: yields chunk two')
         yield b'chunk two.'
