@@ -155,7 +155,9 @@ export const towardsApplicationCases: readonly AppCase[] = defineCases([
     rules: ['close-after-early-stop'],
     description: "When the gateway stops iterating early and closes the middleware's iterable, the inner iterable is closed too.",
     check: (call) => {
-      if (!closable(call) || call.first('iter-end')?.reason !== 'stopped' || call.first('close')?.ok !== true) return null;
+      // The gateway closed the middleware's iterable (or could not: it has no close()).
+      const closed = call.first('close')?.ok === true || call.returned?.hasClose === false;
+      if (!closable(call) || call.first('iter-end')?.reason !== 'stopped' || !closed) return null;
       return innerClosed(call) ? [] : notClosed('close-after-early-stop', 'when the gateway stopped early and closed the middleware');
     },
   },
