@@ -16,6 +16,7 @@ import { errored, resultBase } from '../result-base.js';
 import { inShard } from '../shard.js';
 import { middlewareScenarios } from './scenarios.js';
 import { towardsApplicationCases } from './towards-application.js';
+import { twoSidedTraceText } from './trace-text.js';
 
 export const TOWARDS_SERVER = 'Towards the server';
 export const TOWARDS_APPLICATION = 'Towards the application';
@@ -89,7 +90,7 @@ export async function certifyMiddleware(options: CertifyMiddlewareOptions): Prom
     const appSide = new Set(scenarios.filter((s) => s.appSide).map((s) => s.spec.name));
     const all = new Map(records.map((r) => [r.scenario, new CallTrace(r)]));
     const serverSide = new Map([...all].filter(([name]) => appSide.has(name)));
-    const results = cases.flatMap(({ side, c }) => evaluateCase(c, side === TOWARDS_SERVER ? serverSide : all, rerun(c.id)).map((r) => sided(side, r)));
+    const results = cases.flatMap(({ side, c }) => evaluateCase(c, side === TOWARDS_SERVER ? serverSide : all, rerun(c.id)).map((r) => twoSided(sided(side, r), all)));
     return finish(options, results, loaded);
   } finally {
     await session.close();
@@ -99,6 +100,14 @@ export async function certifyMiddleware(options: CertifyMiddlewareOptions): Prom
 /** The report's two parts: each result's section names the side, then the PEP's section. */
 function sided(side: string, r: Result): Result {
   return { ...r, section: `${side}: ${r.section}` };
+}
+
+/** The evidence's call trace, shown from both sides (it is the last evidence item of a failure or error). */
+function twoSided(r: Result, calls: ReadonlyMap<string, CallTrace>): Result {
+  const call = r.outcome === 'fail' || r.outcome === 'error' ? calls.get(r.scenarios[0] ?? '') : undefined;
+  const last = r.evidence.at(-1);
+  if (!call || !last?.startsWith('call trace (')) return r;
+  return { ...r, evidence: [...r.evidence.slice(0, -1), twoSidedTraceText(call)] };
 }
 
 function finish(options: CertifyMiddlewareOptions, results: Result[], target: Partial<Report['target']>): Report {
