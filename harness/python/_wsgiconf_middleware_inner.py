@@ -173,13 +173,14 @@ class InnerApp(object):
         for method, call in (('read', lambda: stream.read(min(length, 5))),
                              ('readline', lambda: stream.readline()),
                              ('readlines', lambda: stream.readlines()),
+                             ('iter', lambda: list(stream)),
                              ('read', lambda: stream.read(0))):
             try:
                 got = call()
                 self.rec.emit({'type': 'inner-input', 'method': method, 'result': self.rec.describe(got, cap=100)})
-                if method == 'readlines' and isinstance(got, list):
+                if method in ('readlines', 'iter') and isinstance(got, list):
                     for line in got:
-                        self.rec.emit({'type': 'inner-input', 'method': 'readlines[]',
+                        self.rec.emit({'type': 'inner-input', 'method': method + '[]',
                                        'result': self.rec.describe(line, cap=100)})
             except Exception as e:
                 self.rec.emit({'type': 'inner-input', 'method': method, 'error': self.rec.error_info(e)})

@@ -40,7 +40,7 @@ const innerScenarios: readonly MiddlewareScenario[] = [
   inner('inner-error-after', 'error-after', 'GET /; the inner application yields a chunk, then calls start_response with exc_info'),
   inner('inner-raise', 'raise-in-iteration', 'GET /; the inner iterable raises on its second item'),
   inner('inner-early-stop', 'plain', 'GET /; the gateway stops after the first item and calls close()', { stopAfter: 1 }),
-  inner('inner-input', 'input', 'POST / with a form body; the inner application reads wsgi.input with read, readline and readlines', {
+  inner('inner-input', 'input', 'POST / with a form body; the inner application reads wsgi.input with read, readline, readlines and iteration', {
     method: 'POST',
     headers: [HOST, ['Content-Type', 'text/plain'], ['Content-Length', '22']],
     body: 'line one\nline two\nend\n'.slice(0, 22),

@@ -185,12 +185,12 @@ export const towardsApplicationCases: readonly AppCase[] = defineCases([
   {
     id: 'inner-input-returns-bytes',
     rules: ['input-returns-bytes'],
-    description: "The wsgi.input the wrapped application gets returns bytes from read, readline and readlines.",
+    description: 'The wsgi.input the wrapped application gets returns bytes from read, readline, readlines and iteration.',
     check: (call) => {
       const reads = call.completed ? call.of('inner-input').filter((r) => r.result) : [];
       if (!reads.length) return null;
-      const bad = reads.find((r) => (r.method === 'readlines' ? r.result?.t !== 'list' : r.result?.t !== 'bytes'));
-      return bad ? [{ rule: 'input-returns-bytes', message: `wsgi.input.${bad.method.replace('[]', '() item')}() returned ${bad.result?.t}`, expected: 'bytes (a list of bytes from readlines)' }] : [];
+      const bad = reads.find((r) => (r.method === 'readlines' || r.method === 'iter' ? r.result?.t !== 'list' : r.result?.t !== 'bytes'));
+      return bad ? [{ rule: 'input-returns-bytes', message: `wsgi.input.${bad.method.replace('[]', '() item')}${bad.method.endsWith('[]') ? '' : '()'} returned ${bad.result?.t}`, expected: 'bytes (a list of bytes from readlines)' }] : [];
     },
   },
   {
