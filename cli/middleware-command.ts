@@ -42,12 +42,14 @@ export function takeMiddlewareOptions(argv: string[]): MiddlewareArgs {
     if (m[1] === 'arg') {
       const eq = value.indexOf('=');
       const key = value.slice(0, eq);
-      if (eq < 1 || !/^[A-Za-z_]\w*$/.test(key)) throw new UsageError(`--arg takes NAME=VALUE (a Python keyword argument), got "${value}"`);
+      if (eq < 1 || !/^[A-Za-z_]\w*$/.test(key))
+        throw new UsageError(`--arg takes NAME=VALUE (a Python keyword argument), got "${value}"`);
       args[key] = parseArgValue(value.slice(eq + 1));
     } else {
       const colon = value.indexOf(':');
       const name = value.slice(0, colon).trim();
-      if (colon < 1 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`--request-header takes "Name: value", got "${value}"`);
+      if (colon < 1 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+        throw new UsageError(`--request-header takes "Name: value", got "${value}"`);
       headers.push([name, value.slice(colon + 1).trim()]);
     }
     echo.push(`--${m[1]} ${JSON.stringify(value)}`);
@@ -59,7 +61,10 @@ export async function middlewareCommand(argv: string[]): Promise<number> {
   const mw = takeMiddlewareOptions(argv);
   const options = parseRunOptions(mw.rest);
   const [target, ...extra] = options.positionals;
-  if (!target) throw new UsageError('middleware needs a TARGET: a factory, factory(app) -> wsgi_app (file.py:name or module:name)');
+  if (!target)
+    throw new UsageError(
+      'middleware needs a TARGET: a factory, factory(app) -> wsgi_app (file.py:name or module:name)',
+    );
   if (extra.length) throw new UsageError(`middleware takes one TARGET, got also: ${extra.join(' ')}`);
   if (options.only.length && !selectMiddlewareCases(options.only).length) {
     throw new UsageError(`--only ${options.only.join(',')} matches no case or rule id (see: wsgi-conformance rules)`);
@@ -68,7 +73,11 @@ export async function middlewareCommand(argv: string[]): Promise<number> {
   const session = new RunSession(options);
   session.checkBaseline(undefined);
   return session.run(async () => {
-    const observer = session.observe({ kind: 'app', name: target, cases: selectMiddlewareCases(options.only, options.shard).length });
+    const observer = session.observe({
+      kind: 'app',
+      name: target,
+      cases: selectMiddlewareCases(options.only, options.shard).length,
+    });
     const report = await certifyMiddleware({
       target,
       cwd: process.cwd(),

@@ -50,7 +50,12 @@ export const middlewareCases: readonly Sided[] = [
 export function selectMiddlewareCases(only?: readonly string[], shard?: Shard): readonly Sided[] {
   const hit = (s: Sided) => !only?.length || only.includes(s.c.id) || s.c.rules.some((r) => only.includes(r));
   const picked = middlewareCases.filter(hit);
-  const ids = new Set(inShard(picked.map((s) => s.c), shard).map((c) => c.id));
+  const ids = new Set(
+    inShard(
+      picked.map((s) => s.c),
+      shard,
+    ).map((c) => c.id),
+  );
   return picked.filter((s) => ids.has(s.c.id));
 }
 
@@ -65,20 +70,34 @@ export async function certifyMiddleware(options: CertifyMiddlewareOptions): Prom
     const opened = await session.open();
     if (!opened.ok) {
       const why = opened.error.message;
-      const python = opened.hello ? `${opened.hello.python.executable} (Python ${opened.hello.python.version})` : options.python;
-      const results = cases.flatMap(({ side, c }) => c.rules.map((id) => sided(side, errored(resultBase(c.id, c.description, id, rerun(c.id)), 'load', why))));
+      const python = opened.hello
+        ? `${opened.hello.python.executable} (Python ${opened.hello.python.version})`
+        : options.python;
+      const results = cases.flatMap(({ side, c }) =>
+        c.rules.map((id) => sided(side, errored(resultBase(c.id, c.description, id, rerun(c.id)), 'load', why))),
+      );
       return finish(options, results, { error: why, ...(python ? { python } : {}) });
     }
     const h = opened.hello.python;
     const made = opened.loaded.middleware?.t ?? 'an application';
-    const loaded = { python: `${h.executable} (Python ${h.version})`, loadedAs: `middleware factory ${opened.loaded.name}(app) -> ${made}` };
+    const loaded = {
+      python: `${h.executable} (Python ${h.version})`,
+      loadedAs: `middleware factory ${opened.loaded.name}(app) -> ${made}`,
+    };
     options.onStart?.({ kind: 'app', name: options.target, ...loaded });
     const records: CallRecord[] = [];
     let broken = 0;
     let last: CallRecord['error'];
     for (const [i, scenario] of scenarios.entries()) {
       if (broken >= GIVE_UP_AFTER) {
-        records.push({ scenario: scenario.spec.name, events: [], error: { code: last?.code ?? 'runner-died', message: `not attempted after ${GIVE_UP_AFTER} calls in a row failed (last: ${last?.message ?? ''})` } });
+        records.push({
+          scenario: scenario.spec.name,
+          events: [],
+          error: {
+            code: last?.code ?? 'runner-died',
+            message: `not attempted after ${GIVE_UP_AFTER} calls in a row failed (last: ${last?.message ?? ''})`,
+          },
+        });
         continue;
       }
       const record = await session.call(`c${i + 1}`, scenario.spec);
@@ -90,7 +109,11 @@ export async function certifyMiddleware(options: CertifyMiddlewareOptions): Prom
     const appSide = new Set(scenarios.filter((s) => s.appSide).map((s) => s.spec.name));
     const all = new Map(records.map((r) => [r.scenario, new CallTrace(r)]));
     const serverSide = new Map([...all].filter(([name]) => appSide.has(name)));
-    const results = cases.flatMap(({ side, c }) => evaluateCase(c, side === TOWARDS_SERVER ? serverSide : all, rerun(c.id)).map((r) => twoSided(sided(side, r), all)));
+    const results = cases.flatMap(({ side, c }) =>
+      evaluateCase(c, side === TOWARDS_SERVER ? serverSide : all, rerun(c.id)).map((r) =>
+        twoSided(sided(side, r), all),
+      ),
+    );
     return finish(options, results, loaded);
   } finally {
     await session.close();
@@ -111,8 +134,15 @@ function twoSided(r: Result, calls: ReadonlyMap<string, CallTrace>): Result {
 }
 
 function finish(options: CertifyMiddlewareOptions, results: Result[], target: Partial<Report['target']>): Report {
-  const marked = results.map((r) => (options.expectBroken?.has(r.rule) && r.outcome === 'fail' ? { ...r, known: true } : r));
-  const report: Report = { tool: TOOL, target: { kind: 'app', name: options.target, ...target }, summary: summarize(marked), results: marked };
+  const marked = results.map((r) =>
+    options.expectBroken?.has(r.rule) && r.outcome === 'fail' ? { ...r, known: true } : r,
+  );
+  const report: Report = {
+    tool: TOOL,
+    target: { kind: 'app', name: options.target, ...target },
+    summary: summarize(marked),
+    results: marked,
+  };
   if (target.error) options.onStart?.(report.target);
   options.onResults?.(marked);
   return report;

@@ -55,7 +55,8 @@ export function blockBoundary(call: CallTrace): Finding | null {
     return {
       rule: 'middleware-return-promptly',
       message: `the middleware asked the inner iterable for item ${e.index} inside __call__, before returning its own iterable to the gateway`,
-      expected: 'return an iterable as soon as the inner application returns one; pull inner items only when the gateway pulls yours',
+      expected:
+        'return an iterable as soon as the inner application returns one; pull inner items only when the gateway pulls yours',
     };
   }
   if (!outerExhausted(call) || call.first('inner-end')?.reason !== 'exhausted') return null;

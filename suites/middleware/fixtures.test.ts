@@ -11,7 +11,10 @@ import { certifyMiddleware } from './certify.js';
 import { towardsApplicationCases } from './towards-application.js';
 
 const dir = (kind: string) => fromRoot('fixtures', 'middleware', kind);
-const files = (kind: string) => readdirSync(dir(kind)).filter((f) => f.endsWith('.py')).sort();
+const files = (kind: string) =>
+  readdirSync(dir(kind))
+    .filter((f) => f.endsWith('.py'))
+    .sort();
 
 async function check(kind: string, file: string) {
   const path = join(dir(kind), file);
@@ -22,21 +25,29 @@ async function check(kind: string, file: string) {
 
 describe.concurrent('broken fixture middleware is flagged with exactly its rule', () => {
   for (const file of files('broken')) {
-    it(file, async () => {
-      const { expectation, problems } = await check('broken', file);
-      expect([...expectation.fail, ...expectation.warn]).toContain(file.replace(/\.py$/, ''));
-      expect(problems).toEqual([]);
-    }, 60_000);
+    it(
+      file,
+      async () => {
+        const { expectation, problems } = await check('broken', file);
+        expect([...expectation.fail, ...expectation.warn]).toContain(file.replace(/\.py$/, ''));
+        expect(problems).toEqual([]);
+      },
+      60_000,
+    );
   }
 });
 
 describe.concurrent('correct middleware produces no finding', () => {
   for (const file of files('clean')) {
-    it(file, async () => {
-      const { report, problems } = await check('clean', file);
-      expect(problems).toEqual([]);
-      expect(report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error')).toEqual([]);
-    }, 60_000);
+    it(
+      file,
+      async () => {
+        const { report, problems } = await check('clean', file);
+        expect(problems).toEqual([]);
+        expect(report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error')).toEqual([]);
+      },
+      60_000,
+    );
   }
 });
 
@@ -49,7 +60,12 @@ describe('every rule judged towards the application has a broken fixture', () =>
 
 describe('a factory that cannot build the middleware is a load error, not a finding', () => {
   it('names the factory and its exception', async () => {
-    const report = await certifyMiddleware({ target: `${join(dir('broken'), 'env-cgi-str.py')}:middleware`, cwd: dir('broken'), timeoutMs: 5000, args: { bogus: 1 } });
+    const report = await certifyMiddleware({
+      target: `${join(dir('broken'), 'env-cgi-str.py')}:middleware`,
+      cwd: dir('broken'),
+      timeoutMs: 5000,
+      args: { bogus: 1 },
+    });
     expect(report.target.error).toMatch(/calling the factory middleware\(app, bogus=1\) raised TypeError/);
     expect(report.results.every((r) => r.outcome === 'error')).toBe(true);
   }, 60_000);

@@ -27,26 +27,58 @@ export interface MiddlewareScenario extends Scenario {
 }
 
 const HOST: Header = ['Host', 'localhost'];
-const inner = (name: string, app: InnerApp, description: string, extra: Partial<ScenarioSpec> = {}): MiddlewareScenario => ({
+const inner = (
+  name: string,
+  app: InnerApp,
+  description: string,
+  extra: Partial<ScenarioSpec> = {},
+): MiddlewareScenario => ({
   spec: { name, method: 'GET', path: '/', headers: [HOST], inner: app, ...extra },
   description,
   appSide: false,
 });
 
 const innerScenarios: readonly MiddlewareScenario[] = [
-  inner('inner-lazy', 'lazy', 'GET /; the inner application calls start_response on its first next() and yields empty chunks between data'),
+  inner(
+    'inner-lazy',
+    'lazy',
+    'GET /; the inner application calls start_response on its first next() and yields empty chunks between data',
+  ),
   inner('inner-write', 'write', 'GET /; the inner application sends part of its body through write()'),
-  inner('inner-error-before', 'error-before', 'GET /; the inner application calls start_response again with exc_info before its first chunk'),
-  inner('inner-error-after', 'error-after', 'GET /; the inner application yields a chunk, then calls start_response with exc_info'),
+  inner(
+    'inner-error-before',
+    'error-before',
+    'GET /; the inner application calls start_response again with exc_info before its first chunk',
+  ),
+  inner(
+    'inner-error-after',
+    'error-after',
+    'GET /; the inner application yields a chunk, then calls start_response with exc_info',
+  ),
   inner('inner-raise', 'raise-in-iteration', 'GET /; the inner iterable raises on its second item'),
-  inner('inner-early-stop', 'plain', 'GET /; the gateway stops after the first item and calls close()', { stopAfter: 1 }),
-  inner('inner-input', 'input', 'POST / with a form body; the inner application reads wsgi.input with read, readline, readlines and iteration', {
-    method: 'POST',
-    headers: [HOST, ['Content-Type', 'text/plain'], ['Content-Length', '22']],
-    body: 'line one\nline two\nend\n'.slice(0, 22),
+  inner('inner-early-stop', 'plain', 'GET /; the gateway stops after the first item and calls close()', {
+    stopAfter: 1,
   }),
-  inner('inner-file-wrapper', 'file-wrapper', 'GET /static.txt; the inner application serves a file through wsgi.file_wrapper', { path: '/static.txt' }),
-  inner('inner-proxied', 'plain', "GET /caf%C3%A9?x=1 through a proxy (X-Forwarded-*), with cookies", { path: '/caf%C3%A9', query: 'x=1' }),
+  inner(
+    'inner-input',
+    'input',
+    'POST / with a form body; the inner application reads wsgi.input with read, readline, readlines and iteration',
+    {
+      method: 'POST',
+      headers: [HOST, ['Content-Type', 'text/plain'], ['Content-Length', '22']],
+      body: 'line one\nline two\nend\n'.slice(0, 22),
+    },
+  ),
+  inner(
+    'inner-file-wrapper',
+    'file-wrapper',
+    'GET /static.txt; the inner application serves a file through wsgi.file_wrapper',
+    { path: '/static.txt' },
+  ),
+  inner('inner-proxied', 'plain', 'GET /caf%C3%A9?x=1 through a proxy (X-Forwarded-*), with cookies', {
+    path: '/caf%C3%A9',
+    query: 'x=1',
+  }),
 ];
 
 /** Every request, with the browser's headers and the user's --request-header added. */

@@ -45,6 +45,10 @@ export function twoSidedTraceText(call: CallTrace): string {
     return outer ? [`gateway | ${outer}`] : [];
   });
   if (call.error) lines.push(`gateway | ${call.error.message} (${call.error.code})`);
-  const shown = lines.length > LINES ? [...lines.slice(0, LINES - 1), `… ${lines.length - LINES + 1} more events`] : lines;
-  return [`two-sided call trace (scenario ${call.scenario}; gateway: what the server saw of the middleware, inner: what the application saw of it):`, ...shown.map((l) => `  ${l}`)].join('\n');
+  const shown =
+    lines.length > LINES ? [...lines.slice(0, LINES - 1), `… ${lines.length - LINES + 1} more events`] : lines;
+  return [
+    `two-sided call trace (scenario ${call.scenario}; gateway: what the server saw of the middleware, inner: what the application saw of it):`,
+    ...shown.map((l) => `  ${l}`),
+  ].join('\n');
 }
