@@ -2,6 +2,7 @@
 import type { Result } from '../reports/result.js';
 import type { ResultOrder } from '../reports/stream.js';
 import { appCases } from '../suites/app/index.js';
+import { towardsApplicationCases } from '../suites/middleware/towards-application.js';
 import { serverCases } from '../suites/server/index.js';
 
 function rank(cases: ReadonlyArray<{ id: string; rules: readonly string[] }>): Map<string, number> {
@@ -10,7 +11,8 @@ function rank(cases: ReadonlyArray<{ id: string; rules: readonly string[] }>): M
   return out;
 }
 
-const ranks = { app: rank(appCases), server: rank(serverCases) };
+// Middleware runs report as kind app: their towards-the-application cases come first.
+const ranks = { app: rank([...towardsApplicationCases, ...appCases]), server: rank(serverCases) };
 
 /** Known (case, rule) pairs by position; unknown ones (another suite version) last, by id. */
 export function caseOrder(kind: 'app' | 'server'): ResultOrder {

@@ -11,6 +11,7 @@ import { renderJson, writeAtomic } from '../reports/json.js';
 import type { Report } from '../reports/result.js';
 import { styleFor } from '../reports/style.js';
 import { certifyApp } from '../suites/app/certify.js';
+import { certifyMiddleware } from '../suites/middleware/certify.js';
 import { compare } from '../suites/app/expectations.js';
 import { withImplied } from '../spec/implied.js';
 import { parseRunOptions } from './options.js';
@@ -24,6 +25,8 @@ const Gallery = z.object({
     lesson: z.string(),
     expectFail: z.array(z.string()),
     expectWarn: z.array(z.string()),
+    /** A middleware example: the factory's name in the file (certified with `middleware FILE:NAME`). */
+    middleware: z.string().optional(),
   })),
 });
 type Example = z.infer<typeof Gallery>['examples'][number];
@@ -37,6 +40,23 @@ export function mismatches(example: Example, report: Report): string[] {
   return compare({ fail: example.expectFail, warn: example.expectWarn }, report);
 }
 
+/** Certifies one example: an application, or a middleware factory when the example names one. */
+export function certifyExample(ex: Example, o: { timeoutMs: number; python?: string; only?: readonly string[] }): Promise<Report> {
+  const common = {
+    cwd: fromRoot('examples'),
+    timeoutMs: o.timeoutMs,
+    ...(o.python ? { python: o.python } : {}),
+    only: o.only ?? [],
+    expectBroken: withImplied([...ex.expectFail, ...ex.expectWarn]),
+  };
+  const path = join(fromRoot('examples'), ex.file);
+  if (ex.middleware) {
+    const target = `${path}:${ex.middleware}`;
+    return certifyMiddleware({ ...common, target, rerun: (id) => `npx wsgi-conformance middleware examples/${ex.file}:${ex.middleware} --only ${id}` });
+  }
+  return certifyApp({ ...common, target: path, rerun: (id) => `npx wsgi-conformance app examples/${ex.file} --only ${id}` });
+}
+
 export async function galleryCommand(argv: string[]): Promise<number> {
   const options = parseRunOptions(argv);
   if (options.positionals.length) throw new UsageError(`gallery takes no TARGET (got ${options.positionals.join(' ')}); use "app TARGET" for one file`);
@@ -45,18 +65,7 @@ export async function galleryCommand(argv: string[]): Promise<number> {
   if (unsupported.length) throw new UsageError(`gallery writes console and json reports only (got ${unsupported.join(', ')})`);
   const examples = loadGallery();
   const s = styleFor(process.stdout);
-  const reports = await mapPool(examples, (ex) => {
-    const target = join(fromRoot('examples'), ex.file);
-    return certifyApp({
-      target,
-      cwd: fromRoot('examples'),
-      timeoutMs: options.timeoutMs,
-      ...(options.python ? { python: options.python } : {}),
-      only: options.only,
-      expectBroken: withImplied([...ex.expectFail, ...ex.expectWarn]),
-      rerun: (id) => `npx wsgi-conformance app examples/${ex.file} --only ${id}`,
-    });
-  });
+  const reports = await mapPool(examples, (ex) => certifyExample(ex, { timeoutMs: options.timeoutMs, only: options.only, ...(options.python ? { python: options.python } : {}) }));
   let bad = 0;
   const summary: string[] = [];
   for (const [i, ex] of examples.entries()) {

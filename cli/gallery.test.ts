@@ -1,14 +1,11 @@
 /** The teaching gallery breaks exactly what it declares (what npm start shows a newcomer). */
 import { describe, expect, it } from 'vitest';
-import { fromRoot } from '../harness/paths.js';
-import { withImplied } from '../spec/implied.js';
-import { certifyApp } from '../suites/app/certify.js';
-import { loadGallery, mismatches } from './gallery-command.js';
+import { certifyExample, loadGallery, mismatches } from './gallery-command.js';
 
 describe.concurrent('teaching gallery', () => {
   for (const ex of loadGallery()) {
     it(`${ex.file}: ${ex.expectFail.length + ex.expectWarn.length ? `breaks ${[...ex.expectFail, ...ex.expectWarn].join(', ')}` : 'clean'}`, async () => {
-      const report = await certifyApp({ target: fromRoot('examples', ex.file), cwd: fromRoot('examples'), timeoutMs: 3000, expectBroken: withImplied([...ex.expectFail, ...ex.expectWarn]) });
+      const report = await certifyExample(ex, { timeoutMs: 3000 });
       expect(mismatches(ex, report)).toEqual([]);
     });
   }

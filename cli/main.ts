@@ -6,12 +6,14 @@ import { fuzzCommand } from './fuzz-command.js';
 import { galleryCommand } from './gallery-command.js';
 import { matrixCommand } from './matrix-command.js';
 import { mergeCommand } from './merge-command.js';
+import { middlewareCommand } from './middleware-command.js';
 import { rulesCommand } from './rules-command.js';
 import { serverCommand } from './server-command.js';
 import { USAGE, UsageError } from './usage.js';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   app: appCommand,
+  middleware: middlewareCommand,
   server: serverCommand,
   matrix: matrixCommand,
   fuzz: fuzzCommand,

@@ -7,6 +7,9 @@ export const USAGE = `wsgi-conformance: PEP 3333 (WSGI 1.0.1) conformance suite
 
 Usage:
   wsgi-conformance app TARGET [options]   certify a WSGI application in-process
+  wsgi-conformance middleware FACTORY [--arg K=V]... [--request-header "N: V"]... [options]
+                                          certify middleware from both sides: FACTORY(app, **args)
+                                          wraps instrumented applications, the gateway calls it
   wsgi-conformance server (--preset NAME | --cmd TEMPLATE | --url URL) [options]
                                           certify a WSGI server over HTTP, hosting the probe app
   wsgi-conformance matrix --preset A,B,C|all [options]

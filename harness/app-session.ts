@@ -28,6 +28,8 @@ export interface SessionOptions {
   /** Explicit interpreter (--python); otherwise DEFAULT_PYTHONS are tried. */
   python?: string;
   timeoutMs: number;
+  /** Load TARGET as a middleware factory called as `factory(inner_app, **middlewareArgs)`. */
+  middlewareArgs?: Record<string, unknown>;
 }
 
 export type OpenResult =
@@ -66,7 +68,8 @@ export class AppSession {
     const deadline = Date.now() + Math.max(this.options.timeoutMs, 10_000);
     try {
       const hello = await runner.expect(['hello'], deadline);
-      runner.send({ op: 'load', target: this.options.target, cwd: this.options.cwd });
+      const { target, cwd, middlewareArgs: args } = this.options;
+      runner.send(args ? { op: 'load-middleware', target, cwd, args } : { op: 'load', target, cwd });
       const loaded = await runner.expect(['loaded', 'load-error'], deadline);
       if (loaded.type === 'load-error') {
         await runner.close();

@@ -43,6 +43,10 @@ export const PyError = z.strictObject({
 });
 export type PyError = z.infer<typeof PyError>;
 
+/** The instrumented inner applications of a middleware run (harness/python/_wsgiconf_middleware_inner.py). */
+export const INNER_APPS = ['plain', 'lazy', 'write', 'error-before', 'error-after', 'raise-in-iteration', 'input', 'file-wrapper'] as const;
+export type InnerApp = (typeof INNER_APPS)[number];
+
 /** What the gateway does for one call; the request part becomes the environ. */
 export const ScenarioSpec = z.strictObject({
   name: z.string(),
@@ -65,6 +69,8 @@ export const ScenarioSpec = z.strictObject({
   stopAfter: z.number().int().nonnegative().optional(),
   /** The gateway acts as if the headers were already sent: start_response with exc_info raises. */
   headersSent: z.boolean().default(false),
+  /** Middleware runs only: which instrumented inner application the middleware wraps. */
+  inner: z.enum(INNER_APPS).optional(),
 });
 export type ScenarioSpec = z.input<typeof ScenarioSpec>;
 
@@ -72,12 +78,61 @@ export const Command = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('load'), target: z.string(), cwd: z.string() }),
   z.strictObject({ op: z.literal('call'), id: z.string(), scenario: ScenarioSpec }),
   z.strictObject({ op: z.literal('exit') }),
+  /** Loads TARGET as a middleware factory: `factory(inner_app, **args)`. */
+  z.strictObject({
+    op: z.literal('load-middleware'),
+    target: z.string(),
+    cwd: z.string(),
+    args: z.record(z.string(), z.unknown()).default({}),
+  }),
 ]);
 export type Command = z.input<typeof Command>;
 
 const Phase = z.enum(['call', 'iteration', 'close', 'len']);
 export type Phase = z.infer<typeof Phase>;
 const id = z.string();
+
+/** What an inner application of a middleware run saw, in the order it happened. */
+const innerEvents = [
+  z.strictObject({
+    type: z.literal('inner-call'),
+    id,
+    app: z.enum(INNER_APPS),
+    args: z.number().int(),
+    kwargs: z.array(z.string()),
+    environType: z.string(),
+    /** Every environ key with its typed value (objects by type only). */
+    environ: z.record(z.string(), TypedValue),
+    startResponse: z.strictObject({ t: z.string(), callable: z.boolean() }),
+  }),
+  z.strictObject({ type: z.literal('inner-return'), id }),
+  z.strictObject({
+    type: z.literal('inner-start-response'),
+    id,
+    seq: z.number().int(),
+    excInfo: z.boolean(),
+    returned: TypedValue.optional(),
+    writeCallable: z.boolean().optional(),
+    raised: PyError.optional(),
+    /** The exception raised is the exc_info[1] the inner application passed. */
+    reraisedOwn: z.boolean().optional(),
+  }),
+  /** The inner application called write(); `error` if that write() raised. */
+  z.strictObject({ type: z.literal('inner-write'), id, n: z.number().int(), error: PyError.optional() }),
+  /** The middleware asked the inner iterable for its next item (`closed`: after close()). */
+  z.strictObject({ type: z.literal('inner-next'), id, index: z.number().int(), closed: z.boolean() }),
+  z.strictObject({ type: z.literal('inner-yield'), id, index: z.number().int(), n: z.number().int() }),
+  z.strictObject({ type: z.literal('inner-end'), id, reason: z.enum(['exhausted', 'raised']), error: PyError.optional() }),
+  z.strictObject({ type: z.literal('inner-close'), id, count: z.number().int() }),
+  z.strictObject({
+    type: z.literal('inner-input'),
+    id,
+    method: z.string(),
+    result: TypedValue.optional(),
+    error: PyError.optional(),
+  }),
+  z.strictObject({ type: z.literal('inner-file-wrapper'), id, returned: TypedValue, iterable: z.boolean() }),
+] as const;
 
 export const RunnerEvent = z.discriminatedUnion('type', [
   z.strictObject({
@@ -92,6 +147,8 @@ export const RunnerEvent = z.discriminatedUnion('type', [
     via: z.enum(['attribute', 'make_server']),
     name: z.string(),
     callable: TypedValue,
+    /** Middleware runs: what the factory returned around an inner application. */
+    middleware: TypedValue.optional(),
   }),
   z.strictObject({
     type: z.literal('load-error'),
@@ -162,6 +219,7 @@ export const RunnerEvent = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('close'), id, ok: z.boolean() }),
   z.strictObject({ type: z.literal('call-end'), id, ms: z.number() }),
+  ...innerEvents,
 ]);
 export type RunnerEvent = z.infer<typeof RunnerEvent>;
 export type EventOf<T extends RunnerEvent['type']> = Extract<RunnerEvent, { type: T }>;

@@ -313,4 +313,46 @@ if wrapper is not None:
     return wrapper(f, 8192)
 return iter(lambda: f.read(8192), b'')   # (a class with close() is better: it can close f)`,
   },
+  'middleware-adjust-content-length': {
+    broken: String.raw`def gzip_start_response(status, headers, exc_info=None):
+    # Content-Length still counts the uncompressed body
+    return start_response(status, headers + [('Content-Encoding', 'gzip')], exc_info)`,
+    fixed: String.raw`def gzip_start_response(status, headers, exc_info=None):
+    headers = [(n, v) for n, v in headers if n.lower() != 'content-length']
+    return start_response(status, headers + [('Content-Encoding', 'gzip')], exc_info)`,
+  },
+  'middleware-return-promptly': {
+    broken: String.raw`def wrapped(environ, start_response):
+    body = app(environ, start_response)
+    return [b''.join(body).upper()]  # the whole body, inside __call__`,
+    fixed: String.raw`def wrapped(environ, start_response):
+    return upper(app(environ, start_response))
+
+def upper(body):  # a generator: runs only as the server pulls
+    try:
+        for chunk in body:
+            yield chunk.upper()
+    finally:
+        if hasattr(body, 'close'):
+            body.close()`,
+  },
+  'close-called': {
+    broken: String.raw`class Timed:  # a middleware's wrapper around the app's iterable
+    def __init__(self, body):
+        self.body = iter(body)
+    def __iter__(self):
+        return self
+    def __next__(self):
+        return next(self.body)`,
+    fixed: String.raw`class Timed:
+    def __init__(self, body):
+        self.inner, self.body = body, iter(body)
+    def __iter__(self):
+        return self
+    def __next__(self):
+        return next(self.body)
+    def close(self):  # the server calls this; pass it on
+        if hasattr(self.inner, 'close'):
+            self.inner.close()`,
+  },
 };

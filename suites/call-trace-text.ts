@@ -22,7 +22,7 @@ function during(phase: string): string {
   return phase === 'call' ? '' : ` (during ${phase})`;
 }
 
-function line(e: RunnerEvent): string | undefined {
+export function line(e: RunnerEvent): string | undefined {
   switch (e.type) {
     case 'start-response': {
       const args = [...e.args.map((a) => pyRepr(a, 200)), ...Object.entries(e.kwargs).map(([k, v]) => `${k}=${pyRepr(v, 80)}`)];

@@ -2,6 +2,7 @@
 import { rules } from '../spec/catalog/index.js';
 import type { Rule } from '../spec/rule.js';
 import { appCases } from './app/index.js';
+import { towardsApplicationCases } from './middleware/towards-application.js';
 import { serverCases } from './server/index.js';
 import { UNTESTED_MUST } from './untested-must.js';
 
@@ -14,7 +15,7 @@ export interface Coverage {
 
 export function coverage(): Coverage[] {
   return rules.map((rule) => {
-    const cases = [...appCases, ...serverCases].filter((c) => c.rules.includes(rule.id)).map((c) => c.id);
+    const cases = [...appCases, ...serverCases, ...towardsApplicationCases].filter((c) => c.rules.includes(rule.id)).map((c) => c.id);
     return cases.length ? { rule, cases } : { rule, cases, gap: gapReason(rule) };
   });
 }
@@ -23,6 +24,9 @@ export function coverage(): Coverage[] {
 const UNTESTABLE: Record<string, string> = {
   'env-config-pairs': 'untestable: how a deployer configures extra environ pairs is server configuration, not visible to a request',
   'env-ssl-vars': 'untestable here: applies only under TLS, and the presets listen on plain HTTP (a --url https:// target would need its own certificate setup)',
+  'middleware-write-passthrough-only': 'nothing to fail: a permission (MAY); its prohibition, write() for yielded data, is checked by middleware-no-write-for-yielded',
+  'middleware-transparent': 'not testable automatically: whether servers or applications needed "special support" is a design property; what shows of it is judged by the server-side and application-side rules of a middleware run',
+  'middleware-environ-functions': 'not testable automatically: telling parsed data "stuffed" into environ from a legitimate extension key needs intent (docs/interpretations.md)',
   'errors-text-mode': "untestable from the application's side: line-ending conversion happens in the server's log output, which is the server's business; accepting str is checked by errors-stream",
 };
 

@@ -19,7 +19,7 @@ const dir = fromRoot('docs', 'findings');
 const findings = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
 const repros = readdirSync(`${dir}/repro`).filter((f) => f.endsWith('.py')).sort();
 /** Repro prefixes that are frameworks (run in-process), with the module they need. */
-const FRAMEWORKS: Record<string, string> = { bottle: 'bottle', falcon: 'falcon', pyramid: 'pyramid', webob: 'webob' };
+const FRAMEWORKS: Record<string, string> = { bottle: 'bottle', falcon: 'falcon', pyramid: 'pyramid', webob: 'webob', repoze: 'repoze.who' };
 /** The server or framework a file is about: its name up to the rule (mod_wsgi keeps its underscore). */
 const subject = (file: string) => (file.startsWith('mod_wsgi') ? 'mod_wsgi' : (/^[a-z]+/.exec(file)?.[0] ?? ''));
 
@@ -153,9 +153,11 @@ describe('every pinned verdict of a real server is triaged', () => {
     }
   });
 
-  it('every finding is reached from triage.json or from a framework fixture', () => {
+  it('every finding is reached from triage.json or from a framework or real middleware fixture', () => {
     const frameworks = fromRoot('fixtures', 'apps', 'frameworks');
-    const fixtures = readdirSync(frameworks).filter((f) => f.endsWith('.py')).map((f) => readFileSync(`${frameworks}/${f}`, 'utf8')).join('\n');
+    const middleware = fromRoot('fixtures', 'middleware', 'real');
+    const read = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.py')).map((f) => readFileSync(`${folder}/${f}`, 'utf8'));
+    const fixtures = [...read(frameworks), ...read(middleware)].join('\n');
     const reached = new Set([...triage.map((e) => e.finding), ...fuzzTriage.map((e) => e.finding)]);
     expect(findings.filter((f) => !reached.has(f) && !fixtures.includes(`docs/findings/${f}`))).toEqual([]);
   });

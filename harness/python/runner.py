@@ -51,6 +51,7 @@ class Channel(object):
 # application cannot import our files by accident.
 from _wsgiconf_gateway import Gateway  # noqa: E402
 from _wsgiconf_loader import load_target  # noqa: E402
+from _wsgiconf_middleware import MiddlewareHost, load_middleware  # noqa: E402
 from _wsgiconf_values import describe, error_info  # noqa: E402
 if sys.path and os.path.abspath(sys.path[0] or '.') == os.path.dirname(os.path.abspath(__file__)):
     del sys.path[0]
@@ -78,11 +79,15 @@ def main(argv):
         if op == 'load':
             app, event = load_target(cmd['target'], cmd['cwd'], describe, error_info)
             ch.emit(event)
+        elif op == 'load-middleware':
+            app, event = load_middleware(cmd, load_target, describe, error_info)
+            ch.emit(event)
         elif op == 'call':
             ch.emit({'type': 'call-begin', 'id': cmd['id']})
             ch.flush()  # if the app kills us, the harness knows which call did it
             started = time.perf_counter()
-            gw = Gateway(app, cmd['id'], cmd['scenario'], ch.emit, describe, error_info, {
+            called = app.for_call(cmd['id'], cmd['scenario'], ch.emit) if isinstance(app, MiddlewareHost) else app
+            gw = Gateway(called, cmd['id'], cmd['scenario'], ch.emit, describe, error_info, {
                 'ITEM_EVENTS': ITEM_EVENTS, 'MAX_ITEMS': MAX_ITEMS, 'MAX_BYTES': MAX_BYTES,
             })
             try:

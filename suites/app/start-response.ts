@@ -38,7 +38,9 @@ export const startResponseCases = defineCases([
     check: (call) => {
       const early = call.of('item').find((item) => !item.srCalled && (item.value.n ?? 1) > 0);
       if (early) return [{ rule: 'start-response-before-body', message: `body chunk ${early.index} (${pyRepr(early.value)}) was yielded before start_response was called`, expected: 'start_response(status, headers) before the first body bytes' }];
-      if (!call.startResponses.length && call.completed && !call.raised && call.returned) {
+      // A gateway that stops after empty items never gives the app the chance to call it.
+      const stopped = call.first('iter-end')?.reason === 'stopped';
+      if (!call.startResponses.length && call.completed && !call.raised && call.returned && !stopped) {
         return [{ rule: 'start-response-before-body', message: 'the application returned a body without ever calling start_response', expected: 'start_response(status, headers) before the first body bytes' }];
       }
       return call.startResponses.length || call.of('item').length ? [] : null;

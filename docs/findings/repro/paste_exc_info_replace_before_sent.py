@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""paste.translogger 3.5.2, rule exc-info-replace-before-sent: a standalone reproduction.
+
+Finding: docs/findings/paste-exc-info-replace-before-sent.md
+Rule:    exc-info-replace-before-sent (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Middleware: paste.translogger 3.5.2 (Debian python3-paste 3.5.2+repack-1).
+Run:     /usr/bin/python3 docs/findings/repro/paste_exc_info_replace_before_sent.py
+Calls the middleware in-process around a small application. The last line is DEVIATION: ... (exit 0)
+or NOT REPRODUCED: ... (exit 1).
+"""
+import io
+import sys
+
+ENVIRON = {'REQUEST_METHOD': 'GET', 'SCRIPT_NAME': '', 'PATH_INFO': '/', 'QUERY_STRING': '',
+           'SERVER_NAME': 'localhost', 'SERVER_PORT': '80', 'SERVER_PROTOCOL': 'HTTP/1.1',
+           'HTTP_HOST': 'localhost', 'HTTP_ACCEPT_ENCODING': 'gzip', 'REMOTE_ADDR': '127.0.0.1',
+           'wsgi.version': (1, 0), 'wsgi.url_scheme': 'http', 'wsgi.input': io.BytesIO(b''),
+           'wsgi.errors': io.StringIO(), 'wsgi.multithread': False, 'wsgi.multiprocess': False,
+           'wsgi.run_once': False}
+LOG = []
+
+
+class Gateway(object):
+    """A strict gateway as PEP 3333 describes one: a second start_response needs exc_info,
+    and exc_info re-raises once body bytes were sent."""
+
+    def __init__(self):
+        self.calls, self.sent = 0, False
+
+    def start_response(self, status, headers, exc_info=None):
+        if exc_info and self.sent:
+            raise exc_info[1].with_traceback(exc_info[2])
+        if self.calls and not exc_info:
+            raise AssertionError('start_response() called twice without exc_info')
+        self.calls += 1
+        LOG.append('gateway start_response(%r)' % status)
+        return lambda data: LOG.append('gateway write(%r)' % data)
+
+    def run(self, app, stop_after=None):
+        result = app(dict(ENVIRON), self.start_response)
+        LOG.append('middleware returned its iterable')
+        try:
+            for i, chunk in enumerate(result):
+                if stop_after is not None and i >= stop_after:
+                    break
+                LOG.append('gateway got %r' % chunk[:40])
+                self.sent = self.sent or bool(chunk)
+        finally:
+            if hasattr(result, 'close'):
+                result.close()
+
+
+def report(deviated, what, fine):
+    print('\n'.join(LOG))
+    print(('DEVIATION: ' + what) if deviated else ('NOT REPRODUCED: ' + fine))
+    return 0 if deviated else 1
+
+from paste.translogger import TransLogger
+
+RAISED = []
+
+
+def inner(environ, start_response):
+    start_response('200 OK', [('Content-Type', 'text/plain')])
+    try:
+        raise ValueError('inner application failed before its first chunk')
+    except ValueError:
+        try:
+            start_response('500 Internal Server Error', [('Content-Type', 'text/plain')], sys.exc_info())
+        except BaseException as e:
+            LOG.append('TransLogger start_response(..., exc_info) raised %s: %s' % (type(e).__name__, e))
+            RAISED.append(e)
+            raise
+    return [b'error page']
+
+
+def main():
+    try:
+        Gateway().run(TransLogger(inner, setup_console_handler=False))
+    except BaseException:
+        pass
+    return report(bool(RAISED) and not isinstance(RAISED[0], ValueError),
+                  "paste's TransLogger did not pass exc_info on, so replacing the status before any output raised.",
+                  "paste's TransLogger let the application replace its status before any output.")
+
+if __name__ == '__main__':
+    sys.exit(main())

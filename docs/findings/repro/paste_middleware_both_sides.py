@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""paste.gzipper 3.5.2, rule middleware-both-sides: a standalone reproduction.
+
+Finding: docs/findings/paste-middleware-both-sides.md
+Rule:    middleware-both-sides (MUST), PEP 3333 "Middleware: Components that Play Both Sides": https://peps.python.org/pep-3333/#middleware-components-that-play-both-sides
+Middleware: paste.gzipper 3.5.2 (Debian python3-paste 3.5.2+repack-1).
+Run:     /usr/bin/python3 docs/findings/repro/paste_middleware_both_sides.py
+Calls the middleware in-process around a small application. The last line is DEVIATION: ... (exit 0)
+or NOT REPRODUCED: ... (exit 1).
+"""
+import io
+import sys
+
+ENVIRON = {'REQUEST_METHOD': 'GET', 'SCRIPT_NAME': '', 'PATH_INFO': '/', 'QUERY_STRING': '',
+           'SERVER_NAME': 'localhost', 'SERVER_PORT': '80', 'SERVER_PROTOCOL': 'HTTP/1.1',
+           'HTTP_HOST': 'localhost', 'HTTP_ACCEPT_ENCODING': 'gzip', 'REMOTE_ADDR': '127.0.0.1',
+           'wsgi.version': (1, 0), 'wsgi.url_scheme': 'http', 'wsgi.input': io.BytesIO(b''),
+           'wsgi.errors': io.StringIO(), 'wsgi.multithread': False, 'wsgi.multiprocess': False,
+           'wsgi.run_once': False}
+LOG = []
+
+
+class Gateway(object):
+    """A strict gateway as PEP 3333 describes one: a second start_response needs exc_info,
+    and exc_info re-raises once body bytes were sent."""
+
+    def __init__(self):
+        self.calls, self.sent = 0, False
+
+    def start_response(self, status, headers, exc_info=None):
+        if exc_info and self.sent:
+            raise exc_info[1].with_traceback(exc_info[2])
+        if self.calls and not exc_info:
+            raise AssertionError('start_response() called twice without exc_info')
+        self.calls += 1
+        LOG.append('gateway start_response(%r)' % status)
+        return lambda data: LOG.append('gateway write(%r)' % data)
+
+    def run(self, app, stop_after=None):
+        result = app(dict(ENVIRON), self.start_response)
+        LOG.append('middleware returned its iterable')
+        try:
+            for i, chunk in enumerate(result):
+                if stop_after is not None and i >= stop_after:
+                    break
+                LOG.append('gateway got %r' % chunk[:40])
+                self.sent = self.sent or bool(chunk)
+        finally:
+            if hasattr(result, 'close'):
+                result.close()
+
+
+def report(deviated, what, fine):
+    print('\n'.join(LOG))
+    print(('DEVIATION: ' + what) if deviated else ('NOT REPRODUCED: ' + fine))
+    return 0 if deviated else 1
+
+def inner(environ, start_response):
+    def body():
+        start_response('200 OK', [('Content-Type', 'text/plain')])
+        LOG.append('inner application: start_response, then yields chunk one')
+        yield b'chunk one; '
+        LOG.append('inner application: yields chunk two')
+        yield b'chunk two.'
+    return body()
+
+from paste.gzipper import middleware as gzipper
+
+
+def main():
+    try:
+        Gateway().run(gzipper(inner))
+    except ValueError as e:
+        LOG.append('the middleware raised ValueError: %s' % e)
+        return report(True, 'paste.gzipper raised out of __call__ for an application that calls start_response lazily.', '')
+    return report(False, '', 'paste.gzipper served the lazy application.')
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""repoze.who 2.2, rule exc-info-raise-after-sent: a standalone reproduction.
+
+Finding: docs/findings/repoze-exc-info-raise-after-sent.md
+Rule:    exc-info-raise-after-sent (MUST), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Middleware: repoze.who 2.2 (Debian python3-repoze.who 2.2-4).
+Run:     /usr/bin/python3 docs/findings/repro/repoze_exc_info_raise_after_sent.py
+Calls the middleware in-process around a small application. The last line is DEVIATION: ... (exit 0)
+or NOT REPRODUCED: ... (exit 1).
+"""
+import io
+import sys
+
+ENVIRON = {'REQUEST_METHOD': 'GET', 'SCRIPT_NAME': '', 'PATH_INFO': '/', 'QUERY_STRING': '',
+           'SERVER_NAME': 'localhost', 'SERVER_PORT': '80', 'SERVER_PROTOCOL': 'HTTP/1.1',
+           'HTTP_HOST': 'localhost', 'HTTP_ACCEPT_ENCODING': 'gzip', 'REMOTE_ADDR': '127.0.0.1',
+           'wsgi.version': (1, 0), 'wsgi.url_scheme': 'http', 'wsgi.input': io.BytesIO(b''),
+           'wsgi.errors': io.StringIO(), 'wsgi.multithread': False, 'wsgi.multiprocess': False,
+           'wsgi.run_once': False}
+LOG = []
+
+
+class Gateway(object):
+    """A strict gateway as PEP 3333 describes one: a second start_response needs exc_info,
+    and exc_info re-raises once body bytes were sent."""
+
+    def __init__(self):
+        self.calls, self.sent = 0, False
+
+    def start_response(self, status, headers, exc_info=None):
+        if exc_info and self.sent:
+            raise exc_info[1].with_traceback(exc_info[2])
+        if self.calls and not exc_info:
+            raise AssertionError('start_response() called twice without exc_info')
+        self.calls += 1
+        LOG.append('gateway start_response(%r)' % status)
+        return lambda data: LOG.append('gateway write(%r)' % data)
+
+    def run(self, app, stop_after=None):
+        result = app(dict(ENVIRON), self.start_response)
+        LOG.append('middleware returned its iterable')
+        try:
+            for i, chunk in enumerate(result):
+                if stop_after is not None and i >= stop_after:
+                    break
+                LOG.append('gateway got %r' % chunk[:40])
+                self.sent = self.sent or bool(chunk)
+        finally:
+            if hasattr(result, 'close'):
+                result.close()
+
+
+def report(deviated, what, fine):
+    print('\n'.join(LOG))
+    print(('DEVIATION: ' + what) if deviated else ('NOT REPRODUCED: ' + fine))
+    return 0 if deviated else 1
+
+def inner(environ, start_response):
+    def body():
+        start_response('200 OK', [('Content-Type', 'text/plain')])
+        yield b'inner part one; '
+        try:
+            raise ValueError('inner application failed after its first chunk')
+        except ValueError:
+            try:
+                start_response('500 Internal Server Error', [('Content-Type', 'text/plain')], sys.exc_info())
+            except BaseException as e:
+                LOG.append('middleware start_response(..., exc_info) raised %s: %s' % (type(e).__name__, e))
+                RAISED.append(e)
+                raise
+            LOG.append('middleware start_response(..., exc_info) returned normally')
+        yield b'inner error text'
+    return body()
+
+
+RAISED = []
+
+from repoze.who.classifiers import default_challenge_decider, default_request_classifier
+from repoze.who.middleware import PluggableAuthenticationMiddleware
+from repoze.who.plugins.basicauth import BasicAuthPlugin
+
+
+def who(app):
+    basic = BasicAuthPlugin('repro')
+    return PluggableAuthenticationMiddleware(
+        app, identifiers=[('basic', basic)], authenticators=[], challengers=[('basic', basic)],
+        mdproviders=[], request_classifier=default_request_classifier,
+        challenge_decider=default_challenge_decider)
+
+
+def main():
+    try:
+        Gateway().run(who(inner))
+    except ValueError:
+        pass
+    returned = 'middleware start_response(..., exc_info) returned normally' in LOG
+    return report(returned and not RAISED,
+                  'repoze.who accepted start_response(..., exc_info) after body bytes had been sent, without raising.',
+                  'repoze.who raised exc_info[1] once body bytes had been sent.')
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""repoze.who 2.2, rule write-sent-or-queued: a standalone reproduction.
+
+Finding: docs/findings/repoze-write-sent-or-queued.md
+Rule:    write-sent-or-queued (MUST), PEP 3333 "The write() Callable": https://peps.python.org/pep-3333/#the-write-callable
+Middleware: repoze.who 2.2 (Debian python3-repoze.who 2.2-4).
+Run:     /usr/bin/python3 docs/findings/repro/repoze_write_sent_or_queued.py
+Calls the middleware in-process around a small application. The last line is DEVIATION: ... (exit 0)
+or NOT REPRODUCED: ... (exit 1).
+"""
+import io
+import sys
+
+ENVIRON = {'REQUEST_METHOD': 'GET', 'SCRIPT_NAME': '', 'PATH_INFO': '/', 'QUERY_STRING': '',
+           'SERVER_NAME': 'localhost', 'SERVER_PORT': '80', 'SERVER_PROTOCOL': 'HTTP/1.1',
+           'HTTP_HOST': 'localhost', 'HTTP_ACCEPT_ENCODING': 'gzip', 'REMOTE_ADDR': '127.0.0.1',
+           'wsgi.version': (1, 0), 'wsgi.url_scheme': 'http', 'wsgi.input': io.BytesIO(b''),
+           'wsgi.errors': io.StringIO(), 'wsgi.multithread': False, 'wsgi.multiprocess': False,
+           'wsgi.run_once': False}
+LOG = []
+
+
+class Gateway(object):
+    """A strict gateway as PEP 3333 describes one: a second start_response needs exc_info,
+    and exc_info re-raises once body bytes were sent."""
+
+    def __init__(self):
+        self.calls, self.sent = 0, False
+
+    def start_response(self, status, headers, exc_info=None):
+        if exc_info and self.sent:
+            raise exc_info[1].with_traceback(exc_info[2])
+        if self.calls and not exc_info:
+            raise AssertionError('start_response() called twice without exc_info')
+        self.calls += 1
+        LOG.append('gateway start_response(%r)' % status)
+        return lambda data: LOG.append('gateway write(%r)' % data)
+
+    def run(self, app, stop_after=None):
+        result = app(dict(ENVIRON), self.start_response)
+        LOG.append('middleware returned its iterable')
+        try:
+            for i, chunk in enumerate(result):
+                if stop_after is not None and i >= stop_after:
+                    break
+                LOG.append('gateway got %r' % chunk[:40])
+                self.sent = self.sent or bool(chunk)
+        finally:
+            if hasattr(result, 'close'):
+                result.close()
+
+
+def report(deviated, what, fine):
+    print('\n'.join(LOG))
+    print(('DEVIATION: ' + what) if deviated else ('NOT REPRODUCED: ' + fine))
+    return 0 if deviated else 1
+
+from repoze.who.classifiers import default_challenge_decider, default_request_classifier
+from repoze.who.middleware import PluggableAuthenticationMiddleware
+from repoze.who.plugins.basicauth import BasicAuthPlugin
+
+ERRORS = []
+
+
+def inner(environ, start_response):
+    write = start_response('200 OK', [('Content-Type', 'text/plain')])
+    try:
+        write(b'written through write()')
+    except TypeError as e:
+        LOG.append("inner application: write(b'...') raised TypeError: %s" % e)
+        ERRORS.append(e)
+    return [b'done']
+
+
+def main():
+    basic = BasicAuthPlugin('repro')
+    mw = PluggableAuthenticationMiddleware(
+        inner, identifiers=[('basic', basic)], authenticators=[], challengers=[('basic', basic)],
+        mdproviders=[], request_classifier=default_request_classifier,
+        challenge_decider=default_challenge_decider)
+    Gateway().run(mw)
+    return report(bool(ERRORS), "repoze.who's write() raised TypeError for a bytestring.",
+                  "repoze.who's write() accepted the bytestring.")
+
+if __name__ == '__main__':
+    sys.exit(main())
