@@ -17,6 +17,8 @@ export type CallErrorCode = 'timeout' | 'runner-died' | 'protocol' | 'spawn' | '
 
 export interface CallRecord {
   scenario: string;
+  /** Set for calls on the application's own routes (user requests, crawl): "GET /api/items". */
+  route?: string;
   events: RunnerEvent[];
   /** Set when the call did not complete: it hung, killed the interpreter, or broke the protocol. */
   error?: { code: CallErrorCode; message: string };
@@ -28,6 +30,8 @@ export interface SessionOptions {
   /** Explicit interpreter (--python); otherwise DEFAULT_PYTHONS are tried. */
   python?: string;
   timeoutMs: number;
+  /** Folder of the application's own code, for event locations (default: the target's folder). */
+  sourceRoot?: string;
 }
 
 export type OpenResult =
@@ -66,7 +70,8 @@ export class AppSession {
     const deadline = Date.now() + Math.max(this.options.timeoutMs, 10_000);
     try {
       const hello = await runner.expect(['hello'], deadline);
-      runner.send({ op: 'load', target: this.options.target, cwd: this.options.cwd });
+      const root = this.options.sourceRoot;
+      runner.send({ op: 'load', target: this.options.target, cwd: this.options.cwd, ...(root ? { sourceRoot: root } : {}) });
       const loaded = await runner.expect(['loaded', 'load-error'], deadline);
       if (loaded.type === 'load-error') {
         await runner.close();

@@ -43,6 +43,16 @@ export const PyError = z.strictObject({
 });
 export type PyError = z.infer<typeof PyError>;
 
+/** Where in the application's own code an event came from (paths relative to the source root). */
+export const SourceLocation = z.strictObject({
+  file: z.string(),
+  line: z.number().int(),
+  /** The source line, stripped. */
+  code: z.string().optional(),
+});
+export type SourceLocation = z.infer<typeof SourceLocation>;
+const at = SourceLocation.optional();
+
 /** What the gateway does for one call; the request part becomes the environ. */
 export const ScenarioSpec = z.strictObject({
   name: z.string(),
@@ -65,11 +75,19 @@ export const ScenarioSpec = z.strictObject({
   stopAfter: z.number().int().nonnegative().optional(),
   /** The gateway acts as if the headers were already sent: start_response with exc_info raises. */
   headersSent: z.boolean().default(false),
+  /** Report the links the response offers (a `links` event before `call-end`), for --crawl. */
+  links: z.boolean().optional(),
 });
 export type ScenarioSpec = z.input<typeof ScenarioSpec>;
 
 export const Command = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('load'), target: z.string(), cwd: z.string() }),
+  z.strictObject({
+    op: z.literal('load'),
+    target: z.string(),
+    cwd: z.string(),
+    /** Folder of the application's own code, for event locations (default: the target's folder). */
+    sourceRoot: z.string().optional(),
+  }),
   z.strictObject({ op: z.literal('call'), id: z.string(), scenario: ScenarioSpec }),
   z.strictObject({ op: z.literal('exit') }),
 ]);
@@ -92,6 +110,8 @@ export const RunnerEvent = z.discriminatedUnion('type', [
     via: z.enum(['attribute', 'make_server']),
     name: z.string(),
     callable: TypedValue,
+    /** Absolute folder event locations are relative to. */
+    sourceRoot: z.string().optional(),
   }),
   z.strictObject({
     type: z.literal('load-error'),
@@ -114,8 +134,9 @@ export const RunnerEvent = z.discriminatedUnion('type', [
     headersSent: z.boolean(),
     /** What the gateway did: accepted, or raised (re-raised exc_info[1], or refused a second call). */
     result: z.enum(['ok', 'reraised', 'refused']),
+    at,
   }),
-  z.strictObject({ type: z.literal('write'), id, phase: Phase, data: TypedValue }),
+  z.strictObject({ type: z.literal('write'), id, phase: Phase, data: TypedValue, at }),
   z.strictObject({
     type: z.literal('return'),
     id,
@@ -123,9 +144,10 @@ export const RunnerEvent = z.discriminatedUnion('type', [
     iterable: z.boolean(),
     hasClose: z.boolean(),
     hasLen: z.boolean(),
+    at,
   }),
-  z.strictObject({ type: z.literal('len'), id, value: z.number().int().optional() }),
-  z.strictObject({ type: z.literal('item'), id, index: z.number().int(), value: TypedValue, srCalled: z.boolean() }),
+  z.strictObject({ type: z.literal('len'), id, value: z.number().int().optional(), at }),
+  z.strictObject({ type: z.literal('item'), id, index: z.number().int(), value: TypedValue, srCalled: z.boolean(), at }),
   z.strictObject({
     type: z.literal('iter-end'),
     id,
@@ -141,15 +163,17 @@ export const RunnerEvent = z.discriminatedUnion('type', [
     result: TypedValue,
     /** CONTENT_LENGTH minus bytes already read, or null when the environ has no CONTENT_LENGTH. */
     remaining: z.number().int().nullable(),
+    at,
   }),
   z.strictObject({
     type: z.literal('stream-misuse'),
     id,
     stream: z.enum(['input', 'errors']),
     name: z.string(),
+    at,
   }),
-  z.strictObject({ type: z.literal('errors'), id, method: z.string(), args: z.array(TypedValue) }),
-  z.strictObject({ type: z.literal('file-wrapper'), id, args: z.array(TypedValue), hasRead: z.boolean() }),
+  z.strictObject({ type: z.literal('errors'), id, method: z.string(), args: z.array(TypedValue), at }),
+  z.strictObject({ type: z.literal('file-wrapper'), id, args: z.array(TypedValue), hasRead: z.boolean(), at }),
   z.strictObject({
     type: z.literal('exception'),
     id,
@@ -159,8 +183,11 @@ export const RunnerEvent = z.discriminatedUnion('type', [
     atCallSite: z.boolean(),
     /** The exception start_response raised (or one chained to it) propagated out. */
     fromGateway: z.boolean(),
+    at,
   }),
-  z.strictObject({ type: z.literal('close'), id, ok: z.boolean() }),
+  z.strictObject({ type: z.literal('close'), id, ok: z.boolean(), at }),
+  /** Links the response offers (href, src, action, Location), when the scenario asked for them. */
+  z.strictObject({ type: z.literal('links'), id, links: z.array(z.string()) }),
   z.strictObject({ type: z.literal('call-end'), id, ms: z.number() }),
 ]);
 export type RunnerEvent = z.infer<typeof RunnerEvent>;
