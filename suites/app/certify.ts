@@ -88,7 +88,8 @@ function loadErrors(c: AppCase, why: string, rerun: string): Result[] {
 function finish(options: CertifyAppOptions, results: Result[], target: Partial<Report['target']>): Report {
   const marked = results.map((r) => (options.expectBroken?.has(r.rule) && r.outcome === 'fail' ? { ...r, known: true } : r));
   const report: Report = { tool: TOOL, target: { kind: 'app', name: options.target, ...target }, summary: summarize(marked), results: marked };
-  if (target.error) options.onStart?.(report.target);
+  // The routes are known only now; the stream's header is written with the first result.
+  if (target.error || target.routes || target.sourceRoot) options.onStart?.(report.target);
   options.onResults?.(marked);
   return report;
 }
