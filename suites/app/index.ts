@@ -2,6 +2,7 @@
 import type { AppCase } from '../case.js';
 import { applicationCases } from './application.js';
 import { bodyCases } from './body.js';
+import { contentLengthCases } from './content-length.js';
 import { excInfoCases } from './exc-info.js';
 import { fileWrapperCases } from './file-wrapper.js';
 import { startResponseCases } from './start-response.js';
@@ -18,4 +19,5 @@ export const appCases: readonly AppCase[] = [
   ...streamCases,
   ...unicodeCases,
   ...fileWrapperCases,
+  ...contentLengthCases,
 ];

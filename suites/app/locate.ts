@@ -29,6 +29,7 @@ export function locate(rule: string, call: CallTrace): SourceLocation | undefine
     return firstOf(call, ['item'], (e) => e.type === 'item' && e.value.t !== 'bytes') ?? firstOf(call, ['write']) ?? sr[0]?.at;
   }
   if (rule === 'body-items-bytes') return firstOf(call, ['item'], (e) => e.type === 'item' && e.value.t !== 'bytes');
+  if (rule === 'body-app-content-length-accurate') return sr.at(-1)?.at;
   if (rule === 'body-iterable' || rule === 'body-len-accurate' || rule === 'write-still-return-iterable') return firstOf(call, ['return']);
   if (rule === 'body-may-be-closed-early') return firstOf(call, ['exception'], (e) => e.type === 'exception' && e.phase === 'close') ?? firstOf(call, ['close']);
   if (rule.startsWith('write-')) return firstOf(call, ['write']);
