@@ -10,8 +10,8 @@ import { inShard } from '../shard.js';
 import type { Shard } from '../../reports/stream.js';
 import { errored, resultBase } from '../result-base.js';
 import { appCases } from './index.js';
-import { plannedRoutes, runRoutes, type RouteOptions } from './routes.js';
-import { scenarios } from './scenarios.js';
+import { plannedRoutes, runPathProbes, runRoutes, type RouteOptions } from './routes.js';
+import { scenarioByName, scenarios } from './scenarios.js';
 
 export interface CertifyAppOptions extends RunObserver, RouteOptions {
   target: string;
@@ -72,6 +72,7 @@ export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
     }
     const routed = broken >= GIVE_UP_AFTER ? [] : await runRoutes(session, options, (label) => options.onProgress?.(records.length + ++done, total, label));
     records.push(...routed);
+    if (broken < GIVE_UP_AFTER) records.push(...(await runPathProbes(session, records, probeTargets(records))));
     const calls = new Map(records.map((r) => [r.scenario, new CallTrace(r)]));
     const results = cases.flatMap((c) => evaluateCase(c, calls, rerun(c.id)));
     const routes = [...new Set(routed.map((r) => r.route ?? r.scenario))];
@@ -79,6 +80,15 @@ export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
   } finally {
     await session.close();
   }
+}
+
+/** GET requests whose path can be probed for a second decoding: the built-in query, and GET routes. */
+function probeTargets(records: readonly CallRecord[]): Map<string, string> {
+  const targets = new Map<string, string>();
+  const query = scenarioByName('query')?.spec;
+  if (query) targets.set('query', `${query.path}${query.query ? `?${query.query}` : ''}`);
+  for (const r of records) if (r.route?.startsWith('GET ')) targets.set(r.scenario, r.route.slice(4));
+  return targets;
 }
 
 function loadErrors(c: AppCase, why: string, rerun: string): Result[] {

@@ -3,6 +3,7 @@ import type { AppCase } from '../case.js';
 import { applicationCases } from './application.js';
 import { bodyCases } from './body.js';
 import { contentLengthCases } from './content-length.js';
+import { pathDecodingCases } from './path-decoding.js';
 import { excInfoCases } from './exc-info.js';
 import { fileWrapperCases } from './file-wrapper.js';
 import { startResponseCases } from './start-response.js';
@@ -20,4 +21,5 @@ export const appCases: readonly AppCase[] = [
   ...unicodeCases,
   ...fileWrapperCases,
   ...contentLengthCases,
+  ...pathDecodingCases,
 ];

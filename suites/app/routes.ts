@@ -4,6 +4,7 @@
  * breadth-first, same application only, up to N crawled requests.
  */
 import type { AppSession, CallRecord } from '../../harness/app-session.js';
+import type { RunnerEvent } from '../../harness/protocol.js';
 import { routeLabel, routeScenario, sameAppLink, type UserRequest } from './requests.js';
 
 export interface RouteOptions {
@@ -61,4 +62,56 @@ export async function runRoutes(session: AppSession, o: RouteOptions, progress: 
     }
   }
   return records;
+}
+
+/** Suffixes of the calls that test whether the application decodes PATH_INFO a second time. */
+export const PATH_PROBE = ' [path probe]';
+export const PATH_CONTROL = ' [path control]';
+/** Routes probed at most: two calls each. */
+const MAX_PATH_PROBES = 20;
+
+/**
+ * The path with its last letter written as `%25XX` (PATH_INFO then holds the three characters
+ * `%XX`), and a control where `%XX` stands for another letter. An application that decodes
+ * PATH_INFO again answers the probe as the original route and the control differently.
+ */
+export function pathProbes(target: string): { probe: string; control: string } | undefined {
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  const query = q < 0 ? '' : target.slice(q);
+  for (let i = path.length - 1; i >= 0; i--) {
+    const c = path[i] as string;
+    // Not a hex digit of an escape already there (…%4F…).
+    if (!/[A-Za-z]/.test(c) || path[i - 1] === '%' || path[i - 2] === '%') continue;
+    const other = c === 'z' ? 'y' : c === 'Z' ? 'Y' : String.fromCharCode(c.charCodeAt(0) + 1);
+    const hex = (ch: string) => ch.charCodeAt(0).toString(16).toUpperCase();
+    const at = (ch: string) => `${path.slice(0, i)}%25${hex(ch)}${path.slice(i + 1)}${query}`;
+    return { probe: at(c), control: at(other) };
+  }
+  return undefined;
+}
+
+/** The status a call answered with (its last accepted start_response), if any. */
+export function statusOf(record: { readonly events: readonly RunnerEvent[] }): string | undefined {
+  const sr = record.events.filter((e) => e.type === 'start-response' && e.result === 'ok').at(-1);
+  return sr?.type === 'start-response' ? sr.args[0]?.v : undefined;
+}
+
+/** Probe and control calls for GET requests that answered 2xx (`targets`: scenario name -> request target). */
+export async function runPathProbes(session: AppSession, records: readonly CallRecord[], targets: ReadonlyMap<string, string>): Promise<CallRecord[]> {
+  const out: CallRecord[] = [];
+  let probed = 0;
+  for (const record of records) {
+    const target = targets.get(record.scenario);
+    if (probed >= MAX_PATH_PROBES || record.error || !target || !/^2\d\d/.test(statusOf(record) ?? '')) continue;
+    const probes = pathProbes(target);
+    if (!probes) continue;
+    probed += 1;
+    for (const [suffix, path] of [[PATH_PROBE, probes.probe], [PATH_CONTROL, probes.control]] as const) {
+      const name = `${record.scenario}${suffix}`;
+      const call = await session.call(`p${probed}${suffix === PATH_PROBE ? 'a' : 'b'}`, routeScenario({ method: 'GET', target: path, headers: [] }, name, false));
+      out.push(call);
+    }
+  }
+  return out;
 }
