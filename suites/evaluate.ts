@@ -12,6 +12,16 @@ interface Seen extends Finding {
   scenario: string;
 }
 
+/**
+ * A finding that compares calls points where the application raised in one of them, else
+ * where it answered the first request (its start_response), as far as the trace knows.
+ */
+function locateAcross(rule: string, calls: ReadonlyMap<string, CallTrace>) {
+  const all = [...calls.values()].filter((c) => c.completed);
+  const raised = all.find((c) => c.exceptions.some((e) => !e.fromGateway && !e.atCallSite));
+  return (raised ? locate(rule, raised) : undefined) ?? all.map((c) => locate(rule, c)).find((at) => at !== undefined);
+}
+
 export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, rerun: string): Result[] {
   // A request on the application's own route is an ordinary request.
   const routes = c.scenarios?.some((s) => (ORDINARY as readonly string[]).includes(s)) ?? true;
@@ -32,7 +42,10 @@ export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, 
     const found = c.across(calls);
     if (found !== null) {
       exercised = true;
-      findings.push(...found.map((f) => ({ ...f, scenario: 'across calls' })));
+      findings.push(...found.map((f) => {
+        const at = f.at ?? locateAcross(f.rule, calls);
+        return { ...f, scenario: 'across calls', ...(at ? { at } : {}) };
+      }));
     }
   }
   const errors = inScope.filter((call) => call.error);

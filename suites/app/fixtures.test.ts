@@ -25,10 +25,12 @@ async function check(kind: string, file: string) {
 describe.concurrent('broken fixtures are flagged with exactly their rule', () => {
   for (const file of files('broken')) {
     it(file, async () => {
-      const { expectation, problems } = await check('broken', file);
+      const { expectation, problems, report } = await check('broken', file);
       const rule = file.replace(/\.py$/, '');
       expect([...expectation.fail, ...expectation.warn]).toContain(rule);
       expect(problems).toEqual([]);
+      // Every finding points at the fixture's own line.
+      for (const r of report.results.filter((x) => x.outcome === 'fail')) expect(r.location?.file, r.rule).toBe(file);
     });
   }
 });
