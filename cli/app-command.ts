@@ -19,7 +19,8 @@ export async function appCommand(argv: string[]): Promise<number> {
   if (options.only.length && !selectCases(options.only).length) {
     throw new UsageError(`--only ${options.only.join(',')} matches no case or rule id (see: wsgi-conformance rules)`);
   }
-  const python = `${options.python ? ` --python ${options.python}` : ''}${routes.rerunArgs.length ? ` ${routes.rerunArgs.join(' ')}` : ''}`;
+  const routeArgs = routes.rerunArgs.length ? ` ${routes.rerunArgs.join(' ')}` : '';
+  const python = `${options.python ? ` --python ${options.python}` : ''}${routeArgs}`;
   const session = new RunSession(options);
   session.checkBaseline('app');
   return session.run(async () => {

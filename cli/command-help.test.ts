@@ -11,7 +11,11 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   const code = await main(args);
-  return { code, out: out.mock.calls.map((c) => String(c[0])).join(''), err: err.mock.calls.map((c) => String(c[0])).join('') };
+  return {
+    code,
+    out: out.mock.calls.map((c) => String(c[0])).join(''),
+    err: err.mock.calls.map((c) => String(c[0])).join(''),
+  };
 }
 
 describe.sequential('wsgi-conformance COMMAND --help', () => {

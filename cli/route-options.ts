@@ -5,7 +5,13 @@
  * goes to the shared option parser.
  */
 import { readFileSync } from 'node:fs';
-import { parseHeader, parseHttpFile, parseRequestLine, RequestSyntaxError, type UserRequest } from '../suites/app/requests.js';
+import {
+  parseHeader,
+  parseHttpFile,
+  parseRequestLine,
+  RequestSyntaxError,
+  type UserRequest,
+} from '../suites/app/requests.js';
 import { UsageError } from './usage.js';
 
 export interface RouteOptions {
@@ -75,7 +81,8 @@ function apply(out: RouteOptions, name: string, value: string, last: UserRequest
       return undefined;
     case '--crawl': {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 1 || n > MAX_CRAWL) throw new UsageError(`--crawl takes a number of requests from 1 to ${MAX_CRAWL}, got "${value}"`);
+      if (!Number.isInteger(n) || n < 1 || n > MAX_CRAWL)
+        throw new UsageError(`--crawl takes a number of requests from 1 to ${MAX_CRAWL}, got "${value}"`);
       out.crawl = n;
       return last;
     }
@@ -89,7 +96,9 @@ function readText(file: string, option: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`${option} ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UsageError(
+      `${option} ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
 }
 

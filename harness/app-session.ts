@@ -71,7 +71,8 @@ export class AppSession {
     try {
       const hello = await runner.expect(['hello'], deadline);
       const root = this.options.sourceRoot;
-      runner.send({ op: 'load', target: this.options.target, cwd: this.options.cwd, ...(root ? { sourceRoot: root } : {}) });
+      const { target, cwd } = this.options;
+      runner.send({ op: 'load', target, cwd, ...(root ? { sourceRoot: root } : {}) });
       const loaded = await runner.expect(['loaded', 'load-error'], deadline);
       if (loaded.type === 'load-error') {
         await runner.close();

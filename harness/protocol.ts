@@ -147,7 +147,14 @@ export const RunnerEvent = z.discriminatedUnion('type', [
     at,
   }),
   z.strictObject({ type: z.literal('len'), id, value: z.number().int().optional(), at }),
-  z.strictObject({ type: z.literal('item'), id, index: z.number().int(), value: TypedValue, srCalled: z.boolean(), at }),
+  z.strictObject({
+    type: z.literal('item'),
+    id,
+    index: z.number().int(),
+    value: TypedValue,
+    srCalled: z.boolean(),
+    at,
+  }),
   z.strictObject({
     type: z.literal('iter-end'),
     id,

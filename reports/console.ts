@@ -70,7 +70,8 @@ function renderRoutes(report: Report, s: Style): string[] {
     out.push(`  ${mark} ${row.route}  ${s.dim(row.findings.map((f) => f.rule).join(', '))}`);
   }
   const fine = rows.filter((r) => r.verdict === 'pass');
-  if (fine.length) out.push(s.dim(`  ✓ ${fine.length > 8 ? `${fine.slice(0, 8).map((r) => r.route).join(', ')} and ${fine.length - 8} more` : fine.map((r) => r.route).join(', ')}`));
+  const names = fine.slice(0, 8).map((r) => r.route).join(', ');
+  if (fine.length) out.push(s.dim(`  ✓ ${names}${fine.length > 8 ? ` and ${fine.length - 8} more` : ''}`));
   return out;
 }
 

@@ -102,7 +102,7 @@ function details(r: Result): string {
     ...(r.outcome === 'fail' ? [`expected: ${r.expected}`, `actual: ${r.actual}`] : [r.message]),
     ...(r.scenarios.length ? [`requests: ${r.scenarios.join(', ')}`] : []),
     ...(r.routes?.length ? [`routes: ${r.routes.join(', ')}`] : []),
-    ...(r.location ? [`at: ${r.location.file}:${r.location.line}${r.location.code ? `  ${r.location.code}` : ''}`] : []),
+    ...(r.location ? [`at: ${r.location.file}:${r.location.line}  ${r.location.code ?? ''}`.trimEnd()] : []),
     `rule: ${r.rule} (${r.level}), ${r.section}: "${r.quote}"`,
     r.url,
     `fix: ${r.hint}`,

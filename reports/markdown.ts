@@ -119,8 +119,10 @@ function routesTable(report: Report): string[] {
   const broken = rows.filter((r) => r.verdict !== 'pass');
   const out = ['', `### Routes (${rows.length - broken.length} of ${rows.length} without findings)`];
   if (broken.length) out.push('', row(['', 'Route', 'Rules broken']), row(['---', '---', '---']));
-  for (const r of broken.slice(0, 100)) out.push(row([ICON[r.verdict], code(r.route, { table: true, max: 120 }), r.findings.map((f) => `\`${f.rule}\``).join(', ')]));
-  if (broken.length > 100) out.push('', `…and ${broken.length - 100} more routes with findings (report.json lists them).`);
+  for (const r of broken.slice(0, 100)) {
+    out.push(row([ICON[r.verdict], code(r.route, { table: true, max: 120 }), r.findings.map((f) => `\`${f.rule}\``).join(', ')]));
+  }
+  if (broken.length > 100) out.push('', `…and ${broken.length - 100} more routes with findings (report.json has them).`);
   return out;
 }
 

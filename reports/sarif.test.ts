@@ -38,7 +38,11 @@ describe('SARIF 2.1.0 reporter', () => {
   });
 
   it('validates for a target that could not be loaded (no results, a failed invocation)', async () => {
-    const report = await certifyApp({ target: fromRoot('fixtures', 'apps', 'routes', 'missing.py'), cwd: fromRoot(), timeoutMs: 3000 });
+    const report = await certifyApp({
+      target: fromRoot('fixtures', 'apps', 'routes', 'missing.py'),
+      cwd: fromRoot(),
+      timeoutMs: 3000,
+    });
     const log = JSON.parse(renderSarif([report], { cwd: fromRoot() }));
     expect(validate(log), ajv.errorsText(validate.errors)).toBe(true);
     expect(log.runs[0].invocations[0].executionSuccessful).toBe(false);
@@ -47,12 +51,29 @@ describe('SARIF 2.1.0 reporter', () => {
 
   it('makes SHOULD findings warnings and declared failures suppressed', () => {
     const none: string[] = [];
-    const base = { case: 'c', description: 'd', section: 's', url: 'u', quote: 'q', hint: 'h', scenarios: none, evidence: none, rerun: 'r', message: 'm', outcome: 'fail' as const, expected: 'e', actual: 'a' };
+    const base = {
+      case: 'c',
+      description: 'd',
+      section: 's',
+      url: 'u',
+      quote: 'q',
+      hint: 'h',
+      scenarios: none,
+      evidence: none,
+      rerun: 'r',
+      message: 'm',
+      outcome: 'fail' as const,
+      expected: 'e',
+      actual: 'a',
+    };
     const report: Report = {
       tool: { name: 'wsgi-conformance', version: '0' },
       target: { kind: 'server', name: 'srv' },
       summary: { total: 2, pass: 0, fail: 2, skip: 0, error: 0, mustFailures: 0, warnings: 1 },
-      results: [{ ...base, rule: 'env-app-check-vars', level: 'SHOULD' }, { ...base, rule: 'body-items-bytes', level: 'MUST', known: true }],
+      results: [
+        { ...base, rule: 'env-app-check-vars', level: 'SHOULD' },
+        { ...base, rule: 'body-items-bytes', level: 'MUST', known: true },
+      ],
     };
     const log = JSON.parse(renderSarif([report]));
     expect(validate(log), ajv.errorsText(validate.errors)).toBe(true);

@@ -40,13 +40,15 @@ function run(report: Report, cwd: string) {
       },
     },
     automationDetails: { id: `wsgi-conformance/${t.kind}/${t.name}/` },
-    invocations: [{
-      executionSuccessful: !t.error && !errors.length,
-      toolExecutionNotifications: [
-        ...(t.error ? [{ level: 'error', message: { text: `could not test ${t.name}: ${t.error}` } }] : []),
-        ...uniqueErrors(errors).map((text) => ({ level: 'error', message: { text } })),
-      ],
-    }],
+    invocations: [
+      {
+        executionSuccessful: !t.error && !errors.length,
+        toolExecutionNotifications: [
+          ...(t.error ? [{ level: 'error', message: { text: `could not test ${t.name}: ${t.error}` } }] : []),
+          ...uniqueErrors(errors).map((text) => ({ level: 'error', message: { text } })),
+        ],
+      },
+    ],
     results: findings.map((r) => result(r, ruleIds.indexOf(r.rule), report, cwd)),
   };
 }
@@ -56,11 +58,17 @@ function ruleDescriptor(id: string) {
   const help = `${rule.section}: "${rule.quote}"\n${rule.summary}\nFix: ${rule.hint}`;
   return {
     id,
-    name: id.split('-').map((w) => (w[0] ?? '').toUpperCase() + w.slice(1)).join(''),
+    name: id
+      .split('-')
+      .map((w) => (w[0] ?? '').toUpperCase() + w.slice(1))
+      .join(''),
     shortDescription: { text: rule.summary },
     fullDescription: { text: rule.quote },
     helpUri: helpLink(id),
-    help: { text: help, markdown: `**${rule.section}** ([${rule.source}](${helpLink(id)})): "${rule.quote}"\n\n${rule.summary}\n\n**Fix:** ${rule.hint}` },
+    help: {
+      text: help,
+      markdown: `**${rule.section}** ([${rule.source}](${helpLink(id)})): "${rule.quote}"\n\n${rule.summary}\n\n**Fix:** ${rule.hint}`,
+    },
     defaultConfiguration: { level: LEVEL[rule.level] },
     properties: { tags: ['wsgi', 'pep-3333', rule.level], precision: 'very-high' },
   };
@@ -80,15 +88,26 @@ function helpLink(id: string): string {
 function result(r: Result, ruleIndex: number, report: Report, cwd: string) {
   const actual = r.outcome === 'fail' ? r.actual : r.message;
   const expected = r.outcome === 'fail' ? r.expected : '';
-  const where = [r.routes?.length ? `routes: ${r.routes.join(', ')}` : '', r.scenarios.length ? `requests: ${r.scenarios.slice(0, 5).join(', ')}` : ''].filter(Boolean);
+  const where = [
+    r.routes?.length ? `routes: ${r.routes.join(', ')}` : '',
+    r.scenarios.length ? `requests: ${r.scenarios.slice(0, 5).join(', ')}` : '',
+  ].filter(Boolean);
   const location = physical(r, report, cwd);
   return {
     ruleId: r.rule,
     ruleIndex,
     level: LEVEL[r.level],
-    message: { text: `${actual}${expected ? ` (expected: ${expected})` : ''}${where.length ? ` [${where.join('; ')}]` : ''}` },
+    message: {
+      text: `${actual}${expected ? ` (expected: ${expected})` : ''}${where.length ? ` [${where.join('; ')}]` : ''}`,
+    },
     ...(location ? { locations: [location] } : {}),
-    ...(verdictOf(r) === 'expected' ? { suppressions: [{ kind: 'external', justification: 'declared as a known failure (baseline or the target itself)' }] } : {}),
+    ...(verdictOf(r) === 'expected'
+      ? {
+          suppressions: [
+            { kind: 'external', justification: 'declared as a known failure (baseline or the target itself)' },
+          ],
+        }
+      : {}),
     properties: { case: r.case, pepSection: r.section, rerun: r.rerun, ...(r.routes ? { routes: r.routes } : {}) },
   };
 }
@@ -100,13 +119,21 @@ function physical(r: Result, report: Report, cwd: string) {
     return {
       physicalLocation: {
         artifactLocation: { uri: uriOf(join(root, r.location.file), cwd) },
-        region: { startLine: Math.max(1, r.location.line), ...(r.location.code ? { snippet: { text: r.location.code } } : {}) },
+        region: {
+          startLine: Math.max(1, r.location.line),
+          ...(r.location.code ? { snippet: { text: r.location.code } } : {}),
+        },
       },
     };
   }
-  const file = report.target.kind === 'app' ? report.target.name.split(':')[0] ?? '' : '';
+  const file = report.target.kind === 'app' ? (report.target.name.split(':')[0] ?? '') : '';
   if (!file.endsWith('.py')) return undefined;
-  return { physicalLocation: { artifactLocation: { uri: uriOf(isAbsolute(file) ? file : join(cwd, file), cwd) }, region: { startLine: 1 } } };
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: uriOf(isAbsolute(file) ? file : join(cwd, file), cwd) },
+      region: { startLine: 1 },
+    },
+  };
 }
 
 /** Relative to the working directory (forward slashes), or an absolute file: URI outside it. */

@@ -25,7 +25,9 @@ function locateAcross(rule: string, calls: ReadonlyMap<string, CallTrace>) {
 export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, rerun: string): Result[] {
   // A request on the application's own route is an ordinary request.
   const routes = c.scenarios?.some((s) => (ORDINARY as readonly string[]).includes(s)) ?? true;
-  const inScope = [...calls.values()].filter((call) => !c.scenarios || c.scenarios.includes(call.scenario) || (routes && call.route));
+  const inScope = [...calls.values()].filter(
+    (call) => !c.scenarios || c.scenarios.includes(call.scenario) || (routes && call.route),
+  );
   const findings: Seen[] = [];
   let exercised = false;
   for (const call of c.check ? inScope : []) {
@@ -61,7 +63,8 @@ export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, 
       // The call that shows the first finding, as the HTTP transcript does for server cases.
       const shown = calls.get(first.scenario);
       const result = failed(base, first, byMessage.get(first.message) ?? [], shown ? [...evidence, callTraceText(shown)] : evidence);
-      const onRoutes = [...new Set(mine.map((f) => calls.get(f.scenario)?.route).filter((r): r is string => r !== undefined))];
+      const seenOn = mine.map((f) => calls.get(f.scenario)?.route).filter((r): r is string => r !== undefined);
+      const onRoutes = [...new Set(seenOn)];
       const at = mine.find((f) => f.at)?.at;
       return { ...result, ...(onRoutes.length ? { routes: onRoutes } : {}), ...(at ? { location: at } : {}) };
     }

@@ -51,7 +51,11 @@ export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
     }
     const h = opened.hello.python;
     const root = opened.loaded.sourceRoot;
-    const loaded = { python: `${h.executable} (Python ${h.version})`, loadedAs: `${opened.loaded.name} (${opened.loaded.via})`, ...(root ? { sourceRoot: root } : {}) };
+    const loaded = {
+      python: `${h.executable} (Python ${h.version})`,
+      loadedAs: `${opened.loaded.name} (${opened.loaded.via})`,
+      ...(root ? { sourceRoot: root } : {}),
+    };
     options.onStart?.({ kind: 'app', name: options.target, ...loaded });
     const records: CallRecord[] = [];
     let broken = 0;
@@ -70,7 +74,8 @@ export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
       if (record.error) lastFailure = record.error;
       records.push(record);
     }
-    const routed = broken >= GIVE_UP_AFTER ? [] : await runRoutes(session, options, (label) => options.onProgress?.(records.length + ++done, total, label));
+    const step = (label: string) => options.onProgress?.(records.length + ++done, total, label);
+    const routed = broken >= GIVE_UP_AFTER ? [] : await runRoutes(session, options, step);
     records.push(...routed);
     if (broken < GIVE_UP_AFTER) records.push(...(await runPathProbes(session, records, probeTargets(records))));
     const calls = new Map(records.map((r) => [r.scenario, new CallTrace(r)]));

@@ -13,7 +13,9 @@ function headerPairs(sr: EventOf<'start-response'>): Array<[string, string]> {
   const list = sr.args[1] ?? sr.kwargs.response_headers;
   return (list?.items ?? []).flatMap((pair) => {
     const [name, value] = pair.items ?? [];
-    return name?.t === 'str' && value?.t === 'str' && name.v !== undefined && value.v !== undefined && !value.trunc ? [[name.v, value.v] as [string, string]] : [];
+    return name?.t === 'str' && value?.t === 'str' && name.v !== undefined && value.v !== undefined && !value.trunc
+      ? [[name.v, value.v] as [string, string]]
+      : [];
   });
 }
 
@@ -26,9 +28,12 @@ export function contentLengthFindings(call: CallTrace): Finding[] | null {
   const sr = call.startResponses.filter((e) => e.result === 'ok').at(-1);
   const end = call.first('iter-end');
   if (!call.completed || !sr || end?.reason !== 'exhausted' || call.raised) return null;
-  const declared = headerPairs(sr).filter(([n]) => n.toLowerCase() === 'content-length').map(([, v]) => v.trim());
+  const declared = headerPairs(sr)
+    .filter(([n]) => n.toLowerCase() === 'content-length')
+    .map(([, v]) => v.trim());
   const status = sr.args[0]?.v ?? '';
-  if (!declared.length || new Set(declared).size > 1 || !/^\d+$/.test(declared[0] ?? '') || bodiless(call, status)) return null;
+  if (!declared.length || new Set(declared).size > 1 || !/^\d+$/.test(declared[0] ?? '') || bodiless(call, status))
+    return null;
   // Bytes the gateway counted; a str item or write() is judged by its own rule, not here.
   const writes = call.of('write');
   if (call.of('item').some((i) => i.value.t !== 'bytes') || writes.some((w) => w.data.t !== 'bytes')) return null;
@@ -36,7 +41,13 @@ export function contentLengthFindings(call: CallTrace): Finding[] | null {
   const stated = Number(declared[0]);
   if (sent === stated) return [];
   const how = sent < stated ? `${stated - sent} byte(s) short` : `${sent - stated} byte(s) more`;
-  return [{ rule: 'body-app-content-length-accurate', message: `Content-Length: ${stated} but the application sent ${sent} body byte(s) (${how})`, expected: 'Content-Length equal to the number of body bytes (count the encoded bytes)' }];
+  return [
+    {
+      rule: 'body-app-content-length-accurate',
+      message: `Content-Length: ${stated} but the application sent ${sent} body byte(s) (${how})`,
+      expected: 'Content-Length equal to the number of body bytes (count the encoded bytes)',
+    },
+  ];
 }
 
 export const contentLengthCases = defineCases([

@@ -9,9 +9,14 @@ import type { CallTrace } from '../../harness/trace.js';
 
 type Located = RunnerEvent & { at?: SourceLocation };
 
-const located = (events: readonly RunnerEvent[]): Located[] => events.filter((e): e is Located => 'at' in e && e.at !== undefined);
+const located = (events: readonly RunnerEvent[]): Located[] =>
+  events.filter((e): e is Located => 'at' in e && e.at !== undefined);
 
-function firstOf(call: CallTrace, types: readonly RunnerEvent['type'][], pick?: (e: Located) => boolean): SourceLocation | undefined {
+function firstOf(
+  call: CallTrace,
+  types: readonly RunnerEvent['type'][],
+  pick?: (e: Located) => boolean,
+): SourceLocation | undefined {
   return located(call.events).find((e) => types.includes(e.type) && (!pick || pick(e)))?.at;
 }
 
@@ -22,21 +27,43 @@ export function locate(rule: string, call: CallTrace): SourceLocation | undefine
   const sr = located(call.events).filter(startResponse);
   if (rule === 'start-response-once') return sr[1]?.at ?? sr[0]?.at;
   if (rule.startsWith('exc-info-') && rule !== 'exc-info-app-no-trap') {
-    return sr.find((e) => (e.args[2] ?? e.kwargs.exc_info)?.t !== undefined && (e.args[2] ?? e.kwargs.exc_info)?.t !== 'NoneType')?.at ?? sr[0]?.at;
+    return (
+      sr.find(
+        (e) => (e.args[2] ?? e.kwargs.exc_info)?.t !== undefined && (e.args[2] ?? e.kwargs.exc_info)?.t !== 'NoneType',
+      )?.at ?? sr[0]?.at
+    );
   }
   if (rule === 'start-response-before-body') return firstOf(call, ['item', 'write']) ?? firstOf(call, ['return']);
   if (rule === 'unicode-native-vs-bytes') {
-    return firstOf(call, ['item'], (e) => e.type === 'item' && e.value.t !== 'bytes') ?? firstOf(call, ['write']) ?? sr[0]?.at;
+    return (
+      firstOf(call, ['item'], (e) => e.type === 'item' && e.value.t !== 'bytes') ??
+      firstOf(call, ['write']) ??
+      sr[0]?.at
+    );
   }
   if (rule === 'body-items-bytes') return firstOf(call, ['item'], (e) => e.type === 'item' && e.value.t !== 'bytes');
   if (rule === 'body-app-content-length-accurate') return sr.at(-1)?.at;
-  if (rule === 'body-iterable' || rule === 'body-len-accurate' || rule === 'write-still-return-iterable') return firstOf(call, ['return']);
-  if (rule === 'body-may-be-closed-early') return firstOf(call, ['exception'], (e) => e.type === 'exception' && e.phase === 'close') ?? firstOf(call, ['close']);
+  if (rule === 'body-iterable' || rule === 'body-len-accurate' || rule === 'write-still-return-iterable')
+    return firstOf(call, ['return']);
+  if (rule === 'body-may-be-closed-early')
+    return (
+      firstOf(call, ['exception'], (e) => e.type === 'exception' && e.phase === 'close') ?? firstOf(call, ['close'])
+    );
   if (rule.startsWith('write-')) return firstOf(call, ['write']);
-  if (rule.startsWith('input-')) return firstOf(call, ['stream-misuse'], (e) => e.type === 'stream-misuse' && e.stream === 'input') ?? firstOf(call, ['input']);
+  if (rule.startsWith('input-'))
+    return (
+      firstOf(call, ['stream-misuse'], (e) => e.type === 'stream-misuse' && e.stream === 'input') ??
+      firstOf(call, ['input'])
+    );
   if (rule.startsWith('errors-')) return firstOf(call, ['errors']) ?? firstOf(call, ['stream-misuse']);
   if (rule.startsWith('file-wrapper-')) return firstOf(call, ['file-wrapper']);
-  if (rule.startsWith('status-') || rule.startsWith('headers-') || rule.startsWith('start-response-') || rule.startsWith('body-app-') || rule.startsWith('http11-')) {
+  if (
+    rule.startsWith('status-') ||
+    rule.startsWith('headers-') ||
+    rule.startsWith('start-response-') ||
+    rule.startsWith('body-app-') ||
+    rule.startsWith('http11-')
+  ) {
     return sr[0]?.at;
   }
   return firstOf(call, ['exception'], ownException) ?? firstOf(call, ['start-response', 'return']);

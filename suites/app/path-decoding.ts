@@ -15,7 +15,11 @@ function answer(call: CallTrace | undefined): string | undefined {
   const status = statusOf(call);
   const end = call.first('iter-end');
   if (!status || end?.reason !== 'exhausted') return undefined;
-  const first = call.of('item').map((i) => i.value.v ?? '').join('').slice(0, 200);
+  const first = call
+    .of('item')
+    .map((i) => i.value.v ?? '')
+    .join('')
+    .slice(0, 200);
   return `${status.slice(0, 3)} ${end.bytes} ${first}`;
 }
 
@@ -46,7 +50,8 @@ export const pathDecodingCases = defineCases([
   {
     id: 'path-info-decoded-once',
     rules: ['env-app-path-info-decoded-once'],
-    description: 'The application does not percent-decode PATH_INFO again: a route requested with %2541 for A is not that route.',
+    description:
+      'The application does not percent-decode PATH_INFO again: a route requested with %2541 for A is not that route.',
     across: decodedTwice,
   },
 ]);

@@ -1,6 +1,13 @@
 /** The .http format, request lines, headers and same-application links. */
 import { describe, expect, it } from 'vitest';
-import { normalizeTarget, parseHttpFile, parseRequestLine, RequestSyntaxError, routeScenario, sameAppLink } from './requests.js';
+import {
+  normalizeTarget,
+  parseHttpFile,
+  parseRequestLine,
+  RequestSyntaxError,
+  routeScenario,
+  sameAppLink,
+} from './requests.js';
 
 describe('.http files', () => {
   it('reads method, URL, headers and body; ### separates requests; comments are skipped', () => {
@@ -23,13 +30,23 @@ describe('.http files', () => {
     ].join('\r\n');
     expect(parseHttpFile(text, 'api.http')).toEqual([
       { method: 'GET', target: '/api/items?page=2', headers: [['Accept', 'application/json']] },
-      { method: 'POST', target: '/api/items', headers: [['Content-Type', 'application/json'], ['X-Trace', 'a:b']], body: '{"name": "café"}' },
+      {
+        method: 'POST',
+        target: '/api/items',
+        headers: [
+          ['Content-Type', 'application/json'],
+          ['X-Trace', 'a:b'],
+        ],
+        body: '{"name": "café"}',
+      },
       { method: 'DELETE', target: '/api/items/1', headers: [] },
     ]);
   });
 
   it('names the file and line of a malformed request', () => {
-    expect(() => parseHttpFile('GET /\n###\n\nGET / HTTP/1.1 junk\n', 'x.http')).toThrow(/x\.http:4: expected "METHOD PATH"/);
+    expect(() => parseHttpFile('GET /\n###\n\nGET / HTTP/1.1 junk\n', 'x.http')).toThrow(
+      /x\.http:4: expected "METHOD PATH"/,
+    );
     expect(() => parseHttpFile('GET /\nbad header\n', 'x.http')).toThrow(RequestSyntaxError);
   });
 });
@@ -45,8 +62,23 @@ describe('request targets', () => {
   });
 
   it('becomes a scenario with a Host header, the query apart, and a UTF-8 body as latin-1 text', () => {
-    const spec = routeScenario({ method: 'POST', target: '/p?q=1', headers: [['X-A', 'b']], body: 'é' }, 'POST /p?q=1', true);
-    expect(spec).toEqual({ name: 'POST /p?q=1', method: 'POST', path: '/p', query: 'q=1', headers: [['Host', 'localhost'], ['X-A', 'b']], body: '\u00c3\u00a9', links: true });
+    const spec = routeScenario(
+      { method: 'POST', target: '/p?q=1', headers: [['X-A', 'b']], body: 'é' },
+      'POST /p?q=1',
+      true,
+    );
+    expect(spec).toEqual({
+      name: 'POST /p?q=1',
+      method: 'POST',
+      path: '/p',
+      query: 'q=1',
+      headers: [
+        ['Host', 'localhost'],
+        ['X-A', 'b'],
+      ],
+      body: '\u00c3\u00a9',
+      links: true,
+    });
   });
 });
 

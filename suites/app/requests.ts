@@ -78,7 +78,10 @@ export function parseHttpFile(text: string, file: string): UserRequest[] {
         headers.push(parseHeader(lines[i] ?? ''));
         i += 1;
       }
-      const body = lines.slice(i + 1).join('\n').replace(/\n+$/, '');
+      const body = lines
+        .slice(i + 1)
+        .join('\n')
+        .replace(/\n+$/, '');
       out.push({ method, target, headers, ...(body ? { body } : {}) });
     } catch (e) {
       if (e instanceof RequestSyntaxError) throw new RequestSyntaxError(`${at}: ${e.message}`);
@@ -99,10 +102,21 @@ export function routeScenario(r: UserRequest, name: string, links: boolean): Sce
   const path = q < 0 ? r.target : r.target.slice(0, q);
   const query = q < 0 ? '' : r.target.slice(q + 1);
   const hasHost = r.headers.some(([n]) => n.toLowerCase() === 'host');
-  const headers: Array<[string, string]> = [...(hasHost ? [] : [['Host', 'localhost'] as [string, string]]), ...r.headers];
+  const headers: Array<[string, string]> = [
+    ...(hasHost ? [] : [['Host', 'localhost'] as [string, string]]),
+    ...r.headers,
+  ];
   // The gateway takes latin-1 text, one char per byte: encode the body as a client would (UTF-8).
   const body = r.body === undefined ? undefined : Buffer.from(r.body, 'utf8').toString('latin1');
-  return { name, method: r.method, path, query, headers, ...(body !== undefined ? { body } : {}), ...(links ? { links: true } : {}) };
+  return {
+    name,
+    method: r.method,
+    path,
+    query,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    ...(links ? { links: true } : {}),
+  };
 }
 
 /**

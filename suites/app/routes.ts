@@ -22,9 +22,16 @@ export function plannedRoutes(o: RouteOptions): number {
 }
 
 /** Runs every route call; `progress(done)` after each. Route calls carry `route` (their label). */
-export async function runRoutes(session: AppSession, o: RouteOptions, progress: (label: string) => void): Promise<CallRecord[]> {
+export async function runRoutes(
+  session: AppSession,
+  o: RouteOptions,
+  progress: (label: string) => void,
+): Promise<CallRecord[]> {
   const crawl = o.crawl ?? 0;
-  const queue: Array<{ request: UserRequest; crawled: boolean }> = (o.requests ?? []).map((request) => ({ request, crawled: false }));
+  const queue: Array<{ request: UserRequest; crawled: boolean }> = (o.requests ?? []).map((request) => ({
+    request,
+    crawled: false,
+  }));
   const seen = new Set(queue.filter((q) => q.request.method === 'GET').map((q) => q.request.target));
   if (crawl > 0 && !seen.has('/')) {
     queue.push({ request: { method: 'GET', target: '/', headers: [] }, crawled: true });
@@ -43,7 +50,12 @@ export async function runRoutes(session: AppSession, o: RouteOptions, progress: 
     names.set(label, n);
     const name = n > 1 ? `${label} #${n}` : label;
     if (broken >= GIVE_UP_AFTER) {
-      records.push({ scenario: name, route: label, events: [], error: { code: 'runner-died', message: `not attempted after ${GIVE_UP_AFTER} calls in a row failed` } });
+      records.push({
+        scenario: name,
+        route: label,
+        events: [],
+        error: { code: 'runner-died', message: `not attempted after ${GIVE_UP_AFTER} calls in a row failed` },
+      });
       continue;
     }
     const record = await session.call(`r${i + 1}`, routeScenario(request, name, crawl > 0));
@@ -98,7 +110,11 @@ export function statusOf(record: { readonly events: readonly RunnerEvent[] }): s
 }
 
 /** Probe and control calls for GET requests that answered 2xx (`targets`: scenario name -> request target). */
-export async function runPathProbes(session: AppSession, records: readonly CallRecord[], targets: ReadonlyMap<string, string>): Promise<CallRecord[]> {
+export async function runPathProbes(
+  session: AppSession,
+  records: readonly CallRecord[],
+  targets: ReadonlyMap<string, string>,
+): Promise<CallRecord[]> {
   const out: CallRecord[] = [];
   let probed = 0;
   for (const record of records) {
@@ -107,9 +123,15 @@ export async function runPathProbes(session: AppSession, records: readonly CallR
     const probes = pathProbes(target);
     if (!probes) continue;
     probed += 1;
-    for (const [suffix, path] of [[PATH_PROBE, probes.probe], [PATH_CONTROL, probes.control]] as const) {
+    for (const [suffix, path] of [
+      [PATH_PROBE, probes.probe],
+      [PATH_CONTROL, probes.control],
+    ] as const) {
       const name = `${record.scenario}${suffix}`;
-      const call = await session.call(`p${probed}${suffix === PATH_PROBE ? 'a' : 'b'}`, routeScenario({ method: 'GET', target: path, headers: [] }, name, false));
+      const call = await session.call(
+        `p${probed}${suffix === PATH_PROBE ? 'a' : 'b'}`,
+        routeScenario({ method: 'GET', target: path, headers: [] }, name, false),
+      );
       out.push(call);
     }
   }
