@@ -51,6 +51,17 @@ class Locator(object):
         self._stdlib = _stdlib_dirs()
         self._cache = {}
         self.last = None  # (filename, line) of the last user return or yield
+        self.definition = None  # (filename, line) where the application callable is defined
+
+    def set_app(self, app):
+        """Remembers where the application is defined: a call that fails at the call site
+        (a wrong signature) has no frame of the application's own to point at."""
+        candidates = (app, getattr(app, '__init__', None), getattr(type(app), '__call__', None))
+        for obj in candidates:
+            code = getattr(obj, '__code__', None)
+            if code is not None and self.is_user(code.co_filename):
+                self.definition = (code.co_filename, code.co_firstlineno)
+                return
 
     def is_user(self, filename):
         known = self._cache.get(filename)
@@ -115,7 +126,7 @@ class Locator(object):
         if kind not in LOCATED:
             return
         if kind == 'exception':
-            where = self._traceback() or self.last
+            where = self._traceback() or self.last or self.definition
         elif kind in _FROM_RETURN:
             where = self.last
         else:

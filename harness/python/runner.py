@@ -81,6 +81,7 @@ def main(argv):
             app, event = load_target(cmd['target'], cmd['cwd'], describe, error_info)
             if app is not None:
                 locator = Locator(cmd.get('sourceRoot') or default_root(cmd['target'], cmd['cwd']))
+                locator.set_app(app)
                 event['sourceRoot'] = locator.root
             ch.emit(event)
         elif op == 'call':

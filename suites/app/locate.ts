@@ -66,5 +66,9 @@ export function locate(rule: string, call: CallTrace): SourceLocation | undefine
   ) {
     return sr[0]?.at;
   }
-  return firstOf(call, ['exception'], ownException) ?? firstOf(call, ['start-response', 'return']);
+  return (
+    firstOf(call, ['exception'], ownException) ??
+    firstOf(call, ['exception']) ??
+    firstOf(call, ['start-response', 'return'])
+  );
 }
