@@ -1,5 +1,6 @@
 /** Entry point: dispatches a command; usage errors exit 2 with a message, never a stack trace. */
 import { appCommand } from './app-command.js';
+import { commandHelp, wantsHelp } from './command-help.js';
 import { doctorCommand } from './doctor-command.js';
 import { explainCommand } from './explain-command.js';
 import { fuzzCommand } from './fuzz-command.js';
@@ -51,6 +52,8 @@ export async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name];
   try {
     if (!command) throw new UsageError(`unknown command "${name}"`);
+    const help = wantsHelp(rest) ? commandHelp(name) : undefined;
+    if (help) return (process.stdout.write(`${help}\n`), 0);
     return await command(rest);
   } catch (e) {
     if (e instanceof UsageError) {

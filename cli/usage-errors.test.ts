@@ -14,7 +14,7 @@ describe.sequential('usage errors exit 2 with a message', () => {
     [['app', 'x.py', '--update-baseline'], /--update-baseline needs --baseline FILE/],
     [['app', 'x.py', '--baseline', 'no-such-baseline.json'], /no such file; record one with --update-baseline/],
     [['app', 'x.py', '--reporter', 'console,json'], /without --out would send 2 reports to stdout; add --out DIR \(files there: report\.json\)/],
-    [['app', 'x.py', '--reporter', 'junitx'], /unknown reporter "junitx": choose from console, json, junit, markdown, html, jsonl/],
+    [['app', 'x.py', '--reporter', 'junitx'], /unknown reporter "junitx": choose from console, json, junit, markdown, html, sarif, jsonl/],
     [['matrix'], /matrix needs --preset/],
     [['matrix', '--preset', 'all,gunicorn'], /do not list others with it/],
     [['matrix', '--preset', 'gunicorn,nope'], /unknown server preset "nope"/],

@@ -24,6 +24,7 @@ Usage:
   wsgi-conformance gallery [options]      certify the bundled teaching examples (npm start)
   wsgi-conformance rules [--json]         list every rule and which case checks it
   wsgi-conformance explain RULE_ID        a rule, its PEP text, a broken and a fixed snippet
+  wsgi-conformance COMMAND --help         that command's usage and every option it takes
 
 TARGET: path/to/file.py, path/to/file.py:callable, module:callable, or a script that
 calls wsgiref.simple_server.make_server(host, port, app).serve_forever().
@@ -34,6 +35,10 @@ Server targets:
   --cmd TEMPLATE        a command line with {host} {port} {app} (probe module:callable,
                         its folder on PYTHONPATH) {app_file} {python}
   --url URL             a server already running and hosting harness/python/probe.py
+
+Routes of an app (see: wsgi-conformance app --help):
+  --path PATH, --request "METHOD PATH" [--header "N: V"] [--data TEXT|@FILE],
+  --requests FILE (.http), --crawl N, --source-root DIR
 
 Options:
   --python EXE          interpreter that imports the target (default: the first of

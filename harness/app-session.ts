@@ -17,6 +17,8 @@ export type CallErrorCode = 'timeout' | 'runner-died' | 'protocol' | 'spawn' | '
 
 export interface CallRecord {
   scenario: string;
+  /** Set for calls on the application's own routes (user requests, crawl): "GET /api/items". */
+  route?: string;
   events: RunnerEvent[];
   /** Set when the call did not complete: it hung, killed the interpreter, or broke the protocol. */
   error?: { code: CallErrorCode; message: string };
@@ -30,6 +32,8 @@ export interface SessionOptions {
   timeoutMs: number;
   /** Load TARGET as a middleware factory called as `factory(inner_app, **middlewareArgs)`. */
   middlewareArgs?: Record<string, unknown>;
+  /** Folder of the application's own code, for event locations (default: the target's folder). */
+  sourceRoot?: string;
 }
 
 export type OpenResult =
@@ -68,8 +72,12 @@ export class AppSession {
     const deadline = Date.now() + Math.max(this.options.timeoutMs, 10_000);
     try {
       const hello = await runner.expect(['hello'], deadline);
-      const { target, cwd, middlewareArgs: args } = this.options;
-      runner.send(args ? { op: 'load-middleware', target, cwd, args } : { op: 'load', target, cwd });
+      const { target, cwd, middlewareArgs: args, sourceRoot: root } = this.options;
+      runner.send(
+        args
+          ? { op: 'load-middleware', target, cwd, args }
+          : { op: 'load', target, cwd, ...(root ? { sourceRoot: root } : {}) },
+      );
       const loaded = await runner.expect(['loaded', 'load-error'], deadline);
       if (loaded.type === 'load-error') {
         await runner.close();

@@ -46,6 +46,15 @@ export type PyError = z.infer<typeof PyError>;
 /** The instrumented inner applications of a middleware run (harness/python/_wsgiconf_middleware_inner.py). */
 export const INNER_APPS = ['plain', 'lazy', 'write', 'error-before', 'error-after', 'raise-in-iteration', 'input', 'file-wrapper'] as const;
 export type InnerApp = (typeof INNER_APPS)[number];
+/** Where in the application's own code an event came from (paths relative to the source root). */
+export const SourceLocation = z.strictObject({
+  file: z.string(),
+  line: z.number().int(),
+  /** The source line, stripped. */
+  code: z.string().optional(),
+});
+export type SourceLocation = z.infer<typeof SourceLocation>;
+const at = SourceLocation.optional();
 
 /** What the gateway does for one call; the request part becomes the environ. */
 export const ScenarioSpec = z.strictObject({
@@ -71,11 +80,19 @@ export const ScenarioSpec = z.strictObject({
   headersSent: z.boolean().default(false),
   /** Middleware runs only: which instrumented inner application the middleware wraps. */
   inner: z.enum(INNER_APPS).optional(),
+  /** Report the links the response offers (a `links` event before `call-end`), for --crawl. */
+  links: z.boolean().optional(),
 });
 export type ScenarioSpec = z.input<typeof ScenarioSpec>;
 
 export const Command = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('load'), target: z.string(), cwd: z.string() }),
+  z.strictObject({
+    op: z.literal('load'),
+    target: z.string(),
+    cwd: z.string(),
+    /** Folder of the application's own code, for event locations (default: the target's folder). */
+    sourceRoot: z.string().optional(),
+  }),
   z.strictObject({ op: z.literal('call'), id: z.string(), scenario: ScenarioSpec }),
   z.strictObject({ op: z.literal('exit') }),
   /** Loads TARGET as a middleware factory: `factory(inner_app, **args)`. */
@@ -149,6 +166,8 @@ export const RunnerEvent = z.discriminatedUnion('type', [
     callable: TypedValue,
     /** Middleware runs: what the factory returned around an inner application. */
     middleware: TypedValue.optional(),
+    /** Absolute folder event locations are relative to. */
+    sourceRoot: z.string().optional(),
   }),
   z.strictObject({
     type: z.literal('load-error'),
@@ -171,8 +190,9 @@ export const RunnerEvent = z.discriminatedUnion('type', [
     headersSent: z.boolean(),
     /** What the gateway did: accepted, or raised (re-raised exc_info[1], or refused a second call). */
     result: z.enum(['ok', 'reraised', 'refused']),
+    at,
   }),
-  z.strictObject({ type: z.literal('write'), id, phase: Phase, data: TypedValue }),
+  z.strictObject({ type: z.literal('write'), id, phase: Phase, data: TypedValue, at }),
   z.strictObject({
     type: z.literal('return'),
     id,
@@ -180,9 +200,17 @@ export const RunnerEvent = z.discriminatedUnion('type', [
     iterable: z.boolean(),
     hasClose: z.boolean(),
     hasLen: z.boolean(),
+    at,
   }),
-  z.strictObject({ type: z.literal('len'), id, value: z.number().int().optional() }),
-  z.strictObject({ type: z.literal('item'), id, index: z.number().int(), value: TypedValue, srCalled: z.boolean() }),
+  z.strictObject({ type: z.literal('len'), id, value: z.number().int().optional(), at }),
+  z.strictObject({
+    type: z.literal('item'),
+    id,
+    index: z.number().int(),
+    value: TypedValue,
+    srCalled: z.boolean(),
+    at,
+  }),
   z.strictObject({
     type: z.literal('iter-end'),
     id,
@@ -198,15 +226,17 @@ export const RunnerEvent = z.discriminatedUnion('type', [
     result: TypedValue,
     /** CONTENT_LENGTH minus bytes already read, or null when the environ has no CONTENT_LENGTH. */
     remaining: z.number().int().nullable(),
+    at,
   }),
   z.strictObject({
     type: z.literal('stream-misuse'),
     id,
     stream: z.enum(['input', 'errors']),
     name: z.string(),
+    at,
   }),
-  z.strictObject({ type: z.literal('errors'), id, method: z.string(), args: z.array(TypedValue) }),
-  z.strictObject({ type: z.literal('file-wrapper'), id, args: z.array(TypedValue), hasRead: z.boolean() }),
+  z.strictObject({ type: z.literal('errors'), id, method: z.string(), args: z.array(TypedValue), at }),
+  z.strictObject({ type: z.literal('file-wrapper'), id, args: z.array(TypedValue), hasRead: z.boolean(), at }),
   z.strictObject({
     type: z.literal('exception'),
     id,
@@ -216,8 +246,11 @@ export const RunnerEvent = z.discriminatedUnion('type', [
     atCallSite: z.boolean(),
     /** The exception start_response raised (or one chained to it) propagated out. */
     fromGateway: z.boolean(),
+    at,
   }),
-  z.strictObject({ type: z.literal('close'), id, ok: z.boolean() }),
+  z.strictObject({ type: z.literal('close'), id, ok: z.boolean(), at }),
+  /** Links the response offers (href, src, action, Location), when the scenario asked for them. */
+  z.strictObject({ type: z.literal('links'), id, links: z.array(z.string()) }),
   z.strictObject({ type: z.literal('call-end'), id, ms: z.number() }),
   ...innerEvents,
 ]);

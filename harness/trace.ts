@@ -6,11 +6,14 @@ type Type = RunnerEvent['type'];
 
 export class CallTrace {
   readonly scenario: string;
+  /** The route label of a user or crawled request ("GET /api/items"); undefined for built-in scenarios. */
+  readonly route: string | undefined;
   readonly events: readonly RunnerEvent[];
   readonly error: CallRecord['error'];
 
   constructor(record: CallRecord) {
     this.scenario = record.scenario;
+    this.route = record.route;
     this.events = record.events;
     this.error = record.error;
   }

@@ -20,6 +20,7 @@ export function renderFinding(r: Result, s: Style, verbose: boolean): string[] {
     `  ${label(r, v, s)} ${s.bold(r.rule)} (${r.level}) ${s.dim(`case ${r.case}`)}`,
     `      expected: ${r.expected}`,
     `      actual:   ${indent(r.actual, 16).trimStart()}${where(r, s)}`,
+    ...located(r, s),
     ...evidence(r, s, verbose),
     s.dim(`      ${r.section}: "${r.quote}"`),
     s.dim(`      ${r.url}`),
@@ -27,6 +28,13 @@ export function renderFinding(r: Result, s: Style, verbose: boolean): string[] {
     s.dim(`      re-run: ${r.rerun}`),
   ];
   return lines;
+}
+
+/** The application's line that did it: `greeting_str.py:4  return ['Hello']`. */
+function located(r: Result, s: Style): string[] {
+  if (!r.location) return [];
+  const { file, line, code } = r.location;
+  return [`      at:       ${s.bold(`${file}:${line}`)}${code ? `  ${s.dim(code)}` : ''}`];
 }
 
 function label(r: Result, v: Verdict, s: Style): string {

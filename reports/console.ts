@@ -8,6 +8,7 @@ import { diagnoseSetup, type SetupProblem } from './diagnose.js';
 import type { Report } from './result.js';
 import type { Style } from './style.js';
 import { visibleDeep } from './text.js';
+import { routeRows } from './routes.js';
 import { bySection } from './view.js';
 
 export interface ConsoleOptions {
@@ -33,6 +34,7 @@ export function renderConsole(input: Report, s: Style, { verbose = false, compac
     out.push('', ...renderProblem(problem, s), s.dim(`  (--verbose lists all ${report.results.length} results)`));
   } else {
     out.push(...renderSections(report, s, verbose, compact));
+    out.push(...renderRoutes(report, s));
     if (problem) out.push('', ...renderProblem(problem, s));
   }
   for (const note of report.notes ?? []) out.push('', s.yellow(`note: ${note}`));
@@ -54,6 +56,22 @@ function renderSections(report: Report, s: Style, verbose: boolean, compact: boo
     for (const r of shown) out.push(...renderFinding(r, s, verbose));
   }
   if (quiet.length && !compact) out.push('', s.dim(`No findings in: ${quiet.join(', ')} (passed/total; --verbose lists them)`));
+  return out;
+}
+
+/** Which of the application's routes broke which rules (user requests and crawl). */
+function renderRoutes(report: Report, s: Style): string[] {
+  const rows = routeRows(report);
+  if (!rows.length) return [];
+  const broken = rows.filter((r) => r.verdict !== 'pass');
+  const out = ['', `${s.bold('Routes')} ${s.dim(`(${rows.length - broken.length}/${rows.length} without findings)`)}`];
+  for (const row of broken) {
+    const mark = row.verdict === 'fail' ? s.red('✗') : row.verdict === 'warn' ? s.yellow('⚠') : s.dim('○');
+    out.push(`  ${mark} ${row.route}  ${s.dim(row.findings.map((f) => f.rule).join(', '))}`);
+  }
+  const fine = rows.filter((r) => r.verdict === 'pass');
+  const names = fine.slice(0, 8).map((r) => r.route).join(', ');
+  if (fine.length) out.push(s.dim(`  ✓ ${names}${fine.length > 8 ? ` and ${fine.length - 8} more` : ''}`));
   return out;
 }
 

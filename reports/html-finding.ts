@@ -31,6 +31,11 @@ export function resultRow(r: Result, target: number, index: number, section: num
   if (r.outcome === 'fail') facts.push(['expected', withCode(r.expected)], ['actual', `<span class="mono">${esc(r.actual)}</span>`]);
   else facts.push([r.outcome === 'error' ? `error (${esc(r.code)})` : r.outcome === 'skip' ? 'skipped' : 'checked', esc(r.outcome === 'pass' ? r.description : r.message)]);
   if (r.scenarios.length) facts.push(['requests', r.scenarios.map((s) => `<code>${esc(s)}</code>`).join(', ')]);
+  if (r.routes?.length) facts.push(['routes', r.routes.map((s) => `<code>${esc(s)}</code>`).join(', ')]);
+  if (r.location) {
+    const { file, line, code } = r.location;
+    facts.push(['at', `<code>${esc(`${file}:${line}`)}</code>${code ? ` <span class="mono">${esc(code)}</span>` : ''}`]);
+  }
   // A pass already states the case's description as what was checked.
   facts.push(['case', r.outcome === 'pass' ? `<code>${esc(r.case)}</code>` : `<code>${esc(r.case)}</code> ${esc(r.description)}`]);
   if (r.outcome !== 'pass') facts.push(['fix', withCode(r.hint)]);

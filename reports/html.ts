@@ -12,6 +12,7 @@ import { renderMatrix } from './html-matrix.js';
 import { SCRIPT } from './html-script.js';
 import { CSS } from './html-style.js';
 import type { Report } from './result.js';
+import { routeRows } from './routes.js';
 import { escapeMarkup as esc } from './text.js';
 import { bySection, countVerdicts, sectionsOf, targetLabel, VERDICTS } from './view.js';
 
@@ -84,5 +85,20 @@ function targetResults(report: Report, t: number, several: boolean, sections: re
     const rows = g.results.map((r) => resultRow(r, t, index.get(r) ?? 0, s));
     return `<section class="group"><h3><a href="${safeUrl(g.url)}" rel="noreferrer">${esc(g.section)}</a> <span class="muted">${g.results.filter((r) => r.outcome === 'pass').length}/${g.results.length} passed</span></h3>\n${rows.join('\n')}</section>`;
   });
-  return `<section class="target-results"><h2>${several ? `T${t + 1} ` : 'Results: '}${esc(targetLabel(report))}</h2>\n${groups.join('\n')}</section>`;
+  const heading = `<h2>${several ? `T${t + 1} ` : 'Results: '}${esc(targetLabel(report))}</h2>`;
+  return `<section class="target-results">${heading}\n${routesTable(report)}${groups.join('\n')}</section>`;
+}
+
+/** The application's own routes that were requested, and the rules each broke. */
+function routesTable(report: Report): string {
+  const rows = routeRows(report);
+  if (!rows.length) return '';
+  const rules = (r: (typeof rows)[number]) => r.findings.map((f) => `<code>${esc(f.rule)}</code>`).join(', ');
+  const cells = rows.map((r) => `<tr><td>${badge(r.verdict)}</td><td><code>${esc(r.route)}</code></td><td>${rules(r)}</td></tr>`);
+  const fine = rows.filter((r) => r.verdict === 'pass').length;
+  return [
+    `<section class="group routes"><h3>Routes <span class="muted">${fine}/${rows.length} without findings</span></h3>`,
+    `<table><thead><tr><th></th><th>route</th><th>rules broken</th></tr></thead><tbody>${cells.join('')}</tbody></table>`,
+    '</section>\n',
+  ].join('\n');
 }

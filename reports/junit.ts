@@ -63,6 +63,7 @@ function suite(report: Report, name: string, url: string, cases: string[], n: { 
   const props: Array<[string, string | undefined]> = [
     ['tool', `${report.tool.name} ${report.tool.version}`], ['target', t.name], ['target.kind', t.kind], ['target.version', t.version],
     ['target.command', t.command], ['python', t.python], ['application', t.loadedAs], ['target.error', t.error], ['section.url', url || undefined],
+    ...(t.routes ?? []).map((route): [string, string] => ['route', route]),
     ...(report.notes ?? []).map((note): [string, string] => ['note', note]),
   ];
   const properties = props.flatMap(([k, v]) => (v === undefined ? [] : [`      <property name="${attr(k)}" value="${attr(v)}"/>`]));
@@ -100,6 +101,8 @@ function details(r: Result): string {
   const lines = [
     ...(r.outcome === 'fail' ? [`expected: ${r.expected}`, `actual: ${r.actual}`] : [r.message]),
     ...(r.scenarios.length ? [`requests: ${r.scenarios.join(', ')}`] : []),
+    ...(r.routes?.length ? [`routes: ${r.routes.join(', ')}`] : []),
+    ...(r.location ? [`at: ${r.location.file}:${r.location.line}  ${r.location.code ?? ''}`.trimEnd()] : []),
     `rule: ${r.rule} (${r.level}), ${r.section}: "${r.quote}"`,
     r.url,
     `fix: ${r.hint}`,

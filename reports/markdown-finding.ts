@@ -21,6 +21,10 @@ export function findingDetails(r: Result): string {
   if (r.outcome === 'fail') parts.push(`**Expected:** ${prose(r.expected)}`, '', `**Actual:** ${code(r.actual, { max: 2000 })}`, '');
   else parts.push(`**${r.outcome === 'error' ? `Could not test (${prose(r.code)})` : 'Skipped'}:** ${code(r.message, { max: 2000 })}`, '');
   if (r.scenarios.length) parts.push(`**Requests:** ${r.scenarios.map((s) => code(s, { max: 60 })).join(', ')}`, '');
+  if (r.location) {
+    const { file, line, code: text } = r.location;
+    parts.push(`**At:** ${code(`${file}:${line}`, { max: 200 })}${text ? ` ${code(text, { max: 200 })}` : ''}`, '');
+  }
   parts.push(`> ${prose(r.quote)}`, `>`, `> — [${prose(r.section)}](${r.url})`, '', `**Fix:** ${prose(r.hint)}`, '');
   for (const e of r.evidence) parts.push(block(truncate(e, EVIDENCE_CHARS)), '');
   parts.push('Re-run only this case:', '', block(r.rerun), '', '</details>');

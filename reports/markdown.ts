@@ -10,6 +10,7 @@ import { truncate } from './text.js';
 import { FINDINGS_HEADER, findingDetails, findingRow } from './markdown-finding.js';
 import { block, code, ICON, prose, row } from './markdown-text.js';
 import type { Report } from './result.js';
+import { routeRows } from './routes.js';
 import { bySection, countVerdicts, isFinding, matrixRows, sectionsOf, targetLabel, VERDICTS, verdictOf, worst } from './view.js';
 
 export interface MarkdownOptions {
@@ -107,6 +108,21 @@ function single(report: Report): string[] {
     out.push(row([`[${prose(g.section, { table: true })}](${g.url})`, ...VERDICTS.map((v) => (n[v] ? String(n[v]) : ''))]));
   }
   if (clean.length) out.push('', `${ICON.pass} Everything passed in ${clean.length} more section${clean.length > 1 ? 's' : ''} (${clean.reduce((n, g) => n + g.results.length, 0)} results).`);
+  out.push(...routesTable(report));
+  return out;
+}
+
+/** The application's own routes that were requested, and the rules each broke. */
+function routesTable(report: Report): string[] {
+  const rows = routeRows(report);
+  if (!rows.length) return [];
+  const broken = rows.filter((r) => r.verdict !== 'pass');
+  const out = ['', `### Routes (${rows.length - broken.length} of ${rows.length} without findings)`];
+  if (broken.length) out.push('', row(['', 'Route', 'Rules broken']), row(['---', '---', '---']));
+  for (const r of broken.slice(0, 100)) {
+    out.push(row([ICON[r.verdict], code(r.route, { table: true, max: 120 }), r.findings.map((f) => `\`${f.rule}\``).join(', ')]));
+  }
+  if (broken.length > 100) out.push('', `…and ${broken.length - 100} more routes with findings (report.json has them).`);
   return out;
 }
 

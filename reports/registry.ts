@@ -10,6 +10,7 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderMatrixTable } from './matrix-table.js';
 import type { Report } from './result.js';
+import { renderSarif } from './sarif.js';
 import type { Style } from './style.js';
 
 export interface RenderContext {
@@ -38,6 +39,7 @@ export const reporters: readonly Reporter[] = [
   { name: 'junit', file: 'junit.xml', render: (reports, { strict }) => renderJunit(reports, { strict }) },
   { name: 'markdown', file: 'report.md', render: (reports) => renderMarkdown(reports) },
   { name: 'html', file: 'report.html', render: (reports) => renderHtml(reports) },
+  { name: 'sarif', file: 'report.sarif', render: (reports) => renderSarif(reports) },
 ];
 
 export const reporterNames = (): string[] => [...reporters.map((r) => r.name), STREAM_REPORTER.name];

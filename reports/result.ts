@@ -35,6 +35,10 @@ export const ResultSchema = z.intersection(
     rerun: z.string(),
     /** A known failure (declared by a teaching example or fixture, or listed in --baseline): shown, not counted. */
     known: z.boolean().optional(),
+    /** The application's own routes (user or crawled requests, "GET /api/items") where the finding was seen. */
+    routes: z.array(z.string()).optional(),
+    /** Where in the application's code the finding happened (file relative to target.sourceRoot). */
+    location: z.object({ file: z.string(), line: z.number().int(), code: z.string().optional() }).optional(),
   }),
   OutcomeSchema,
 );
@@ -66,6 +70,10 @@ export const ReportSchema = z.object({
     command: z.string().optional(),
     /** Why the target could not be tested at all (load failure), if so. */
     error: z.string().optional(),
+    /** Folder of the application's own code; result locations are relative to it (app runs). */
+    sourceRoot: z.string().optional(),
+    /** The application's own routes that were requested (user requests and crawl), in order (app runs). */
+    routes: z.array(z.string()).optional(),
   }),
   summary: SummarySchema,
   results: z.array(ResultSchema),

@@ -200,6 +200,16 @@ start_response('200 OK', headers)`,
     broken: String.raw`return [b'Hello, ', 'world']`,
     fixed: String.raw`return [b'Hello, ', 'world'.encode('utf-8')]`,
   },
+  'body-app-content-length-accurate': {
+    broken: String.raw`text = 'Café au lait'
+start_response('200 OK', [('Content-Type', 'text/plain; charset=utf-8'),
+                          ('Content-Length', str(len(text)))])   # 11 characters
+return [text.encode('utf-8')]                                    # 12 bytes`,
+    fixed: String.raw`body = 'Café au lait'.encode('utf-8')
+start_response('200 OK', [('Content-Type', 'text/plain; charset=utf-8'),
+                          ('Content-Length', str(len(body)))])
+return [body]`,
+  },
   'body-len-accurate': {
     broken: String.raw`class Body:
     def __iter__(self):

@@ -4,14 +4,30 @@ import { callTraceText } from './call-trace-text.js';
 import type { Finding } from '../spec/schemas/issue.js';
 import type { Result } from '../reports/result.js';
 import type { AppCase } from './case.js';
+import { locate } from './app/locate.js';
+import { ORDINARY } from './app/scenarios.js';
 import { errored, failed, passed, resultBase, skipped } from './result-base.js';
 
 interface Seen extends Finding {
   scenario: string;
 }
 
+/**
+ * A finding that compares calls points where the application raised in one of them, else
+ * where it answered the first request (its start_response), as far as the trace knows.
+ */
+function locateAcross(rule: string, calls: ReadonlyMap<string, CallTrace>) {
+  const all = [...calls.values()].filter((c) => c.completed);
+  const raised = all.find((c) => c.exceptions.some((e) => !e.fromGateway && !e.atCallSite));
+  return (raised ? locate(rule, raised) : undefined) ?? all.map((c) => locate(rule, c)).find((at) => at !== undefined);
+}
+
 export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, rerun: string): Result[] {
-  const inScope = [...calls.values()].filter((call) => !c.scenarios || c.scenarios.includes(call.scenario));
+  // A request on the application's own route is an ordinary request.
+  const routes = c.scenarios?.some((s) => (ORDINARY as readonly string[]).includes(s)) ?? true;
+  const inScope = [...calls.values()].filter(
+    (call) => !c.scenarios || c.scenarios.includes(call.scenario) || (routes && call.route),
+  );
   const findings: Seen[] = [];
   let exercised = false;
   for (const call of c.check ? inScope : []) {
@@ -19,13 +35,19 @@ export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, 
     const found = c.check?.(call) ?? null;
     if (found === null) continue;
     exercised = true;
-    findings.push(...found.map((f) => ({ ...f, scenario: call.scenario })));
+    findings.push(...found.map((f) => {
+      const at = f.at ?? locate(f.rule, call);
+      return { ...f, scenario: call.scenario, ...(at ? { at } : {}) };
+    }));
   }
   if (c.across) {
     const found = c.across(calls);
     if (found !== null) {
       exercised = true;
-      findings.push(...found.map((f) => ({ ...f, scenario: 'across calls' })));
+      findings.push(...found.map((f) => {
+        const at = f.at ?? locateAcross(f.rule, calls);
+        return { ...f, scenario: 'across calls', ...(at ? { at } : {}) };
+      }));
     }
   }
   const errors = inScope.filter((call) => call.error);
@@ -40,7 +62,11 @@ export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, 
       const evidence = [...byMessage].slice(1, 6).map(([m, sc]) => `${m} [${sc.join(', ')}]`);
       // The call that shows the first finding, as the HTTP transcript does for server cases.
       const shown = calls.get(first.scenario);
-      return failed(base, first, byMessage.get(first.message) ?? [], shown ? [...evidence, callTraceText(shown)] : evidence);
+      const result = failed(base, first, byMessage.get(first.message) ?? [], shown ? [...evidence, callTraceText(shown)] : evidence);
+      const seenOn = mine.map((f) => calls.get(f.scenario)?.route).filter((r): r is string => r !== undefined);
+      const onRoutes = [...new Set(seenOn)];
+      const at = mine.find((f) => f.at)?.at;
+      return { ...result, ...(onRoutes.length ? { routes: onRoutes } : {}), ...(at ? { location: at } : {}) };
     }
     const error = errors[0]?.error;
     if (error) return errored(base, error.code, error.message, errors.map((e) => e.scenario), [...errors.slice(1).map((e) => `${e.scenario}: ${e.error?.message}`), callTraceText(errors[0] as CallTrace)]);

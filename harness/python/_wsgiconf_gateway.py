@@ -31,9 +31,13 @@ class Gateway(object):
         self.sr_count = 0
         self.headers_sent = False
         self.raised = None  # what start_response raised, to see whether the app trapped it
+        self.locator = None  # _wsgiconf_locations.Locator: where in the app's code events come from
+        self.body_sink = None  # receives body bytes when the links of the response are wanted
 
     def emit(self, event):
         event['id'] = self.cid
+        if self.locator is not None:
+            self.locator.annotate(event)
         self._emit(event)
 
     # ------------------------------------------------------------ environ
@@ -109,6 +113,8 @@ class Gateway(object):
         def write(*args):
             self.emit({'type': 'write', 'phase': self.phase,
                        'data': self.describe(args[0] if len(args) == 1 else args)})
+            if self.body_sink is not None and len(args) == 1:
+                self.body_sink(args[0])
             self.headers_sent = True  # the first write() sends the headers
         return write
 
@@ -203,6 +209,8 @@ class Gateway(object):
                 self.headers_sent = True
             if isinstance(item, (bytes, bytearray, memoryview)):
                 nbytes += len(item)
+                if self.body_sink is not None:
+                    self.body_sink(bytes(item))
             if count >= lim['MAX_ITEMS'] or nbytes >= lim['MAX_BYTES']:
                 reason = 'capped'
                 break

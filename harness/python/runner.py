@@ -50,8 +50,10 @@ class Channel(object):
 # Sibling modules (sys.path[0] is this folder); then drop the folder so the
 # application cannot import our files by accident.
 from _wsgiconf_gateway import Gateway  # noqa: E402
+from _wsgiconf_links import Collector  # noqa: E402
 from _wsgiconf_loader import load_target  # noqa: E402
 from _wsgiconf_middleware import MiddlewareHost, load_middleware  # noqa: E402
+from _wsgiconf_locations import Locator, default_root  # noqa: E402
 from _wsgiconf_values import describe, error_info  # noqa: E402
 if sys.path and os.path.abspath(sys.path[0] or '.') == os.path.dirname(os.path.abspath(__file__)):
     del sys.path[0]
@@ -71,13 +73,17 @@ def main(argv):
         'executable': sys.executable or '',
     }})
     ch.flush()
-    app = None
+    app = locator = None
     for cmd in ch.commands():
         op = cmd.get('op')
         if op == 'exit':
             break
         if op == 'load':
             app, event = load_target(cmd['target'], cmd['cwd'], describe, error_info)
+            if app is not None:
+                locator = Locator(cmd.get('sourceRoot') or default_root(cmd['target'], cmd['cwd']))
+                locator.set_app(app)
+                event['sourceRoot'] = locator.root
             ch.emit(event)
         elif op == 'load-middleware':
             app, event = load_middleware(cmd, load_target, describe, error_info)
@@ -90,10 +96,19 @@ def main(argv):
             gw = Gateway(called, cmd['id'], cmd['scenario'], ch.emit, describe, error_info, {
                 'ITEM_EVENTS': ITEM_EVENTS, 'MAX_ITEMS': MAX_ITEMS, 'MAX_BYTES': MAX_BYTES,
             })
+            gw.locator = locator
+            links = Collector(gw) if cmd['scenario'].get('links') else None
+            if locator is not None:
+                locator.start()
             try:
                 gw.run()
             except BaseException as e:  # e.g. a result whose __getattr__ raises on 'close'
                 gw.exception(e)
+            finally:
+                if locator is not None:
+                    locator.stop()
+            if links is not None:
+                ch.emit({'type': 'links', 'id': cmd['id'], 'links': links.links()})
             ch.emit({'type': 'call-end', 'id': cmd['id'],
                      'ms': round((time.perf_counter() - started) * 1000, 3)})
         ch.flush()

@@ -20,6 +20,7 @@ import { fileWrapperRules } from './file-wrapper.js';
 import { middlewareRules } from './middleware.js';
 import { httpRfcRules } from './http-rfc.js';
 import { headerMappingRules } from './header-mapping.js';
+import { appRouteRules } from './app-routes.js';
 
 export {
   invokingRules,
@@ -39,6 +40,7 @@ export {
   middlewareRules,
   httpRfcRules,
   headerMappingRules,
+  appRouteRules,
 };
 
 /** All rules, in catalog order (sections 1.1 to 1.15, rows in table order), then the added HTTP ones. */
@@ -61,6 +63,8 @@ export const rules: readonly Rule[] = [
   // Added for the wire suite: HTTP's own rules (RFC 9110/9112) and header-to-environ mapping.
   ...headerMappingRules,
   ...httpRfcRules,
+  // Added with requests on the application's own routes.
+  ...appRouteRules,
 ];
 
 const byId: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

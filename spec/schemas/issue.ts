@@ -10,6 +10,8 @@ export interface Finding {
   message: string;
   /** What the rule requires, in one phrase. */
   expected?: string;
+  /** Where in the application's code it happened, when the check knows the event. */
+  at?: { file: string; line: number; code?: string };
 }
 
 export function violate(ctx: z.RefinementCtx, rule: string, message: string, expected?: string): void {

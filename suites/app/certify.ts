@@ -10,13 +10,16 @@ import { inShard } from '../shard.js';
 import type { Shard } from '../../reports/stream.js';
 import { errored, resultBase } from '../result-base.js';
 import { appCases } from './index.js';
-import { scenarios } from './scenarios.js';
+import { plannedRoutes, runPathProbes, runRoutes, type RouteOptions } from './routes.js';
+import { scenarioByName, scenarios } from './scenarios.js';
 
-export interface CertifyAppOptions extends RunObserver {
+export interface CertifyAppOptions extends RunObserver, RouteOptions {
   target: string;
   cwd: string;
   python?: string;
   timeoutMs: number;
+  /** Folder of the application's own code, for finding locations (default: the target's folder). */
+  sourceRoot?: string;
   /** Case ids or rule ids to keep (--only). */
   only?: readonly string[];
   /** Run only this shard's share of the cases (--shard). */
@@ -47,11 +50,18 @@ export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
       return finish(options, cases.flatMap((c) => loadErrors(c, why, rerun(c.id))), { error: why, ...(python ? { python } : {}) });
     }
     const h = opened.hello.python;
-    const loaded = { python: `${h.executable} (Python ${h.version})`, loadedAs: `${opened.loaded.name} (${opened.loaded.via})` };
+    const root = opened.loaded.sourceRoot;
+    const loaded = {
+      python: `${h.executable} (Python ${h.version})`,
+      loadedAs: `${opened.loaded.name} (${opened.loaded.via})`,
+      ...(root ? { sourceRoot: root } : {}),
+    };
     options.onStart?.({ kind: 'app', name: options.target, ...loaded });
     const records: CallRecord[] = [];
     let broken = 0;
     let lastFailure: CallRecord['error'];
+    const total = scenarios.length + plannedRoutes(options);
+    let done = 0;
     for (const [i, scenario] of scenarios.entries()) {
       if (broken >= GIVE_UP_AFTER) {
         // Name the last call that really failed, not the previous "not attempted" record.
@@ -59,17 +69,31 @@ export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
         continue;
       }
       const record = await session.call(`c${i + 1}`, scenario.spec);
-      options.onProgress?.(i + 1, scenarios.length, `scenario ${scenario.spec.name}`);
+      options.onProgress?.(i + 1, total, `scenario ${scenario.spec.name}`);
       broken = record.error && record.error.code !== 'endless-body' ? broken + 1 : 0;
       if (record.error) lastFailure = record.error;
       records.push(record);
     }
+    const step = (label: string) => options.onProgress?.(records.length + ++done, total, label);
+    const routed = broken >= GIVE_UP_AFTER ? [] : await runRoutes(session, options, step);
+    records.push(...routed);
+    if (broken < GIVE_UP_AFTER) records.push(...(await runPathProbes(session, records, probeTargets(records))));
     const calls = new Map(records.map((r) => [r.scenario, new CallTrace(r)]));
     const results = cases.flatMap((c) => evaluateCase(c, calls, rerun(c.id)));
-    return finish(options, results, loaded);
+    const routes = [...new Set(routed.map((r) => r.route ?? r.scenario))];
+    return finish(options, results, { ...loaded, ...(routes.length ? { routes } : {}) });
   } finally {
     await session.close();
   }
+}
+
+/** GET requests whose path can be probed for a second decoding: the built-in query, and GET routes. */
+function probeTargets(records: readonly CallRecord[]): Map<string, string> {
+  const targets = new Map<string, string>();
+  const query = scenarioByName('query')?.spec;
+  if (query) targets.set('query', `${query.path}${query.query ? `?${query.query}` : ''}`);
+  for (const r of records) if (r.route?.startsWith('GET ')) targets.set(r.scenario, r.route.slice(4));
+  return targets;
 }
 
 function loadErrors(c: AppCase, why: string, rerun: string): Result[] {
@@ -79,7 +103,8 @@ function loadErrors(c: AppCase, why: string, rerun: string): Result[] {
 function finish(options: CertifyAppOptions, results: Result[], target: Partial<Report['target']>): Report {
   const marked = results.map((r) => (options.expectBroken?.has(r.rule) && r.outcome === 'fail' ? { ...r, known: true } : r));
   const report: Report = { tool: TOOL, target: { kind: 'app', name: options.target, ...target }, summary: summarize(marked), results: marked };
-  if (target.error) options.onStart?.(report.target);
+  // The routes are known only now; the stream's header is written with the first result.
+  if (target.error || target.routes || target.sourceRoot) options.onStart?.(report.target);
   options.onResults?.(marked);
   return report;
 }

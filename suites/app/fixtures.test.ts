@@ -39,6 +39,8 @@ describe.concurrent('broken fixtures are flagged with exactly their rule', () =>
       const rule = ruleOf(file);
       expect([...expectation.fail, ...expectation.warn]).toContain(rule);
       expect(problems).toEqual([]);
+      // Every finding points at the fixture's own line.
+      for (const r of report.results.filter((x) => x.outcome === 'fail')) expect(r.location?.file, r.rule).toBe(file);
     });
   }
 });

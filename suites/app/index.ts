@@ -2,6 +2,8 @@
 import type { AppCase } from '../case.js';
 import { applicationCases } from './application.js';
 import { bodyCases } from './body.js';
+import { contentLengthCases } from './content-length.js';
+import { pathDecodingCases } from './path-decoding.js';
 import { excInfoCases } from './exc-info.js';
 import { fileWrapperCases } from './file-wrapper.js';
 import { startResponseCases } from './start-response.js';
@@ -18,4 +20,6 @@ export const appCases: readonly AppCase[] = [
   ...streamCases,
   ...unicodeCases,
   ...fileWrapperCases,
+  ...contentLengthCases,
+  ...pathDecodingCases,
 ];
