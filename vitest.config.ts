@@ -11,7 +11,6 @@ const UNIT = [
   '**/*.unit.test.ts',
   'spec/**/*.test.ts',
   'cli/baseline.test.ts',
-  'cli/layers.test.ts',
   'cli/progress.test.ts',
   'cli/usage-errors.test.ts',
   'harness/protocol.test.ts',
@@ -23,8 +22,8 @@ const UNIT = [
   'reports/markdown.test.ts',
   'reports/merge.test.ts',
   'reports/stream.test.ts',
+  'scripts/schemas-export.test.ts',
   'suites/call-trace-text.test.ts',
-  'suites/app/scenarios.test.ts',
   'suites/server/wire/checks.test.ts',
   'test/**/*.test.ts',
 ];

@@ -14,7 +14,7 @@ import { certifyApp } from '../suites/app/certify.js';
 import { compare } from '../suites/app/expectations.js';
 import { withImplied } from '../spec/implied.js';
 import { parseRunOptions } from './options.js';
-import { mapPool } from './pool.js';
+import { mapPool } from '../harness/pool.js';
 import { UsageError } from './usage.js';
 
 const Gallery = z.object({

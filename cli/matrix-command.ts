@@ -11,7 +11,7 @@ import { getReporter } from '../reports/registry.js';
 import { selectServerCases } from '../suites/server/certify.js';
 import { parseRunOptions, type RunOptions } from './options.js';
 import { RunSession } from './run-session.js';
-import { certifyServerTarget, checkTarget } from './server-command.js';
+import { certifyServerTarget, checkTarget } from './server-target.js';
 import { UsageError } from './usage.js';
 
 export async function matrixCommand(argv: string[]): Promise<number> {

@@ -1,4 +1,4 @@
-/** Real runs of the fixtures the renderer tests read: what scripts/record-reports.ts records. */
+/** Real runs of the fixtures the renderer tests read: what test/record-reports.ts records. */
 import { existsSync } from 'node:fs';
 import { fromRoot } from '../harness/paths.js';
 import type { Report } from '../reports/result.js';

@@ -1,6 +1,6 @@
 /**
  * The real runs the renderer tests read. Each is recorded once by `npm run record-reports`
- * (scripts/record-reports.ts) into test/recorded/, so the renderers' tests need no Python and
+ * (test/record-reports.ts) into test/recorded/, so the renderers' tests need no Python and
  * no server, and one smoke test (reports/smoke.test.ts)
  * checks that a fresh run still matches its recording.
  */

@@ -1,6 +1,6 @@
 /** PEP 3333, Input and Error Streams: wsgi.input and wsgi.errors as the server provides them. */
 import { chunked } from '../../harness/server/raw-request.js';
-import type { TypedValue } from '../../harness/protocol.js';
+import type { TypedValue } from '../../spec/typed-value.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { describe, pyRepr } from '../../spec/schemas/values.js';
 import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';

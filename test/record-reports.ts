@@ -4,9 +4,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fromRoot } from '../harness/paths.js';
-import { liveReport } from '../test/live-reports.js';
-import { toRecorded } from '../test/real-reports.js';
-import { RECORDINGS, recordingFile } from '../test/recordings.js';
+import { liveReport } from './live-reports.js';
+import { toRecorded } from './real-reports.js';
+import { RECORDINGS, recordingFile } from './recordings.js';
 
 mkdirSync(fromRoot('test', 'recorded'), { recursive: true });
 for (const r of RECORDINGS) {
