@@ -6,7 +6,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { apacheSetup } from './apache-config.js';
-import type { AppSpec, PresetContext, PresetSetup } from './server-types.js';
+import type { PresetContext, PresetSetup } from './server-types.js';
 import { choosePython } from './python-check.js';
 
 export type { PresetContext, PresetSetup } from './server-types.js';

@@ -61,7 +61,7 @@ export const environCases = defineServerCases([
     if (method && str(env, 'REQUEST_METHOD') !== 'GET') out.push(finding('env-request-method', `REQUEST_METHOD is ${describe(method)} for a GET request`, "'GET'"));
     for (const k of ['SERVER_NAME', 'SERVER_PORT']) {
       const v = env.keys[k];
-      if (!v || v.t !== 'str' || !v.v) out.push(finding('env-server-name-port', `${k} is ${v ? describe(v) : 'missing'}`, 'a non-empty str'));
+      if (v?.t !== 'str' || !v.v) out.push(finding('env-server-name-port', `${k} is ${v ? describe(v) : 'missing'}`, 'a non-empty str'));
     }
     const protocol = env.keys.SERVER_PROTOCOL;
     if (protocol && str(env, 'SERVER_PROTOCOL') !== 'HTTP/1.1') out.push(finding('env-server-protocol', `SERVER_PROTOCOL is ${describe(protocol)} for an HTTP/1.1 request`, "'HTTP/1.1', the protocol the client used"));

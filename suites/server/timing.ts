@@ -112,7 +112,7 @@ export const timingServerCases = defineServerCases([
     run: timed({ scenario: 'two-chunks' }, {}),
     check: (o) => {
       const t = trusted(o);
-      if (!t || t.status !== 200) return null;
+      if (t?.status !== 200) return null;
       const first = arrivalOf(t, 'first-chunk\n');
       const second = arrivalOf(t, 'second-chunk\n');
       if (first === undefined || second === undefined) return null;
@@ -182,7 +182,7 @@ export const timingServerCases = defineServerCases([
 
 function judgeHeaders(o: Observed, chunk: string, after: string): Finding[] | null {
   const t = trusted(o);
-  if (!t || t.status !== 200) return null;
+  if (t?.status !== 200) return null;
   const head = headersArrival(t);
   const body = arrivalOf(t, chunk);
   if (head === undefined || body === undefined) return null;
