@@ -29,7 +29,7 @@ const UNIT = [
 ];
 const REAL_WORLD = [
   '**/*.real.test.ts',
-  'docs/findings/**/*.test.ts',
+  'docs/findings/findings.test.ts',
   'suites/app/frameworks.test.ts',
   'suites/server/presets.test.ts',
 ];
@@ -58,7 +58,7 @@ export default defineConfig({
         test: {
           name: 'real-world',
           include: REAL_WORLD,
-          exclude: EXCLUDE,
+          exclude: [...EXCLUDE, '**/*.unit.test.ts'],
           fileParallelism: false,
           maxConcurrency: 4,
           sequence: { groupOrder: 2 },
