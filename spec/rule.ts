@@ -40,6 +40,11 @@ export interface Rule {
   readonly lines: string;
   /** One-line fix hint for the party the rule binds. */
   readonly hint: string;
+  /**
+   * Rules the PEP states again in general terms ("A Note On String Types", "Unicode Issues"):
+   * breaking this one breaks those too, so expectations name this one only.
+   */
+  readonly implies?: readonly string[];
   /** Set on ids this project added to ../shared/pep3333-rules.md's catalog: why the rule exists. */
   readonly added?: string;
 }

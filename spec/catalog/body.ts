@@ -29,6 +29,7 @@ export const bodyRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1115-1119',
     hint: "Encode text before returning it: `return [body.encode('utf-8')]`, never a str.",
+    implies: ['unicode-native-vs-bytes'],
   },
   {
     id: 'body-unbuffered',
@@ -239,5 +240,6 @@ export const bodyRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L952-956, L1239-1242',
     hint: "Return plain body bytes and never set `Transfer-Encoding`; to compress, gzip the body yourself and send `('Content-Encoding', 'gzip')`.",
+    implies: ['headers-no-hop-by-hop'],
   },
 ];

@@ -29,6 +29,7 @@ export const writeRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1065-1068, L1115-1119',
     hint: "Pass exactly one bytes object per call, `write(chunk.encode('utf-8'))`, never a str or several arguments.",
+    implies: ['unicode-native-vs-bytes'],
   },
   {
     id: 'write-same-as-yield',
