@@ -1,6 +1,6 @@
 /**
  * A normative statement of PEP 3333 (or of a spec it leans on) as data.
- * Ids are permanent slugs from ../shared/pep3333-rules.md: never rename or reuse one.
+ * Ids are permanent slugs from docs/pep3333-rules.md: never rename or reuse one.
  */
 
 /** Who the rule binds. The catalog's S/A/M/B columns, spelled out. */
@@ -45,7 +45,7 @@ export interface Rule {
    * breaking this one breaks those too, so expectations name this one only.
    */
   readonly implies?: readonly string[];
-  /** Set on ids this project added to ../shared/pep3333-rules.md's catalog: why the rule exists. */
+  /** Set on ids this project added to docs/pep3333-rules.md's catalog: why the rule exists. */
   readonly added?: string;
 }
 

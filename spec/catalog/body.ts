@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.9 Response body / iterable (`body-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.9 Response body / iterable (`body-*`) of docs/pep3333-rules.md. */
 export const bodyRules: readonly Rule[] = [
   {
     id: 'body-iterable',

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.7 Response headers (`headers-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.7 Response headers (`headers-*`) of docs/pep3333-rules.md. */
 export const headersRules: readonly Rule[] = [
   {
     id: 'headers-list-type',

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.6 Status string (`status-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.6 Status string (`status-*`) of docs/pep3333-rules.md. */
 export const statusRules: readonly Rule[] = [
   {
     id: 'status-native-str',

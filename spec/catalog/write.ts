@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.11 write() (`write-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.11 write() (`write-*`) of docs/pep3333-rules.md. */
 export const writeRules: readonly Rule[] = [
   {
     id: 'write-discouraged',
