@@ -14,7 +14,7 @@ export type Level = 'MUST' | 'SHOULD' | 'MAY';
  * app = calling the application in-process; server = probe app hosted on the server;
  * wire = only in raw HTTP bytes or timing; manual = not testable automatically.
  */
-export type Observation = 'app' | 'server' | 'wire' | 'manual';
+export type Vantage = 'app' | 'server' | 'wire' | 'manual';
 
 export type Source = 'PEP 3333' | 'RFC 3875' | 'RFC 9110' | 'RFC 9112';
 
@@ -34,7 +34,7 @@ export interface Rule {
   readonly summary: string;
   /** Verbatim quote of the source text the rule comes from (short). */
   readonly quote: string;
-  readonly observe: readonly Observation[];
+  readonly observe: readonly Vantage[];
   readonly source: Source;
   /** Line numbers in python/peps peps/pep-3333.rst (or an RFC section), for maintainers. */
   readonly lines: string;
