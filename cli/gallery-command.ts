@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { WarmRunners } from '../harness/app-session.js';
 import { fromRoot } from '../harness/paths.js';
 import { renderConsole } from '../reports/console.js';
 import { renderJson, writeAtomic } from '../reports/json.js';
@@ -45,9 +46,12 @@ export async function galleryCommand(argv: string[]): Promise<number> {
   if (unsupported.length) throw new UsageError(`gallery writes console and json reports only (got ${unsupported.join(', ')})`);
   const examples = loadGallery();
   const s = styleFor(process.stdout);
+  // One warm runner per worker for the whole gallery: Python starts twice, not once per example.
+  const runners = new WarmRunners();
   const reports = await mapPool(examples, (ex) => {
     const target = join(fromRoot('examples'), ex.file);
     return certifyApp({
+      runners,
       target,
       cwd: fromRoot('examples'),
       timeoutMs: options.timeoutMs,
@@ -56,7 +60,7 @@ export async function galleryCommand(argv: string[]): Promise<number> {
       expectBroken: withImplied([...ex.expectFail, ...ex.expectWarn]),
       rerun: (id) => `npx wsgi-conformance app examples/${ex.file} --only ${id}`,
     });
-  });
+  }).finally(() => runners.close());
   let bad = 0;
   const summary: string[] = [];
   for (const [i, ex] of examples.entries()) {
