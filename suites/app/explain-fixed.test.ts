@@ -13,7 +13,7 @@ import { certifyApp } from './certify.js';
  * Most snippets are the lines that change (a start_response call, a headers list): those run
  * inside a plain application that has `body` and `headers` ready and returns `[body]`.
  */
-export function asApplication(fixed: string): string {
+function asApplication(fixed: string): string {
   if (/^def application\(/m.test(fixed) || /^application = /m.test(fixed)) return `${fixed}\n`;
   const indented = fixed.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
   const returns = /^\s*return\b/m.test(fixed) && !/^\s+return\b/m.test(fixed);
