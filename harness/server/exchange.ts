@@ -4,7 +4,14 @@
  * never a thrown exception.
  */
 import type { Readable } from 'node:stream';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
+
+// undici loads with the first server request: an app certification never pays for it.
+// undici is CommonJS: its exports object is the namespace's default (bundled or not).
+type Undici = typeof import('undici');
+let undici: Promise<Undici> | undefined;
+const loadUndici = () =>
+  (undici ??= import('undici').then((m) => ((m as unknown as { default?: Undici }).default ?? m) as Undici));
 
 export interface ProbeRequest {
   scenario: string;
@@ -35,7 +42,7 @@ export function header(ex: Exchange, name: string): string[] {
 }
 
 export class ProbeClient {
-  private agent = new Agent({ keepAliveTimeout: 4000, connections: 8 });
+  private agent: Promise<Agent> = loadUndici().then((u) => new u.Agent({ keepAliveTimeout: 4000, connections: 8 }));
 
   constructor(readonly baseUrl: string, readonly timeoutMs: number) {}
 
@@ -51,11 +58,12 @@ export class ProbeClient {
     };
     try {
       const flat = headers.flat();
+      const { request } = await loadUndici();
       const res = await request(this.baseUrl + target, {
         method,
         headers: flat,
         body: typeof req.body === 'function' ? req.body() : (req.body ?? null),
-        dispatcher: this.agent,
+        dispatcher: await this.agent,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
         signal: signal ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), signal]) : AbortSignal.timeout(this.timeoutMs),
@@ -79,6 +87,6 @@ export class ProbeClient {
   }
 
   async close(): Promise<void> {
-    await this.agent.destroy();
+    await (await this.agent).destroy();
   }
 }
