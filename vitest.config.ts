@@ -1,13 +1,70 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
+/**
+ * Three lanes (`npm run test:unit`, `test:integration`, `test:real`; `npm test` runs all three):
+ * - unit: pure code, no child processes, no sockets; files run in parallel; seconds.
+ * - real-world: Debian's servers and frameworks (presets, pins, findings).
+ * - integration: everything else (fixtures, the CLI, renderers against real runs), so a new
+ *   test file lands here unless it is named `*.unit.test.ts` or `*.real.test.ts` or listed below.
+ */
+const UNIT = [
+  '**/*.unit.test.ts',
+  'spec/**/*.test.ts',
+  'cli/baseline.test.ts',
+  'cli/progress.test.ts',
+  'cli/usage-errors.test.ts',
+  'harness/protocol.test.ts',
+  'harness/server/facts.test.ts',
+  'harness/wire/parse.test.ts',
+  'reports/compatibility.test.ts',
+  'reports/console.test.ts',
+  'reports/html.test.ts',
+  'reports/markdown.test.ts',
+  'reports/merge.test.ts',
+  'reports/stream.test.ts',
+  'scripts/schemas-export.test.ts',
+  'suites/call-trace-text.test.ts',
+  'suites/server/wire/checks.test.ts',
+  'test/**/*.test.ts',
+];
+const REAL_WORLD = [
+  '**/*.real.test.ts',
+  'docs/findings/findings.test.ts',
+  'suites/app/frameworks.test.ts',
+  'suites/server/presets.test.ts',
+];
+// Stryker's sandbox (npm run mutation) holds copies of the tests.
+const EXCLUDE = [...configDefaults.exclude, '**/dist/**', '.stryker-tmp/**'];
+
 export default defineConfig({
   test: {
-    // Real Python processes and servers, with timing rules: on 2 cores, test files run one
-    // after another and each keeps a few cases in flight, so load never decides a verdict.
-    fileParallelism: false,
-    maxConcurrency: 4,
     testTimeout: 30_000,
-    // Stryker's sandbox (npm run mutation) holds copies of the tests.
-    exclude: [...configDefaults.exclude, '.stryker-tmp/**'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT, exclude: EXCLUDE, sequence: { groupOrder: 0 } } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['**/*.test.ts'],
+          exclude: [...EXCLUDE, ...UNIT, ...REAL_WORLD],
+          // Real Python processes and servers, with timing rules: on 2 cores, test files run one
+          // after another and each keeps a few cases in flight, so load never decides a verdict.
+          fileParallelism: false,
+          maxConcurrency: 4,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'real-world',
+          include: REAL_WORLD,
+          exclude: [...EXCLUDE, '**/*.unit.test.ts'],
+          fileParallelism: false,
+          maxConcurrency: 4,
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
   },
 });

@@ -1,5 +1,5 @@
 /**
- * A baseline round trip on real runs (issue 5): record the known failures, re-run (exit 0),
+ * A baseline round trip on real runs: record the known failures, re-run (exit 0),
  * break something else (exit 1, named), fix a known one (reported as passing now), and let
  * an entry expire (exit 1, named).
  */

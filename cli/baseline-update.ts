@@ -7,7 +7,7 @@
 import { basename, dirname } from 'node:path';
 import { writeAtomic } from '../reports/json.js';
 import type { Report } from '../reports/result.js';
-import { BaselineBook, type Baseline, type BaselineEntry } from './baseline.js';
+import type { BaselineBook, Baseline, BaselineEntry } from './baseline.js';
 
 export interface BaselineChange {
   next: Baseline;

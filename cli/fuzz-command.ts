@@ -11,7 +11,7 @@ import { differential, disagreementTable } from '../suites/fuzz/differential.js'
 import { FUZZ_CASES } from '../suites/fuzz/results.js';
 import { parseRunOptions } from './options.js';
 import { RunSession } from './run-session.js';
-import { checkTarget } from './server-command.js';
+import { checkTarget } from './server-target.js';
 import { UsageError } from './usage.js';
 
 export const FUZZ_DEFAULTS = { runs: 1000, seed: 1, timeLimitS: 20, differentialRuns: 100 };

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { WarmRunners } from '../harness/app-session.js';
 import { fromRoot } from '../harness/paths.js';
 import { renderConsole } from '../reports/console.js';
 import { renderJson, writeAtomic } from '../reports/json.js';
@@ -15,7 +16,7 @@ import { certifyMiddleware } from '../suites/middleware/certify.js';
 import { compare } from '../suites/app/expectations.js';
 import { withImplied } from '../spec/implied.js';
 import { parseRunOptions } from './options.js';
-import { mapPool } from './pool.js';
+import { mapPool } from '../harness/pool.js';
 import { UsageError } from './usage.js';
 
 const Gallery = z.object({
@@ -41,7 +42,10 @@ export function mismatches(example: Example, report: Report): string[] {
 }
 
 /** Certifies one example: an application, or a middleware factory when the example names one. */
-export function certifyExample(ex: Example, o: { timeoutMs: number; python?: string; only?: readonly string[] }): Promise<Report> {
+export function certifyExample(
+  ex: Example,
+  o: { timeoutMs: number; python?: string; only?: readonly string[]; runners?: WarmRunners },
+): Promise<Report> {
   const common = {
     cwd: fromRoot('examples'),
     timeoutMs: o.timeoutMs,
@@ -54,7 +58,11 @@ export function certifyExample(ex: Example, o: { timeoutMs: number; python?: str
     const target = `${path}:${ex.middleware}`;
     return certifyMiddleware({ ...common, target, rerun: (id) => `npx wsgi-conformance middleware examples/${ex.file}:${ex.middleware} --only ${id}` });
   }
-  return certifyApp({ ...common, target: path, rerun: (id) => `npx wsgi-conformance app examples/${ex.file} --only ${id}` });
+  return certifyApp({
+    ...common,
+    ...(o.runners ? { runners: o.runners } : {}),
+    target: path,
+    rerun: (id) => `npx wsgi-conformance app examples/${ex.file} --only ${id}` });
 }
 
 export async function galleryCommand(argv: string[]): Promise<number> {
@@ -65,7 +73,16 @@ export async function galleryCommand(argv: string[]): Promise<number> {
   if (unsupported.length) throw new UsageError(`gallery writes console and json reports only (got ${unsupported.join(', ')})`);
   const examples = loadGallery();
   const s = styleFor(process.stdout);
-  const reports = await mapPool(examples, (ex) => certifyExample(ex, { timeoutMs: options.timeoutMs, only: options.only, ...(options.python ? { python: options.python } : {}) }));
+  // One warm runner per worker for the whole gallery: Python starts twice, not once per example.
+  const runners = new WarmRunners();
+  const reports = await mapPool(examples, (ex) =>
+    certifyExample(ex, {
+      runners,
+      timeoutMs: options.timeoutMs,
+      only: options.only,
+      ...(options.python ? { python: options.python } : {}),
+    }),
+  ).finally(() => runners.close());
   let bad = 0;
   const summary: string[] = [];
   for (const [i, ex] of examples.entries()) {

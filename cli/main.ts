@@ -1,28 +1,23 @@
 /** Entry point: dispatches a command; usage errors exit 2 with a message, never a stack trace. */
-import { appCommand } from './app-command.js';
-import { commandHelp, wantsHelp } from './command-help.js';
-import { doctorCommand } from './doctor-command.js';
-import { explainCommand } from './explain-command.js';
-import { fuzzCommand } from './fuzz-command.js';
-import { galleryCommand } from './gallery-command.js';
-import { matrixCommand } from './matrix-command.js';
-import { mergeCommand } from './merge-command.js';
-import { middlewareCommand } from './middleware-command.js';
-import { rulesCommand } from './rules-command.js';
-import { serverCommand } from './server-command.js';
-import { USAGE, UsageError } from './usage.js';
+import { UsageError } from './usage-error.js';
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  app: appCommand,
-  middleware: middlewareCommand,
-  server: serverCommand,
-  matrix: matrixCommand,
-  fuzz: fuzzCommand,
-  merge: mergeCommand,
-  gallery: galleryCommand,
-  rules: rulesCommand,
-  explain: explainCommand,
-  doctor: doctorCommand,
+/** The usage text names every reporter, so it loads their registry: only when it is shown. */
+const usage = async () => (await import('./usage.js')).USAGE;
+
+type Command = (argv: string[]) => Promise<number>;
+
+/** Each command's code loads only when it runs: `--version` or `rules` need no HTTP client or runner. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  app: async () => (await import('./app-command.js')).appCommand,
+  server: async () => (await import('./server-command.js')).serverCommand,
+  matrix: async () => (await import('./matrix-command.js')).matrixCommand,
+  middleware: async () => (await import('./middleware-command.js')).middlewareCommand,
+  fuzz: async () => (await import('./fuzz-command.js')).fuzzCommand,
+  merge: async () => (await import('./merge-command.js')).mergeCommand,
+  gallery: async () => (await import('./gallery-command.js')).galleryCommand,
+  rules: async () => (await import('./rules-command.js')).rulesCommand,
+  explain: async () => (await import('./explain-command.js')).explainCommand,
+  doctor: async () => (await import('./doctor-command.js')).doctorCommand,
 };
 
 let pipeWatched = false;
@@ -41,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   quietOnClosedPipe();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${await usage()}\n`);
     return name ? 0 : 2;
   }
   if (name === '--version') {
@@ -49,15 +44,17 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${TOOL.version}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   try {
-    if (!command) throw new UsageError(`unknown command "${name}"`);
-    const help = wantsHelp(rest) ? commandHelp(name) : undefined;
-    if (help) return (process.stdout.write(`${help}\n`), 0);
-    return await command(rest);
+    if (!load) throw new UsageError(`unknown command "${name}"`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      const help = (await import('./command-help.js')).commandHelp(name);
+      if (help) return (process.stdout.write(`${help}\n`), 0);
+    }
+    return await (await load())(rest);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`wsgi-conformance: ${e.message}\n\n${USAGE}\n`);
+      process.stderr.write(`wsgi-conformance: ${e.message}\n\n${await usage()}\n`);
       return 2;
     }
     const err = e as Error;

@@ -12,7 +12,7 @@ import { selectServerCases } from '../suites/server/certify.js';
 import { takeFuzzRuns } from './fuzz-phase.js';
 import { parseRunOptions, type RunOptions } from './options.js';
 import { RunSession } from './run-session.js';
-import { certifyServerTarget, checkTarget } from './server-command.js';
+import { certifyServerTarget, checkTarget } from './server-target.js';
 import { UsageError } from './usage.js';
 
 export async function matrixCommand(argv: string[]): Promise<number> {

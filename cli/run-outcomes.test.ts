@@ -1,5 +1,5 @@
 /**
- * How runs end (issue 5): exit 3 when the target could not be tested, an interrupted run's
+ * How runs end: exit 3 when the target could not be tested, an interrupted run's
  * stream closed with a footer saying so, reports that validate against the shipped JSON
  * Schemas, and doctor. Spawned like a user runs them, concurrently.
  */

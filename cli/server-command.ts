@@ -1,13 +1,13 @@
 /** `wsgi-conformance server (--preset NAME | --cmd TEMPLATE | --url URL)`: certify a server over HTTP. */
 import { parseArgs } from 'node:util';
 import type { ServerTarget } from '../harness/server/launcher.js';
-import { getPreset, presets } from '../harness/server/presets.js';
-import { PLACEHOLDERS, placeholdersOf } from '../harness/server/template.js';
-import { certifyServer, selectServerCases } from '../suites/server/certify.js';
-import { fuzzPhase, takeFuzzRuns } from './fuzz-phase.js';
+import { presets } from '../harness/server/presets.js';
+import { selectServerCases } from '../suites/server/certify.js';
+import { takeFuzzRuns } from './fuzz-phase.js';
 import { matrixRun } from './matrix-command.js';
-import { parseRunOptions, type RunOptions } from './options.js';
+import { parseRunOptions } from './options.js';
 import { RunSession } from './run-session.js';
+import { certifyServerTarget, checkTarget } from './server-target.js';
 import { UsageError } from './usage.js';
 
 function targetOf(argv: string[]): { target: ServerTarget; rest: string[] } {
@@ -30,24 +30,6 @@ function targetOf(argv: string[]): { target: ServerTarget; rest: string[] } {
   return { target, rest };
 }
 
-/** Mistakes in the target itself are usage errors (exit 2), not an untestable target (3). */
-export function checkTarget(target: ServerTarget): void {
-  if (target.kind === 'preset' && !getPreset(target.name)) {
-    throw new UsageError(`unknown server preset "${target.name}"; the presets are: ${presets.map((p) => p.name).join(', ')} (or all); or give your own command with --cmd`);
-  }
-  if (target.kind === 'cmd') {
-    let used: string[];
-    try {
-      used = placeholdersOf(target.template);
-    } catch (e) {
-      throw new UsageError(`--cmd: ${(e as Error).message}`);
-    }
-    const unknown = used.filter((name) => !Object.hasOwn(PLACEHOLDERS, name));
-    if (unknown.length) throw new UsageError(`--cmd: unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}; the placeholders are ${Object.keys(PLACEHOLDERS).map((k) => `{${k}}`).join(' ')}`);
-  }
-  if (target.kind === 'url' && !/^https?:\/\/[^/]/.test(target.url)) throw new UsageError(`--url takes an http:// URL, got "${target.url}"`);
-}
-
 export async function serverCommand(argv: string[]): Promise<number> {
   const { fuzzRuns, rest: args } = takeFuzzRuns(argv);
   const { target, rest } = targetOf(args);
@@ -59,29 +41,4 @@ export async function serverCommand(argv: string[]): Promise<number> {
   const session = new RunSession(options);
   session.checkBaseline('server');
   return session.run(() => certifyServerTarget(session, target, options));
-}
-
-export function nameOf(t: ServerTarget): string {
-  return t.kind === 'preset' ? t.name : t.kind === 'cmd' ? t.template : t.url;
-}
-
-/** One server's certification through the session (its stream run, progress and baseline). */
-export async function certifyServerTarget(session: RunSession, target: ServerTarget, options: RunOptions & { fuzzRuns?: number }): Promise<void> {
-  const how = target.kind === 'preset' ? `--preset ${target.name}` : target.kind === 'cmd' ? `--cmd '${target.template}'` : `--url ${target.url}`;
-  const python = options.python ? ` --python ${options.python}` : '';
-  const observer = session.observe({ kind: 'server', name: nameOf(target), cases: selectServerCases(options.only, options.shard).length });
-  const certified = await certifyServer({
-    target,
-    timeoutMs: options.timeoutMs,
-    ...(options.python ? { python: options.python } : {}),
-    only: options.only,
-    ...(options.shard ? { shard: options.shard } : {}),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    rerun: (id) => `npx wsgi-conformance server ${how}${python} --only ${id}`,
-    ...observer,
-  });
-  // The generative phase (--fuzz-runs N): its results join this target's stream.
-  const fuzzNotes = options.fuzzRuns && !certified.target.error ? await fuzzPhase(target, options, options.fuzzRuns, how, observer) : [];
-  const notes = [...(certified.notes ?? []), ...fuzzNotes];
-  session.end({ ...certified, ...(notes.length ? { notes } : {}) });
 }

@@ -1,5 +1,5 @@
 /**
- * --shard i/n and merge (issue 5): the shards of a real run, joined, give the unsharded run's
+ * --shard i/n and merge: the shards of a real run, joined, give the unsharded run's
  * results; a matrix comes out as one comparison, shardable too. Real servers (a broken
  * fixture server, and the wsgiref and werkzeug presets), real HTTP.
  */

@@ -1,4 +1,4 @@
-/** Usage errors of the issue 5 options and commands: exit 2 and a message, in-process (fast). */
+/** Usage errors of the options and commands: exit 2 and a message, in-process (fast). */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from './main.js';
 

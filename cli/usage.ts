@@ -1,7 +1,7 @@
 /** Usage errors end the run with exit code 2 and a message, never a stack trace. */
 import { reporterNames } from '../reports/registry.js';
 
-export class UsageError extends Error {}
+export { UsageError } from './usage-error.js';
 
 export const USAGE = `wsgi-conformance: PEP 3333 (WSGI 1.0.1) conformance suite
 

@@ -34,6 +34,30 @@ export interface SessionOptions {
   middlewareArgs?: Record<string, unknown>;
   /** Folder of the application's own code, for event locations (default: the target's folder). */
   sourceRoot?: string;
+  /** Keeps runners warm between sessions (the gallery): a session takes one and gives it back on close. */
+  runners?: WarmRunners;
+}
+
+/**
+ * Runners that outlive a session, so certifying many applications in a row starts Python
+ * once per worker instead of once per application. A runner that failed a call is never
+ * given back (the session closes it), so a hung or crashed application cannot leak into the next.
+ */
+export class WarmRunners {
+  private readonly idle: Array<{ runner: RunnerProcess; hello: Hello; cwd: string }> = [];
+
+  take(python: string, cwd: string): { runner: RunnerProcess; hello: Hello } | undefined {
+    const i = this.idle.findIndex((w) => w.runner.python === python && w.cwd === cwd);
+    return i < 0 ? undefined : this.idle.splice(i, 1)[0];
+  }
+
+  give(runner: RunnerProcess, hello: Hello, cwd: string): void {
+    this.idle.push({ runner, hello, cwd });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((w) => w.runner.close()));
+  }
 }
 
 export type OpenResult =
@@ -68,10 +92,11 @@ export class AppSession {
 
   private async tryOpen(python: string): Promise<OpenResult> {
     await this.close();
-    const runner = new RunnerProcess(python, this.options.cwd);
+    const warm = this.options.runners?.take(python, this.options.cwd);
+    const runner = warm?.runner ?? new RunnerProcess(python, this.options.cwd);
     const deadline = Date.now() + Math.max(this.options.timeoutMs, 10_000);
     try {
-      const hello = await runner.expect(['hello'], deadline);
+      const hello = warm?.hello ?? (await runner.expect(['hello'], deadline));
       const { target, cwd, middlewareArgs: args, sourceRoot: root } = this.options;
       runner.send(
         args
@@ -123,7 +148,8 @@ export class AppSession {
   async close(): Promise<void> {
     const runner = this.runner;
     this.runner = undefined;
-    await runner?.close();
+    if (runner && this.hello && this.options.runners) this.options.runners.give(runner, this.hello, this.options.cwd);
+    else await runner?.close();
   }
 }
 

@@ -23,7 +23,7 @@ export function renderMatrixTable(reports: readonly Report[], s: Style): string 
   const sections = [...new Set(reports.flatMap((r) => r.results.map((x) => x.section)))];
   const names = reports.map((r) => shorten(r.target.name));
   const label = Math.max(...sections.map((x) => x.length), 'PEP 3333 section'.length, 'passed'.length);
-  const widths = reports.map((r, i) => Math.max((names[i] ?? '').length, 7));
+  const widths = reports.map((_r, i) => Math.max((names[i] ?? '').length, 7));
   const paint = (text: string, width: number) => {
     const padded = text.padEnd(width);
     if (text === 'ok') return s.green(padded);

@@ -57,16 +57,34 @@ print(n / (time.perf_counter() - t))
 const plainRate = Number(execFileSync(python, ['-c', loop, target, String(calls * 10)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
 
 const runs = 5;
-const times: number[] = [];
+/** Median wall time of a command, in ms (interleaved with the others, so load drifts hit all alike). */
+const samples = new Map<string, number[]>();
+const BIN = fromRoot('bin', 'wsgi-conformance.js');
+const commands: Record<string, [string, string[]]> = {
+  node: [process.execPath, ['-e', '0']],
+  python: [python, ['-c', 'pass']],
+  version: [process.execPath, [BIN, '--version']],
+  app: [process.execPath, [BIN, 'app', target, '--python', python]],
+};
 for (let i = 0; i < runs; i++) {
-  t = performance.now();
-  spawnSync(process.execPath, [fromRoot('bin', 'wsgi-conformance.js'), 'app', target, '--python', python], { stdio: 'ignore' });
-  times.push(performance.now() - t);
+  for (const [name, [exe, args]] of Object.entries(commands)) {
+    t = performance.now();
+    spawnSync(exe, args, { stdio: 'ignore' });
+    samples.set(name, [...(samples.get(name) ?? []), performance.now() - t]);
+  }
 }
-times.sort((a, b) => a - b);
+const median = (name: string) => {
+  const xs = [...(samples.get(name) ?? [])].sort((a, b) => a - b);
+  return xs[Math.floor(xs.length / 2)] ?? 0;
+};
+const times = [...(samples.get('app') ?? [])].sort((a, b) => a - b);
+const bare = median('node') + median('python');
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 console.log(`target: ${target} (python: ${python})`);
 console.log(`in-process calls/s through the runner : ${fmt(runnerRate)}  (one JSON-lines round trip per call, full trace)`);
 console.log(`plain Python loop calling the app     : ${fmt(plainRate)}  (no instrumentation, no IPC)`);
 console.log(`full certification, compiled bin     : median ${fmt(times[Math.floor(runs / 2)] ?? 0)} ms over ${runs} runs (node + python start-up included)`);
+console.log(`bare start-up                         : node -e 0 ${fmt(median('node'))} ms, python -c pass ${fmt(median('python'))} ms`);
+console.log(`app certification / (node + python)   : ${(median('app') / bare).toFixed(2)}x  (target: at most 2.5x)`);
+console.log(`--version / node -e 0                 : ${(median('version') / median('node')).toFixed(2)}x  (target: at most 1.5x)`);

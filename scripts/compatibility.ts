@@ -1,7 +1,7 @@
 /**
  * npm run compat [-- --runs N]: certify every installed preset over HTTP and every framework
  * view in fixtures/apps/frameworks in-process, N times (default 1), with Debian's
- * interpreter; refuse to publish when any verdict differs between runs (issue 6: a verdict
+ * interpreter; refuse to publish when any verdict differs between runs (a verdict
  * that changes is a suite bug); else write docs/compatibility.md and docs/compatibility.html,
  * and keep the first run's reports in docs/compatibility-run.json, so that
  * `npm run compat -- --render` can re-link newly written findings without certifying again.

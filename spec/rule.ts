@@ -1,6 +1,6 @@
 /**
  * A normative statement of PEP 3333 (or of a spec it leans on) as data.
- * Ids are permanent slugs from ../shared/pep3333-rules.md: never rename or reuse one.
+ * Ids are permanent slugs from docs/pep3333-rules.md: never rename or reuse one.
  */
 
 /** Who the rule binds. The catalog's S/A/M/B columns, spelled out. */
@@ -14,7 +14,7 @@ export type Level = 'MUST' | 'SHOULD' | 'MAY';
  * app = calling the application in-process; server = probe app hosted on the server;
  * wire = only in raw HTTP bytes or timing; manual = not testable automatically.
  */
-export type Observation = 'app' | 'server' | 'wire' | 'manual';
+export type Vantage = 'app' | 'server' | 'wire' | 'manual';
 
 export type Source = 'PEP 3333' | 'RFC 3875' | 'RFC 9110' | 'RFC 9112';
 
@@ -34,13 +34,18 @@ export interface Rule {
   readonly summary: string;
   /** Verbatim quote of the source text the rule comes from (short). */
   readonly quote: string;
-  readonly observe: readonly Observation[];
+  readonly observe: readonly Vantage[];
   readonly source: Source;
   /** Line numbers in python/peps peps/pep-3333.rst (or an RFC section), for maintainers. */
   readonly lines: string;
   /** One-line fix hint for the party the rule binds. */
   readonly hint: string;
-  /** Set on ids this project added to ../shared/pep3333-rules.md's catalog: why the rule exists. */
+  /**
+   * Rules the PEP states again in general terms ("A Note On String Types", "Unicode Issues"):
+   * breaking this one breaks those too, so expectations name this one only.
+   */
+  readonly implies?: readonly string[];
+  /** Set on ids this project added to docs/pep3333-rules.md's catalog: why the rule exists. */
   readonly added?: string;
 }
 

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
-import { fromRoot } from '../harness/paths.js';
+import { readFileSync } from 'node:fs';
+import { PACKAGE_ROOT } from './package-root.js';
 
-const pkg = createRequire(import.meta.url)(fromRoot('package.json')) as { version: string };
+const pkg = JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, 'utf8')) as { version: string };
 
 export const TOOL = { name: 'wsgi-conformance', version: pkg.version } as const;

@@ -6,7 +6,7 @@
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PresetContext, PresetSetup } from './presets.js';
+import type { PresetContext, PresetSetup } from './server-types.js';
 
 const MODULES = '/usr/lib/apache2/modules';
 

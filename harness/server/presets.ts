@@ -6,24 +6,10 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { apacheSetup } from './apache-config.js';
-import type { AppSpec } from './server-types.js';
+import type { PresetContext, PresetSetup } from './server-types.js';
 import { choosePython } from './python-check.js';
 
-export interface PresetContext {
-  host: string;
-  port: number;
-  app: AppSpec;
-  /** A private, empty directory for this server's files; removed on stop(). */
-  workDir: string;
-  env: Readonly<Record<string, string>>;
-}
-
-export interface PresetSetup {
-  /** Extra placeholders for the preset's own template, e.g. {config}. */
-  vars: Record<string, string>;
-  /** Files the server logs to instead of stderr; their tails are part of output(). */
-  logFiles: string[];
-}
+export type { PresetContext, PresetSetup } from './server-types.js';
 
 export interface Preset {
   name: string;

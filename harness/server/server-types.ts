@@ -64,3 +64,20 @@ export function outputNote(output: string, lines = 15): string {
   const tail = output.trim().split('\n').slice(-lines).join('\n');
   return tail ? `\nits last output:\n${tail}` : '\nit printed nothing';
 }
+
+/** What a preset's setup() gets: where the server will listen and a folder for its files. */
+export interface PresetContext {
+  host: string;
+  port: number;
+  app: AppSpec;
+  /** A private, empty directory for this server's files; removed on stop(). */
+  workDir: string;
+  env: Readonly<Record<string, string>>;
+}
+
+export interface PresetSetup {
+  /** Extra placeholders for the preset's own template, e.g. {config}. */
+  vars: Record<string, string>;
+  /** Files the server logs to instead of stderr; their tails are part of output(). */
+  logFiles: string[];
+}

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.9 Response body / iterable (`body-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.9 Response body / iterable (`body-*`) of docs/pep3333-rules.md. */
 export const bodyRules: readonly Rule[] = [
   {
     id: 'body-iterable',
@@ -29,6 +29,7 @@ export const bodyRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1115-1119',
     hint: "Encode text before returning it: `return [body.encode('utf-8')]`, never a str.",
+    implies: ['unicode-native-vs-bytes'],
   },
   {
     id: 'body-unbuffered',
@@ -239,5 +240,6 @@ export const bodyRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L952-956, L1239-1242',
     hint: "Return plain body bytes and never set `Transfer-Encoding`; to compress, gzip the body yourself and send `('Content-Encoding', 'gzip')`.",
+    implies: ['headers-no-hop-by-hop'],
   },
 ];

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.10 close() (`close-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.10 close() (`close-*`) of docs/pep3333-rules.md. */
 export const closeRules: readonly Rule[] = [
   {
     id: 'close-called',

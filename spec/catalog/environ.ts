@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.2 The environ dictionary (`env-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.2 The environ dictionary (`env-*`) of docs/pep3333-rules.md. */
 export const environRules: readonly Rule[] = [
   {
     id: 'env-dict-builtin',

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.4 wsgi.errors (`errors-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.4 wsgi.errors (`errors-*`) of docs/pep3333-rules.md. */
 export const errorsRules: readonly Rule[] = [
   {
     id: 'errors-present',

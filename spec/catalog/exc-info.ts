@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.8 exc_info and error handling (`exc-info-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.8 exc_info and error handling (`exc-info-*`) of docs/pep3333-rules.md. */
 export const excInfoRules: readonly Rule[] = [
   {
     id: 'exc-info-tuple',

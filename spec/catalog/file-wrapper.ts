@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.14 wsgi.file_wrapper (`file-wrapper-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.14 wsgi.file_wrapper (`file-wrapper-*`) of docs/pep3333-rules.md. */
 export const fileWrapperRules: readonly Rule[] = [
   {
     id: 'file-wrapper-optional',

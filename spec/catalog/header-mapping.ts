@@ -2,7 +2,7 @@ import type { Rule } from '../rule.js';
 
 /**
  * How request headers become environ keys, where a client could pass one header off as
- * another or as a CGI variable. Added for the wire suite (issue 4), next to env-http-vars.
+ * another or as a CGI variable. Added for the wire suite, next to env-http-vars.
  */
 export const headerMappingRules: readonly Rule[] = [
   {
@@ -18,7 +18,7 @@ export const headerMappingRules: readonly Rule[] = [
     source: 'RFC 3875',
     lines: 'RFC 3875 §4.1.18',
     hint: "Drop request headers whose names contain '_' (or at least never let them set or join the HTTP_ key of a dash-named header).",
-    added: 'Wire suite (issue 4): proxies vouch for headers such as X-Forwarded-For by name; an underscore twin that maps to the same environ key slips past them. Not a MUST anywhere, so a SHOULD.',
+    added: 'Wire suite: proxies vouch for headers such as X-Forwarded-For by name; an underscore twin that maps to the same environ key slips past them. Not a MUST anywhere, so a SHOULD.',
   },
   {
     id: 'env-cgi-not-from-headers',
@@ -33,7 +33,7 @@ export const headerMappingRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L591-595; RFC 3875 §4.1.18',
     hint: 'Derive SCRIPT_NAME from your mount configuration and PATH_INFO from the request path only; honour a proxy header for the mount point only from trusted proxies, if at all.',
-    added: 'Wire suite (issue 4): a client that can choose SCRIPT_NAME moves the application to a mount point of its choosing (gunicorn < 22 read a SCRIPT_NAME request header).',
+    added: 'Wire suite: a client that can choose SCRIPT_NAME moves the application to a mount point of its choosing (gunicorn < 22 read a SCRIPT_NAME request header).',
   },
   {
     id: 'env-http-repeated-joined',
@@ -48,6 +48,6 @@ export const headerMappingRules: readonly Rule[] = [
     source: 'RFC 3875',
     lines: 'RFC 3875 §4.1.18',
     hint: "Join repeated request headers into one value: ', '.join(values) (for Cookie, '; '.join(values)).",
-    added: "Issue 6 triage: PEP 3333 takes its HTTP_ variables from CGI, and env-http-vars speaks only of a header's presence; a server that keeps one of two X-Forwarded-For or Accept values loses data the client sent (cheroot 9 keeps the last).",
+    added: "Triage of the pinned verdicts: PEP 3333 takes its HTTP_ variables from CGI, and env-http-vars speaks only of a header's presence; a server that keeps one of two X-Forwarded-For or Accept values loses data the client sent (cheroot 9 keeps the last).",
   },
 ];

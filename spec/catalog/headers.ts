@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.7 Response headers (`headers-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.7 Response headers (`headers-*`) of docs/pep3333-rules.md. */
 export const headersRules: readonly Rule[] = [
   {
     id: 'headers-list-type',
@@ -43,6 +43,7 @@ export const headersRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1108-1110',
     hint: "Use str for header names and values: `('Content-Length', str(len(body)))`, never bytes or ints.",
+    implies: ['unicode-native-vs-bytes'],
   },
   {
     id: 'headers-server-may-modify',
@@ -99,6 +100,7 @@ export const headersRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1094-1097',
     hint: 'Keep header strings ISO-8859-1: percent-encode anything else, e.g. `(\'Content-Disposition\', "attachment; filename*=UTF-8\'\'caf%C3%A9.txt")`.',
+    implies: ['unicode-latin1-translatable', 'unicode-app-non-latin1-fatal'],
   },
   {
     id: 'headers-server-adds-required',

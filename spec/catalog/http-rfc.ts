@@ -334,6 +334,6 @@ export const httpRfcRules: readonly Rule[] = [
     source: 'RFC 9112',
     lines: 'RFC 9112 §7.1, §7.1.2',
     hint: 'After the last chunk (size 0), read trailer field lines up to the empty line that ends the body; retain or discard the fields, but consume them.',
-    added: 'Issue 6 triage: rfc9112-chunk-extensions judged extensions and a trailer in one request, so servers that only mishandle the trailer (cheroot, gevent) were blamed for extensions. The trailer section is part of the chunked grammar every recipient must parse.',
+    added: 'Triage of the pinned verdicts: rfc9112-chunk-extensions judged extensions and a trailer in one request, so servers that only mishandle the trailer (cheroot, gevent) were blamed for extensions. The trailer section is part of the chunked grammar every recipient must parse.',
   },
 ];

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.13 HTTP features (`http11-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.13 HTTP features (`http11-*`) of docs/pep3333-rules.md. */
 export const http11Rules: readonly Rule[] = [
   {
     id: 'http11-expect-continue',

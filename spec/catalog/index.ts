@@ -1,5 +1,5 @@
 /**
- * The PEP 3333 rule catalog as data: every rule of ../shared/pep3333-rules.md, one file per
+ * The PEP 3333 rule catalog as data: every rule of docs/pep3333-rules.md, one file per
  * catalog section (1.1 to 1.15), concatenated here in catalog order.
  */
 import type { Rule } from '../rule.js';

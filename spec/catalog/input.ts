@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.3 wsgi.input (`input-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.3 wsgi.input (`input-*`) of docs/pep3333-rules.md. */
 export const inputRules: readonly Rule[] = [
   {
     id: 'input-present-filelike',

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.1 Invoking the application (`env-call-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.1 Invoking the application (`env-call-*`) of docs/pep3333-rules.md. */
 export const invokingRules: readonly Rule[] = [
   {
     id: 'env-call-positional',

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.15 Middleware (`middleware-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.15 Middleware (`middleware-*`) of docs/pep3333-rules.md. */
 export const middlewareRules: readonly Rule[] = [
   {
     id: 'middleware-both-sides',

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.5 start_response (`start-response-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.5 start_response (`start-response-*`) of docs/pep3333-rules.md. */
 export const startResponseRules: readonly Rule[] = [
   {
     id: 'start-response-signature',

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.6 Status string (`status-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.6 Status string (`status-*`) of docs/pep3333-rules.md. */
 export const statusRules: readonly Rule[] = [
   {
     id: 'status-native-str',
@@ -15,6 +15,7 @@ export const statusRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L805-806, L1108-1110',
     hint: "Pass the status as a str like `'404 Not Found'`, never bytes (`b'404 Not Found'`) or an int (`404`).",
+    implies: ['unicode-native-vs-bytes'],
   },
   {
     id: 'status-format',
@@ -74,6 +75,7 @@ export const statusRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1094-1097',
     hint: "Use only ISO-8859-1 characters in the reason phrase: `'200 OK'`, not `'200 ✓'`.",
+    implies: ['unicode-latin1-translatable', 'unicode-app-non-latin1-fatal'],
   },
   {
     id: 'status-preserved',

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.12 Strings and Unicode (`unicode-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.12 Strings and Unicode (`unicode-*`) of docs/pep3333-rules.md. */
 export const unicodeRules: readonly Rule[] = [
   {
     id: 'unicode-native-vs-bytes',

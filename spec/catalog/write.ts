@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 
-/** Catalog section 1.11 write() (`write-*`) of ../shared/pep3333-rules.md. */
+/** Catalog section 1.11 write() (`write-*`) of docs/pep3333-rules.md. */
 export const writeRules: readonly Rule[] = [
   {
     id: 'write-discouraged',
@@ -29,6 +29,7 @@ export const writeRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1065-1068, L1115-1119',
     hint: "Pass exactly one bytes object per call, `write(chunk.encode('utf-8'))`, never a str or several arguments.",
+    implies: ['unicode-native-vs-bytes'],
   },
   {
     id: 'write-same-as-yield',

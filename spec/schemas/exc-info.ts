@@ -1,5 +1,5 @@
 /** The exc_info argument of start_response (PEP 3333, The start_response() Callable). */
-import { TypedValue } from '../../harness/protocol.js';
+import { TypedValue } from '../typed-value.js';
 import { violate } from './issue.js';
 import { describe } from './values.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TypedValue } from '../../harness/protocol.js';
+import type { TypedValue } from '../typed-value.js';
 import { HeadersSchema } from './headers.js';
 import { findingsOf } from './issue.js';
 

@@ -1,5 +1,5 @@
 /** The response_headers argument of start_response (PEP 3333, The start_response() Callable). */
-import { TypedValue } from '../../harness/protocol.js';
+import { TypedValue } from '../typed-value.js';
 import { violate } from './issue.js';
 import { charNames, controlChars, describe, nonLatin1, pyRepr } from './values.js';
 

@@ -1,6 +1,5 @@
 /** The status argument of start_response (PEP 3333, The start_response() Callable; Unicode Issues). */
-import { z } from 'zod';
-import { TypedValue } from '../../harness/protocol.js';
+import { TypedValue } from '../typed-value.js';
 import { violate } from './issue.js';
 import { charNames, controlChars, describe, nonLatin1 } from './values.js';
 

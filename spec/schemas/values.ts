@@ -1,5 +1,5 @@
 /** Reading TypedValues (exact Python types recorded by the runner) for messages and checks. */
-import type { TypedValue } from '../../harness/protocol.js';
+import type { TypedValue } from '../typed-value.js';
 
 export type { TypedValue };
 

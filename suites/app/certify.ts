@@ -1,5 +1,5 @@
 /** Certifies one application in-process: load it once, call every scenario, evaluate every case. */
-import { AppSession, type CallRecord } from '../../harness/app-session.js';
+import { AppSession, type CallRecord, type WarmRunners } from '../../harness/app-session.js';
 import { CallTrace } from '../../harness/trace.js';
 import { summarize, type Report, type Result } from '../../reports/result.js';
 import { TOOL } from '../../spec/tool.js';
@@ -20,6 +20,8 @@ export interface CertifyAppOptions extends RunObserver, RouteOptions {
   timeoutMs: number;
   /** Folder of the application's own code, for finding locations (default: the target's folder). */
   sourceRoot?: string;
+  /** Warm runners shared by several certifications (the gallery). */
+  runners?: WarmRunners;
   /** Case ids or rule ids to keep (--only). */
   only?: readonly string[];
   /** Run only this shard's share of the cases (--shard). */

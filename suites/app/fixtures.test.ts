@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../../harness/paths.js';
 import { requireRule } from '../../spec/catalog/index.js';
+import { impliedOnly } from '../../spec/implied.js';
 import { certifyApp } from './certify.js';
 import { compare, parseExpectation } from './expectations.js';
 import { appCases } from './index.js';
@@ -89,7 +90,7 @@ describe.concurrent('hostile targets end in a clear error or finding, and the re
 
 describe('every application-side rule the suite checks has a broken fixture', () => {
   const fixtures = new Set(files('broken').map(ruleOf));
-  const implied = new Set(['unicode-native-vs-bytes', 'unicode-latin1-translatable', 'unicode-app-non-latin1-fatal']);
+  const implied = impliedOnly();
   for (const c of appCases) {
     for (const rule of c.rules) {
       it(`${rule} (${requireRule(rule).level})`, () => {

@@ -18,7 +18,7 @@ const MODULES: Record<string, string> = { flask: 'flask', django: 'django', bott
 
 /**
  * Debian's interpreter when there is one: the certified versions are the Debian packages
- * (issue 6), and `python3` on PATH may carry other versions (pip's Flask 3 / Werkzeug 3).
+ *, and `python3` on PATH may carry other versions (pip's Flask 3 / Werkzeug 3).
  */
 const DEBIAN_PYTHON = '/usr/bin/python3';
 const python = existsSync(DEBIAN_PYTHON) ? DEBIAN_PYTHON : undefined;

@@ -1,5 +1,5 @@
 /** PEP 3333, A Note On String Types and Unicode Issues: native strings vs bytes, latin-1 only. */
-import { CallTrace } from '../../harness/trace.js';
+import type { CallTrace } from '../../harness/trace.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { charNames, describe, nonLatin1, type TypedValue } from '../../spec/schemas/values.js';
 import { defineCases } from '../case.js';

@@ -1,5 +1,5 @@
 /** Reading the probe's environ observation (PEP 3333, environ Variables). */
-import { TypedValue } from '../../harness/protocol.js';
+import { TypedValue } from '../../spec/typed-value.js';
 import { z } from 'zod';
 
 export const EnvironObservation = z.object({

@@ -18,8 +18,22 @@ const onEnviron = (check: (env: EnvironObservation, o: Observed) => Finding[]) =
   return env ? check(env, o) : null;
 };
 
-const environCase = (id: string, rules: string[], description: string, check: (env: EnvironObservation, o: Observed) => Finding[], request = GET): ServerCase =>
-  ({ id, rules, description, request, check: onEnviron(check) });
+interface EnvironCase {
+  readonly id: string;
+  readonly rules: string[];
+  readonly description: string;
+  /** Findings over the environ the probe saw. */
+  readonly check: (env: EnvironObservation, o: Observed) => Finding[];
+  readonly request?: ServerCase['request'];
+}
+
+const environCase = ({ id, rules, description, check, request = GET }: EnvironCase): ServerCase => ({
+  id,
+  rules,
+  description,
+  request,
+  check: onEnviron(check),
+});
 
 export const environCases = defineServerCases([
   {
@@ -37,9 +51,9 @@ export const environCases = defineServerCases([
       return out;
     },
   },
-  environCase('environ-is-dict', ['env-dict-builtin'], 'environ is a builtin dict, not a subclass or emulation.', (env) =>
-    env.isDict ? [] : [finding('env-dict-builtin', `environ is a ${env.environType}`, 'type(environ) is dict')]),
-  environCase('environ-wsgi-keys', ['env-wsgi-keys-present', 'env-wsgi-version', 'env-url-scheme'], 'environ holds every wsgi.* key; wsgi.version is (1, 0) and wsgi.url_scheme is "http" for a plain HTTP request.', (env) => {
+  environCase({ id: 'environ-is-dict', rules: ['env-dict-builtin'], description: 'environ is a builtin dict, not a subclass or emulation.', check: (env) =>
+    env.isDict ? [] : [finding('env-dict-builtin', `environ is a ${env.environType}`, 'type(environ) is dict')] }),
+  environCase({ id: 'environ-wsgi-keys', rules: ['env-wsgi-keys-present', 'env-wsgi-version', 'env-url-scheme'], description: 'environ holds every wsgi.* key; wsgi.version is (1, 0) and wsgi.url_scheme is "http" for a plain HTTP request.', check: (env) => {
     const out: Finding[] = [];
     const missing = WSGI_KEYS.filter((k) => !env.keys[k]);
     if (missing.length) out.push(finding('env-wsgi-keys-present', `environ lacks ${missing.join(', ')}`, `all of ${WSGI_KEYS.join(', ')}`));
@@ -49,8 +63,8 @@ export const environCases = defineServerCases([
     const scheme = env.keys['wsgi.url_scheme'];
     if (scheme && !(scheme.t === 'str' && scheme.v === 'http')) out.push(finding('env-url-scheme', `wsgi.url_scheme is ${describe(scheme)} for a plain HTTP request`, "the str 'http'"));
     return out;
-  }),
-  environCase('environ-cgi-variables', ['env-cgi-present-unless-empty', 'env-request-method', 'env-server-name-port', 'env-server-protocol', 'env-cgi-str'], 'The required CGI variables are present (unless empty) as str: the request method, a non-empty SERVER_NAME and SERVER_PORT, and SERVER_PROTOCOL as the client sent it.', (env) => {
+  } }),
+  environCase({ id: 'environ-cgi-variables', rules: ['env-cgi-present-unless-empty', 'env-request-method', 'env-server-name-port', 'env-server-protocol', 'env-cgi-str'], description: 'The required CGI variables are present (unless empty) as str: the request method, a non-empty SERVER_NAME and SERVER_PORT, and SERVER_PROTOCOL as the client sent it.', check: (env) => {
     const out: Finding[] = [];
     const required = [...REQUIRED_CGI.filter((k) => k !== 'SCRIPT_NAME'), 'QUERY_STRING'];
     const missing = required.filter((k) => !env.keys[k]);
@@ -66,15 +80,15 @@ export const environCases = defineServerCases([
     const protocol = env.keys.SERVER_PROTOCOL;
     if (protocol && str(env, 'SERVER_PROTOCOL') !== 'HTTP/1.1') out.push(finding('env-server-protocol', `SERVER_PROTOCOL is ${describe(protocol)} for an HTTP/1.1 request`, "'HTTP/1.1', the protocol the client used"));
     return out;
-  }),
+  } }),
   {
-    ...environCase('environ-server-protocol-http10', ['env-server-protocol'], 'SERVER_PROTOCOL is "HTTP/1.0" for an HTTP/1.0 request.', (env) => {
+    ...environCase({ id: 'environ-server-protocol-http10', rules: ['env-server-protocol'], description: 'SERVER_PROTOCOL is "HTTP/1.0" for an HTTP/1.0 request.', check: (env) => {
       const protocol = env.keys.SERVER_PROTOCOL;
       return protocol && str(env, 'SERVER_PROTOCOL') !== 'HTTP/1.0' ? [finding('env-server-protocol', `SERVER_PROTOCOL is ${describe(protocol)} for an HTTP/1.0 request`, "'HTTP/1.0', the protocol the client used, not the server's")] : [];
-    }),
+    } }),
     raw: { protocol: 'HTTP/1.0' },
   },
-  environCase('environ-path-and-query', ['env-script-name', 'env-path-info', 'env-path-cgi-form', 'env-query-string', 'unicode-server-latin1-only'], 'For GET /caf%C3%A9/x?q=caf%C3%A9&a=1 at the server root: SCRIPT_NAME is empty, PATH_INFO is the percent-decoded path as latin-1 ("/cafÃ©/x"), QUERY_STRING is the query verbatim, and no string holds code points above U+00FF.', (env) => {
+  environCase({ id: 'environ-path-and-query', rules: ['env-script-name', 'env-path-info', 'env-path-cgi-form', 'env-query-string', 'unicode-server-latin1-only'], description: 'For GET /caf%C3%A9/x?q=caf%C3%A9&a=1 at the server root: SCRIPT_NAME is empty, PATH_INFO is the percent-decoded path as latin-1 ("/cafÃ©/x"), QUERY_STRING is the query verbatim, and no string holds code points above U+00FF.', check: (env) => {
     const out: Finding[] = [];
     const script = str(env, 'SCRIPT_NAME');
     if (env.keys.SCRIPT_NAME && script !== '') out.push(finding('env-script-name', `SCRIPT_NAME is ${describe(env.keys.SCRIPT_NAME)} for an application mounted at the root`, "'' (or absent)"));
@@ -90,8 +104,8 @@ export const environCases = defineServerCases([
     const query = env.keys.QUERY_STRING;
     if (query && str(env, 'QUERY_STRING') !== 'q=caf%C3%A9&a=1') out.push(finding('env-query-string', `QUERY_STRING is ${describe(query)}`, "'q=caf%C3%A9&a=1', verbatim"));
     return out;
-  }),
-  environCase('environ-http-headers', ['env-http-vars', 'env-http-repeated-joined', 'env-missing-omitted', 'env-extension-naming'], 'Request headers appear as HTTP_* variables (repeated ones joined into one value), absent ones are absent, variables without a value are omitted, and server-specific keys are lower-case dotted names.', (env) => {
+  } }),
+  environCase({ id: 'environ-http-headers', rules: ['env-http-vars', 'env-http-repeated-joined', 'env-missing-omitted', 'env-extension-naming'], description: 'Request headers appear as HTTP_* variables (repeated ones joined into one value), absent ones are absent, variables without a value are omitted, and server-specific keys are lower-case dotted names.', check: (env) => {
     const out: Finding[] = [];
     const accept = str(env, 'HTTP_ACCEPT');
     const repeat = str(env, 'HTTP_X_REPEAT')?.replace(/\s/g, '');
@@ -108,8 +122,8 @@ export const environCases = defineServerCases([
     const badExt = serverKeys.filter((k) => !/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(k));
     if (badExt.length) out.push(finding('env-extension-naming', `server keys ${badExt.slice(0, 4).join(', ')} are not lower-case names prefixed with the server's name`, 'names like mod_wsgi.process_group'));
     return out;
-  }),
-  environCase('environ-content-headers', ['env-content-type', 'env-content-length', 'env-no-http-content-dup', 'env-request-method'], 'For a POST with a body, CONTENT_TYPE and CONTENT_LENGTH carry the request\'s headers, and only there (no HTTP_CONTENT_*).', (env) => {
+  } }),
+  environCase({ id: 'environ-content-headers', rules: ['env-content-type', 'env-content-length', 'env-no-http-content-dup', 'env-request-method'], description: 'For a POST with a body, CONTENT_TYPE and CONTENT_LENGTH carry the request\'s headers, and only there (no HTTP_CONTENT_*).', check: (env) => {
     const out: Finding[] = [];
     if (str(env, 'REQUEST_METHOD') !== 'POST') out.push(finding('env-request-method', `REQUEST_METHOD is ${env.keys.REQUEST_METHOD ? describe(env.keys.REQUEST_METHOD) : 'missing'} for a POST request`, "'POST'"));
     if (str(env, 'CONTENT_TYPE') !== 'application/x-www-form-urlencoded') out.push(finding('env-content-type', `CONTENT_TYPE is ${env.keys.CONTENT_TYPE ? describe(env.keys.CONTENT_TYPE) : 'missing'}`, "'application/x-www-form-urlencoded', as sent"));
@@ -117,13 +131,13 @@ export const environCases = defineServerCases([
     const dup = ['HTTP_CONTENT_TYPE', 'HTTP_CONTENT_LENGTH'].filter((k) => env.keys[k]);
     if (dup.length) out.push(finding('env-no-http-content-dup', `environ also has ${dup.join(' and ')}`, 'Content-Type and Content-Length only as CONTENT_TYPE / CONTENT_LENGTH'));
     return out;
-  }, POST),
+  }, request: POST }),
   // "As many other CGI variables as are applicable": REMOTE_ADDR applies to every request a
   // server takes over TCP (RFC 3875 §4.1.8 makes it a MUST for CGI). Which others apply is
   // the server's judgement, so only this one is judged, and only at the SHOULD level.
-  environCase('environ-remote-addr', ['env-extra-cgi-vars'], 'REMOTE_ADDR, a CGI variable that applies to every request over TCP, is present and not empty.', (env) => {
+  environCase({ id: 'environ-remote-addr', rules: ['env-extra-cgi-vars'], description: 'REMOTE_ADDR, a CGI variable that applies to every request over TCP, is present and not empty.', check: (env) => {
     const addr = env.keys.REMOTE_ADDR;
     // Its type is env-cgi-str's business (environ-cgi-variables): here only its presence.
     return addr && !(addr.t === 'str' && !addr.v) ? [] : [finding('env-extra-cgi-vars', `REMOTE_ADDR is ${addr ? describe(addr) : 'missing'}`, "the client's address as a str, e.g. '127.0.0.1' (RFC 3875 §4.1.8)")];
-  }),
+  } }),
 ]);

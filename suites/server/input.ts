@@ -1,6 +1,6 @@
 /** PEP 3333, Input and Error Streams: wsgi.input and wsgi.errors as the server provides them. */
 import { chunked } from '../../harness/server/exchange.js';
-import type { TypedValue } from '../../harness/protocol.js';
+import type { TypedValue } from '../../spec/typed-value.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { describe, pyRepr } from '../../spec/schemas/values.js';
 import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
@@ -10,7 +10,18 @@ const BODY = 'line1\nline2\nline3\n'; // 18 bytes
 const EOF_RULE = 'input-eof-at-content-length';
 const UNTIL_EOF = { noAnswerIsFinding: EOF_RULE };
 
-const input = (id: string, rules: string[], description: string, ops: string, expect: Array<string | string[]>, extra: Partial<ServerCase> = {}): ServerCase => ({
+interface InputCase {
+  readonly id: string;
+  readonly rules: string[];
+  readonly description: string;
+  /** The wsgi.input operations the probe performs, in its op language. */
+  readonly ops: string;
+  /** What each operation must return (alternatives as an array). */
+  readonly expect: Array<string | string[]>;
+  readonly extra?: Partial<ServerCase>;
+}
+
+const input = ({ id, rules, description, ops, expect, extra = {} }: InputCase): ServerCase => ({
   id,
   rules,
   description,
@@ -44,23 +55,23 @@ function checkOps(o: Observed, rules: string[], ops: string, expect: Array<strin
 }
 
 export const inputCases = defineServerCases([
-  input('input-read-size', ['input-methods', 'input-returns-bytes', 'input-present-filelike'], 'wsgi.input.read(size) returns that many bytes of the body.', 'read:3,read:3', ['lin', 'e1\n']),
-  input('input-readline', ['input-semantics', 'input-returns-bytes'], 'wsgi.input.readline() returns one line, with its newline.', 'readline,readline', ['line1\n', 'line2\n']),
-  input('input-readline-size', ['input-readline-size'], 'wsgi.input.readline(size) returns at most size bytes of the line.', 'readline:3,readline', ['lin', 'e1\n']),
+  input({ id: 'input-read-size', rules: ['input-methods', 'input-returns-bytes', 'input-present-filelike'], description: 'wsgi.input.read(size) returns that many bytes of the body.', ops: 'read:3,read:3', expect: ['lin', 'e1\n'] }),
+  input({ id: 'input-readline', rules: ['input-semantics', 'input-returns-bytes'], description: 'wsgi.input.readline() returns one line, with its newline.', ops: 'readline,readline', expect: ['line1\n', 'line2\n'] }),
+  input({ id: 'input-readline-size', rules: ['input-readline-size'], description: 'wsgi.input.readline(size) returns at most size bytes of the line.', ops: 'readline:3,readline', expect: ['lin', 'e1\n'] }),
   // readlines() and iteration read to EOF: a server that does not simulate EOF at
   // CONTENT_LENGTH blocks there, which is reported under input-eof-at-content-length.
-  input('input-readlines', ['input-readlines-hint', 'input-returns-bytes', EOF_RULE], 'wsgi.input.readlines() returns every remaining line; a hint may be given.', 'readline,readlines', ['line1\n', ['line2\n', 'line3\n']], UNTIL_EOF),
-  input('input-readlines-with-hint', ['input-readlines-hint', EOF_RULE], 'wsgi.input.readlines(hint) accepts a hint (and may ignore it).', 'readlines:100', [['line1\n', 'line2\n', 'line3\n']], UNTIL_EOF),
-  input('input-iteration', ['input-iter-lines', 'input-returns-bytes', EOF_RULE], 'Iterating wsgi.input yields its lines as bytes.', 'iter', [['line1\n', 'line2\n', 'line3\n']], UNTIL_EOF),
-  input('input-read-no-size', ['input-read-no-arg'], 'wsgi.input.read() with no size returns the rest of the body, without waiting for more on a keep-alive connection.', 'read:6,read', ['line1\n', 'line2\nline3\n'], { noAnswerIsFinding: 'input-read-no-arg' }),
-  input('input-eof-at-content-length', ['input-eof-at-content-length'], 'Reading past CONTENT_LENGTH returns what is left, then b\'\', instead of blocking.', 'read:100,read:10', [BODY, ''], { noAnswerIsFinding: 'input-eof-at-content-length' }),
+  input({ id: 'input-readlines', rules: ['input-readlines-hint', 'input-returns-bytes', EOF_RULE], description: 'wsgi.input.readlines() returns every remaining line; a hint may be given.', ops: 'readline,readlines', expect: ['line1\n', ['line2\n', 'line3\n']], extra: UNTIL_EOF }),
+  input({ id: 'input-readlines-with-hint', rules: ['input-readlines-hint', EOF_RULE], description: 'wsgi.input.readlines(hint) accepts a hint (and may ignore it).', ops: 'readlines:100', expect: [['line1\n', 'line2\n', 'line3\n']], extra: UNTIL_EOF }),
+  input({ id: 'input-iteration', rules: ['input-iter-lines', 'input-returns-bytes', EOF_RULE], description: 'Iterating wsgi.input yields its lines as bytes.', ops: 'iter', expect: [['line1\n', 'line2\n', 'line3\n']], extra: UNTIL_EOF }),
+  input({ id: 'input-read-no-size', rules: ['input-read-no-arg'], description: 'wsgi.input.read() with no size returns the rest of the body, without waiting for more on a keep-alive connection.', ops: 'read:6,read', expect: ['line1\n', 'line2\nline3\n'], extra: { noAnswerIsFinding: 'input-read-no-arg' } }),
+  input({ id: 'input-eof-at-content-length', rules: ['input-eof-at-content-length'], description: 'Reading past CONTENT_LENGTH returns what is left, then b\'\', instead of blocking.', ops: 'read:100,read:10', expect: [BODY, ''], extra: { noAnswerIsFinding: 'input-eof-at-content-length' } }),
   {
-    ...input('input-empty-body', ['input-empty-on-exhausted'], 'With no request body, read(n) and readline() return b\'\' at once.', 'read:10,readline', ['', ''], { noAnswerIsFinding: 'input-empty-on-exhausted' }),
+    ...input({ id: 'input-empty-body', rules: ['input-empty-on-exhausted'], description: 'With no request body, read(n) and readline() return b\'\' at once.', ops: 'read:10,readline', expect: ['', ''], extra: { noAnswerIsFinding: 'input-empty-on-exhausted' } }),
     request: { scenario: 'input', method: 'GET', ops: 'read:10,readline' },
     check: (o) => checkOps(o, ['input-empty-on-exhausted'], 'read:10,readline', ['', ''], '(none)'),
   },
   {
-    ...input('input-chunked-request', ['http11-inbound-hop-by-hop'], 'A chunked request body reaches wsgi.input decoded (a server that does not support chunked bodies refuses the request instead of calling the application).', 'read:11', ['hello world'], { noAnswerIsFinding: 'http11-inbound-hop-by-hop', abortExpected: true }),
+    ...input({ id: 'input-chunked-request', rules: ['http11-inbound-hop-by-hop'], description: 'A chunked request body reaches wsgi.input decoded (a server that does not support chunked bodies refuses the request instead of calling the application).', ops: 'read:11', expect: ['hello world'], extra: { noAnswerIsFinding: 'http11-inbound-hop-by-hop', abortExpected: true } }),
     request: { scenario: 'input', method: 'POST', ops: 'read:11' },
     raw: { protocol: 'HTTP/1.1', framed: chunked(['hello ', 'world']) },
     check: (o) => {

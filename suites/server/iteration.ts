@@ -68,7 +68,7 @@ export const iterationCases = defineServerCases([
     request: { scenario: 'store-then-check' },
     check: ({ facts }) => {
       const f = evs(facts, 'store-then-check')[0];
-      if (!f || f.first !== 'raised') return null; // only servers that refuse the first call can be judged
+      if (f?.first !== 'raised') return null; // only servers that refuse the first call can be judged
       return f.second === 'raised' ? [] : [finding('start-response-store-then-check', 'after start_response raised for a Connection header, a second call without exc_info was accepted', 'the second call fails; only a call with exc_info may succeed')];
     },
   },

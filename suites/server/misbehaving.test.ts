@@ -1,6 +1,6 @@
 /**
  * A server that misbehaves as a whole ends the run in bounded time with the cause named,
- * a complete report, and no process left (issue 3, item 8).
+ * a complete report, and no process left.
  */
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../../harness/paths.js';

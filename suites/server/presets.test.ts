@@ -1,5 +1,5 @@
 /**
- * The suite against every real server (issue 3, item 7): each preset runs to completion with
+ * The suite against every real server: each preset runs to completion with
  * a complete report, and its verdict equals the pinned one, so CI notices when the suite's
  * verdict on a real server changes (re-pin deliberately with `npm run pin`).
  */

@@ -2,7 +2,7 @@
 import type { Fact } from '../../../harness/server/facts.js';
 import { values, type ProblemCode, type WireResponse } from '../../../harness/wire/parse.js';
 import type { Finding } from '../../../spec/schemas/issue.js';
-import { finding, type Observed } from '../case.js';
+import type { Observed } from '../case.js';
 import { conversations, type Check, type Conversation, type ConversationPlan, type PlannedRequest, type RespondSpec } from './conversation.js';
 
 /** The rule each parser problem breaks (stray bytes are judged by the case that expects them). */
@@ -67,7 +67,7 @@ export const header = (r: WireResponse | undefined, name: string): string[] => (
 
 /** The probe's JSON answer (echo scenarios), when the response carried it. */
 export function echoed<T>(r: WireResponse | undefined): T | undefined {
-  if (!r || r.status !== 200) return undefined;
+  if (r?.status !== 200) return undefined;
   try {
     return JSON.parse(r.body.toString('latin1')) as T;
   } catch {

@@ -8,7 +8,7 @@ import type { Finding } from '../../../spec/schemas/issue.js';
 import { defineServerCases, finding } from '../case.js';
 import { TIMING_SLEEP_MS } from '../timing.js';
 import { converseRun, type Conversation } from './conversation.js';
-import { called, completeFinals, echoed, FOLLOW_UP, garbled, get, inconclusiveSilence, plan, withConversations } from './checks.js';
+import { called, completeFinals, echoed, garbled, get, inconclusiveSilence, plan, withConversations } from './checks.js';
 
 const BODY = 'hello world';
 /** How long the client waits for 100 Continue before sending the body anyway, as curl does. */

@@ -1,5 +1,5 @@
 /**
- * The wire suite: server cases that read the raw HTTP exchange (issue 4). They run with the
+ * The wire suite: server cases that read the raw HTTP exchange. They run with the
  * other server cases; `--only wire` selects them alone.
  */
 import type { ServerCase } from '../case.js';

@@ -12,8 +12,20 @@ import { called, completeFinals, echoed, FOLLOW_UP, get, inconclusiveSilence, pl
 const HEALTH = plan('then a well-formed GET on a new connection', [FOLLOW_UP], { timeoutMs: 3000 });
 const BIG = 70_000; // beyond the 64 KiB line limits common in Python servers
 
+interface MalformedCase {
+  readonly id: string;
+  readonly rule: string;
+  /** The fact a conforming server makes true. */
+  readonly description: string;
+  /** How the transcript names the malformed request. */
+  readonly label: string;
+  readonly request: PlannedRequest;
+  /** The verdict on the malformed request's conversation; whether the application was called. */
+  readonly judge: (c: Conversation, reachedApp: boolean) => Finding[] | { skip: string };
+}
+
 /** A malformed request, then the health check; the facts tell whether the application was called. */
-function malformed(id: string, rule: string, description: string, label: string, req: PlannedRequest, judge: (c: Conversation, reachedApp: boolean) => Finding[] | { skip: string }): ServerCase {
+function malformed({ id, rule, description, label, request: req, judge }: MalformedCase): ServerCase {
   return {
     id,
     rules: [rule],
@@ -47,9 +59,9 @@ function rejected(rule: string, what: string, mustClose = false) {
 }
 
 export const malformedWireCases = defineServerCases([
-  malformed('wire-reject-bad-request-line', 'rfc9112-reject-malformed', 'A request line with spaces inside the target gets a 400 and never reaches the application.', 'GET /wire two words HTTP/1.1', { requestLine: 'GET /wire two words HTTP/1.1' }, rejected('rfc9112-reject-malformed', 'a request line with spaces in the target')),
-  malformed('wire-reject-ws-before-colon', 'rfc9112-reject-ws-before-colon', 'A request with whitespace between a field name and its colon gets a 400 and never reaches the application.', 'GET with "X-Probe-Spaced : 1"', { rawLines: ['X-Probe-Spaced : 1'] }, rejected('rfc9112-reject-ws-before-colon', 'a field line with whitespace before the colon')),
-  malformed('wire-reject-bad-content-length', 'rfc9112-reject-bad-content-length', 'A request with two different Content-Length values gets a 400, never reaches the application, and the connection is closed.', 'POST with Content-Length: 5 and Content-Length: 6', { method: 'POST', headers: [['Content-Length', '5'], ['Content-Length', '6']], body: 'hello!' }, rejected('rfc9112-reject-bad-content-length', 'a request with Content-Length 5 and 6', true)),
+  malformed({ id: 'wire-reject-bad-request-line', rule: 'rfc9112-reject-malformed', description: 'A request line with spaces inside the target gets a 400 and never reaches the application.', label: 'GET /wire two words HTTP/1.1', request: { requestLine: 'GET /wire two words HTTP/1.1' }, judge: rejected('rfc9112-reject-malformed', 'a request line with spaces in the target') }),
+  malformed({ id: 'wire-reject-ws-before-colon', rule: 'rfc9112-reject-ws-before-colon', description: 'A request with whitespace between a field name and its colon gets a 400 and never reaches the application.', label: 'GET with "X-Probe-Spaced : 1"', request: { rawLines: ['X-Probe-Spaced : 1'] }, judge: rejected('rfc9112-reject-ws-before-colon', 'a field line with whitespace before the colon') }),
+  malformed({ id: 'wire-reject-bad-content-length', rule: 'rfc9112-reject-bad-content-length', description: 'A request with two different Content-Length values gets a 400, never reaches the application, and the connection is closed.', label: 'POST with Content-Length: 5 and Content-Length: 6', request: { method: 'POST', headers: [['Content-Length', '5'], ['Content-Length', '6']], body: 'hello!' }, judge: rejected('rfc9112-reject-bad-content-length', 'a request with Content-Length 5 and 6', true) }),
   {
     id: 'wire-close-after-cl-te',
     rules: ['rfc9112-close-after-cl-te'],
@@ -69,14 +81,14 @@ export const malformedWireCases = defineServerCases([
       return [];
     }),
   },
-  malformed('wire-reject-oversized-fields', 'rfc9110-reject-oversized-fields', `A request with a ${BIG}-byte header field either reaches the application with the field whole or gets a 4xx; not a 5xx, a cut value or a silent close.`, `GET with a ${BIG}-byte X-Probe-Big`, { headers: [['X-Probe-Big', 'b'.repeat(BIG)]], spec: { echo: 'environ' } }, (c, reachedApp) => {
+  malformed({ id: 'wire-reject-oversized-fields', rule: 'rfc9110-reject-oversized-fields', description: `A request with a ${BIG}-byte header field either reaches the application with the field whole or gets a 4xx; not a 5xx, a cut value or a silent close.`, label: `GET with a ${BIG}-byte X-Probe-Big`, request: { headers: [['X-Probe-Big', 'b'.repeat(BIG)]], spec: { echo: 'environ' } }, judge: (c, reachedApp) => {
     const r = c.parsed.responses.find((x) => !x.interim);
     const silence = !reachedApp && inconclusiveSilence(c);
     if (silence) return { skip: silence };
     const seen = echoed<{ environ?: Record<string, string> }>(r)?.environ?.HTTP_X_PROBE_BIG;
     if (reachedApp && r?.status === 200) return seen?.length === BIG ? [] : [finding('rfc9110-reject-oversized-fields', `the application saw X-Probe-Big with ${seen?.length ?? 'no'} bytes instead of ${BIG}`, `the whole field, or a 4xx`)];
     return rejected('rfc9110-reject-oversized-fields', `a ${BIG}-byte header field`)(c, false);
-  }),
+  } }),
   {
     id: 'wire-underscore-headers',
     rules: ['env-http-underscore', 'env-cgi-not-from-headers'],
