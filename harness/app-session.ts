@@ -1,9 +1,10 @@
 /**
  * Certifying one application: picks an interpreter that can import it, keeps one runner
- * process for the whole run, and restarts it (reloading the app) when a call killed it.
+ * for the whole run, and restarts it (reloading the app) when a call killed it.
  */
 import type { EventOf, RunnerEvent, ScenarioSpec } from './protocol.js';
-import { RunnerGone, RunnerProcess } from './runner-process.js';
+import { RunnerGone, type Runner, type RunnerFactory } from './runner.js';
+import { startRunner } from './runner-select.js';
 
 export type Hello = EventOf<'hello'>;
 export type Loaded = EventOf<'loaded'>;
@@ -28,6 +29,8 @@ export interface SessionOptions {
   /** Explicit interpreter (--python); otherwise DEFAULT_PYTHONS are tried. */
   python?: string;
   timeoutMs: number;
+  /** How a runner is started (default: a process, or a Pyodide worker for --python pyodide). */
+  runners?: RunnerFactory;
 }
 
 export type OpenResult =
@@ -35,7 +38,7 @@ export type OpenResult =
   | { ok: false; hello?: Hello; error: LoadError | { type: 'spawn'; message: string } };
 
 export class AppSession {
-  private runner: RunnerProcess | undefined;
+  private runner: Runner | undefined;
   private python = '';
   hello: Hello | undefined;
 
@@ -62,10 +65,13 @@ export class AppSession {
 
   private async tryOpen(python: string): Promise<OpenResult> {
     await this.close();
-    const runner = new RunnerProcess(python, this.options.cwd);
-    const deadline = Date.now() + Math.max(this.options.timeoutMs, 10_000);
+    const runner = (this.options.runners ?? startRunner)(python, this.options.cwd, this.options.target);
+    const budget = Math.max(this.options.timeoutMs, 10_000);
+    let deadline = Date.now() + budget + runner.startupMs;
     try {
       const hello = await runner.expect(['hello'], deadline);
+      // Booting a WebAssembly interpreter is not the app's time: loading it gets the usual budget.
+      if (runner.startupMs) deadline = Date.now() + budget;
       runner.send({ op: 'load', target: this.options.target, cwd: this.options.cwd });
       const loaded = await runner.expect(['loaded', 'load-error'], deadline);
       if (loaded.type === 'load-error') {
@@ -92,7 +98,7 @@ export class AppSession {
         return { scenario: scenario.name, events, error: { code: 'runner-died', message: `could not restart the runner: ${'message' in reopened.error ? reopened.error.message : ''}` } };
       }
     }
-    const runner = this.runner as RunnerProcess;
+    const runner = this.runner as Runner;
     const deadline = Date.now() + this.options.timeoutMs;
     try {
       runner.send({ op: 'call', id, scenario });
