@@ -5,6 +5,7 @@ import { explainCommand } from './explain-command.js';
 import { galleryCommand } from './gallery-command.js';
 import { matrixCommand } from './matrix-command.js';
 import { mergeCommand } from './merge-command.js';
+import { playgroundCommand } from './playground-command.js';
 import { rulesCommand } from './rules-command.js';
 import { serverCommand } from './server-command.js';
 import { USAGE, UsageError } from './usage.js';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   rules: rulesCommand,
   explain: explainCommand,
   doctor: doctorCommand,
+  playground: playgroundCommand,
 };
 
 let pipeWatched = false;
