@@ -112,7 +112,9 @@ function headline(report: Report): string {
   if (report.target.error) return 'the code could not be tested';
   if (n.mustFailures) return `${n.mustFailures} MUST rule(s) broken`;
   if (n.warnings) return `${n.warnings} SHOULD rule(s) not followed`;
-  return n.error ? `${n.error} result(s) could not be judged` : 'no rule broken';
+  if (n.error) return `${n.error} result(s) could not be judged`;
+  const known = [...new Set(report.results.filter((r) => r.known).map((r) => r.rule))];
+  return known.length ? `breaks ${known.join(', ')}, as the example declares` : 'no rule broken';
 }
 
 /** One rule's explanation under its findings, as `wsgi-conformance explain RULE` prints it. */

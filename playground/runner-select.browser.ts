@@ -1,6 +1,8 @@
 /**
  * harness/runner-select.ts for the page: every runner is Pyodide in a Web Worker, fed the
- * code from the editor (the page sets it before each check).
+ * code from the editor (the page sets it before each check). A worker whose check ended
+ * cleanly serves the next check, so later checks do not wait for Pyodide to start; one that
+ * hung or died is terminated and the spare takes over.
  */
 import { PyodideRunner, WorkerPool, type WorkerHandle } from '../harness/pyodide/pyodide-runner.js';
 import type { FromWorker } from '../harness/pyodide/worker-protocol.js';
@@ -23,7 +25,7 @@ function spawnWorker(): WorkerHandle {
 
 /** Boots a worker now, so the first check does not wait for all of Pyodide's start. */
 export function preparePool(runnerFiles: Record<string, string>): WorkerPool {
-  pool ??= new WorkerPool(spawnWorker, runnerFiles);
+  pool ??= new WorkerPool(spawnWorker, runnerFiles, true);
   pool.warm();
   return pool;
 }

@@ -44,6 +44,12 @@ class Booting {
     );
   }
 
+  detach(): void {
+    this.onMessage = undefined;
+    this.onError = undefined;
+    this.buffered = [];
+  }
+
   attach(onMessage: (m: FromWorker) => void, onError: (why: string) => void): void {
     this.onMessage = onMessage;
     this.onError = onError;
@@ -59,13 +65,19 @@ class Booting {
  */
 export class WorkerPool {
   private spare: Booting | undefined;
+  private recycled: Booting | undefined;
 
+  /** `recycle`: a worker whose session ended cleanly serves the next one (the page does this). */
   constructor(
     private readonly spawn: () => WorkerHandle,
     private readonly files: Record<string, string>,
+    readonly recycle = false,
   ) {}
 
   take(): Booting {
+    const recycled = this.recycled;
+    this.recycled = undefined;
+    if (recycled) return recycled;
     const worker = this.spare ?? this.boot();
     this.spare = undefined;
     worker.taken = true;
@@ -78,10 +90,17 @@ export class WorkerPool {
     this.spare ??= this.boot();
   }
 
-  /** Terminates the spare (at the end of a run, so nothing is left running). */
+  /** Takes back a worker whose session ended cleanly (its runner was told to exit). */
+  release(worker: Booting): void {
+    worker.detach();
+    this.recycled?.handle.terminate();
+    this.recycled = worker;
+  }
+
+  /** Terminates the idle workers (at the end of a run, so nothing is left running). */
   dispose(): void {
-    this.spare?.handle.terminate();
-    this.spare = undefined;
+    for (const w of [this.spare, this.recycled]) w?.handle.terminate();
+    this.spare = this.recycled = undefined;
   }
 
   private boot(): Booting {
@@ -96,12 +115,14 @@ export class WorkerPool {
 export class PyodideRunner extends LineRunner {
   override readonly startupMs = STARTUP_MS;
   private readonly worker: WorkerHandle;
+  private readonly taken: Booting;
   private stopped = false;
 
   /** `setup` places the application's files (mount or write) before the runner says hello. */
-  constructor(pool: WorkerPool, setup: ToWorker) {
+  constructor(private readonly pool: WorkerPool, setup: ToWorker) {
     super();
     const taken = pool.take();
+    this.taken = taken;
     this.worker = taken.handle;
     taken.attach(
       (m) => {
@@ -131,6 +152,12 @@ export class PyodideRunner extends LineRunner {
   }
 
   async close(): Promise<void> {
+    if (this.pool.recycle && !this.gone && !this.stopped) {
+      this.send({ op: 'exit' });
+      this.stopped = true;
+      this.pool.release(this.taken);
+      return;
+    }
     this.kill();
   }
 }

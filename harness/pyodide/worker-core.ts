@@ -22,14 +22,27 @@ const HOME = '/wsgiconf';
 // runner.py is imported under a name no application uses; it removes its own folder from
 // sys.path once its modules are in, as it does under CPython.
 const BOOT = `
-import importlib.util, sys
+import importlib.util, os, sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, ${JSON.stringify(HOME)})
 _spec = importlib.util.spec_from_file_location('__wsgiconf_runner__', ${JSON.stringify(`${HOME}/runner.py`)})
 _runner = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_runner)
 del _spec
+_wsgiconf_baseline = (set(sys.modules), list(sys.path), os.getcwd())
 _runner
+`;
+
+// Before a recycled worker's next session: forget the previous application's modules and
+// path entries, so the next code is imported afresh (the page's later checks need no boot).
+const RESET = `
+import os, sys, importlib
+_mods, _path, _cwd = _wsgiconf_baseline
+for _name in [n for n in sys.modules if n not in _mods]:
+    del sys.modules[_name]
+sys.path[:] = _path
+os.chdir(_cwd)
+importlib.invalidate_caches()
 `;
 
 export function serveWorker(post: (message: FromWorker) => void, load: () => Promise<PyodideApi>): (message: ToWorker) => void {
@@ -75,6 +88,7 @@ export function serveWorker(post: (message: FromWorker) => void, load: () => Pro
       chdir(api, m.cwd);
     },
     start: () => {
+      if (handle) py?.runPython(RESET);
       const send = (line: string) => post({ kind: 'event', line });
       handle = runner?.serve_callback(send, `pyodide ${py?.version ?? ''}`);
     },
