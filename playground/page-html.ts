@@ -12,13 +12,13 @@ const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('ba
 
 const PAGE_CSS = `
 main { padding-bottom: 32px; }
-#editor { display: grid; gap: 8px; margin-top: 12px; }
+#editor { display: grid; grid-template-columns: minmax(0, 1fr); gap: 8px; margin-top: 12px; }
 #editor label { font-weight: 600; }
 #code { width: 100%; min-height: 18em; resize: vertical; padding: 8px; border: 1px solid var(--line); border-radius: 6px;
   background: var(--code); color: var(--fg); font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   font-size: 13px; line-height: 1.45; tab-size: 4; }
 .controls { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
-.controls select { max-width: 100%; font-size: 14px; padding: 4px; }
+.controls select { min-width: 0; max-width: 100%; flex: 1 1 auto; font-size: 14px; padding: 4px; }
 #check { font-size: 16px; font-weight: 600; padding: 6px 24px; border-radius: 6px; border: 1px solid var(--note);
   background: var(--note); color: #fff; cursor: pointer; }
 #check:disabled { opacity: 0.6; cursor: progress; }
