@@ -60,7 +60,11 @@ menu.addEventListener('change', () => {
   showLesson(ex.file);
   history.replaceState(null, '', encodeFragment(ex.code));
 });
-code.addEventListener('input', () => history.replaceState(null, '', encodeFragment(code.value)));
+code.addEventListener('input', () => {
+  history.replaceState(null, '', encodeFragment(code.value));
+  menu.value = DATA.examples.find((e) => e.code === code.value)?.file ?? '';
+  showLesson(menu.value);
+});
 code.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
     e.preventDefault();
