@@ -4,6 +4,7 @@ import { doctorCommand } from './doctor-command.js';
 import { explainCommand } from './explain-command.js';
 import { galleryCommand } from './gallery-command.js';
 import { matrixCommand } from './matrix-command.js';
+import { disposePyodide } from '../harness/pyodide/node-runner.js';
 import { mergeCommand } from './merge-command.js';
 import { playgroundCommand } from './playground-command.js';
 import { rulesCommand } from './rules-command.js';
@@ -49,7 +50,9 @@ export async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name];
   try {
     if (!command) throw new UsageError(`unknown command "${name}"`);
-    return await command(rest);
+    const code = await command(rest);
+    disposePyodide(); // a spare Pyodide worker must not keep the process alive
+    return code;
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`wsgi-conformance: ${e.message}\n\n${USAGE}\n`);

@@ -48,15 +48,19 @@ function spawnWorker(): WorkerHandle {
 }
 
 /** Compiled, the worker sits beside this file; from sources (tsx, vitest) it is bundled on the fly. */
+let bundled: URL | undefined;
 function workerScript(): URL {
   const compiled = new URL('./worker-node.js', import.meta.url);
   if (!import.meta.url.endsWith('.ts') && existsSync(fileURLToPath(compiled))) return compiled;
+  if (bundled) return bundled;
   const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const built = esbuild.buildSync({
     entryPoints: [fileURLToPath(new URL('./worker-node.ts', import.meta.url))],
     bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent',
   });
-  return new URL(`data:text/javascript,${encodeURIComponent(built.outputFiles[0]?.text ?? '')}`);
+  void esbuild.stop(); // its service process would keep the CLI alive after the run
+  bundled = new URL(`data:text/javascript,${encodeURIComponent(built.outputFiles[0]?.text ?? '')}`);
+  return bundled;
 }
 
 function pyodideLocation(): { pyodide: string; indexURL: string } {
