@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   merge: async () => (await import('./merge-command.js')).mergeCommand,
   gallery: async () => (await import('./gallery-command.js')).galleryCommand,
   rules: async () => (await import('./rules-command.js')).rulesCommand,
+  playground: async () => (await import('./playground-command.js')).playgroundCommand,
   explain: async () => (await import('./explain-command.js')).explainCommand,
   doctor: async () => (await import('./doctor-command.js')).doctorCommand,
 };
@@ -51,7 +52,12 @@ export async function main(argv: string[]): Promise<number> {
       const help = (await import('./command-help.js')).commandHelp(name);
       if (help) return (process.stdout.write(`${help}\n`), 0);
     }
-    return await (await load())(rest);
+    const code = await (await load())(rest);
+    // A spare Pyodide worker must not keep the process alive (loaded only if it was used).
+    if (name === 'app' || name === 'gallery' || name === 'middleware') {
+      (await import('../harness/pyodide/node-runner.js')).disposePyodide();
+    }
+    return code;
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`wsgi-conformance: ${e.message}\n\n${await usage()}\n`);

@@ -24,6 +24,7 @@ Usage:
   wsgi-conformance gallery [options]      certify the bundled teaching examples (npm start)
   wsgi-conformance rules [--json]         list every rule and which case checks it
   wsgi-conformance explain RULE_ID        a rule, its PEP text, a broken and a fixed snippet
+  wsgi-conformance playground [--port N]  serve the in-browser playground on 127.0.0.1
   wsgi-conformance COMMAND --help         that command's usage and every option it takes
 
 TARGET: path/to/file.py, path/to/file.py:callable, module:callable, or a script that
@@ -42,7 +43,8 @@ Routes of an app (see: wsgi-conformance app --help):
 
 Options:
   --python EXE          interpreter that imports the target (default: the first of
-                        python3, /usr/bin/python3, python that can import it)
+                        python3, /usr/bin/python3, python that can import it);
+                        pyodide: Python in WebAssembly, no interpreter needed
   --only ID             run only this case or rule id (repeatable, or comma-separated)
   --strict              SHOULD failures (warnings) fail the run too
   --reporter LIST       any of ${reporterNames().join(',')} (default console);

@@ -1,9 +1,11 @@
 /**
  * Certifying one application: picks an interpreter that can import it, keeps one runner
- * process for the whole run, and restarts it (reloading the app) when a call killed it.
+ * for the whole run, and restarts it (reloading the app) when a call killed it.
  */
 import type { EventOf, RunnerEvent, ScenarioSpec } from './protocol.js';
-import { RunnerGone, RunnerProcess } from './runner-process.js';
+import { PYODIDE } from './pyodide/node-runner.js';
+import { RunnerGone, type Runner } from './runner.js';
+import { startRunner } from './runner-select.js';
 
 export type Hello = EventOf<'hello'>;
 export type Loaded = EventOf<'loaded'>;
@@ -44,15 +46,15 @@ export interface SessionOptions {
  * given back (the session closes it), so a hung or crashed application cannot leak into the next.
  */
 export class WarmRunners {
-  private readonly idle: Array<{ runner: RunnerProcess; hello: Hello; cwd: string }> = [];
+  private readonly idle: Array<{ runner: Runner; python: string; hello: Hello; cwd: string }> = [];
 
-  take(python: string, cwd: string): { runner: RunnerProcess; hello: Hello } | undefined {
-    const i = this.idle.findIndex((w) => w.runner.python === python && w.cwd === cwd);
+  take(python: string, cwd: string): { runner: Runner; hello: Hello } | undefined {
+    const i = this.idle.findIndex((w) => w.python === python && w.cwd === cwd);
     return i < 0 ? undefined : this.idle.splice(i, 1)[0];
   }
 
-  give(runner: RunnerProcess, hello: Hello, cwd: string): void {
-    this.idle.push({ runner, hello, cwd });
+  give(runner: Runner, python: string, hello: Hello, cwd: string): void {
+    this.idle.push({ runner, python, hello, cwd });
   }
 
   async close(): Promise<void> {
@@ -65,7 +67,7 @@ export type OpenResult =
   | { ok: false; hello?: Hello; error: LoadError | { type: 'spawn'; message: string } };
 
 export class AppSession {
-  private runner: RunnerProcess | undefined;
+  private runner: Runner | undefined;
   private python = '';
   hello: Hello | undefined;
 
@@ -93,10 +95,13 @@ export class AppSession {
   private async tryOpen(python: string): Promise<OpenResult> {
     await this.close();
     const warm = this.options.runners?.take(python, this.options.cwd);
-    const runner = warm?.runner ?? new RunnerProcess(python, this.options.cwd);
-    const deadline = Date.now() + Math.max(this.options.timeoutMs, 10_000);
+    const runner = warm?.runner ?? startRunner(python, this.options.cwd, this.options.target);
+    const budget = Math.max(this.options.timeoutMs, 10_000);
+    let deadline = Date.now() + budget + runner.startupMs;
     try {
       const hello = warm?.hello ?? (await runner.expect(['hello'], deadline));
+      // Booting a WebAssembly interpreter is not the app's time: loading it gets the usual budget.
+      if (runner.startupMs) deadline = Date.now() + budget;
       const { target, cwd, middlewareArgs: args, sourceRoot: root } = this.options;
       runner.send(
         args
@@ -128,7 +133,7 @@ export class AppSession {
         return { scenario: scenario.name, events, error: { code: 'runner-died', message: `could not restart the runner: ${'message' in reopened.error ? reopened.error.message : ''}` } };
       }
     }
-    const runner = this.runner as RunnerProcess;
+    const runner = this.runner as Runner;
     const deadline = Date.now() + this.options.timeoutMs;
     try {
       runner.send({ op: 'call', id, scenario });
@@ -148,7 +153,10 @@ export class AppSession {
   async close(): Promise<void> {
     const runner = this.runner;
     this.runner = undefined;
-    if (runner && this.hello && this.options.runners) this.options.runners.give(runner, this.hello, this.options.cwd);
+    // A Pyodide worker is never reused: an app that patched the stdlib would leak into the next one.
+    if (runner && this.hello && this.options.runners && this.python !== PYODIDE) {
+      this.options.runners.give(runner, this.python, this.hello, this.options.cwd);
+    }
     else await runner?.close();
   }
 }
