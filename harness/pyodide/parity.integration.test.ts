@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadGallery } from '../../cli/gallery-command.js';
-import { mapPool } from '../../cli/pool.js';
+import { mapPool } from '../../harness/pool.js';
 import type { Report } from '../../reports/result.js';
 import { certifyApp } from '../../suites/app/certify.js';
 import { fromRoot } from '../paths.js';

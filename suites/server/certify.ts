@@ -12,7 +12,8 @@ import { DEFAULT_PROBE_DIR } from '../../harness/server/facts.js';
 import { launch, LaunchError, type RunningServer, type ServerTarget } from '../../harness/server/launcher.js';
 import { summarize, type Report, type Result } from '../../reports/result.js';
 import { TOOL } from '../../spec/tool.js';
-import { mapPool } from '../../cli/pool.js';
+import { mapPool } from '../../harness/pool.js';
+import { targetName, targetOption } from '../../harness/server/target.js';
 import type { Shard } from '../../reports/stream.js';
 import type { RunObserver } from '../observer.js';
 import { inShard } from '../shard.js';
@@ -48,9 +49,9 @@ export function selectServerCases(only?: readonly string[], shard?: Shard): read
 export async function certifyServer(options: CertifyServerOptions): Promise<Report> {
   const selected = selectServerCases(options.only, options.shard);
   const cases = options.seed === undefined ? selected : shuffled(selected, options.seed);
-  const rerun = options.rerun ?? ((id: string) => `npx wsgi-conformance server ${describeTarget(options.target)} --only ${id}`);
+  const rerun = options.rerun ?? ((id: string) => `npx wsgi-conformance server ${targetOption(options.target)} --only ${id}`);
   const probeDir = options.target.kind === 'url' ? (process.env.WSGI_CONFORMANCE_PROBE_DIR ?? DEFAULT_PROBE_DIR) : mkdtempSync(join(tmpdir(), 'wsgi-conf-probe-'));
-  const name = options.target.kind === 'preset' ? options.target.name : options.target.kind === 'cmd' ? options.target.template : options.target.url;
+  const name = targetName(options.target);
   let server: RunningServer;
   try {
     server = await launch({ target: options.target, app: PROBE_APP, ...(options.python ? { python: options.python } : {}), env: { WSGI_CONFORMANCE_PROBE_DIR: probeDir } });
@@ -88,10 +89,6 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
     await server.stop();
     if (options.target.kind !== 'url') rmSync(probeDir, { recursive: true, force: true });
   }
-}
-
-function describeTarget(t: ServerTarget): string {
-  return t.kind === 'preset' ? `--preset ${t.name}` : t.kind === 'cmd' ? `--cmd ${JSON.stringify(t.template)}` : `--url ${t.url}`;
 }
 
 const target = (name: string, more: Partial<Report['target']>): Report['target'] => ({ kind: 'server', name, ...more });
