@@ -56,10 +56,12 @@ const options = (strict: boolean): RunOptions => ({ positionals: [], only: [], s
  * tested or the run was cut short (it wins over 1), else 1 for a MUST failure the baseline
  * does not expect, a SHOULD one with --strict, or an expired entry, else 0.
  */
+/** The README's exit codes: a certain failure is never hidden behind an error (1 beats 3), but an
+ * untestable target or a cut-off run is 3 whatever it holds. */
 function readme(s: Scenario): number {
-  if (s.targetError || s.interrupted || s.kinds.includes('error')) return 3;
+  if (s.targetError || s.interrupted) return 3;
   if (s.kinds.includes('mustFail') || (s.strict && s.kinds.includes('shouldFail')) || s.expired) return 1;
-  return 0;
+  return s.kinds.includes('error') ? 3 : 0;
 }
 
 /** Every subset of the main result kinds, crossed with interrupted, expired, strict and a load failure. */
@@ -99,7 +101,8 @@ describe('exit codes', () => {
     ['an expired baseline entry', { kinds: ['pass'], expired: true }, EXIT.failures],
     ['a skip', { kinds: ['skip'] }, EXIT.ok],
     ['an error', { kinds: ['pass', 'error'] }, EXIT.untestable],
-    ['an error beside a MUST failure (3 wins over 1)', { kinds: ['mustFail', 'error'] }, EXIT.untestable],
+    ['an error beside a MUST failure (the certain failure wins: 1)', { kinds: ['mustFail', 'error'] }, EXIT.failures],
+    ['an error beside an expired baseline entry', { kinds: ['pass', 'error'], expired: true }, EXIT.failures],
     ['a target that would not load', { kinds: [], targetError: true }, EXIT.untestable],
     ['an interrupted run', { kinds: ['pass'], interrupted: true }, EXIT.untestable],
     ['an interrupted run with a MUST failure', { kinds: ['mustFail'], interrupted: true }, EXIT.untestable],
@@ -131,7 +134,7 @@ describe('exit codes', () => {
       const report: Report = { tool: TOOL, target: run.header.target, summary: run.footer.summary, results: run.results };
       const judged = judgeRun(report, s.interrupted ?? false, run.footer.baseline, s.strict ?? false);
       expect(judged, label(s)).toBe(readme(s));
-      const plain = s.targetError || s.kinds.includes('error') ? 3 : s.kinds.includes('mustFail') ? 1 : 0;
+      const plain = s.targetError ? 3 : s.kinds.includes('mustFail') ? 1 : s.kinds.includes('error') ? 3 : 0;
       expect(exitCode(report), label(s)).toBe(plain);
     }
   });

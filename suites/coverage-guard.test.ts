@@ -7,20 +7,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../harness/paths.js';
 import { rules } from '../spec/catalog/index.js';
-import { appCases } from './app/index.js';
 import { coverage } from './coverage.js';
-import { serverCases } from './server/index.js';
+import { currentRows } from './rows.js';
 import { UNTESTED_MUST } from './untested-must.js';
 
 const ROWS_FILE = fromRoot('suites', 'rows.txt');
 
 /** The rows the suite judges now, as rows.txt writes them. */
-export function currentRows(): string[] {
-  const app = appCases.flatMap((c) => c.rules.map((rule) => `app ${c.id} ${rule}`));
-  const server = serverCases.flatMap((c) => c.rules.map((rule) => `server ${c.id} ${rule}`));
-  return [...app, ...server].sort();
-}
-
 const listedRows = () => readFileSync(ROWS_FILE, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
 
 describe('coverage cannot shrink', () => {

@@ -9,10 +9,4 @@ export const UNTESTED_MUST: Readonly<Record<string, string>> = {
   'errors-app-flush': 'whether an application needs its wsgi.errors output written now is its intent; an application that never flushes breaks nothing observable',
   'unicode-app-does-encoding': 'states who encodes; what can be observed of it is judged by body-items-bytes, status-native-str and headers-str-types',
   'http11-app-no-inbound-hop-reliance': 'reliance is intent: an application may read HTTP_CONNECTION harmlessly, and no request shows whether it depends on it',
-  'middleware-both-sides': 'middleware certification (a gateway below and an application above the middleware) is not implemented yet',
-  'middleware-no-block-iteration': 'middleware certification (a gateway below and an application above the middleware) is not implemented yet',
-  'middleware-yield-per-yield': 'middleware certification (a gateway below and an application above the middleware) is not implemented yet',
-  'middleware-return-promptly': 'middleware certification (a gateway below and an application above the middleware) is not implemented yet',
-  'middleware-no-write-for-yielded': 'middleware certification (a gateway below and an application above the middleware) is not implemented yet',
-  'middleware-adjust-content-length': 'middleware certification (a gateway below and an application above the middleware) is not implemented yet',
 };
