@@ -47,7 +47,8 @@ const QUIET_MS = 1500;
 /** STREAM_ITEMS in the probe: the last item is item-14. */
 const LAST_ITEM = 'item-14';
 /** Why close-after-client-left cannot judge a server that held the body back until it was complete. */
-export const BUFFERED_WHOLE = `the whole body (up to ${LAST_ITEM}) reached the client at once, before it could leave: the server buffered the response (body-unbuffered judges that), so no client left early`;
+export const BUFFERED_WHOLE = `the whole body (up to ${LAST_ITEM}) reached the client at once, before it could leave: `
+  + 'the server buffered the response (body-unbuffered judges that), so no client left early';
 
 /** `leaveAfter`: the client leaves as soon as the response holds this text. */
 type TimedPlan = { leaveAfter?: string };
