@@ -27,7 +27,8 @@ const MULTI_WORD = ['mod_wsgi', 'aiohttp-wsgi', 'hg-serve'];
  * hyphenated preset name with underscores (aiohttp_wsgi_...py); the subject is the preset name.
  */
 const subject = (file: string) =>
-  MULTI_WORD.find((m) => file.startsWith(`${m}-`) || file.startsWith(`${m.replace(/-/g, '_')}_`)) ?? (/^[a-z]+/.exec(file)?.[0] ?? '');
+  MULTI_WORD.find((m) => file.startsWith(`${m}-`) || file.startsWith(`${m.replace(/-/g, '_')}_`))
+  ?? (/^[a-z]+/.exec(file)?.[0] ?? '');
 /** The subject as a reproduction's file name spells it. */
 const underscored = (file: string) => subject(file).replace(/-/g, '_');
 
@@ -103,7 +104,8 @@ describe('every finding names a catalog rule and links its reproduction', () => 
   it('a hyphenated preset is one subject, spelt with underscores in a reproduction', () => {
     expect(['hg-serve-close-called.md', 'hg_serve_close_called.py', 'aiohttp_wsgi_body_no_delay.py'].map(subject))
       .toEqual(['hg-serve', 'hg-serve', 'aiohttp-wsgi']);
-    expect(['mod_wsgi_body_cl_stop_iterating.py', 'gunicorn_env_http_underscore.py'].map(subject)).toEqual(['mod_wsgi', 'gunicorn']);
+    expect(['mod_wsgi_body_cl_stop_iterating.py', 'gunicorn_env_http_underscore.py'].map(subject))
+      .toEqual(['mod_wsgi', 'gunicorn']);
   });
 
   for (const file of findings) {
