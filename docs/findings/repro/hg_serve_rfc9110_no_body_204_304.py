@@ -9,16 +9,13 @@ Run:     /usr/bin/python3 docs/findings/repro/hg_serve_rfc9110_no_body_204_304.p
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
 """
-import sys
-if sys.argv[1:2] == ['serve']:  # eventlet's documented first step, before anything else runs
-    import eventlet
-    eventlet.monkey_patch()
 import contextlib
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 

@@ -9,16 +9,13 @@ Run:     /usr/bin/python3 docs/findings/repro/hg_serve_start_response_second_cal
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
 """
-import sys
-if sys.argv[1:2] == ['serve']:  # gevent's documented first step, before anything else runs
-    from gevent import monkey
-    monkey.patch_all()
 import contextlib
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
