@@ -20,8 +20,17 @@ const findings = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'READ
 const repros = readdirSync(`${dir}/repro`).filter((f) => f.endsWith('.py')).sort();
 /** Repro prefixes that are frameworks (run in-process), with the module they need. */
 const FRAMEWORKS: Record<string, string> = { bottle: 'bottle', falcon: 'falcon', pyramid: 'pyramid', webob: 'webob', repoze: 'repoze.who' };
-/** The server or framework a file is about: its name up to the rule (mod_wsgi keeps its underscore). */
-const subject = (file: string) => (file.startsWith('mod_wsgi') ? 'mod_wsgi' : (/^[a-z]+/.exec(file)?.[0] ?? ''));
+/** Subjects of more than one word: mod_wsgi keeps its underscore; the gateways' preset names are hyphenated. */
+const MULTI_WORD = ['mod_wsgi', 'aiohttp-wsgi', 'hg-serve'];
+/**
+ * The server or framework a file is about: its name up to the rule. A reproduction spells a
+ * hyphenated preset name with underscores (aiohttp_wsgi_...py); the subject is the preset name.
+ */
+const subject = (file: string) =>
+  MULTI_WORD.find((m) => file.startsWith(`${m}-`) || file.startsWith(`${m.replace(/-/g, '_')}_`))
+  ?? (/^[a-z]+/.exec(file)?.[0] ?? '');
+/** The subject as a reproduction's file name spells it. */
+const underscored = (file: string) => subject(file).replace(/-/g, '_');
 
 interface TriageEntry { preset: string; case: string; rule: string; finding?: string; suiteBug?: string }
 const triageFile = JSON.parse(readFileSync(`${dir}/triage.json`, 'utf8')) as { server: TriageEntry[]; fuzz?: FuzzTriageEntry[] };
@@ -96,6 +105,13 @@ describe.concurrent('every standalone reproduction shows its deviation', () => {
 });
 
 describe('every finding names a catalog rule and links its reproduction', () => {
+  it('a hyphenated preset is one subject, spelt with underscores in a reproduction', () => {
+    expect(['hg-serve-close-called.md', 'hg_serve_close_called.py', 'aiohttp_wsgi_body_no_delay.py'].map(subject))
+      .toEqual(['hg-serve', 'hg-serve', 'aiohttp-wsgi']);
+    expect(['mod_wsgi_body_cl_stop_iterating.py', 'gunicorn_env_http_underscore.py'].map(subject))
+      .toEqual(['mod_wsgi', 'gunicorn']);
+  });
+
   for (const file of findings) {
     it(file, () => {
       const text = readFileSync(`${dir}/${file}`, 'utf8');
@@ -104,7 +120,7 @@ describe('every finding names a catalog rule and links its reproduction', () => 
       expect(getRule(rule ?? ''), `rule ${rule} is in spec/catalog`).toBeDefined();
       expect(file).toBe(`${subject(file)}-${rule}.md`);
       const repro = /\[repro\/([\w.]+\.py)\]\(repro\/\1\)/.exec(text)?.[1];
-      expect(repro, 'a link to repro/<file>.py').toBe(`${subject(file)}_${(rule ?? '').replace(/-/g, '_')}.py`);
+      expect(repro, 'a link to repro/<file>.py').toBe(`${underscored(file)}_${(rule ?? '').replace(/-/g, '_')}.py`);
       expect(existsSync(`${dir}/repro/${repro}`)).toBe(true);
     });
   }

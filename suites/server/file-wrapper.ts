@@ -20,6 +20,8 @@ interface BodyFact extends Fact { present?: boolean; kind?: string; hasClose?: b
 const fact = <T extends Fact>(facts: Fact[], ev: string) => facts.find((f) => f.ev === ev) as T | undefined;
 /** The server has no wsgi.file_wrapper: nothing to judge. */
 const absent = (o: Observed) => o.facts.some((f) => f.ev === 'file-wrapper' && f.present === false);
+/** Why a case about wsgi.file_wrapper does not judge a server without one. */
+export const NO_WRAPPER = 'the server offers no wsgi.file_wrapper (it is optional: file-wrapper-optional)';
 const err = (e: ErrorInfo | undefined) => `${e?.type ?? 'an error'}: ${JSON.stringify((e?.message ?? '').slice(0, 160))}`;
 const show = (b: Buffer, n = 60) => JSON.stringify(b.subarray(0, n).toString('latin1')) + (b.length > n ? '...' : '');
 
@@ -38,7 +40,7 @@ function bodyCase(kind: 'bytesio' | 'read-only', what: string) {
     // A server whose platform path chokes on the object may drop the connection: still a finding.
     abortExpected: true,
     check: (o: Observed): Finding[] | null | { skip: string } => {
-      if (absent(o)) return { skip: 'the server offers no wsgi.file_wrapper (it is optional: file-wrapper-optional)' };
+      if (absent(o)) return { skip: NO_WRAPPER };
       const made = fact<BodyFact>(o.facts, 'file-wrapper-body');
       if (!made) return null;
       const rule = 'file-wrapper-non-file-fallback';
@@ -61,6 +63,7 @@ export const fileWrapperServerCases = defineServerCases([
     request: { scenario: 'file-wrapper-api' },
     check: (o) => {
       const obs = observation<ApiObs>(o);
+      if (obs?.present === false || absent(o)) return { skip: NO_WRAPPER };
       if (!obs?.present) return null;
       if (!obs.callable) return [finding('file-wrapper-signature', `wsgi.file_wrapper is a ${obs.type}, which is not callable`, 'a callable: file_wrapper(filelike, block_size=8192)')];
       const out: Finding[] = [];
@@ -82,7 +85,7 @@ export const fileWrapperServerCases = defineServerCases([
     request: { scenario: 'file-wrapper-body', headers: [['X-Probe-File', 'file']] },
     awaitFacts: (facts) => facts.some((f) => f.ev === 'file-close' && f.tag === 'returned'),
     check: (o) => {
-      if (absent(o)) return { skip: 'the server offers no wsgi.file_wrapper (it is optional: file-wrapper-optional)' };
+      if (absent(o)) return { skip: NO_WRAPPER };
       const made = fact<BodyFact>(o.facts, 'file-wrapper-body');
       if (!made || made.error) return null;
       const rule = 'file-wrapper-close-delegates';
@@ -105,7 +108,7 @@ export const fileWrapperServerCases = defineServerCases([
     raw: { protocol: 'HTTP/1.1' },
     abortExpected: true,
     check: (o) => {
-      if (absent(o)) return { skip: 'the server offers no wsgi.file_wrapper (it is optional: file-wrapper-optional)' };
+      if (absent(o)) return { skip: NO_WRAPPER };
       if (!o.facts.some((f) => f.ev === 'file-wrapper-position') || !o.ex.status) return null;
       if (o.ex.status !== 200) return null;
       const data = fileData();
@@ -129,7 +132,8 @@ export const fileWrapperServerCases = defineServerCases([
     raw: { protocol: 'HTTP/1.1' },
     abortExpected: true,
     check: (o) => {
-      if (absent(o) || !o.facts.some((f) => f.ev === 'file-wrapper-decoy')) return null;
+      if (absent(o)) return { skip: NO_WRAPPER };
+      if (!o.facts.some((f) => f.ev === 'file-wrapper-decoy')) return null;
       const rule = 'file-wrapper-no-early-transmit';
       const expected = 'only what the application returned: the upper-cased lines of its generator';
       const wire = `${o.ex.transcript}\n${o.ex.body.toString('latin1')}`;

@@ -4,6 +4,10 @@ import { defineServerCases, finding } from './case.js';
 type Ev = { ev: string; [k: string]: unknown };
 const evs = (facts: Ev[], ev: string) => facts.filter((f) => f.ev === ev);
 
+/** Why failed-start-response-still-counts does not judge a server whose first call did not fail. */
+export const FIRST_CALL_ACCEPTED = 'start_response accepted the Connection header, so no call failed that a second one could '
+  + 'follow (headers-hop-by-hop-fatal judges that)';
+
 export const iterationCases = defineServerCases([
   {
     id: 'getitem-only-iterable',
@@ -68,7 +72,9 @@ export const iterationCases = defineServerCases([
     request: { scenario: 'store-then-check' },
     check: ({ facts }) => {
       const f = evs(facts, 'store-then-check')[0];
-      if (f?.first !== 'raised') return null; // only servers that refuse the first call can be judged
+      if (!f) return null;
+      // Only servers that refuse the first call can be judged.
+      if (f.first !== 'raised') return { skip: FIRST_CALL_ACCEPTED };
       return f.second === 'raised' ? [] : [finding('start-response-store-then-check', 'after start_response raised for a Connection header, a second call without exc_info was accepted', 'the second call fails; only a call with exc_info may succeed')];
     },
   },

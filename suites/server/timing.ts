@@ -46,6 +46,9 @@ const POLL_MS = 4500;
 const QUIET_MS = 1500;
 /** STREAM_ITEMS in the probe: the last item is item-14. */
 const LAST_ITEM = 'item-14';
+/** Why close-after-client-left cannot judge a server that held the body back until it was complete. */
+export const BUFFERED_WHOLE = `the whole body (up to ${LAST_ITEM}) reached the client at once, before it could leave: `
+  + 'the server buffered the response (body-unbuffered judges that), so no client left early';
 
 /** `leaveAfter`: the client leaves as soon as the response holds this text. */
 type TimedPlan = { leaveAfter?: string };
@@ -164,7 +167,7 @@ export const timingServerCases = defineServerCases([
       const t = o.ex;
       if (!t.raw.length || t.status !== 200 || t.leftAtMs === undefined) return null;
       // A server that sends the whole body at once gave the client no chance to leave early.
-      if (t.raw.includes(LAST_ITEM, 0, 'latin1')) return null;
+      if (t.raw.includes(LAST_ITEM, 0, 'latin1')) return { skip: BUFFERED_WHOLE };
       if (has(o.facts, 'close')) return [];
       if (!settledClose(o.facts)) return null;
       const pulled = o.facts.filter((f) => f.ev === 'item-pulled').length;

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""CherryPy, rule rfc9112-chunked-trailer: a standalone reproduction.
+
+Finding: docs/findings/cherrypy-rfc9112-chunked-trailer.md
+Rule:    rfc9112-chunked-trailer (MUST), RFC 9112 §7.1 Chunked Transfer Coding: https://www.rfc-editor.org/rfc/rfc9112#section-7.1
+Server:  CherryPy 18.8.0 (Debian python3-cherrypy3 18.8.0-2), cheroot 9.0.0 underneath;
+         cherrypy.tree.graft(app) on its engine and server, production environment, in a child process.
+Run:     /usr/bin/python3 docs/findings/repro/cherrypy_rfc9112_chunked_trailer.py
+Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
+NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
+"""
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODULE = os.path.splitext(os.path.basename(__file__))[0]
+
+# -- the application ------------------------------------------------------------------------
+
+def app(environ, start_response):
+    """Reads the body as a decoded chunked body is read: read(11), then read(11) again (b'' at its end)."""
+    if environ.get('PATH_INFO') == '/follow-up':
+        start_response('200 OK', [('Content-Length', '9')])
+        return [b'follow-up']
+    stream = environ['wsgi.input']
+    body = stream.read(11) + stream.read(11)
+    out = b'read: ' + body
+    start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', str(len(out)))])
+    return [out]
+
+
+# -- the request and the verdict ------------------------------------------------------------
+
+PLAIN = b'5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n'
+EXTENSIONS = b'5;probe=1\r\nhello\r\n6;name="quoted value"\r\n world\r\n0\r\n\r\n'
+TRAILER = b'5\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: end\r\n\r\n'
+BOTH = b'5;probe=1\r\nhello\r\n6;name="quoted value"\r\n world\r\n0\r\nX-Trailer: end\r\n\r\n'
+POST = b'POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n'
+FOLLOW_UP = b'GET /follow-up HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'
+REQUEST = POST + BOTH + FOLLOW_UP
+
+
+def answers(raw):
+    """The statuses and bodies of the responses in `raw` (Content-Length framed)."""
+    out = []
+    while raw.startswith(b'HTTP/'):
+        head, _, rest = raw.partition(b'\r\n\r\n')
+        length = [int(l.split(b':')[1]) for l in head.split(b'\r\n') if l.lower().startswith(b'content-length:')]
+        n = length[0] if length else len(rest)
+        out.append((head.split(b'\r\n')[0].decode('latin-1'), rest[:n]))
+        raw = rest[n:]
+    return out
+
+
+def check(port, server):
+    results = {}
+    for name, body in (('plain', PLAIN), ('extensions', EXTENSIONS), ('trailer', TRAILER), ('extensions and trailer', BOTH)):
+        raw = joined(exchange(port, POST + body + FOLLOW_UP))
+        results[name] = answers(raw) or [('(no response; %d bytes: %r)' % (len(raw), raw[:80]), b'')]
+        print('%-24s -> %s' % (name, '; then '.join('%s %r' % a for a in results[name])))
+    good = [('HTTP/1.1 200 OK', b'read: hello world'), ('HTTP/1.1 200 OK', b'follow-up')]
+    ok = lambda r: [(s.replace(' OK', ' OK'), b) for s, b in r][:2] == good or (len(r) == 1 and r[0][1] == good[0][1])
+    if not ok(results['plain']):
+        return 'ERROR: even the plain chunked body was not read as hello world: %r' % results['plain']
+    bad = [n for n in ('extensions', 'trailer', 'extensions and trailer') if not ok(results[n])]
+    if bad:
+        return 'DEVIATION: CherryPy decodes the plain chunked body, but not one with %s: %s.' % (' / '.join(bad), '; '.join('%s %r' % a for a in results[bad[-1]]))
+    return 'NOT REPRODUCED: every variant was read as hello world and the next request answered.'
+
+
+# -- the server: CherryPy's engine and server, the app grafted, production environment ----
+
+def serve(port):
+    import cherrypy
+    cherrypy.config.update({'environment': 'production', 'server.socket_host': '127.0.0.1', 'server.socket_port': port})
+    cherrypy.tree.graft(app, '')
+    cherrypy.engine.signals.subscribe()
+    cherrypy.engine.start()
+    cherrypy.engine.block()
+
+
+def server_command(port, work):
+    return [sys.executable, os.path.abspath(__file__), 'serve', str(port)]
+
+
+# -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------
+
+def note(event):
+    """The application's side channel: one line per event in $REPRO_LOG (read by the client)."""
+    with open(os.environ['REPRO_LOG'], 'a') as f:
+        f.write(event + '\n')
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def exchange(port, request, timeout=3.0, until=None):
+    """Send raw bytes; return [(seconds, bytes)] as they arrive, until the server closes the
+    connection, `until(all bytes so far)` is true, or `timeout` seconds pass."""
+    reads, start = [], time.monotonic()
+    with socket.create_connection(('127.0.0.1', port)) as sock:
+        sock.sendall(request)
+        while time.monotonic() - start < timeout:
+            sock.settimeout(timeout - (time.monotonic() - start))
+            try:
+                data = sock.recv(65536)
+            except (socket.timeout, ConnectionError):
+                break
+            if not data:
+                break
+            reads.append((time.monotonic() - start, data))
+            if until and until(b''.join(d for _, d in reads)):
+                break
+    return reads
+
+
+def joined(reads):
+    return b''.join(d for _, d in reads)
+
+
+def split(raw):
+    """(head as text, body bytes) of a raw response."""
+    head, _, body = raw.partition(b'\r\n\r\n')
+    return head.decode('latin-1'), body
+
+
+class Server(object):
+    def __init__(self, proc, out):
+        self.proc, self.out = proc, out
+
+    def events(self, wait_for=None, timeout=2.0):
+        """The application's events so far; with `wait_for`, poll until it is true of them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(os.environ['REPRO_LOG']) as f:
+                events = f.read().splitlines()
+            if not wait_for or wait_for(events) or time.monotonic() > deadline:
+                return events
+            time.sleep(0.05)
+
+    def output(self):
+        self.out.seek(0)
+        return self.out.read().decode('utf-8', 'replace')
+
+
+@contextlib.contextmanager
+def running(cmd, port, cwd=None):
+    out = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(('127.0.0.1', port), 0.2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out.seek(0)
+                    print(out.read().decode('utf-8', 'replace')[-3000:])
+                    print('ERROR: the server did not start (see its output above)')
+                    sys.exit(2)
+                time.sleep(0.05)
+        yield Server(proc, out)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        out.close()
+
+
+def main():
+    work = tempfile.mkdtemp(prefix='repro-')
+    try:
+        # World-readable, and a world-writable log: mod_wsgi runs the application as nobody.
+        os.chmod(work, 0o755)
+        os.environ['REPRO_LOG'] = log = os.path.join(work, 'events.log')
+        open(log, 'w').close()
+        os.chmod(log, 0o666)
+        port = free_port()
+        with running(server_command(port, work), port) as server:
+            verdict = check(port, server)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(verdict)
+    return 0 if verdict.startswith('DEVIATION') else 1
+
+
+if __name__ == '__main__':
+    if sys.argv[1:2] == ['serve']:
+        serve(int(sys.argv[2]))
+    else:
+        sys.exit(main())
