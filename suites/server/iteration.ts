@@ -75,9 +75,16 @@ export const iterationCases = defineServerCases([
   {
     id: 'server-traps-app-error',
     rules: ['exc-server-trap-log'],
-    description: 'When the application raises before any output, the server answers with an error response (5xx) and goes on serving.',
+    description: 'When the application raises before any output, the server answers with an error response (5xx), also after an earlier request whose iteration raised mid-response.',
     request: { scenario: 'raise' },
     abortExpected: true, // closing without an answer is the finding, not an error of ours
-    check: ({ ex }) => (ex.status !== undefined && ex.status >= 500 ? [] : [finding('exc-server-trap-log', ex.error ? `no error response: ${ex.error}` : `the server answered ${ex.status}`, 'an error response such as 500 Internal Server Error')]),
+    // Error Handling: both kinds of exception must be trapped. A server whose handling of a
+    // mid-response error breaks its later error handling (Daphne's application checker) would
+    // otherwise pass or fail by case order; provoking one first makes the verdict its own.
+    run: async (send) => {
+      await send('midstream', { scenario: 'close-error' });
+      return send('raise', { scenario: 'raise' });
+    },
+    check: ({ ex }) => (ex.status !== undefined && ex.status >= 500 ? [] : [finding('exc-server-trap-log', `${ex.error ? `no error response: ${ex.error}` : `the server answered ${ex.status}`} (after an earlier request whose iteration raised after output)`, 'an error response such as 500 Internal Server Error')]),
   },
 ]);
