@@ -1,6 +1,6 @@
 /** PEP 3333, Specification Details and The write() Callable: iterating, closing, write(). */
 import { header } from '../../harness/server/exchange.js';
-import { defineServerCases, finding } from './case.js';
+import { defineServerCases, finding, NO_WRITE_SKIP } from './case.js';
 
 const closed = (facts: Array<{ ev: string }>) => facts.some((f) => f.ev === 'close');
 
@@ -41,7 +41,7 @@ export const bodyServerCases = defineServerCases([
       if (ex.error || ex.status !== 200) return null;
       const body = ex.body.toString('latin1');
       if (body === 'no-write-callable') {
-        return { skip: 'start_response returned no write() callable, so there is no write() to judge (reported under start-response-returns-write)' };
+        return { skip: NO_WRITE_SKIP };
       }
       if (body === 'written-yielded') return [];
       const rule = body.includes('written-') ? 'write-then-iterable-order' : 'write-same-as-yield';
