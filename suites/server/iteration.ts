@@ -76,7 +76,8 @@ export const iterationCases = defineServerCases([
   {
     id: 'server-traps-app-error',
     rules: ['exc-server-trap-log'],
-    description: 'When the application raises before any output, the server answers with an error response (5xx), also after an earlier request whose iteration raised mid-response.',
+    description: 'When the application raises before any output, the server answers with an error response (5xx), '
+      + 'also after an earlier request whose iteration raised mid-response.',
     request: { scenario: 'raise' },
     abortExpected: true, // closing without an answer is the finding, not an error of ours
     // Error Handling: both kinds of exception must be trapped. A server whose handling of a
@@ -86,6 +87,11 @@ export const iterationCases = defineServerCases([
       await send('midstream', { scenario: 'close-error' });
       return send('raise', { scenario: 'raise' });
     },
-    check: ({ ex }) => (ex.status !== undefined && ex.status >= 500 ? [] : [finding('exc-server-trap-log', `${ex.error ? `no error response: ${ex.error}` : `the server answered ${ex.status}`} (after an earlier request whose iteration raised after output)`, 'an error response such as 500 Internal Server Error')]),
+    check: ({ ex }) => {
+      if (ex.status !== undefined && ex.status >= 500) return [];
+      const got = ex.error ? `no error response: ${ex.error}` : `the server answered ${ex.status}`;
+      const message = `${got} (after an earlier request whose iteration raised after output)`;
+      return [finding('exc-server-trap-log', message, 'an error response such as 500 Internal Server Error')];
+    },
   },
 ]);

@@ -16,12 +16,15 @@ describe('write() cases on a server that gives out no write() callable', () => {
     const script = fromRoot('fixtures', 'servers', 'broken', 'start-response-returns-write.py');
     const report = await certifyServer({
       target: { kind: 'cmd', template: `{python} '${script}' {host} {port} {app}` },
-      python: PYTHON, timeoutMs: 3000, only: ['write-before-iterable', 'write-past-content-length', 'wire-write-timing', 'start-response-callable'],
+      python: PYTHON,
+      timeoutMs: 3000,
+      only: ['write-before-iterable', 'write-past-content-length', 'wire-write-timing', 'start-response-callable'],
     });
     expect(report.target.error).toBeUndefined();
     const write = report.results.filter((r) => r.case !== 'start-response-callable');
     expect(write.map((r) => r.rule).sort()).toEqual([
-      'write-cl-excess-error', 'write-same-as-yield', 'write-sends-headers', 'write-sent-or-queued', 'write-then-iterable-order',
+      'write-cl-excess-error', 'write-same-as-yield', 'write-sends-headers',
+      'write-sent-or-queued', 'write-then-iterable-order',
     ]);
     for (const r of write) {
       expect(r.outcome, r.case).toBe('skip');
