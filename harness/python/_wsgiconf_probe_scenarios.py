@@ -203,6 +203,11 @@ def lazy_scenario(environ, start_response, rec):
 def write_scenario(environ, start_response, rec):
     """write() data comes before the iterable's (write-then-iterable-order)."""
     write = start_response('200 OK', [('Content-Type', 'text/plain')])
+    if not callable(write):
+        # Calling it would only raise TypeError: a fault start-response-returns-write reports.
+        # Answering normally keeps this case apart from how the server handles app errors.
+        rec.emit('write-not-callable', returned=type(write).__name__)
+        return [b'no-write-callable']
     write(b'written-')
     rec.emit('written')
     return [b'yielded']

@@ -1,6 +1,6 @@
 /** PEP 3333, Specification Details and The write() Callable: iterating, closing, write(). */
 import { header } from '../../harness/server/exchange.js';
-import { defineServerCases, finding } from './case.js';
+import { defineServerCases, finding, NO_WRITE_SKIP } from './case.js';
 
 const closed = (facts: Array<{ ev: string }>) => facts.some((f) => f.ev === 'close');
 
@@ -40,6 +40,9 @@ export const bodyServerCases = defineServerCases([
     check: ({ ex }) => {
       if (ex.error || ex.status !== 200) return null;
       const body = ex.body.toString('latin1');
+      if (body === 'no-write-callable') {
+        return { skip: NO_WRITE_SKIP };
+      }
       if (body === 'written-yielded') return [];
       const rule = body.includes('written-') ? 'write-then-iterable-order' : 'write-same-as-yield';
       return [finding(rule, `the body is ${JSON.stringify(body)}`, "'written-yielded': write() data, then the iterable's")];

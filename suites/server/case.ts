@@ -56,3 +56,8 @@ export function observation<T>(o: Observed): T | undefined {
 }
 
 export const finding = (rule: string, message: string, expected: string): Finding => ({ rule, message, expected });
+
+/** Why a write() case skips on a server whose start_response gives out no write(): the probe does not call it. */
+export const NO_WRITE_SKIP =
+  'start_response returned no write() callable, so there is no write() to judge '
+  + '(reported under start-response-returns-write)';

@@ -1,5 +1,5 @@
 /** PEP 3333, Specification Details and Handling the Content-Length Header: how the server iterates. */
-import { defineServerCases, finding } from './case.js';
+import { defineServerCases, finding, NO_WRITE_SKIP } from './case.js';
 
 type Ev = { ev: string; [k: string]: unknown };
 const evs = (facts: Ev[], ev: string) => facts.filter((f) => f.ev === ev);
@@ -60,6 +60,7 @@ export const iterationCases = defineServerCases([
     check: ({ facts }) => {
       const w = evs(facts, 'excess-write')[0];
       if (!w) return null;
+      if (w.outcome === 'no-write-callable') return { skip: NO_WRITE_SKIP };
       // A broken pipe only says the client had its 5 bytes and left: not the server enforcing anything.
       if (w.outcome === 'raised' && /BrokenPipe|ConnectionReset|ConnectionAborted|EPIPE/i.test(JSON.stringify(w.error))) return null;
       return w.outcome === 'raised' ? [] : [finding('write-cl-excess-error', 'with Content-Length 10 and 5 bytes written, write(b"67890EXTRA") returned normally', 'an error from write()')];
@@ -81,9 +82,22 @@ export const iterationCases = defineServerCases([
   {
     id: 'server-traps-app-error',
     rules: ['exc-server-trap-log'],
-    description: 'When the application raises before any output, the server answers with an error response (5xx) and goes on serving.',
+    description: 'When the application raises before any output, the server answers with an error response (5xx), '
+      + 'also after an earlier request whose iteration raised mid-response.',
     request: { scenario: 'raise' },
     abortExpected: true, // closing without an answer is the finding, not an error of ours
-    check: ({ ex }) => (ex.status !== undefined && ex.status >= 500 ? [] : [finding('exc-server-trap-log', ex.error ? `no error response: ${ex.error}` : `the server answered ${ex.status}`, 'an error response such as 500 Internal Server Error')]),
+    // Error Handling: both kinds of exception must be trapped. A server whose handling of a
+    // mid-response error breaks its later error handling (Daphne's application checker) would
+    // otherwise pass or fail by case order; provoking one first makes the verdict its own.
+    run: async (send) => {
+      await send('midstream', { scenario: 'close-error' });
+      return send('raise', { scenario: 'raise' });
+    },
+    check: ({ ex }) => {
+      if (ex.status !== undefined && ex.status >= 500) return [];
+      const got = ex.error ? `no error response: ${ex.error}` : `the server answered ${ex.status}`;
+      const message = `${got} (after an earlier request whose iteration raised after output)`;
+      return [finding('exc-server-trap-log', message, 'an error response such as 500 Internal Server Error')];
+    },
   },
 ]);

@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Hypercorn, rule rfc9112-close-after-cl-te: a standalone reproduction.
+
+Finding: docs/findings/hypercorn-rfc9112-close-after-cl-te.md
+Rule:    rfc9112-close-after-cl-te (MUST), RFC 9112 §6.1 Transfer-Encoding: https://www.rfc-editor.org/rfc/rfc9112#section-6.1
+Server:  hypercorn 0.13.2 (Debian python3-hypercorn 0.13.2-3);
+         Hypercorn's asyncio worker, default Config, hosting the app through hypercorn.middleware.AsyncioWSGIMiddleware, serving this file's `app`.
+Run:     /usr/bin/python3 docs/findings/repro/hypercorn_rfc9112_close_after_cl_te.py
+Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
+NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
+"""
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODULE = os.path.splitext(os.path.basename(__file__))[0]
+
+# -- the application ------------------------------------------------------------------------
+
+def app(environ, start_response):
+    """Reads the request body and answers which request it was."""
+    body = environ['wsgi.input'].read()
+    note('%s %s body=%r' % (environ['REQUEST_METHOD'], environ['PATH_INFO'], body))
+    start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', '2')])
+    return [b'ok']
+
+
+# -- the request and the verdict ------------------------------------------------------------
+
+REQUEST = (b'POST /first HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n'
+           b'5\r\nhello\r\n0\r\n\r\n'
+           b'GET /second HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n')
+
+
+def check(port, server):
+    raw = joined(exchange(port, REQUEST))
+    print('request: %r' % REQUEST)
+    print('response: %r' % raw)
+    print('application events: %s' % server.events())
+    answers = raw.count(b'HTTP/1.1 ')
+    if answers > 1:
+        return 'DEVIATION: Hypercorn kept the connection open after a request with both Content-Length and Transfer-Encoding, and answered the next request on it (%d responses).' % answers
+    return 'NOT REPRODUCED: %d response(s), then the connection closed.' % answers
+
+
+# -- the server: Hypercorn's asyncio worker, default Config, hosting the app through hypercorn.middleware.AsyncioWSGIMiddleware ----
+
+LAUNCH = """
+import asyncio, sys
+sys.path.insert(0, sys.argv[1])
+from hypercorn.asyncio import serve
+from hypercorn.config import Config
+from hypercorn.middleware import AsyncioWSGIMiddleware
+app = __import__(sys.argv[2]).app
+config = Config()
+config.bind = ['127.0.0.1:' + sys.argv[3]]
+asyncio.run(serve(AsyncioWSGIMiddleware(app), config))
+"""
+
+
+def server_command(port, work):
+    return [sys.executable, '-c', LAUNCH, HERE, MODULE, str(port)]
+
+
+# -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------
+
+def note(event):
+    """The application's side channel: one line per event in $REPRO_LOG (read by the client)."""
+    with open(os.environ['REPRO_LOG'], 'a') as f:
+        f.write(event + '\n')
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def exchange(port, request, timeout=3.0, until=None):
+    """Send raw bytes; return [(seconds, bytes)] as they arrive, until the server closes the
+    connection, `until(all bytes so far)` is true, or `timeout` seconds pass."""
+    reads, start = [], time.monotonic()
+    with socket.create_connection(('127.0.0.1', port)) as sock:
+        sock.sendall(request)
+        while time.monotonic() - start < timeout:
+            sock.settimeout(timeout - (time.monotonic() - start))
+            try:
+                data = sock.recv(65536)
+            except (socket.timeout, ConnectionError):
+                break
+            if not data:
+                break
+            reads.append((time.monotonic() - start, data))
+            if until and until(b''.join(d for _, d in reads)):
+                break
+    return reads
+
+
+def joined(reads):
+    return b''.join(d for _, d in reads)
+
+
+def split(raw):
+    """(head as text, body bytes) of a raw response."""
+    head, _, body = raw.partition(b'\r\n\r\n')
+    return head.decode('latin-1'), body
+
+
+class Server(object):
+    def __init__(self, proc, out):
+        self.proc, self.out = proc, out
+
+    def events(self, wait_for=None, timeout=2.0):
+        """The application's events so far; with `wait_for`, poll until it is true of them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(os.environ['REPRO_LOG']) as f:
+                events = f.read().splitlines()
+            if not wait_for or wait_for(events) or time.monotonic() > deadline:
+                return events
+            time.sleep(0.05)
+
+    def output(self):
+        self.out.seek(0)
+        return self.out.read().decode('utf-8', 'replace')
+
+
+@contextlib.contextmanager
+def running(cmd, port, cwd=None):
+    out = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(('127.0.0.1', port), 0.2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out.seek(0)
+                    print(out.read().decode('utf-8', 'replace')[-3000:])
+                    print('ERROR: the server did not start (see its output above)')
+                    sys.exit(2)
+                time.sleep(0.05)
+        yield Server(proc, out)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        out.close()
+
+
+def main():
+    work = tempfile.mkdtemp(prefix='repro-')
+    try:
+        # World-readable, and a world-writable log: mod_wsgi runs the application as nobody.
+        os.chmod(work, 0o755)
+        os.environ['REPRO_LOG'] = log = os.path.join(work, 'events.log')
+        open(log, 'w').close()
+        os.chmod(log, 0o666)
+        port = free_port()
+        with running(server_command(port, work), port) as server:
+            verdict = check(port, server)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(verdict)
+    return 0 if verdict.startswith('DEVIATION') else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
