@@ -7,6 +7,7 @@ import { certifyServer, selectServerCases } from '../suites/server/certify.js';
 import { matrixRun } from './matrix-command.js';
 import { parseRunOptions, type RunOptions } from './options.js';
 import { RunSession } from './run-session.js';
+import { takeTlsOptions, tlsFlags, type TlsChoice } from './tls-options.js';
 import { UsageError } from './usage.js';
 
 function targetOf(argv: string[]): { target: ServerTarget; rest: string[] } {
@@ -48,15 +49,19 @@ export function checkTarget(target: ServerTarget): void {
 }
 
 export async function serverCommand(argv: string[]): Promise<number> {
-  const { target, rest } = targetOf(argv);
+  const { tls, rest: withoutTls } = takeTlsOptions(argv);
+  const { target, rest } = targetOf(withoutTls);
   const options = parseRunOptions(rest);
+  if (tls?.ca !== undefined && target.kind !== 'url') throw new UsageError('--tls-ca is for --url https://...; with --preset or --cmd, --tls makes a throwaway CA');
+  if (tls && target.kind === 'url' && !target.url.startsWith('https://')) throw new UsageError(`--tls with --url needs an https:// URL and --tls-ca CA.pem (got ${target.url})`);
+  if (target.kind === 'url' && target.url.startsWith('https://') && tls?.ca === undefined) throw new UsageError(`--url ${target.url} is https: give the CA that signed its certificate with --tls-ca CA.pem`);
   if (options.positionals.length) throw new UsageError(`server takes no positional arguments (got ${options.positionals.join(' ')})`);
   if (options.only.length && !selectServerCases(options.only).length) throw new UsageError(`--only ${options.only.join(',')} matches no server case or rule id (see: wsgi-conformance rules)`);
-  if (target.kind === 'preset' && target.name === 'all') return matrixRun(['all'], options);
+  if (target.kind === 'preset' && target.name === 'all') return matrixRun(['all'], options, tls);
   checkTarget(target);
   const session = new RunSession(options);
   session.checkBaseline('server');
-  return session.run(() => certifyServerTarget(session, target, options));
+  return session.run(() => certifyServerTarget(session, target, options, tls));
 }
 
 export function nameOf(t: ServerTarget): string {
@@ -64,9 +69,9 @@ export function nameOf(t: ServerTarget): string {
 }
 
 /** One server's certification through the session (its stream run, progress and baseline). */
-export async function certifyServerTarget(session: RunSession, target: ServerTarget, options: RunOptions): Promise<void> {
+export async function certifyServerTarget(session: RunSession, target: ServerTarget, options: RunOptions, tls?: TlsChoice): Promise<void> {
   const how = target.kind === 'preset' ? `--preset ${target.name}` : target.kind === 'cmd' ? `--cmd '${target.template}'` : `--url ${target.url}`;
-  const python = options.python ? ` --python ${options.python}` : '';
+  const python = `${options.python ? ` --python ${options.python}` : ''}${tlsFlags(tls)}`;
   const observer = session.observe({ kind: 'server', name: nameOf(target), cases: selectServerCases(options.only, options.shard).length });
   const report = await certifyServer({
     target,
@@ -75,6 +80,7 @@ export async function certifyServerTarget(session: RunSession, target: ServerTar
     only: options.only,
     ...(options.shard ? { shard: options.shard } : {}),
     rerun: (id) => `npx wsgi-conformance server ${how}${python} --only ${id}`,
+    ...(tls ? { tls } : {}),
     ...observer,
   });
   session.end(report);

@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
+import { undiciConnect, type TlsClient } from './tls.js';
 
 export interface ProbeRequest {
   scenario: string;
@@ -16,6 +17,8 @@ export interface ProbeRequest {
   body?: string | Buffer | (() => Readable);
   /** wsgi.input operations for the input scenario, e.g. `read:3,readline`. */
   ops?: string;
+  /** Connect from this local address (127.0.0.2: a loopback peer no default allow-list trusts). */
+  from?: string;
 }
 
 export interface Exchange {
@@ -28,6 +31,10 @@ export interface Exchange {
   error?: string;
   ms: number;
   transcript: string;
+  /** 'https' when the request went over TLS (absent: plain HTTP). */
+  scheme?: 'https';
+  /** The local address the request was sent from, when not the default. */
+  from?: string;
 }
 
 export function header(ex: Exchange, name: string): string[] {
@@ -35,9 +42,17 @@ export function header(ex: Exchange, name: string): string[] {
 }
 
 export class ProbeClient {
-  private agent = new Agent({ keepAliveTimeout: 4000, connections: 8 });
+  private agents = new Map<string, Agent>();
 
-  constructor(readonly baseUrl: string, readonly timeoutMs: number) {}
+  /** `tls`: verify the server's certificate against this CA (an https:// baseUrl). */
+  constructor(readonly baseUrl: string, readonly timeoutMs: number, readonly tls?: TlsClient) {}
+
+  /** One keep-alive pool per local address. */
+  private agent(from = ''): Agent {
+    let agent = this.agents.get(from);
+    if (!agent) this.agents.set(from, (agent = new Agent({ keepAliveTimeout: 4000, connections: 8, connect: undiciConnect(this.tls, from || undefined) })));
+    return agent;
+  }
 
   async send(id: string, req: ProbeRequest, signal?: AbortSignal): Promise<Exchange> {
     const method = req.method ?? 'GET';
@@ -47,7 +62,9 @@ export class ProbeClient {
     const started = Date.now();
     const done = (ex: Omit<Exchange, 'id' | 'ms' | 'transcript'>): Exchange => {
       const got = ex.error ? `(${ex.error})` : `HTTP/1.1 ${ex.status}\n${ex.headers.map(([n, v]) => `${n}: ${v}`).join('\n')}\n\n${ex.body.toString('latin1').slice(0, 600)}`;
-      return { id, ms: Date.now() - started, transcript: `> ${sent.replace(/\n/g, '\n> ')}\n< ${got.replace(/\n/g, '\n< ')}`, ...ex };
+      const over = this.tls ? ' (over TLS)' : '';
+      const from = req.from ? ` (from ${req.from})` : '';
+      return { id, ms: Date.now() - started, transcript: `> ${sent.replace(/\n/g, '\n> ')}${over}${from}\n< ${got.replace(/\n/g, '\n< ')}`, ...(this.tls ? { scheme: 'https' as const } : {}), ...(req.from ? { from: req.from } : {}), ...ex };
     };
     try {
       const flat = headers.flat();
@@ -55,7 +72,7 @@ export class ProbeClient {
         method,
         headers: flat,
         body: typeof req.body === 'function' ? req.body() : (req.body ?? null),
-        dispatcher: this.agent,
+        dispatcher: this.agent(req.from),
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
         signal: signal ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), signal]) : AbortSignal.timeout(this.timeoutMs),
@@ -79,6 +96,6 @@ export class ProbeClient {
   }
 
   async close(): Promise<void> {
-    await this.agent.destroy();
+    await Promise.all([...this.agents.values()].map((a) => a.destroy()));
   }
 }

@@ -3,8 +3,8 @@
  * response ends when the server closes: HTTP/1.0 requests (undici speaks only 1.1) and
  * pre-framed bodies such as chunked ones, which a stream would send in racing pieces.
  */
-import { connect } from 'node:net';
 import type { Exchange, ProbeRequest } from './exchange.js';
+import { openConnection, type TlsClient } from './tls.js';
 
 export interface RawOptions {
   protocol: 'HTTP/1.0' | 'HTTP/1.1';
@@ -18,7 +18,8 @@ export function chunked(parts: string[]): { header: [string, string]; bytes: Buf
   return { header: ['Transfer-Encoding', 'chunked'], bytes: Buffer.from(body, 'latin1') };
 }
 
-export function sendRaw(host: string, port: number, id: string, req: ProbeRequest, opts: RawOptions, timeoutMs: number, signal?: AbortSignal): Promise<Exchange> {
+/** `tls`: speak TLS, verifying the server's certificate against its CA. */
+export function sendRaw(host: string, port: number, id: string, req: ProbeRequest, opts: RawOptions, timeoutMs: number, signal?: AbortSignal, tls?: TlsClient): Promise<Exchange> {
   const started = Date.now();
   const lines = [
     `${req.method ?? 'GET'} ${req.target ?? '/'} ${opts.protocol}`, `Host: ${host}:${port}`, 'Connection: close',
@@ -29,15 +30,16 @@ export function sendRaw(host: string, port: number, id: string, req: ProbeReques
   const sent = Buffer.concat([Buffer.from(head, 'latin1'), opts.framed?.bytes ?? Buffer.alloc(0)]);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    const socket = connect({ host, port });
+    const { socket, ready } = openConnection({ host, port, ...(tls ? { tls } : {}), ...(req.from ? { localAddress: req.from } : {}) });
     const finish = (error?: string) => {
       clearTimeout(timer);
       socket.destroy();
-      resolve(parse(id, Buffer.concat(chunks), sent, Date.now() - started, error));
+      const ex = parse(id, Buffer.concat(chunks), sent, Date.now() - started, error);
+      resolve({ ...ex, ...(tls ? { scheme: 'https' as const } : {}), ...(req.from ? { from: req.from } : {}) });
     };
     const timer = setTimeout(() => finish(`no complete response within ${timeoutMs} ms`), timeoutMs);
     signal?.addEventListener('abort', () => finish(String((signal.reason as Error | undefined)?.message ?? signal.reason)), { once: true });
-    socket.on('connect', () => socket.write(sent));
+    socket.on(ready, () => socket.write(sent));
     socket.on('data', (c) => chunks.push(c));
     socket.on('end', () => finish());
     socket.on('error', (e: NodeJS.ErrnoException) => (chunks.length ? finish() : finish(`${e.code ?? 'socket error'}: ${e.message}`)));

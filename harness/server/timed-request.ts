@@ -8,9 +8,9 @@
  * loop was stalled (a loaded machine) may be late, and `loopStallMs` says by how much at most,
  * so a case can refuse to judge instead of blaming the server.
  */
-import { connect } from 'node:net';
 import type { Exchange, ProbeRequest } from './exchange.js';
 import { dechunk } from './raw-request.js';
+import { openConnection, type TlsClient } from './tls.js';
 
 export interface TimedPlan {
   /** Destroy the socket as soon as the response holds this text (the client leaves early). */
@@ -36,7 +36,8 @@ export interface TimedExchange extends Exchange {
 
 const TICK_MS = 10;
 
-export function sendTimed(host: string, port: number, id: string, req: ProbeRequest, plan: TimedPlan, timeoutMs: number): Promise<TimedExchange> {
+/** `tls`: speak TLS (times count from the request's write, after the handshake). */
+export function sendTimed(host: string, port: number, id: string, req: ProbeRequest, plan: TimedPlan, timeoutMs: number, tls?: TlsClient): Promise<TimedExchange> {
   const lines = [
     `${req.method ?? 'GET'} ${req.target ?? '/'} HTTP/1.1`, `Host: ${host.includes(':') ? `[${host}]` : host}:${port}`, 'Connection: close',
     `X-Probe-Scenario: ${req.scenario}`, `X-Probe-Id: ${id}`, ...(req.ops ? [`X-Probe-Ops: ${req.ops}`] : []),
@@ -58,7 +59,7 @@ export function sendTimed(host: string, port: number, id: string, req: ProbeRequ
       lastTick = now;
     }, TICK_MS);
     const started = Date.now();
-    const socket = connect({ host, port });
+    const { socket, ready } = openConnection({ host, port, ...(tls ? { tls } : {}) });
     socket.setNoDelay(true);
     let done = false;
     const finish = (error?: string) => {
@@ -72,7 +73,7 @@ export function sendTimed(host: string, port: number, id: string, req: ProbeRequ
       resolve(toExchange(id, Buffer.concat(chunks), sent, reads, Date.now() - started, Math.max(0, Math.round(stall)), leftAtMs, error));
     };
     const timer = setTimeout(() => finish(`no complete response within ${timeoutMs} ms`), timeoutMs);
-    socket.on('connect', () => {
+    socket.on(ready, () => {
       writtenAt = performance.now();
       socket.write(sent);
     });

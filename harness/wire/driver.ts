@@ -7,7 +7,7 @@
  * The client's own event loop is watched as in timed-request.ts: `loopStallMs` says how late
  * a read stamp may be, so timing verdicts can refuse to judge on a loaded machine.
  */
-import { connect } from 'node:net';
+import { openConnection, type TlsClient } from '../server/tls.js';
 
 export interface WireStep {
   bytes: Buffer;
@@ -18,6 +18,8 @@ export interface WireStep {
 export interface WirePlan {
   host: string;
   port: number;
+  /** Speak TLS, verifying the server's certificate (timings count from after the handshake). */
+  tls?: TlsClient;
   steps: WireStep[];
   /** The conversation is over when this holds for what was received (checked on each read). */
   done: (received: Buffer, closed: boolean) => boolean;
@@ -70,7 +72,7 @@ export function converse(plan: WirePlan): Promise<WireRecord> {
       lastTick = now;
     }, TICK_MS);
     const since = () => Math.round((performance.now() - start) * 10) / 10;
-    const socket = connect({ host: plan.host, port: plan.port });
+    const { socket, ready } = openConnection({ host: plan.host, port: plan.port, ...(plan.tls ? { tls: plan.tls } : {}) });
     socket.setNoDelay(true);
     const finish = (end: WireEnd) => {
       if (finished) return;
@@ -89,7 +91,7 @@ export function converse(plan: WirePlan): Promise<WireRecord> {
       wake?.();
       if (!settleTimer && plan.done(received, closedByServer)) settleTimer = setTimeout(() => finish('done'), plan.settleMs);
     };
-    socket.on('connect', async () => {
+    socket.on(ready, async () => {
       start = performance.now();
       for (const step of plan.steps) {
         if (step.wait) {

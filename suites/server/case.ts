@@ -6,6 +6,7 @@
 import type { Exchange, ProbeRequest } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
 import type { RawOptions } from '../../harness/server/raw-request.js';
+import type { ConnTarget } from '../../harness/server/tls.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 
 export interface Observed {
@@ -40,8 +41,9 @@ export interface ServerCase {
   /**
    * Escape hatch for what one request cannot show (overlapping requests): sends what it
    * needs through `send` and returns what the check reads. `request` is then its template.
+   * `server` says how to reach the server directly (its TLS, when it speaks TLS).
    */
-  readonly run?: (send: (suffix: string, req: ProbeRequest) => Promise<Observed>) => Promise<Observed>;
+  readonly run?: (send: (suffix: string, req: ProbeRequest) => Promise<Observed>, server: ConnTarget) => Promise<Observed>;
 }
 
 export function defineServerCases(cases: readonly ServerCase[]): readonly ServerCase[] {

@@ -20,6 +20,7 @@ import type { RunObserver } from '../observer.js';
 import { inShard } from '../shard.js';
 import type { ServerCase } from './case.js';
 import { judgeServerCase, type CaseRun } from './judge.js';
+import { resultBase, skipped } from '../result-base.js';
 import { serverCases } from './index.js';
 
 export interface CertifyServerOptions extends RunObserver {
@@ -33,6 +34,8 @@ export interface CertifyServerOptions extends RunObserver {
   /** Run only this shard's share of the cases (--shard). */
   shard?: Shard;
   rerun?: (caseId: string) => string;
+  /** Certify over TLS (--tls; `ca`: the CA of an https:// URL, --tls-ca). */
+  tls?: { ca?: string };
 }
 
 export const PROBE_APP = { module: 'probe', callable: 'application', dir: fromRoot('harness', 'python'), file: fromRoot('harness', 'python', 'probe.py') };
@@ -55,10 +58,11 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
   const name = options.target.kind === 'preset' ? options.target.name : options.target.kind === 'cmd' ? options.target.template : options.target.url;
   let server: RunningServer;
   try {
-    server = await launch({ target: options.target, app: PROBE_APP, ...(options.python ? { python: options.python } : {}), env: { WSGI_CONFORMANCE_PROBE_DIR: probeDir } });
+    server = await launch({ target: options.target, app: PROBE_APP, ...(options.python ? { python: options.python } : {}), env: { WSGI_CONFORMANCE_PROBE_DIR: probeDir }, ...(options.tls ? { tls: options.tls } : {}) });
   } catch (e) {
     if (options.target.kind !== 'url') rmSync(probeDir, { recursive: true, force: true });
     if (!(e instanceof LaunchError)) throw e;
+    if (e.code === 'no-tls') return skipAll(name, cases, e.message, rerun, options);
     const results = cases.flatMap((c) => judgeServerCase(c, { error: { code: `launch-${e.code}`, message: e.message } }, rerun(c.id)));
     options.onStart?.(target(name, { error: e.message }));
     options.onResults?.(results);
@@ -67,11 +71,11 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
   const started = { ...(server.version ? { version: server.version } : {}), ...(server.command ? { command: server.command } : {}), ...(server.python ? { python: server.python } : {}) };
   options.onStart?.(target(name, started));
   let done = 0;
-  const client = new ProbeClient(server.url, options.timeoutMs);
+  const client = new ProbeClient(server.url, options.timeoutMs, server.tls);
   // A conforming server answers the stall-prone requests in milliseconds; a short deadline
   // keeps a server that blocks on each of them from making the run slow.
   const stallMs = Math.min(options.timeoutMs, STALL_MS);
-  const stallClient = new ProbeClient(server.url, stallMs);
+  const stallClient = new ProbeClient(server.url, stallMs, server.tls);
   const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   let silent = 0;
   let unresponsive: string | undefined;
@@ -82,7 +86,7 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
       if (unresponsive) return judgeServerCase(c, { error: { code: 'unresponsive', message: unresponsive } }, rerun(c.id));
       const id = `${c.id}-${run}`;
       const attempt = async (): Promise<CaseRun> => {
-        const send = (rid: string, ms: number, signal?: AbortSignal) => (c.raw ? sendRaw(server.host, server.port, rid, c.request, c.raw, ms, signal) : (ms === stallMs ? stallClient : client).send(rid, c.request, signal));
+        const send = (rid: string, ms: number, signal?: AbortSignal) => (c.raw ? sendRaw(server.host, server.port, rid, c.request, c.raw, ms, signal, server.tls) : (ms === stallMs ? stallClient : client).send(rid, c.request, signal));
         let ex: Exchange;
         let stuck = false;
         if (c.noAnswerIsFinding) {
@@ -121,7 +125,7 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
         const seen = await (c.run as NonNullable<ServerCase['run']>)(async (suffix, request) => {
           const ex = await client.send(`${id}-${suffix}`, request);
           return { ex, facts: await readFacts(probeDir, ex.id) };
-        });
+        }, { host: server.host, port: server.port, ...(server.tls ? { tls: server.tls } : {}) });
         return { ex: seen.ex, facts: seen.facts };
       });
       // A hard bound on every case, whatever hangs (a socket, a restart): the run always ends.
@@ -146,6 +150,14 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
     await server.stop();
     if (options.target.kind !== 'url') rmSync(probeDir, { recursive: true, force: true });
   }
+}
+
+/** A server that cannot serve TLS under --tls: every case is a skip with the reason. */
+function skipAll(name: string, cases: readonly ServerCase[], why: string, rerun: (id: string) => string, o: RunObserver): Report {
+  const results = cases.flatMap((c) => c.rules.map((rule) => skipped(resultBase(c.id, c.description, rule, rerun(c.id)), why)));
+  o.onStart?.(target(name, {}));
+  o.onResults?.(results);
+  return report(name, results, [why], {});
 }
 
 async function factsFor(c: ServerCase, dir: string, id: string, ex: Exchange, graceMs: number): Promise<Fact[]> {

@@ -70,11 +70,11 @@ export async function factsOf(send: Send, rid: string, n: number): Promise<Fact[
  * (with `settled`) poll its facts until `settled` says they are complete or `maxMs` passed.
  */
 function timed(req: ProbeRequest, plan: TimedPlan, settled?: (facts: Fact[]) => boolean, maxMs = 0): ServerCase['run'] {
-  return async (send) => {
+  return async (send, server) => {
     const where = await address(send);
     if (where.host === undefined || where.port === undefined) return where.o;
     const rid = `${where.o.ex.id.replace(/-address(-again)?$/, '')}-timed`;
-    const ex = await sendTimed(where.host, where.port, rid, req, plan, TIMED_TIMEOUT_MS);
+    const ex = await sendTimed(where.host, where.port, rid, req, plan, TIMED_TIMEOUT_MS, server.tls);
     let facts: Fact[] = [];
     if (settled && !(ex.error && !ex.raw.length)) {
       const deadline = Date.now() + maxMs;
