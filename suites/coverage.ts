@@ -21,7 +21,6 @@ export function coverage(): Coverage[] {
 /** Rules a case could name but no request can judge, with the reason (shown by `rules`). */
 const UNTESTABLE: Record<string, string> = {
   'env-config-pairs': 'untestable: how a deployer configures extra environ pairs is server configuration, not visible to a request',
-  'env-ssl-vars': 'untestable here: applies only under TLS, and the presets listen on plain HTTP (a --url https:// target would need its own certificate setup)',
   'errors-text-mode': "untestable from the application's side: line-ending conversion happens in the server's log output, which is the server's business; accepting str is checked by errors-stream",
 };
 
