@@ -7,6 +7,8 @@
  * A fixture declares in its leading comments `# expect-fail: RULE` (MUST), `# expect-warn:
  * RULE` (SHOULD) or `# expect-note: RULE` (MAY: judged, never counted), and `also-fail`,
  * `also-warn`, `also-note` for rules that breaking the first one inevitably breaks too.
+ * `<rule-id>.<variant>.py` breaks the same rule another way; `# serve: tls` certifies the
+ * fixture over TLS (--tls: it gets CERT KEY after its usual arguments).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,10 +47,15 @@ function declared(source: string): Map<string, Level> {
   return out;
 }
 
-function certify(script: string): Promise<Report> {
+function certify(script: string, tls = false): Promise<Report> {
   if (script.includes("'")) throw new Error(`cannot quote ${script} in a --cmd template`);
-  return certifyServer({ target: { kind: 'cmd', template: `{python} '${script}' {host} {port} {app}` }, python: PYTHON, timeoutMs: 3000 });
+  const template = `{python} '${script}' {host} {port} {app}${tls ? ' {cert} {key}' : ''}`;
+  return certifyServer({ target: { kind: 'cmd', template }, python: PYTHON, timeoutMs: 3000, ...(tls ? { tls: {} } : {}) });
 }
+
+/** The rule a fixture breaks: its file name up to the first dot. */
+const ruleOf = (file: string) => file.replace(/\.py$/, '').split('.')[0] as string;
+const overTls = (source: string) => /^# serve: tls$/m.test(source.split('\n').filter((l) => l.startsWith('#')).join('\n'));
 
 /** Differences between what a fixture declares and the report; empty when they agree. */
 function compare(expected: Map<string, Level>, report: Report): string[] {
@@ -74,15 +81,22 @@ describe.concurrent('the clean server passes every server case', () => {
     expect(notPassed).toEqual([]);
     expect(report.results.length).toBe(serverCases.reduce((n, c) => n + c.rules.length, 0));
   }, TIMEOUT_MS);
+  it('clean_server.py over TLS (--tls)', async () => {
+    const report = await certify(join(SERVERS, 'clean_server.py'), true);
+    expect(report.target.error).toBeUndefined();
+    const notPassed = report.results.filter((r) => r.outcome !== 'pass').map((r) => `${r.outcome} ${r.rule} (${r.level}) in ${r.case}: ${r.message}`);
+    expect(notPassed).toEqual([]);
+  }, TIMEOUT_MS);
 });
 
 describe.concurrent('each broken server is flagged with exactly its rule', () => {
   for (const file of brokenFiles) {
     it(file, async () => {
-      const rule = file.replace(/\.py$/, '');
-      const expected = declared(readFileSync(join(BROKEN, file), 'utf8'));
+      const rule = ruleOf(file);
+      const source = readFileSync(join(BROKEN, file), 'utf8');
+      const expected = declared(source);
       expect([...expected.keys()]).toContain(rule);
-      const problems = compare(expected, await certify(join(BROKEN, file)));
+      const problems = compare(expected, await certify(join(BROKEN, file), overTls(source)));
       // A known gap of the suite (see NEVER_REPORTED): exactly the declared rule is missing.
       const gap = NEVER_REPORTED[rule] ? [`expected ${rule} to fail (${expected.get(rule)}), it did not`] : [];
       expect(problems).toEqual(gap);
@@ -91,7 +105,7 @@ describe.concurrent('each broken server is flagged with exactly its rule', () =>
 });
 
 describe('every rule the server cases judge has a broken server, declared at the rule\'s level', () => {
-  const fixtures = new Map(brokenFiles.map((f) => [f.replace(/\.py$/, ''), readFileSync(join(BROKEN, f), 'utf8')]));
+  const fixtures = new Map(brokenFiles.filter((f) => !f.replace(/\.py$/, '').includes('.')).map((f) => [ruleOf(f), readFileSync(join(BROKEN, f), 'utf8')]));
   for (const rule of serverRules) {
     const level = requireRule(rule).level;
     it(`${rule} (${level})`, () => {
@@ -103,6 +117,6 @@ describe('every rule the server cases judge has a broken server, declared at the
     });
   }
   it('no broken server is named after a rule no server case judges', () => {
-    expect([...fixtures.keys()].filter((r) => !serverRules.includes(r))).toEqual([]);
+    expect([...new Set(brokenFiles.map(ruleOf))].filter((r) => !serverRules.includes(r))).toEqual([]);
   });
 });
