@@ -5,7 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
-import { undiciConnect, type TlsClient } from './tls.js';
+import { undiciOptions, type TlsClient } from './tls.js';
 
 export interface ProbeRequest {
   scenario: string;
@@ -50,7 +50,7 @@ export class ProbeClient {
   /** One keep-alive pool per local address. */
   private agent(from = ''): Agent {
     let agent = this.agents.get(from);
-    if (!agent) this.agents.set(from, (agent = new Agent({ keepAliveTimeout: 4000, connections: 8, connect: undiciConnect(this.tls, from || undefined) })));
+    if (!agent) this.agents.set(from, (agent = new Agent({ keepAliveTimeout: 4000, connections: 8, ...undiciOptions(this.tls, from || undefined) })));
     return agent;
   }
 

@@ -36,9 +36,12 @@ export function openConnection(t: ConnTarget): { socket: Socket; ready: 'connect
   return { socket, ready: 'secureConnect' };
 }
 
-/** undici `connect` options: verify against the CA, bind to `localAddress` when given. */
-export function undiciConnect(tls: TlsClient | undefined, localAddress?: string): Record<string, unknown> {
-  return { ...(tls ? { ca: tls.ca, ...(tls.servername ? { servername: tls.servername } : {}) } : {}), ...(localAddress ? { localAddress } : {}) };
+/**
+ * undici Agent options: `connect` verifies against the CA; `localAddress` is the Agent's
+ * own option (undici overrides one given under `connect`).
+ */
+export function undiciOptions(tls: TlsClient | undefined, localAddress?: string): { connect?: Record<string, unknown>; localAddress?: string } {
+  return { ...(tls ? { connect: { ca: tls.ca, ...(tls.servername ? { servername: tls.servername } : {}) } } : {}), ...(localAddress ? { localAddress } : {}) };
 }
 
 /** Files for a TLS server: its certificate and key, and the CA that signed it. */

@@ -118,6 +118,9 @@ function judgeSpoof(o: Observed, from: string): Finding[] | null | { skip: strin
   const control = ex.control && envOf(ex.control);
   const spoofed = envOf(ex);
   if (!control || !spoofed) return null;
+  // The peer must be the one we meant (a proxy in between, or a failed bind, would not be).
+  const peer = str(control, 'REMOTE_ADDR');
+  if (peer !== undefined && peer !== from) return { skip: `the request without forwarded headers arrived from ${JSON.stringify(peer)}, not from ${from}: the server does not see this client's own address` };
   const changed = changes(control, spoofed);
   if (!changed.length) return [];
   const said = changed.map((c) => `${c.key} ${JSON.stringify(c.from)} became ${JSON.stringify(c.to)}`).join('; ');
