@@ -140,7 +140,9 @@ export const presets: readonly Preset[] = [
   {
     name: 'paste', description: 'paste.httpserver.serve, with its default thread pool',
     module: 'paste.httpserver', install: 'python3-paste', version: dist('Paste', 'paste'), template: adapter('paste'),
-    tls: adapterTls('paste', 'https://pythonpaste.readthedocs.io/en/latest/modules/httpserver.html'),
+    // serve(ssl_context=...) asserts that `from OpenSSL import SSL, tsafe` worked: pyOpenSSL
+    // dropped tsafe (0.14), so no pyOpenSSL Debian ships lets it serve TLS.
+    tls: { unsupported: "paste.httpserver's TLS needs pyOpenSSL's OpenSSL.tsafe, which pyOpenSSL removed years ago: it cannot serve TLS with Debian's python3-openssl" },
   },
   {
     name: 'mod_wsgi', description: 'Apache 2.4 (mpm_event) with mod_wsgi in daemon mode, in the foreground',
