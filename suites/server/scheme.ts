@@ -52,9 +52,20 @@ function strings(env: EnvironObservation): Record<string, string | undefined> {
   return Object.fromEntries(Object.keys(env.keys).map((k) => [k, str(env, k)]));
 }
 
+type Send = Parameters<NonNullable<ServerCase['run']>>[0];
+
+/**
+ * A request the probe never saw was lost before the application (a keep-alive connection
+ * the server had just closed): sending it again once is safe and fair, as certify does.
+ */
+async function sendSafely(send: Send, suffix: string, req: ProbeRequest): Promise<Observed> {
+  const o = await send(suffix, req);
+  return o.ex.error && !o.facts.some((f) => f.ev === 'call') ? send(`${suffix}-again`, req) : o;
+}
+
 /** Send `req` and remember what the client used (the run hatch knows the server's address). */
 const withUsed = (req: ProbeRequest): NonNullable<ServerCase['run']> => async (send, server) => {
-  const o = await send('environ', req);
+  const o = await sendSafely(send, 'environ', req);
   const used: Used = { scheme: server.tls ? 'https' : 'http', host: hostField(server), port: server.port };
   return { ex: { ...o.ex, used } as SchemeExchange, facts: o.facts };
 };
@@ -106,8 +117,8 @@ function changes(control: EnvironObservation, spoofed: EnvironObservation): Arra
 /** The same request twice from `from`: without forwarded headers, then with them. */
 const spoofRun = (from: string): NonNullable<ServerCase['run']> => async (send, server) => {
   const scheme = server.tls ? 'https' : 'http';
-  const control = await send('control', { scenario: 'environ', from });
-  const spoofed = await send('spoofed', { scenario: 'environ', from, headers: spoofHeaders(scheme) });
+  const control = await sendSafely(send, 'control', { scenario: 'environ', from });
+  const spoofed = await sendSafely(send, 'spoofed', { scenario: 'environ', from, headers: spoofHeaders(scheme) });
   const ex: SchemeExchange = { ...spoofed.ex, control: control.ex, transcript: `${control.ex.transcript}\n\n${spoofed.ex.transcript}` };
   if (control.ex.error && !spoofed.ex.error) ex.error = control.ex.error;
   return { ex, facts: spoofed.facts };
