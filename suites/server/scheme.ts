@@ -72,8 +72,14 @@ const withUsed = (req: ProbeRequest): NonNullable<ServerCase['run']> => async (s
 
 const envOf = (ex: Exchange) => (ex.status === 200 ? parseEnviron(ex.json) : undefined);
 
-/** SSL variables by mod_ssl's names: HTTPS and SSL_*. */
-const sslKeys = (env: EnvironObservation) => Object.keys(env.keys).filter((k) => k === 'HTTPS' || k.startsWith('SSL_'));
+/**
+ * SSL variables by mod_ssl's names: HTTPS and SSL_*, except copies of the server process's
+ * OS environment (wsgiref copies it whole, and OpenSSL reads SSL_CERT_FILE and SSL_CERT_DIR there).
+ */
+const sslKeys = (env: EnvironObservation) => {
+  const os = new Set(env.osKeys);
+  return Object.keys(env.keys).filter((k) => (k === 'HTTPS' || k.startsWith('SSL_')) && !os.has(k));
+};
 const HTTPS_ON = /^(on|1|yes)$/i;
 
 /** The headers a proxy sets, each claiming the other scheme, another host and another client. */
@@ -157,9 +163,9 @@ export const schemeServerCases = defineServerCases([
       const keys = sslKeys(env);
       const notStr = keys.filter((k) => env.keys[k]?.t !== 'str');
       if (notStr.length) out.push(finding('env-cgi-str', notStr.slice(0, 3).map((k) => `${k} is ${describe(env.keys[k] as NonNullable<EnvironObservation['keys'][string]>)}`).join('; '), "str, like every CGI-style variable (e.g. HTTPS='on', SSL_PROTOCOL='TLSv1.3')"));
-      const https = str(env, 'HTTPS');
+      const https = keys.includes('HTTPS') ? str(env, 'HTTPS') : undefined;
       if (used.scheme === 'https') {
-        if (!env.keys.HTTPS) out.push(finding('env-ssl-vars', `over TLS, environ has no HTTPS variable (SSL variables: ${keys.join(', ') || 'none'})`, "HTTPS='on' and the Apache SSL variables that apply, such as SSL_PROTOCOL"));
+        if (!keys.includes('HTTPS')) out.push(finding('env-ssl-vars', `over TLS, environ has no HTTPS variable (SSL variables: ${keys.join(', ') || 'none'})`, "HTTPS='on' and the Apache SSL variables that apply, such as SSL_PROTOCOL"));
         else if (https !== undefined && !HTTPS_ON.test(https)) out.push(finding('env-ssl-vars', `over TLS, HTTPS is ${JSON.stringify(https)}`, "'on' (mod_ssl's value; '1' and 'yes' are read the same way by wsgiref.util.guess_scheme)"));
       } else {
         const claims = [...(https !== undefined && HTTPS_ON.test(https) ? [`HTTPS=${JSON.stringify(https)}`] : []), ...keys.filter((k) => k.startsWith('SSL_'))];
