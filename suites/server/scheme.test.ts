@@ -1,6 +1,6 @@
 /** The PEP's URL reconstruction, ported, and the forwarded-header judgement's documented exceptions. */
 import { describe, expect, it } from 'vitest';
-import { DOCUMENTED_LOOPBACK_TRUST, pepQuote, reconstructUrl } from './scheme.js';
+import { DOCUMENTED_LOOPBACK_TRUST, pepQuote, reconstructUrl, schemeServerCases } from './scheme.js';
 
 describe('URL reconstruction (PEP 3333)', () => {
   it('quotes as the PEP\'s quote(..., encoding=\'latin-1\') does, keeping /', () => {
@@ -23,5 +23,38 @@ describe('documented loopback trust', () => {
       expect(t.peers.every((p) => p.startsWith('127.0.0.1'))).toBe(true);
       expect(t.docs).toMatch(/^https:\/\//);
     }
+  });
+});
+
+describe('forwarded headers: what a change means depends on who sent them', () => {
+  const env = (vars: Record<string, string>) => ({
+    environType: 'dict', isDict: true, nonStrKeys: [], osKeys: [],
+    keys: Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, { t: 'str', v }])),
+  });
+  const exchange = (json: unknown, control?: unknown) => ({
+    id: 'x', status: 200, headers: [], body: Buffer.alloc(0), ms: 1, transcript: '', json,
+    ...(control ? { control: { id: 'c', status: 200, headers: [], body: Buffer.alloc(0), ms: 1, transcript: '', json: control } } : {}),
+  });
+  const judge = (id: string, control: Record<string, string>, spoofed: Record<string, string>) => {
+    const c = schemeServerCases.find((x) => x.id === id);
+    return c?.check({ ex: exchange(env(spoofed), env(control)), facts: [] });
+  };
+  const base = { 'wsgi.url_scheme': 'http', SERVER_SOFTWARE: 'gunicorn/20.1.0', HTTP_HOST: '127.0.0.1:8000', SERVER_NAME: '127.0.0.1', SERVER_PORT: '8000', PATH_INFO: '/' };
+
+  it('gunicorn taking the scheme from 127.0.0.1 is its documented default: a note', () => {
+    const out = judge('forwarded-headers-loopback', { ...base, REMOTE_ADDR: '127.0.0.1' }, { ...base, REMOTE_ADDR: '127.0.0.1', 'wsgi.url_scheme': 'https' });
+    expect(out).toMatchObject({ skip: expect.stringContaining('forwarded-allow-ips') });
+  });
+  it('the same from 127.0.0.2 is a failure', () => {
+    const out = judge('forwarded-headers-untrusted-peer', { ...base, REMOTE_ADDR: '127.0.0.2' }, { ...base, REMOTE_ADDR: '127.0.0.2', 'wsgi.url_scheme': 'https' });
+    expect(out).toEqual([expect.objectContaining({ rule: 'env-forwarded-untrusted' })]);
+  });
+  it('beyond what the documentation names (REMOTE_ADDR), even loopback is a failure', () => {
+    const out = judge('forwarded-headers-loopback', { ...base, REMOTE_ADDR: '127.0.0.1' }, { ...base, REMOTE_ADDR: '203.0.113.7' });
+    expect(out).toEqual([expect.objectContaining({ rule: 'env-forwarded-untrusted' })]);
+  });
+  it('a server that changes nothing passes; one that does not see the peer cannot be judged', () => {
+    expect(judge('forwarded-headers-untrusted-peer', { ...base, REMOTE_ADDR: '127.0.0.2' }, { ...base, REMOTE_ADDR: '127.0.0.2' })).toEqual([]);
+    expect(judge('forwarded-headers-untrusted-peer', { ...base, REMOTE_ADDR: '10.0.0.1' }, { ...base, REMOTE_ADDR: '10.0.0.1' })).toMatchObject({ skip: expect.any(String) });
   });
 });
