@@ -15,7 +15,9 @@ export function takeTlsOptions(argv: readonly string[]): { tls?: TlsChoice; rest
     if (a === '--tls') on = true;
     else if (a === '--tls-ca' || a.startsWith('--tls-ca=')) {
       ca = a === '--tls-ca' ? argv[++i] : a.slice('--tls-ca='.length);
-      if (!ca || ca.startsWith('--')) throw new UsageError('--tls-ca takes the PEM file of the CA that signed the server\'s certificate');
+      if (!ca || ca.startsWith('--')) {
+        throw new UsageError("--tls-ca takes the PEM file of the CA that signed the server's certificate");
+      }
     } else rest.push(a);
   }
   return on || ca !== undefined ? { tls: ca === undefined ? {} : { ca }, rest } : { rest };

@@ -27,12 +27,18 @@ export interface ConnTarget {
 }
 
 /** A connection, and the event that says it can carry a request (after the handshake, for TLS). */
-export function openConnection(t: ConnTarget): { socket: Socket; ready: 'connect' | 'secureConnect' } {
+export interface Connection {
+  socket: Socket;
+  ready: 'connect' | 'secureConnect';
+}
+
+export function openConnection(t: ConnTarget): Connection {
   const local = t.localAddress ? { localAddress: t.localAddress } : {};
   if (!t.tls) return { socket: netConnect({ host: t.host, port: t.port, ...local }), ready: 'connect' };
   // SNI carries names only (RFC 6066 §3); an IP host is verified against the IP SANs.
   const name = t.tls.servername ?? (isIP(t.host) ? undefined : t.host);
-  const socket = tlsConnect({ host: t.host, port: t.port, ca: t.tls.ca, ...(name ? { servername: name } : {}), ...local });
+  const sni = name ? { servername: name } : {};
+  const socket = tlsConnect({ host: t.host, port: t.port, ca: t.tls.ca, ...sni, ...local });
   return { socket, ready: 'secureConnect' };
 }
 
@@ -40,8 +46,14 @@ export function openConnection(t: ConnTarget): { socket: Socket; ready: 'connect
  * undici Agent options: `connect` verifies against the CA; `localAddress` is the Agent's
  * own option (undici overrides one given under `connect`).
  */
-export function undiciOptions(tls: TlsClient | undefined, localAddress?: string): { connect?: Record<string, unknown>; localAddress?: string } {
-  return { ...(tls ? { connect: { ca: tls.ca, ...(tls.servername ? { servername: tls.servername } : {}) } } : {}), ...(localAddress ? { localAddress } : {}) };
+export function undiciOptions(tls: TlsClient | undefined, localAddress?: string): UndiciOptions {
+  const sni = tls?.servername ? { servername: tls.servername } : {};
+  return { ...(tls ? { connect: { ca: tls.ca, ...sni } } : {}), ...(localAddress ? { localAddress } : {}) };
+}
+
+export interface UndiciOptions {
+  connect?: Record<string, unknown>;
+  localAddress?: string;
 }
 
 /** Files for a TLS server: its certificate and key, and the CA that signed it. */
@@ -66,19 +78,34 @@ export function makeTlsMaterial(dir: string, host: string): TlsMaterial {
   mkdirSync(dir, { recursive: true });
   const p = (f: string) => join(dir, f);
   const sans = [...new Set([host, '127.0.0.1', 'localhost'])].map((h) => (isIP(h) ? `IP:${h}` : `DNS:${h}`));
-  writeFileSync(p('server.ext'), [`subjectAltName=${sans.join(',')}`, 'basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth', ''].join('\n'));
+  const extensions = [
+    `subjectAltName=${sans.join(',')}`,
+    'basicConstraints=critical,CA:FALSE',
+    'keyUsage=critical,digitalSignature',
+    'extendedKeyUsage=serverAuth',
+  ];
+  writeFileSync(p('server.ext'), `${extensions.join('\n')}\n`);
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-keyout', p('ca.key'), '-out', p('ca.pem'), '-days', '2', '-subj', '/CN=wsgi-conformance throwaway CA',
+  openssl(['req', '-x509', ...ec, '-keyout', p('ca.key'), '-out', p('ca.pem'), '-days', '2',
+    '-subj', '/CN=wsgi-conformance throwaway CA',
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
   openssl(['req', ...ec, '-keyout', p('key.pem'), '-out', p('server.csr'), '-subj', `/CN=${host}`]);
-  openssl(['x509', '-req', '-in', p('server.csr'), '-CA', p('ca.pem'), '-CAkey', p('ca.key'), '-CAcreateserial', '-out', p('cert.pem'), '-days', '2', '-extfile', p('server.ext')]);
+  openssl(['x509', '-req', '-in', p('server.csr'), '-CA', p('ca.pem'), '-CAkey', p('ca.key'), '-CAcreateserial',
+    '-out', p('cert.pem'), '-days', '2', '-extfile', p('server.ext')]);
   return { cert: p('cert.pem'), key: p('key.pem'), ca: p('ca.pem'), caPem: readFileSync(p('ca.pem'), 'utf8') };
 }
 
 function openssl(args: string[]): void {
   const r = spawnSync('openssl', args, { encoding: 'utf8' });
-  if (r.error) throw new TlsSetupError(`--tls needs the openssl command to make a throwaway certificate (${r.error.message}); apt-get install openssl`);
-  if (r.status !== 0) throw new TlsSetupError(`openssl ${args[0]} failed making the throwaway certificate: ${r.stderr.trim().split('\n').slice(-3).join('; ')}`);
+  if (r.error) {
+    throw new TlsSetupError(
+      `--tls needs the openssl command to make a throwaway certificate (${r.error.message}); apt-get install openssl`,
+    );
+  }
+  if (r.status !== 0) {
+    const why = r.stderr.trim().split('\n').slice(-3).join('; ');
+    throw new TlsSetupError(`openssl ${args[0]} failed making the throwaway certificate: ${why}`);
+  }
 }
 
 /** The CA of `--tls-ca FILE`, read once; a clear error when it is not a PEM certificate. */
@@ -89,6 +116,8 @@ export function readCa(file: string): string {
   } catch (e) {
     throw new TlsSetupError(`--tls-ca ${file}: cannot read it (${(e as Error).message})`);
   }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new TlsSetupError(`--tls-ca ${file}: not a PEM certificate (no BEGIN CERTIFICATE line)`);
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new TlsSetupError(`--tls-ca ${file}: not a PEM certificate (no BEGIN CERTIFICATE line)`);
+  }
   return pem;
 }
