@@ -8,6 +8,7 @@ import { fuzzPhase, takeFuzzRuns } from './fuzz-phase.js';
 import { matrixRun } from './matrix-command.js';
 import { parseRunOptions, type RunOptions } from './options.js';
 import { RunSession } from './run-session.js';
+import { checkTlsWithFuzz, takeTlsOptions, tlsFlags, type TlsChoice } from './tls-options.js';
 import { UsageError } from './usage.js';
 
 function targetOf(argv: string[]): { target: ServerTarget; rest: string[] } {
@@ -49,16 +50,21 @@ export function checkTarget(target: ServerTarget): void {
 }
 
 export async function serverCommand(argv: string[]): Promise<number> {
-  const { fuzzRuns, rest: args } = takeFuzzRuns(argv);
+  const { tls, rest: withoutTls } = takeTlsOptions(argv);
+  const { fuzzRuns, rest: args } = takeFuzzRuns(withoutTls);
   const { target, rest } = targetOf(args);
   const options = { ...parseRunOptions(rest), fuzzRuns };
+  checkTlsWithFuzz(tls, fuzzRuns);
+  if (tls?.ca !== undefined && target.kind !== 'url') throw new UsageError('--tls-ca is for --url https://...; with --preset or --cmd, --tls makes a throwaway CA');
+  if (tls && target.kind === 'url' && !target.url.startsWith('https://')) throw new UsageError(`--tls with --url needs an https:// URL and --tls-ca CA.pem (got ${target.url})`);
+  if (target.kind === 'url' && target.url.startsWith('https://') && tls?.ca === undefined) throw new UsageError(`--url ${target.url} is https: give the CA that signed its certificate with --tls-ca CA.pem`);
   if (options.positionals.length) throw new UsageError(`server takes no positional arguments (got ${options.positionals.join(' ')})`);
   if (options.only.length && !selectServerCases(options.only).length) throw new UsageError(`--only ${options.only.join(',')} matches no server case or rule id (see: wsgi-conformance rules)`);
-  if (target.kind === 'preset' && target.name === 'all') return matrixRun(['all'], options);
+  if (target.kind === 'preset' && target.name === 'all') return matrixRun(['all'], options, tls);
   checkTarget(target);
   const session = new RunSession(options);
   session.checkBaseline('server');
-  return session.run(() => certifyServerTarget(session, target, options));
+  return session.run(() => certifyServerTarget(session, target, options, tls));
 }
 
 export function nameOf(t: ServerTarget): string {
@@ -66,9 +72,14 @@ export function nameOf(t: ServerTarget): string {
 }
 
 /** One server's certification through the session (its stream run, progress and baseline). */
-export async function certifyServerTarget(session: RunSession, target: ServerTarget, options: RunOptions & { fuzzRuns?: number }): Promise<void> {
+export async function certifyServerTarget(
+  session: RunSession,
+  target: ServerTarget,
+  options: RunOptions & { fuzzRuns?: number },
+  tls?: TlsChoice,
+): Promise<void> {
   const how = target.kind === 'preset' ? `--preset ${target.name}` : target.kind === 'cmd' ? `--cmd '${target.template}'` : `--url ${target.url}`;
-  const python = options.python ? ` --python ${options.python}` : '';
+  const python = `${options.python ? ` --python ${options.python}` : ''}${tlsFlags(tls)}`;
   const observer = session.observe({ kind: 'server', name: nameOf(target), cases: selectServerCases(options.only, options.shard).length });
   const certified = await certifyServer({
     target,
@@ -78,6 +89,7 @@ export async function certifyServerTarget(session: RunSession, target: ServerTar
     ...(options.shard ? { shard: options.shard } : {}),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     rerun: (id) => `npx wsgi-conformance server ${how}${python} --only ${id}`,
+    ...(tls ? { tls } : {}),
     ...observer,
   });
   // The generative phase (--fuzz-runs N): its results join this target's stream.
