@@ -26,7 +26,7 @@ export function takeTlsOptions(argv: readonly string[]): { tls?: TlsChoice; rest
 /** The generative phase speaks plain HTTP only: refuse it under --tls rather than test the wrong thing. */
 export function checkTlsWithFuzz(tls: TlsChoice | undefined, fuzzRuns: number): void {
   if (tls && fuzzRuns) {
-    throw new UsageError('--fuzz-runs does not run over TLS (the generative phase speaks plain HTTP); drop one of them');
+    throw new UsageError('--fuzz-runs does not run over TLS (the generative phase speaks plain HTTP): drop one');
   }
 }
 

@@ -49,7 +49,8 @@ afterAll(() => {
 
 describe('the TLS layer', () => {
   it('a probe request verifies the certificate against the throwaway CA', async () => {
-    const ex = await send({ host: '127.0.0.1', port: httpsPort, tls: { ca: material.caPem } }, 't1', { scenario: 'x' });
+    const where = { host: '127.0.0.1', port: httpsPort, tls: { ca: material.caPem } };
+    const ex = await send(where, 't1', { scenario: 'x' });
     expect(ex.error).toBeUndefined();
     expect(ex.json).toEqual({ remote: '127.0.0.1', tls: true });
     expect(ex.scheme).toBe('https');
@@ -80,19 +81,24 @@ describe('the TLS layer', () => {
   it('plain HTTP to a TLS listener, or TLS to a plain one, gets no answer it could misread', async () => {
     const plain = await send({ host: '127.0.0.1', port: httpsPort }, 'p1', { scenario: 'x' });
     expect(plain.json).toBeUndefined();
-    const wrong = await send({ host: '127.0.0.1', port: httpPort, tls: { ca: material.caPem } }, 'p2', { scenario: 'x' });
+    const tlsToPlain = { host: '127.0.0.1', port: httpPort, tls: { ca: material.caPem } };
+    const wrong = await send(tlsToPlain, 'p2', { scenario: 'x' });
     expect(wrong.status).toBeUndefined();
     expect(wrong.error).toBeDefined();
   });
 
   it('requests can come from 127.0.0.2, a second loopback peer, over plain HTTP and TLS', async () => {
     const plain = { host: '127.0.0.1', port: httpPort };
-    const [a, b] = await Promise.all([send(plain, 'f1', { scenario: 'x' }), send(plain, 'f2', { scenario: 'x', from: '127.0.0.2' })]);
+    const [a, b] = await Promise.all([
+      send(plain, 'f1', { scenario: 'x' }),
+      send(plain, 'f2', { scenario: 'x', from: '127.0.0.2' }),
+    ]);
     expect(a.json).toMatchObject({ remote: '127.0.0.1' });
     expect(b.json).toMatchObject({ remote: '127.0.0.2' });
     expect(b.from).toBe('127.0.0.2');
     expect(b.transcript).toContain('(from 127.0.0.2)');
-    const tls = await send({ ...plain, port: httpsPort, tls: { ca: material.caPem } }, 'f3', { scenario: 'x', from: '127.0.0.2' });
+    const overTls = { ...plain, port: httpsPort, tls: { ca: material.caPem } };
+    const tls = await send(overTls, 'f3', { scenario: 'x', from: '127.0.0.2' });
     expect(tls.json).toEqual({ remote: '127.0.0.2', tls: true });
   });
 

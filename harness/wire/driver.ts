@@ -78,7 +78,8 @@ export function converse(plan: WirePlan): Promise<WireRecord> {
     }, TICK_MS);
     const since = () => Math.round((performance.now() - start) * 10) / 10;
     const { host, port, tls, localAddress } = plan;
-    const { socket, ready } = openConnection({ host, port, ...(tls ? { tls } : {}), ...(localAddress ? { localAddress } : {}) });
+    const local = localAddress ? { localAddress } : {};
+    const { socket, ready } = openConnection({ host, port, ...(tls ? { tls } : {}), ...local });
     socket.setNoDelay(true);
     const finish = (end: WireEnd) => {
       if (finished) return;
