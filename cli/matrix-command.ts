@@ -13,9 +13,12 @@ import { takeFuzzRuns } from './fuzz-phase.js';
 import { parseRunOptions, type RunOptions } from './options.js';
 import { RunSession } from './run-session.js';
 import { certifyServerTarget, checkTarget } from './server-target.js';
+import { checkTlsWithFuzz, takeTlsOptions, type TlsChoice } from './tls-options.js';
 import { UsageError } from './usage.js';
 
-export async function matrixCommand(argv: string[]): Promise<number> {
+export async function matrixCommand(all: string[]): Promise<number> {
+  const { tls, rest: argv } = takeTlsOptions(all);
+  if (tls?.ca !== undefined) throw new UsageError('--tls-ca is for server --url https://...; a matrix of presets uses --tls (a throwaway CA)');
   let parsed;
   try {
     parsed = parseArgs({ args: argv, strict: false, allowPositionals: true, options: { preset: { type: 'string', multiple: true } } });
@@ -27,13 +30,18 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   const { fuzzRuns, rest: args } = takeFuzzRuns(argv);
   const rest = args.filter((a, i) => a !== '--preset' && args[i - 1] !== '--preset' && !a.startsWith('--preset='));
   const options = { ...parseRunOptions(rest), fuzzRuns };
+  checkTlsWithFuzz(tls, fuzzRuns);
   if (options.positionals.length) throw new UsageError(`matrix takes no positional arguments (got ${options.positionals.join(' ')})`);
   if (options.only.length && !selectServerCases(options.only).length) throw new UsageError(`--only ${options.only.join(',')} matches no server case or rule id (see: wsgi-conformance rules)`);
-  return matrixRun(names, options);
+  return matrixRun(names, options, tls);
 }
 
 /** Runs the named presets (or every installed one for "all") as one matrix. */
-export async function matrixRun(names: readonly string[], options: RunOptions & { fuzzRuns?: number }): Promise<number> {
+export async function matrixRun(
+  names: readonly string[],
+  options: RunOptions & { fuzzRuns?: number },
+  tls?: TlsChoice,
+): Promise<number> {
   const all = names.includes('all');
   if (all && names.length > 1) throw new UsageError(`--preset all runs every installed preset; do not list others with it (got ${names.join(',')})`);
   for (const name of names) if (!all) checkTarget({ kind: 'preset', name });
@@ -52,6 +60,6 @@ export async function matrixRun(names: readonly string[], options: RunOptions & 
   const session = new RunSession(options, chosen.length > 1);
   session.checkBaseline('server');
   return session.run(async () => {
-    for (const name of chosen) await certifyServerTarget(session, { kind: 'preset', name }, options);
+    for (const name of chosen) await certifyServerTarget(session, { kind: 'preset', name }, options, tls);
   });
 }

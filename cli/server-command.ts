@@ -8,6 +8,7 @@ import { matrixRun } from './matrix-command.js';
 import { parseRunOptions } from './options.js';
 import { RunSession } from './run-session.js';
 import { certifyServerTarget, checkTarget } from './server-target.js';
+import { checkTlsWithFuzz, takeTlsOptions, type TlsChoice } from './tls-options.js';
 import { UsageError } from './usage.js';
 
 function targetOf(argv: string[]): { target: ServerTarget; rest: string[] } {
@@ -31,14 +32,19 @@ function targetOf(argv: string[]): { target: ServerTarget; rest: string[] } {
 }
 
 export async function serverCommand(argv: string[]): Promise<number> {
-  const { fuzzRuns, rest: args } = takeFuzzRuns(argv);
+  const { tls, rest: withoutTls } = takeTlsOptions(argv);
+  const { fuzzRuns, rest: args } = takeFuzzRuns(withoutTls);
   const { target, rest } = targetOf(args);
   const options = { ...parseRunOptions(rest), fuzzRuns };
+  checkTlsWithFuzz(tls, fuzzRuns);
+  if (tls?.ca !== undefined && target.kind !== 'url') throw new UsageError('--tls-ca is for --url https://...; with --preset or --cmd, --tls makes a throwaway CA');
+  if (tls && target.kind === 'url' && !target.url.startsWith('https://')) throw new UsageError(`--tls with --url needs an https:// URL and --tls-ca CA.pem (got ${target.url})`);
+  if (target.kind === 'url' && target.url.startsWith('https://') && tls?.ca === undefined) throw new UsageError(`--url ${target.url} is https: give the CA that signed its certificate with --tls-ca CA.pem`);
   if (options.positionals.length) throw new UsageError(`server takes no positional arguments (got ${options.positionals.join(' ')})`);
   if (options.only.length && !selectServerCases(options.only).length) throw new UsageError(`--only ${options.only.join(',')} matches no server case or rule id (see: wsgi-conformance rules)`);
-  if (target.kind === 'preset' && target.name === 'all') return matrixRun(['all'], options);
+  if (target.kind === 'preset' && target.name === 'all') return matrixRun(['all'], options, tls);
   checkTarget(target);
   const session = new RunSession(options);
   session.checkBaseline('server');
-  return session.run(() => certifyServerTarget(session, target, options));
+  return session.run(() => certifyServerTarget(session, target, options, tls));
 }

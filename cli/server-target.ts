@@ -7,6 +7,7 @@ import { certifyServer, selectServerCases } from '../suites/server/certify.js';
 import { fuzzPhase } from './fuzz-phase.js';
 import type { RunOptions } from './options.js';
 import type { RunSession } from './run-session.js';
+import { type TlsChoice, tlsFlags } from './tls-options.js';
 import { UsageError } from './usage.js';
 
 /** Mistakes in the target itself are usage errors (exit 2), not an untestable target (3). */
@@ -32,9 +33,10 @@ export async function certifyServerTarget(
   session: RunSession,
   target: ServerTarget,
   options: RunOptions & { fuzzRuns?: number },
+  tls?: TlsChoice,
 ): Promise<void> {
   const how = targetOption(target);
-  const python = options.python ? ` --python ${options.python}` : '';
+  const python = `${options.python ? ` --python ${options.python}` : ''}${tlsFlags(tls)}`;
   const cases = selectServerCases(options.only, options.shard).length;
   const observer = session.observe({ kind: 'server', name: targetName(target), cases });
   const certified = await certifyServer({
@@ -45,6 +47,7 @@ export async function certifyServerTarget(
     ...(options.shard ? { shard: options.shard } : {}),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     rerun: (id) => `npx wsgi-conformance server ${how}${python} --only ${id}`,
+    ...(tls ? { tls } : {}),
     ...observer,
   });
   // The generative phase (--fuzz-runs N): its results join this target's stream.

@@ -36,6 +36,9 @@ Server targets:
   --cmd TEMPLATE        a command line with {host} {port} {app} (probe module:callable,
                         its folder on PYTHONPATH) {app_file} {python}
   --url URL             a server already running and hosting harness/python/probe.py
+  --tls                 serve and certify over TLS: a throwaway CA and certificate,
+                        {cert} {key} {ca} for --cmd; presets without TLS are skipped
+  --tls-ca FILE         with --url https://...: the CA that signed the server's certificate
 
 Routes of an app (see: wsgi-conformance app --help):
   --path PATH, --request "METHOD PATH" [--header "N: V"] [--data TEXT|@FILE],

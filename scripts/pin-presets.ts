@@ -1,19 +1,27 @@
-/** npm run pin [-- PRESET...]: run each installed preset 3 times; pin its verdict if stable. */
+/**
+ * npm run pin [-- [--tls] PRESET...]: run each installed preset 3 times; pin its verdict if
+ * stable. With --tls, over TLS, into pinned/<preset>.tls.json (presets that serve TLS only).
+ */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fromRoot } from '../harness/paths.js';
 import { checkPreset, presets } from '../harness/server/presets.js';
 import { certifyServer } from '../suites/server/certify.js';
 import { describePinChange, PIN_PYTHON, verdict, type Pinned } from '../suites/server/pinned.js';
 
-const wanted = process.argv.slice(2);
+const tls = process.argv.includes('--tls');
+const wanted = process.argv.slice(2).filter((a) => a !== '--tls');
 let unstable = 0;
 for (const preset of presets.filter((p) => !wanted.length || wanted.includes(p.name))) {
+  if (tls && !(preset.tls && 'docs' in preset.tls)) {
+    console.log(`${preset.name}: no TLS support, not pinned over TLS`);
+    continue;
+  }
   if (!(await checkPreset(preset, PIN_PYTHON)).installed) {
     console.log(`${preset.name}: not installed, not pinned`);
     continue;
   }
   const runs = [];
-  for (let i = 0; i < 3; i++) runs.push(await certifyServer({ target: { kind: 'preset', name: preset.name }, ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}), timeoutMs: 3000 }));
+  for (let i = 0; i < 3; i++) runs.push(await certifyServer({ target: { kind: 'preset', name: preset.name }, ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}), timeoutMs: 3000, ...(tls ? { tls: {} } : {}) }));
   const verdicts = runs.map((r) => JSON.stringify(verdict(r)));
   if (new Set(verdicts).size > 1) {
     unstable++;
@@ -22,11 +30,13 @@ for (const preset of presets.filter((p) => !wanted.length || wanted.includes(p.n
   }
   const first = runs[0] as (typeof runs)[number];
   const pinned: Pinned = { preset: preset.name, ...(first.target.version ? { version: first.target.version } : {}), verdict: verdict(first) };
-  const file = fromRoot('suites', 'server', 'pinned', `${preset.name}.json`);
+  const file = fromRoot('suites', 'server', 'pinned', `${preset.name}${tls ? '.tls' : ''}.json`);
   const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Pinned) : undefined;
   const change = describePinChange(before, pinned);
   writeFileSync(file, `${JSON.stringify(pinned, null, 2)}\n`);
-  console.log(`${preset.name}: pinned ${pinned.verdict.length} non-passing results (${pinned.version})${change.length ? ':' : ', unchanged'}`);
+  const over = tls ? ' over TLS' : '';
+  const summary = `pinned ${pinned.verdict.length} non-passing results (${pinned.version})`;
+  console.log(`${preset.name}${over}: ${summary}${change.length ? ':' : ', unchanged'}`);
   for (const line of change) console.log(`  ${line}`);
 }
 process.exitCode = unstable ? 1 : 0;

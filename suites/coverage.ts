@@ -23,7 +23,6 @@ export function coverage(): Coverage[] {
 /** Rules a case could name but no request can judge, with the reason (shown by `rules`). */
 const UNTESTABLE: Record<string, string> = {
   'env-config-pairs': 'untestable: how a deployer configures extra environ pairs is server configuration, not visible to a request',
-  'env-ssl-vars': 'untestable here: applies only under TLS, and the presets listen on plain HTTP (a --url https:// target would need its own certificate setup)',
   'middleware-write-passthrough-only': 'nothing to fail: a permission (MAY); its prohibition, write() for yielded data, is checked by middleware-no-write-for-yielded',
   'middleware-transparent': 'not testable automatically: whether servers or applications needed "special support" is a design property; what shows of it is judged by the server-side and application-side rules of a middleware run',
   'middleware-environ-functions': 'not testable automatically: telling parsed data "stuffed" into environ from a legitimate extension key needs intent (docs/interpretations.md)',

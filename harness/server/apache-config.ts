@@ -24,7 +24,7 @@ function unprivilegedGroup(): string {
   }
 }
 
-export async function apacheSetup({ host, port, app, workDir, env }: PresetContext): Promise<PresetSetup> {
+export async function apacheSetup({ host, port, app, workDir, env, tls }: PresetContext): Promise<PresetSetup> {
   const errorLog = join(workDir, 'error.log');
   const config = join(workDir, 'httpd.conf');
   const asRoot = process.getuid?.() === 0;
@@ -39,6 +39,8 @@ export async function apacheSetup({ host, port, app, workDir, env }: PresetConte
     `LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so`,
     `LoadModule authz_core_module ${MODULES}/mod_authz_core.so`,
     `LoadModule wsgi_module ${MODULES}/mod_wsgi.so`,
+    // --tls: mod_ssl on the one listener, with its defaults (no SSLOptions +StdEnvVars).
+    ...(tls ? [`LoadModule ssl_module ${MODULES}/mod_ssl.so`, 'SSLEngine on', `SSLCertificateFile ${q(tls.cert)}`, `SSLCertificateKeyFile ${q(tls.key)}`] : []),
     // Apache refuses to serve requests as root; its children switch to these.
     ...(asRoot ? ['User nobody', `Group ${unprivilegedGroup()}`] : []),
     `WSGISocketPrefix ${q(join(workDir, 'wsgi'))}`,

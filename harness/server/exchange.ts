@@ -11,6 +11,7 @@
  */
 import { converse, type WireRead } from '../wire/driver.js';
 import { readLenient } from '../wire/lenient.js';
+import type { TlsClient } from './tls.js';
 
 export interface ProbeRequest {
   scenario: string;
@@ -21,6 +22,8 @@ export interface ProbeRequest {
   body?: string | Buffer;
   /** wsgi.input operations for the input scenario, e.g. `read:3,readline`. */
   ops?: string;
+  /** Connect from this local address (127.0.0.2: a loopback peer no default allow-list trusts). */
+  from?: string;
 }
 
 export interface SendOptions {
@@ -61,11 +64,17 @@ export interface Exchange {
   leftAtMs?: number;
   /** The longest the client's event loop was late during the exchange, ms (a read stamp may be this late). */
   loopStallMs: number;
+  /** 'https' when the request went over TLS (absent: plain HTTP). */
+  scheme?: 'https';
+  /** The local address the request was sent from, when not the default. */
+  from?: string;
 }
 
+/** Where a probe request goes: plain TCP, or TLS verified against `tls` (the server's CA). */
 export interface Where {
   host: string;
   port: number;
+  tls?: TlsClient;
 }
 
 export function header(ex: Exchange, name: string): string[] {
@@ -102,6 +111,8 @@ export async function sendProbe(where: Where, id: string, req: ProbeRequest, opt
   const record = await converse({
     host: where.host,
     port: where.port,
+    ...(where.tls ? { tls: where.tls } : {}),
+    ...(req.from ? { localAddress: req.from } : {}),
     steps: [{ bytes: sent }],
     done: (received, closed) => {
       if (opts.leaveAfter !== undefined && received.includes(opts.leaveAfter, 0, 'latin1')) return true;
@@ -142,6 +153,8 @@ export async function sendProbe(where: Where, id: string, req: ProbeRequest, opt
     ...(json === undefined ? {} : { json }),
     ...(error ? { error } : {}),
     ...(left ? { leftAtMs } : {}),
+    ...(where.tls ? { scheme: 'https' as const } : {}),
+    ...(req.from ? { from: req.from } : {}),
   };
   ex.transcript = transcript(sent, record.received, ex, opts.timeline ?? false);
   return ex;
@@ -160,8 +173,9 @@ function incomplete(record: Awaited<ReturnType<typeof converse>>, read: ReturnTy
 /** One transcript format: the request as sent (`>`), the response as received (`<`), then notes. */
 function transcript(sent: Buffer, received: Buffer, ex: Exchange, timeline: boolean): string {
   const out = `> ${sent.toString('latin1').slice(0, 800).trimEnd().replace(/\r?\n/g, '\n> ')}`;
+  const how = [...(ex.scheme ? ['over TLS'] : []), ...(ex.from ? [`from ${ex.from}`] : [])];
   const back = received.length ? received.toString('latin1').slice(0, 800).replace(/\r\n/g, '\n').replace(/\n/g, '\n< ') : `(${ex.error ?? 'nothing'})`;
-  const lines = [out, `< ${back}`];
+  const lines = [out, ...(how.length ? [`(${how.join(', ')})`] : []), `< ${back}`];
   if (received.length && ex.error) lines.push(`(${ex.error})`);
   if (ex.notes.length) lines.push(`(read leniently: ${ex.notes.join('; ')})`);
   if (timeline) lines.push(`(reads: ${ex.reads.map((r) => `${r.ms} ms: ${r.total} bytes`).join(', ') || 'none'})`);

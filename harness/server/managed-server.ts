@@ -6,6 +6,7 @@ import { ProcessGroup, removeAtExit, sleep } from './process-group.js';
 import { LaunchError, outputNote, type AppSpec, type RunningServer } from './server-types.js';
 import { joinShellWords } from './shell-words.js';
 import { expandTemplate, TemplateError } from './template.js';
+import type { TlsClient, TlsMaterial } from './tls.js';
 
 const TAIL = 8192;
 
@@ -23,6 +24,8 @@ export interface Recipe {
   startTimeoutMs: number;
   /** created by us, removed on stop() */
   workDir: string;
+  /** --tls: the files the server loads, and what clients verify it with. */
+  tls?: { material: TlsMaterial; client: TlsClient };
 }
 
 function fileTail(path: string): string {
@@ -46,6 +49,7 @@ export class ManagedServer implements RunningServer {
   readonly url: string;
   readonly host: string;
   readonly port: number;
+  readonly tls?: TlsClient;
   version?: string;
   readonly python?: string;
   command?: string;
@@ -57,6 +61,10 @@ export class ManagedServer implements RunningServer {
   constructor(private readonly recipe: Recipe) {
     ({ name: this.name, host: this.host, port: this.port, python: this.python } = recipe);
     this.url = httpUrl(recipe.host, recipe.port);
+    if (recipe.tls) {
+      this.url = this.url.replace(/^http:/, 'https:');
+      this.tls = recipe.tls.client;
+    }
   }
 
   get pid(): number | undefined {
@@ -77,7 +85,7 @@ export class ManagedServer implements RunningServer {
     const r = this.recipe;
     mkdirSync(r.workDir, { recursive: true });
     this.forgetWorkDir ??= removeAtExit(r.workDir);
-    const setup = r.preset?.setup && (await r.preset.setup({ host: r.host, port: r.port, app: r.app, workDir: r.workDir, env: r.env }));
+    const setup = r.preset?.setup && (await r.preset.setup({ host: r.host, port: r.port, app: r.app, workDir: r.workDir, env: r.env, ...(r.tls ? { tls: r.tls.material } : {}) }));
     this.logFiles = setup?.logFiles ?? [];
     let argv: string[];
     try {

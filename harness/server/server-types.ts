@@ -1,4 +1,5 @@
 /** The launcher's contract, apart from launch() itself (launcher.ts re-exports all of it). */
+import type { TlsClient, TlsMaterial } from './tls.js';
 
 /** e.g. {module:'probe', callable:'application', dir:'<abs>/harness/python', file:'<abs>/harness/python/probe.py'} */
 export interface AppSpec {
@@ -19,15 +20,22 @@ export interface LaunchOptions {
   startTimeoutMs?: number;
   /** default 127.0.0.1 */
   host?: string;
+  /**
+   * Serve over TLS: a preset or --cmd gets a throwaway certificate ({cert} {key} {ca});
+   * a URL target is verified against `ca` (a PEM file, --tls-ca).
+   */
+  tls?: { ca?: string };
 }
 
 export interface RunningServer {
   /** preset name, 'cmd', or 'url' */
   readonly name: string;
-  /** http://host:port (for a url target, the URL given, without a trailing slash) */
+  /** http(s)://host:port (for a url target, the URL given, without a trailing slash) */
   readonly url: string;
   readonly host: string;
   readonly port: number;
+  /** Set when the server speaks TLS: what a client verifies it with. */
+  readonly tls?: TlsClient;
   /** e.g. 'gunicorn 20.1.0' for presets */
   readonly version?: string;
   /** interpreter used for {python} */
@@ -46,7 +54,7 @@ export interface RunningServer {
   output(): string;
 }
 
-export type LaunchErrorCode = 'not-installed' | 'exited' | 'timeout' | 'bad-template' | 'unreachable';
+export type LaunchErrorCode = 'not-installed' | 'exited' | 'timeout' | 'bad-template' | 'unreachable' | 'no-tls';
 
 /** The server could not be started or reached; the message names the cause and what to do. */
 export class LaunchError extends Error {
@@ -73,6 +81,8 @@ export interface PresetContext {
   /** A private, empty directory for this server's files; removed on stop(). */
   workDir: string;
   env: Readonly<Record<string, string>>;
+  /** With --tls: the certificate and key the server loads, and the CA that signed them. */
+  tls?: TlsMaterial;
 }
 
 export interface PresetSetup {

@@ -16,7 +16,10 @@ export const PLACEHOLDERS = {
   app_dir: 'the directory holding the application module',
   app_file: 'the absolute path of the application file',
   python: 'the Python interpreter chosen (--python, else python3 or /usr/bin/python3)',
-  adapters: 'the directory of the bundled adapter scripts, serve_<server>.py HOST PORT MODULE:CALLABLE',
+  adapters: 'the directory of the bundled adapter scripts, serve_<server>.py HOST PORT MODULE:CALLABLE [CERT KEY]',
+  cert: "with --tls: the server certificate's PEM file (for 127.0.0.1 and localhost)",
+  key: "with --tls: the server certificate's private key, PEM, unencrypted",
+  ca: 'with --tls: the throwaway CA that signed {cert}, PEM',
 } as const;
 
 export type Placeholder = keyof typeof PLACEHOLDERS;

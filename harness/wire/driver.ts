@@ -1,13 +1,14 @@
 /**
- * A raw `node:net` conversation: exact bytes out (malformed and pipelined requests included),
- * every byte in, each read stamped with the time since the first write. Steps can wait for
- * what came back (a `100 Continue`) before writing more, as a client that honours
+ * A raw-socket conversation (`node:net`, or `node:tls` with the certificate verified, through
+ * harness/server/tls.ts): exact bytes out (malformed and pipelined requests included), every
+ * byte in, each read stamped with the time since the first write. Steps can wait for what
+ * came back (a `100 Continue`) before writing more, as a client that honours
  * `Expect: 100-continue` does. Nothing here throws: connection errors are part of the record.
  *
- * The client's own event loop is watched as in timed-request.ts: `loopStallMs` says how late
- * a read stamp may be, so timing verdicts can refuse to judge on a loaded machine.
+ * The client's own event loop is watched: `loopStallMs` says how late a read stamp may be, so
+ * timing verdicts can refuse to judge on a loaded machine.
  */
-import { connect } from 'node:net';
+import { openConnection, type TlsClient } from '../server/tls.js';
 
 export interface WireStep {
   bytes: Buffer;
@@ -18,6 +19,10 @@ export interface WireStep {
 export interface WirePlan {
   host: string;
   port: number;
+  /** Speak TLS, verifying the server's certificate (timings count from after the handshake). */
+  tls?: TlsClient;
+  /** Bind the client socket to this address first (127.0.0.2: a loopback peer no allow-list trusts). */
+  localAddress?: string;
   steps: WireStep[];
   /** The conversation is over when this holds for what was received (checked on each read). */
   done: (received: Buffer, closed: boolean) => boolean;
@@ -72,7 +77,9 @@ export function converse(plan: WirePlan): Promise<WireRecord> {
       lastTick = now;
     }, TICK_MS);
     const since = () => Math.round((performance.now() - start) * 10) / 10;
-    const socket = connect({ host: plan.host, port: plan.port });
+    const { host, port, tls, localAddress } = plan;
+    const local = localAddress ? { localAddress } : {};
+    const { socket, ready } = openConnection({ host, port, ...(tls ? { tls } : {}), ...local });
     socket.setNoDelay(true);
     const finish = (end: WireEnd) => {
       if (finished) return;
@@ -98,7 +105,7 @@ export function converse(plan: WirePlan): Promise<WireRecord> {
       wake?.();
       if (!settleTimer && plan.done(received, closedByServer)) settleTimer = setTimeout(() => finish('done'), plan.settleMs);
     };
-    socket.on('connect', async () => {
+    socket.on(ready, async () => {
       start = performance.now();
       for (const step of plan.steps) {
         if (step.wait) {

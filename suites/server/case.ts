@@ -5,6 +5,7 @@
  */
 import type { Exchange, ProbeRequest, SendOptions } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
+import type { ConnTarget } from '../../harness/server/tls.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 
 export interface Observed {
@@ -42,8 +43,12 @@ export interface ServerCase {
   /**
    * Escape hatch for what one request cannot show (overlapping requests): sends what it
    * needs through `send` and returns what the check reads. `request` is then its template.
+   * `server` says how to reach the server directly (its TLS, when it speaks TLS).
    */
-  readonly run?: (send: (suffix: string, req: ProbeRequest) => Promise<Observed>) => Promise<Observed>;
+  readonly run?: (
+    send: (suffix: string, req: ProbeRequest) => Promise<Observed>,
+    server: ConnTarget,
+  ) => Promise<Observed>;
 }
 
 export function defineServerCases(cases: readonly ServerCase[]): readonly ServerCase[] {

@@ -19,6 +19,7 @@ import type { RunObserver } from '../observer.js';
 import { inShard } from '../shard.js';
 import type { ServerCase } from './case.js';
 import { judgeServerCase } from './judge.js';
+import { resultBase, skipped } from '../result-base.js';
 import { serverCases } from './index.js';
 import { shuffled } from './order.js';
 import { runServerCase } from './run-case.js';
@@ -37,6 +38,8 @@ export interface CertifyServerOptions extends RunObserver {
   /** Run the cases in an order shuffled with this seed (--order random --seed N). */
   seed?: number;
   rerun?: (caseId: string) => string;
+  /** Certify over TLS (--tls; `ca`: the CA of an https:// URL, --tls-ca). */
+  tls?: { ca?: string };
 }
 
 export const PROBE_APP = { module: 'probe', callable: 'application', dir: fromRoot('harness', 'python'), file: fromRoot('harness', 'python', 'probe.py') };
@@ -54,10 +57,14 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
   const name = targetName(options.target);
   let server: RunningServer;
   try {
-    server = await launch({ target: options.target, app: PROBE_APP, ...(options.python ? { python: options.python } : {}), env: { WSGI_CONFORMANCE_PROBE_DIR: probeDir } });
+    const python = options.python ? { python: options.python } : {};
+    const tls = options.tls ? { tls: options.tls } : {};
+    const env = { WSGI_CONFORMANCE_PROBE_DIR: probeDir };
+    server = await launch({ target: options.target, app: PROBE_APP, ...python, env, ...tls });
   } catch (e) {
     if (options.target.kind !== 'url') rmSync(probeDir, { recursive: true, force: true });
     if (!(e instanceof LaunchError)) throw e;
+    if (e.code === 'no-tls') return skipAll(name, cases, e.message, rerun, options);
     const results = cases.flatMap((c) => judgeServerCase(c, { error: { code: `launch-${e.code}`, message: e.message } }, rerun(c.id)));
     options.onStart?.(target(name, { error: e.message }));
     options.onResults?.(results);
@@ -89,6 +96,21 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
     await server.stop();
     if (options.target.kind !== 'url') rmSync(probeDir, { recursive: true, force: true });
   }
+}
+
+/** A server that cannot serve TLS under --tls: every case is a skip with the reason. */
+function skipAll(
+  name: string,
+  cases: readonly ServerCase[],
+  why: string,
+  rerun: (id: string) => string,
+  o: RunObserver,
+): Report {
+  const skip = (c: ServerCase, rule: string) => skipped(resultBase(c.id, c.description, rule, rerun(c.id)), why);
+  const results = cases.flatMap((c) => c.rules.map((rule) => skip(c, rule)));
+  o.onStart?.(target(name, {}));
+  o.onResults?.(results);
+  return report(name, results, [why], {});
 }
 
 const target = (name: string, more: Partial<Report['target']>): Report['target'] => ({ kind: 'server', name, ...more });

@@ -53,7 +53,7 @@ export const environCases = defineServerCases([
   },
   environCase({ id: 'environ-is-dict', rules: ['env-dict-builtin'], description: 'environ is a builtin dict, not a subclass or emulation.', check: (env) =>
     env.isDict ? [] : [finding('env-dict-builtin', `environ is a ${env.environType}`, 'type(environ) is dict')] }),
-  environCase({ id: 'environ-wsgi-keys', rules: ['env-wsgi-keys-present', 'env-wsgi-version', 'env-url-scheme'], description: 'environ holds every wsgi.* key; wsgi.version is (1, 0) and wsgi.url_scheme is "http" for a plain HTTP request.', check: (env) => {
+  environCase({ id: 'environ-wsgi-keys', rules: ['env-wsgi-keys-present', 'env-wsgi-version', 'env-url-scheme'], description: 'environ holds every wsgi.* key; wsgi.version is (1, 0) and wsgi.url_scheme is "http" for a plain HTTP request ("https" over TLS).', check: (env, o) => {
     const out: Finding[] = [];
     const missing = WSGI_KEYS.filter((k) => !env.keys[k]);
     if (missing.length) out.push(finding('env-wsgi-keys-present', `environ lacks ${missing.join(', ')}`, `all of ${WSGI_KEYS.join(', ')}`));
@@ -61,7 +61,9 @@ export const environCases = defineServerCases([
     const ok = version?.t === 'tuple' && version.items?.length === 2 && version.items[0]?.r === '1' && version.items[1]?.r === '0' && version.items.every((i) => i.t === 'int');
     if (version && !ok) out.push(finding('env-wsgi-version', `wsgi.version is ${describe(version)}`, 'the tuple (1, 0)'));
     const scheme = env.keys['wsgi.url_scheme'];
-    if (scheme && !(scheme.t === 'str' && scheme.v === 'http')) out.push(finding('env-url-scheme', `wsgi.url_scheme is ${describe(scheme)} for a plain HTTP request`, "the str 'http'"));
+    const want = o.ex.scheme ?? 'http';
+    const over = want === 'https' ? 'a request over TLS' : 'a plain HTTP request';
+    if (scheme && !(scheme.t === 'str' && scheme.v === want)) out.push(finding('env-url-scheme', `wsgi.url_scheme is ${describe(scheme)} for ${over}`, `the str '${want}'`));
     return out;
   } }),
   environCase({ id: 'environ-cgi-variables', rules: ['env-cgi-present-unless-empty', 'env-request-method', 'env-server-name-port', 'env-server-protocol', 'env-cgi-str'], description: 'The required CGI variables are present (unless empty) as str: the request method, a non-empty SERVER_NAME and SERVER_PORT, and SERVER_PROTOCOL as the client sent it.', check: (env) => {

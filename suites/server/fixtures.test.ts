@@ -7,6 +7,8 @@
  * A fixture declares in its leading comments `# expect-fail: RULE` (MUST), `# expect-warn:
  * RULE` (SHOULD) or `# expect-note: RULE` (MAY: judged, never counted), and `also-fail`,
  * `also-warn`, `also-note` for rules that breaking the first one inevitably breaks too.
+ * `<rule-id>--<variant>.py` breaks the same rule another way; `# serve: tls` certifies the
+ * fixture over TLS (--tls: it gets CERT KEY after its usual arguments).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,10 +53,13 @@ function declared(source: string): Map<string, Level> {
   return out;
 }
 
-function certify(script: string): Promise<Report> {
+function certify(script: string, tls = false): Promise<Report> {
   if (script.includes("'")) throw new Error(`cannot quote ${script} in a --cmd template`);
-  return certifyServer({ target: { kind: 'cmd', template: `{python} '${script}' {host} {port} {app}` }, python: PYTHON, timeoutMs: 3000 });
+  const template = `{python} '${script}' {host} {port} {app}${tls ? ' {cert} {key}' : ''}`;
+  return certifyServer({ target: { kind: 'cmd', template }, python: PYTHON, timeoutMs: 3000, ...(tls ? { tls: {} } : {}) });
 }
+
+const overTls = (source: string) => /^# serve: tls$/m.test(source.split('\n').filter((l) => l.startsWith('#')).join('\n'));
 
 /** Differences between what a fixture declares and the report; empty when they agree. */
 function compare(expected: Map<string, Level>, report: Report): string[] {
@@ -87,15 +92,22 @@ describe.concurrent('the clean server passes every server case', () => {
     expect(notPassed).toEqual([]);
     expect(report.results.length).toBe(serverCases.reduce((n, c) => n + c.rules.length, 0));
   }, TIMEOUT_MS);
+  it('clean_server.py over TLS (--tls)', async () => {
+    const report = await certify(join(SERVERS, 'clean_server.py'), true);
+    expect(report.target.error).toBeUndefined();
+    const notPassed = report.results.filter((r) => r.outcome !== 'pass').map((r) => `${r.outcome} ${r.rule} (${r.level}) in ${r.case}: ${r.message}`);
+    expect(notPassed).toEqual([]);
+  }, TIMEOUT_MS);
 });
 
 describe.concurrent('each broken server is flagged with exactly its rule', () => {
   for (const file of brokenFiles) {
     it(file, async () => {
       const rule = ruleOf(file);
-      const expected = declared(readFileSync(join(BROKEN, file), 'utf8'));
+      const source = readFileSync(join(BROKEN, file), 'utf8');
+      const expected = declared(source);
       expect([...expected.keys()]).toContain(rule);
-      const report = await certify(join(BROKEN, file));
+      const report = await certify(join(BROKEN, file), overTls(source));
       for (const r of report.results) if (r.outcome === 'fail') caughtRows.add(`${r.case} ${r.rule}`);
       certified.add(file);
       const problems = compare(expected, report);
@@ -131,6 +143,6 @@ describe('every rule the server cases judge has a broken server, declared at the
     });
   }
   it('no broken server is named after a rule no server case judges', () => {
-    expect([...fixtures.keys()].filter((r) => !serverRules.includes(r))).toEqual([]);
+    expect([...new Set(brokenFiles.map(ruleOf))].filter((r) => !serverRules.includes(r))).toEqual([]);
   });
 });

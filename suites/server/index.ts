@@ -6,8 +6,9 @@ import { environCases } from './environ.js';
 import { fileWrapperServerCases } from './file-wrapper.js';
 import { inputCases } from './input.js';
 import { iterationCases } from './iteration.js';
+import { schemeServerCases } from './scheme.js';
 import { startResponseServerCases } from './start-response.js';
 import { timingServerCases } from './timing.js';
 import { wireCases } from './wire/index.js';
 
-export const serverCases: readonly ServerCase[] = [...environCases, ...inputCases, ...startResponseServerCases, ...bodyServerCases, ...iterationCases, ...concurrencyCases, ...fileWrapperServerCases, ...timingServerCases, ...wireCases];
+export const serverCases: readonly ServerCase[] = [...environCases, ...schemeServerCases, ...inputCases, ...startResponseServerCases, ...bodyServerCases, ...iterationCases, ...concurrencyCases, ...fileWrapperServerCases, ...timingServerCases, ...wireCases];

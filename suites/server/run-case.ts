@@ -36,7 +36,7 @@ async function custom(s: ServerSession, c: ServerCase, t: CaseTiming): Promise<C
   const seen = await (c.run as NonNullable<ServerCase['run']>)(async (suffix, request) => {
     const ex = await s.send(`${id}-${suffix}`, request, { timeoutMs: t.timeoutMs });
     return { ex, facts: await s.facts(ex.id) };
-  });
+  }, s.where);
   // Its requests may go unanswered on purpose (malformed ones): only an answer counts here.
   if (seen.ex.status !== undefined) s.answered(c.id, seen.ex, false);
   return { ex: seen.ex, facts: seen.facts };

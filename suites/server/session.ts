@@ -7,6 +7,7 @@
 import { sendProbe, type Exchange, type ProbeRequest, type SendOptions } from '../../harness/server/exchange.js';
 import { readFacts, type Fact } from '../../harness/server/facts.js';
 import type { RunningServer } from '../../harness/server/launcher.js';
+import type { ConnTarget } from '../../harness/server/tls.js';
 import type { CaseRun } from './judge.js';
 
 /** After this many requests in a row without any answer, the server is declared unresponsive. */
@@ -32,10 +33,16 @@ export class ServerSession {
     this.prefix = new URL(server.url).pathname.replace(/\/+$/, '');
   }
 
+  /** How to reach the server directly: its address, and its CA when it speaks TLS (--tls). */
+  get where(): ConnTarget {
+    const { host, port, tls } = this.server;
+    return { host, port, ...(tls ? { tls } : {}) };
+  }
+
   /** One request on a fresh connection (isolation: no case inherits another's connection). */
   send(id: string, req: ProbeRequest, opts: SendOptions): Promise<Exchange> {
     const target = `${this.prefix}${req.target ?? '/'}`;
-    return sendProbe({ host: this.server.host, port: this.server.port }, id, { ...req, target }, opts);
+    return sendProbe(this.where, id, { ...req, target }, opts);
   }
 
   facts(id: string): Promise<Fact[]> {

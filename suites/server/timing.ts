@@ -75,11 +75,12 @@ export async function factsOf(send: Send, rid: string, n: number): Promise<Fact[
  * (with `settled`) poll its facts until `settled` says they are complete or `maxMs` passed.
  */
 function timed(req: ProbeRequest, plan: TimedPlan, settled?: (facts: Fact[]) => boolean, maxMs = 0): ServerCase['run'] {
-  return async (send) => {
+  return async (send, server) => {
     const where = await address(send);
     if (where.host === undefined || where.port === undefined) return where.o;
     const rid = `${where.o.ex.id.replace(/-address(-again)?$/, '')}-timed`;
-    const ex = await sendProbe({ host: where.host, port: where.port }, rid, req, {
+    const to = { host: where.host, port: where.port, ...(server.tls ? { tls: server.tls } : {}) };
+    const ex = await sendProbe(to, rid, req, {
       timeoutMs: TIMED_TIMEOUT_MS,
       close: true,
       timeline: true,

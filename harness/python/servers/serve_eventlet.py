@@ -9,7 +9,12 @@ eventlet.monkey_patch()
 
 import eventlet.wsgi  # noqa: E402
 
-from _wsgiconf_serve import load_args  # noqa: E402
+from _wsgiconf_serve import load_args, tls_files  # noqa: E402
 
 host, port, app = load_args()
-eventlet.wsgi.server(eventlet.listen((host, port)), app)
+listener = eventlet.listen((host, port))
+tls = tls_files()
+if tls:
+    # eventlet's documented way to serve HTTPS: wrap the listening socket.
+    listener = eventlet.wrap_ssl(listener, certfile=tls[0], keyfile=tls[1], server_side=True)
+eventlet.wsgi.server(listener, app)

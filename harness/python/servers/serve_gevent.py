@@ -9,7 +9,9 @@ monkey.patch_all()
 
 from gevent.pywsgi import WSGIServer  # noqa: E402
 
-from _wsgiconf_serve import load_args  # noqa: E402
+from _wsgiconf_serve import load_args, tls_files  # noqa: E402
 
 host, port, app = load_args()
-WSGIServer((host, port), app).serve_forever()
+tls = tls_files()
+# With --tls: the certfile and keyfile arguments gevent documents for SSL servers.
+WSGIServer((host, port), app, **({'certfile': tls[0], 'keyfile': tls[1]} if tls else {})).serve_forever()

@@ -7,13 +7,14 @@ import asyncio
 from tornado.httpserver import HTTPServer
 from tornado.wsgi import WSGIContainer
 
-from _wsgiconf_serve import load_args
+from _wsgiconf_serve import load_args, tls_context
 
 host, port, app = load_args()
 
 
 async def main():
-    HTTPServer(WSGIContainer(app)).listen(port, address=host)
+    # With --tls: ssl_options takes an ssl.SSLContext (Tornado's HTTPServer documentation).
+    HTTPServer(WSGIContainer(app), ssl_options=tls_context()).listen(port, address=host)
     await asyncio.Event().wait()
 
 

@@ -4,7 +4,8 @@ threaded=True is what `flask run` uses; reloader and debugger stay off (their de
 """
 from werkzeug.serving import run_simple
 
-from _wsgiconf_serve import load_args
+from _wsgiconf_serve import load_args, tls_files
 
 host, port, app = load_args()
-run_simple(host, port, app, threaded=True)
+# With --tls: ssl_context=(cert, key), as the documentation of run_simple shows.
+run_simple(host, port, app, threaded=True, ssl_context=tls_files())

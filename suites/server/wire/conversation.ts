@@ -7,6 +7,7 @@
  */
 import type { Exchange } from '../../../harness/server/exchange.js';
 import type { Fact } from '../../../harness/server/facts.js';
+import type { TlsClient } from '../../../harness/server/tls.js';
 import { requestBytes, showBytes, type WireRequest } from '../../../harness/wire/bytes.js';
 import { converse, type WireRecord, type WireStep } from '../../../harness/wire/driver.js';
 import { parseResponses, type ParsedStream, type WireRequestMeta, type WireResponse } from '../../../harness/wire/parse.js';
@@ -82,12 +83,19 @@ function build(req: PlannedRequest, host: string, port: number, rid: string, seq
 }
 
 /** One conversation: write, read until the expected responses are in (or close or timeout), parse. */
-export async function talk(host: string, port: number, rid: string, n: number, plan: ConversationPlan): Promise<Conversation> {
+export async function talk(
+  host: string,
+  port: number,
+  rid: string,
+  n: number,
+  plan: ConversationPlan,
+  tls?: TlsClient,
+): Promise<Conversation> {
   const bytes = plan.requests.map((r, i) => build(r, host, port, rid, `${n}.${i}`));
   const requests = plan.requests.map((r): WireRequestMeta => ({ method: r.method ?? 'GET', protocol: r.protocol ?? 'HTTP/1.1' }));
   const expect = plan.expect ?? requests.length;
   const record = await converse({
-    host, port,
+    host, port, ...(tls ? { tls } : {}),
     steps: plan.steps ? plan.steps(bytes) : [{ bytes: Buffer.concat(bytes) }],
     done: (received, closed) => parseResponses(received, requests, closed).finals >= expect,
     settleMs: plan.settleMs ?? DEFAULT_SETTLE_MS,
@@ -106,13 +114,13 @@ function transcript(c: Conversation): string {
 
 /** The ServerCase `run` of a wire case: its conversations in order, then (optionally) the facts. */
 export function converseRun(plans: ConversationPlan[], opts: { facts?: boolean } = {}): NonNullable<ServerCase['run']> {
-  return async (send) => {
+  return async (send, server) => {
     const where = await address(send);
     if (where.host === undefined || where.port === undefined) return where.o;
     const rid = `${where.o.ex.id.replace(/-address(-again)?$/, '')}-wire`;
     const started = Date.now();
     const wire: Conversation[] = [];
-    for (const [n, plan] of plans.entries()) wire.push(await talk(where.host, where.port, rid, n, plan));
+    for (const [n, plan] of plans.entries()) wire.push(await talk(where.host, where.port, rid, n, plan, server.tls));
     const facts: Fact[] = opts.facts ? await factsOf(send, rid, 1) : [];
     const first = wire[0]?.parsed.responses.find((r) => !r.interim);
     const failed = wire[0]?.record.end === 'error' ? wire[0].record.error : undefined;
