@@ -211,21 +211,27 @@ export function parseObservation<S extends ObservingScenario>(scenario: S, json:
   return parsed.data;
 }
 
-/** JSON Schema of the probe protocol, shipped as schemas/probe-protocol.schema.json. */
+/**
+ * JSON Schema of the probe protocol, shipped as schemas/probe-protocol.schema.json. Converted as
+ * one document so that the definitions the schemas share (TypedValue) sit in the root's $defs,
+ * where their references point.
+ */
 export function probeProtocolJsonSchema(): object {
-  const observations = Object.fromEntries(
-    Object.entries(OBSERVATIONS).flatMap(([name, schema]) => (schema ? [[name, z.toJSONSchema(schema)]] : [])),
-  );
+  const observing = Object.entries(OBSERVATIONS).flatMap(([name, schema]) => (schema ? [[name, schema] as const] : []));
+  // Named definitions instead of __schema0, __schema1...
+  const names = z.registry<{ id: string }>();
+  names.add(TypedValue, { id: 'TypedValue' }).add(PyError, { id: 'PyError' }).add(Raw, { id: 'JsonValue' });
+  const whole = z.toJSONSchema(
+    z.strictObject({ scenario: ProbeScenario, fact: FactSchema, observations: z.strictObject(Object.fromEntries(observing)) }),
+    { metadata: names },
+  ) as { properties: Record<string, { properties?: object }>; $defs?: object };
+  const { scenario, fact, observations } = whole.properties;
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'wsgi-conformance probe protocol',
     description:
       'Requests name a scenario in the X-Probe-Scenario header; the scenarios in $defs.observations answer 200 ' +
-      'with that JSON body, the others answer their own body and report through the side channel.',
-    $defs: {
-      scenario: z.toJSONSchema(ProbeScenario),
-      observations,
-      fact: z.toJSONSchema(FactSchema),
-    },
+      'with that JSON body (the observation), the others answer their own body. Facts are the side channel\'s lines.',
+    $defs: { ...whole.$defs, scenario, fact, observations: observations?.properties },
   };
 }
