@@ -207,8 +207,10 @@ export class ProbeProtocolError extends Error {
 export function parseObservation<S extends ObservingScenario>(scenario: S, json: unknown): ObservationOf<S> {
   const schema = OBSERVATIONS[scenario] as unknown as z.ZodType<ObservationOf<S>>;
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ProbeProtocolError(scenario, z.prettifyError(parsed.error).replace(/\n/g, ' '));
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  const where = (path: PropertyKey[]) => path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  const issues = parsed.error.issues.map((i) => `${where(i.path).replace(/^\./, '') || '(the whole body)'}: ${i.message}`);
+  throw new ProbeProtocolError(scenario, issues.join('; '));
 }
 
 /**
