@@ -89,10 +89,18 @@ const samples: { [S in ObservingScenario]: { valid: unknown[]; invalid: unknown[
   },
   'start-response': {
     valid: [
-      { returned: { t: 'function', r: '<function write>' }, returnedCallable: true, secondCall: 'raised', secondCallError: pyError },
+      {
+        returned: { t: 'function', r: '<function write>' },
+        returnedCallable: true,
+        secondCall: 'raised',
+        secondCallError: pyError,
+      },
       { returned: { t: 'NoneType', r: 'None' }, returnedCallable: false, secondCall: 'returned' },
     ],
-    invalid: [{ returned: 'write', returnedCallable: true, secondCall: 'raised' }, { returnedCallable: true, secondCall: 'maybe' }],
+    invalid: [
+      { returned: 'write', returnedCallable: true, secondCall: 'raised' },
+      { returnedCallable: true, secondCall: 'maybe' },
+    ],
   },
   'bad-header': {
     valid: [
@@ -140,11 +148,21 @@ const samples: { [S in ObservingScenario]: { valid: unknown[]; invalid: unknown[
   'file-wrapper-position': { valid: [{ present: true, error: pyError }], invalid: [{ present: true }] },
   'file-wrapper-decoy': { valid: [{ present: false, reason: 'none' }], invalid: [{ present: 'no' }] },
   address: {
-    valid: [{ host: '127.0.0.1:8000', serverName: 'localhost', serverPort: '8000' }, { host: null, serverName: null, serverPort: 8000 }],
+    valid: [
+      { host: '127.0.0.1:8000', serverName: 'localhost', serverPort: '8000' },
+      { host: null, serverName: null, serverPort: 8000 },
+    ],
     invalid: [{ host: 8000, serverName: 'a', serverPort: '1' }],
   },
   'facts-of': {
-    valid: [{ facts: [{ ev: 'call', pid: 1, thread: 2, t: 3.5, scenario: 'environ' }, { ev: 'read-at', pid: 1, thread: 0, t: 4 }] }],
+    valid: [
+      {
+        facts: [
+          { ev: 'call', pid: 1, thread: 2, t: 3.5, scenario: 'environ' },
+          { ev: 'read-at', pid: 1, thread: 0, t: 4 },
+        ],
+      },
+    ],
     invalid: [{ facts: [{ ev: 'call' }] }, { facts: {} }],
   },
   'exc-info-ref': {
@@ -167,7 +185,11 @@ const samples: { [S in ObservingScenario]: { valid: unknown[]; invalid: unknown[
         keys: { PATH_INFO: str('/') },
         osKeys: [],
         oddKeys: [],
-        ops: [{ op: 'read', value: { t: 'bytes', v: '', n: 0 } }, { op: 'readline', blocked: true }, { op: 'iter', error: pyError }],
+        ops: [
+          { op: 'read', value: { t: 'bytes', v: '', n: 0 } },
+          { op: 'readline', blocked: true },
+          { op: 'iter', error: pyError },
+        ],
         environType: 'dict',
       },
       { keys: {}, osKeys: [], oddKeys: [], itemsError: pyError, ops: [], environType: 'X' },
@@ -177,10 +199,13 @@ const samples: { [S in ObservingScenario]: { valid: unknown[]; invalid: unknown[
 };
 
 describe('observation schemas', () => {
-  for (const [scenario, { valid, invalid }] of Object.entries(samples) as Array<[ObservingScenario, (typeof samples)[ObservingScenario]]>) {
+  type Sample = [ObservingScenario, (typeof samples)[ObservingScenario]];
+  for (const [scenario, { valid, invalid }] of Object.entries(samples) as Sample[]) {
     it(`${scenario}: takes what the probe sends, refuses what it cannot`, () => {
       for (const v of valid) expect(() => parseObservation(scenario, v)).not.toThrow();
-      for (const v of invalid) expect(() => parseObservation(scenario, v), JSON.stringify(v)).toThrow(ProbeProtocolError);
+      for (const v of invalid) {
+        expect(() => parseObservation(scenario, v), JSON.stringify(v)).toThrow(ProbeProtocolError);
+      }
     });
   }
 

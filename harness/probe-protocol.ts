@@ -82,7 +82,12 @@ const WrapperCall = z
 const WrapperFailed = z.strictObject({ present: z.literal(true), error: PyError });
 
 /** A side-channel fact (JSON line); its other fields depend on `ev`. */
-export const FactSchema = z.looseObject({ ev: z.string(), pid: z.number().int(), thread: z.number().int(), t: z.number() });
+export const FactSchema = z.looseObject({
+  ev: z.string(),
+  pid: z.number().int(),
+  thread: z.number().int(),
+  t: z.number(),
+});
 
 /**
  * Each scenario's observation, the JSON body of its 200 answer; null where the body is not an
@@ -189,7 +194,9 @@ export const OBSERVATIONS = {
 } as const satisfies Record<ProbeScenario, z.ZodType | null>;
 
 /** The scenarios whose answer is an observation. */
-export type ObservingScenario = { [S in ProbeScenario]: (typeof OBSERVATIONS)[S] extends null ? never : S }[ProbeScenario];
+export type ObservingScenario = {
+  [S in ProbeScenario]: (typeof OBSERVATIONS)[S] extends null ? never : S;
+}[ProbeScenario];
 export type ObservationOf<S extends ObservingScenario> = z.infer<NonNullable<(typeof OBSERVATIONS)[S]>>;
 
 /** An answer that does not match its scenario's schema: a bug in the probe or the suite, not the server's fault. */
@@ -209,7 +216,8 @@ export function parseObservation<S extends ObservingScenario>(scenario: S, json:
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const where = (path: PropertyKey[]) => path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-  const issues = parsed.error.issues.map((i) => `${where(i.path).replace(/^\./, '') || '(the whole body)'}: ${i.message}`);
+  const at = (path: PropertyKey[]) => where(path).replace(/^\./, '') || '(the whole body)';
+  const issues = parsed.error.issues.map((i) => `${at(i.path)}: ${i.message}`);
   throw new ProbeProtocolError(scenario, issues.join('; '));
 }
 
@@ -224,7 +232,11 @@ export function probeProtocolJsonSchema(): object {
   const names = z.registry<{ id: string }>();
   names.add(TypedValue, { id: 'TypedValue' }).add(PyError, { id: 'PyError' }).add(Raw, { id: 'JsonValue' });
   const whole = z.toJSONSchema(
-    z.strictObject({ scenario: ProbeScenario, fact: FactSchema, observations: z.strictObject(Object.fromEntries(observing)) }),
+    z.strictObject({
+      scenario: ProbeScenario,
+      fact: FactSchema,
+      observations: z.strictObject(Object.fromEntries(observing)),
+    }),
     { metadata: names },
   ) as { properties: Record<string, { properties?: object }>; $defs?: object };
   const { scenario, fact, observations } = whole.properties;

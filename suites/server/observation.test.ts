@@ -47,19 +47,22 @@ describe('observation()', () => {
   it('judges an observation that breaks the protocol as an error naming the scenario and the issue', () => {
     const c = errorsCase;
     if (!c) throw new Error('no case');
-    const results = judgeServerCase(c, { ex: exchange(200, { errorsType: 'X', results: [{ op: 1 }] }), facts: [] }, 'rerun');
+    const wrong = { errorsType: 'X', results: [{ op: 1 }] };
+    const results = judgeServerCase(c, { ex: exchange(200, wrong), facts: [] }, 'rerun');
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ outcome: 'error', code: 'probe-protocol' });
-    expect(results[0]?.message).toMatch(/scenario 'errors' does not match the probe protocol: results\[0\]\.op: .*string/);
+    expect(results[0]?.message).toMatch(/scenario 'errors' does not match the probe protocol: results\[0\]\.op: /);
     expect(results[0]?.message).toMatch(/a bug in wsgi-conformance/);
   });
 
   it('still judges a valid observation', () => {
     const c = errorsCase;
     if (!c) throw new Error('no case');
-    const ok = judgeServerCase(c, { ex: exchange(200, { errorsType: 'X', results: [{ op: 'write' }] }), facts: [] }, 'r');
+    const good = { errorsType: 'X', results: [{ op: 'write' }] };
+    const ok = judgeServerCase(c, { ex: exchange(200, good), facts: [] }, 'r');
     expect(ok[0]?.outcome).toBe('pass');
-    const bad = { errorsType: 'X', results: [{ op: 'flush', error: { type: 'OSError', message: 'm', traceback: 't' } }] };
+    const error = { type: 'OSError', message: 'm', traceback: 't' };
+    const bad = { errorsType: 'X', results: [{ op: 'flush', error }] };
     expect(judgeServerCase(c, { ex: exchange(200, bad), facts: [] }, 'r')[0]?.outcome).toBe('fail');
   });
 });
