@@ -85,14 +85,14 @@ describe.concurrent('sendProbe', () => {
     const port = await scripted((socket) => {
       socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{"a"\r\n3\r\n:1}\r\n0\r\n\r\n');
     });
-    const ex = await send(port, 'rid-3', { scenario: 'x' });
+    const ex = await send(port, 'rid-3', { scenario: 'environ' });
     expect(ex.json).toEqual({ a: 1 });
     expect(ex.headers).toContainEqual(['transfer-encoding', 'chunked']);
   });
 
   it('gives up after the timeout, with an error and whatever arrived', async () => {
     const port = await scripted(() => {});
-    const ex = await send(port, 'rid-4', { scenario: 'x' }, { timeoutMs: 300 });
+    const ex = await send(port, 'rid-4', { scenario: 'environ' }, { timeoutMs: 300 });
     expect(ex.error).toMatch(/no complete response within 300 ms/);
     expect(ex.reads).toEqual([]);
   });
@@ -103,7 +103,7 @@ describe.concurrent('sendProbe', () => {
       seen = request;
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
     });
-    const ex = await send(port, 'rid-6', { scenario: 'x', method: 'POST', body: 'abc' }, { timeoutMs: 2000 });
+    const ex = await send(port, 'rid-6', { scenario: 'environ', method: 'POST', body: 'abc' }, { timeoutMs: 2000 });
     expect(seen).not.toContain('Connection:');
     expect(seen).toContain('\r\nContent-Length: 3\r\n');
     expect(ex.error).toBeUndefined();
@@ -115,7 +115,7 @@ describe.concurrent('sendProbe', () => {
     const port = await scripted((socket) => {
       socket.end('HTTP/1.1 200 OK\nContent-Type: application/json\nContent-Length: 7\n\n{"a":1}');
     });
-    const ex = await send(port, 'rid-7', { scenario: 'x' });
+    const ex = await send(port, 'rid-7', { scenario: 'environ' });
     expect(ex.error).toBeUndefined();
     expect(ex.json).toEqual({ a: 1 });
     expect(ex.notes.join()).toMatch(/bare LF/);
@@ -126,7 +126,7 @@ describe.concurrent('sendProbe', () => {
     const port = await scripted((socket) => {
       socket.end('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n');
     });
-    const ex = await send(port, 'rid-8', { scenario: 'x' });
+    const ex = await send(port, 'rid-8', { scenario: 'environ' });
     expect(ex.status).toBe(200);
     expect(ex.error).toBe('the connection closed after 38 bytes (status 200, Content-Length: 5, then 0 body bytes)');
   });
@@ -135,7 +135,7 @@ describe.concurrent('sendProbe', () => {
     const port = await scripted((socket) => {
       socket.end('\x00 NOT HTTP\r\n\r\n');
     });
-    const ex = await send(port, 'rid-9', { scenario: 'x' });
+    const ex = await send(port, 'rid-9', { scenario: 'environ' });
     expect(ex.status).toBeUndefined();
     expect(ex.error).toMatch(/^the connection closed after 14 bytes, without a status line$/);
   });
@@ -149,7 +149,7 @@ describe('sendProbe on a stalled client', () => {
       await sleep(400);
       socket.end('HTTP/1.1 204 No Content\r\n\r\n');
     });
-    const pending = send(port, 'rid-5', { scenario: 'x' });
+    const pending = send(port, 'rid-5', { scenario: 'environ' });
     await sleep(50);
     const until = Date.now() + 250;
     while (Date.now() < until); // a stalled loop, as on a starved machine

@@ -11,10 +11,11 @@
  */
 import { converse, type WireRead } from '../wire/driver.js';
 import { readLenient } from '../wire/lenient.js';
+import type { ProbeScenario } from '../probe-protocol.js';
 import type { TlsClient } from './tls.js';
 
 export interface ProbeRequest {
-  scenario: string;
+  scenario: ProbeScenario;
   method?: string;
   /** Request target as sent (percent-encoded path and query). */
   target?: string;

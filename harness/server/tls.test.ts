@@ -50,7 +50,7 @@ afterAll(() => {
 describe('the TLS layer', () => {
   it('a probe request verifies the certificate against the throwaway CA', async () => {
     const where = { host: '127.0.0.1', port: httpsPort, tls: { ca: material.caPem } };
-    const ex = await send(where, 't1', { scenario: 'x' });
+    const ex = await send(where, 't1', { scenario: 'environ' });
     expect(ex.error).toBeUndefined();
     expect(ex.json).toEqual({ remote: '127.0.0.1', tls: true });
     expect(ex.scheme).toBe('https');
@@ -58,7 +58,7 @@ describe('the TLS layer', () => {
   });
 
   it('a certificate another CA signed is refused, with the reason', async () => {
-    const ex = await send({ host: '127.0.0.1', port: httpsPort, tls: { ca: other.caPem } }, 't2', { scenario: 'x' });
+    const ex = await send({ host: '127.0.0.1', port: httpsPort, tls: { ca: other.caPem } }, 't2', { scenario: 'environ' });
     expect(ex.status).toBeUndefined();
     expect(ex.error).toMatch(/certificate|self.signed|verify/i);
   });
@@ -66,9 +66,9 @@ describe('the TLS layer', () => {
   it('every way of sending (HTTP/1.0 and close, a timeline, the wire driver) speaks TLS the same way', async () => {
     const tls = { ca: material.caPem };
     const where = { host: '127.0.0.1', port: httpsPort, tls };
-    const old = await send(where, 'r1', { scenario: 'x' }, { protocol: 'HTTP/1.0', close: true });
+    const old = await send(where, 'r1', { scenario: 'environ' }, { protocol: 'HTTP/1.0', close: true });
     expect(old.json).toEqual({ remote: '127.0.0.1', tls: true });
-    const timed = await send(where, 'r2', { scenario: 'x' }, { close: true, timeline: true });
+    const timed = await send(where, 'r2', { scenario: 'environ' }, { close: true, timeline: true });
     expect(timed.json).toEqual({ remote: '127.0.0.1', tls: true });
     expect(timed.reads.length).toBeGreaterThan(0);
     const wire = await converse({
@@ -79,10 +79,10 @@ describe('the TLS layer', () => {
   });
 
   it('plain HTTP to a TLS listener, or TLS to a plain one, gets no answer it could misread', async () => {
-    const plain = await send({ host: '127.0.0.1', port: httpsPort }, 'p1', { scenario: 'x' });
+    const plain = await send({ host: '127.0.0.1', port: httpsPort }, 'p1', { scenario: 'environ' });
     expect(plain.json).toBeUndefined();
     const tlsToPlain = { host: '127.0.0.1', port: httpPort, tls: { ca: material.caPem } };
-    const wrong = await send(tlsToPlain, 'p2', { scenario: 'x' });
+    const wrong = await send(tlsToPlain, 'p2', { scenario: 'environ' });
     expect(wrong.status).toBeUndefined();
     expect(wrong.error).toBeDefined();
   });
@@ -90,15 +90,15 @@ describe('the TLS layer', () => {
   it('requests can come from 127.0.0.2, a second loopback peer, over plain HTTP and TLS', async () => {
     const plain = { host: '127.0.0.1', port: httpPort };
     const [a, b] = await Promise.all([
-      send(plain, 'f1', { scenario: 'x' }),
-      send(plain, 'f2', { scenario: 'x', from: '127.0.0.2' }),
+      send(plain, 'f1', { scenario: 'environ' }),
+      send(plain, 'f2', { scenario: 'environ', from: '127.0.0.2' }),
     ]);
     expect(a.json).toMatchObject({ remote: '127.0.0.1' });
     expect(b.json).toMatchObject({ remote: '127.0.0.2' });
     expect(b.from).toBe('127.0.0.2');
     expect(b.transcript).toContain('(from 127.0.0.2)');
     const overTls = { ...plain, port: httpsPort, tls: { ca: material.caPem } };
-    const tls = await send(overTls, 'f3', { scenario: 'x', from: '127.0.0.2' });
+    const tls = await send(overTls, 'f3', { scenario: 'environ', from: '127.0.0.2' });
     expect(tls.json).toEqual({ remote: '127.0.0.2', tls: true });
   });
 

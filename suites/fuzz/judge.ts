@@ -7,6 +7,7 @@
 import { exchange, type ExchangeResult } from '../../harness/fuzz/transport.js';
 import { bodyData, opsFor, requestText, type GenRequest } from '../../harness/fuzz/request-gen.js';
 import { respondText, type GenRespondExchange } from '../../harness/fuzz/response-gen.js';
+import { parseObservation, ProbeProtocolError } from '../../harness/probe-protocol.js';
 import type { WireResponse } from '../../harness/wire/parse.js';
 import { checkEnviron, environModel, type ObservedEnviron, type Violation } from '../../spec/model/environ.js';
 import { checkInput, reachesEnd, type InputOp, type ObservedOp } from '../../spec/model/input.js';
@@ -109,8 +110,12 @@ function judgeEcho(
     );
   let obs: ObservedEnviron & { ops?: ObservedOp[] };
   try {
-    obs = JSON.parse(res.body.toString('latin1'));
-  } catch {
+    obs = parseObservation('fuzz-echo', JSON.parse(res.body.toString('latin1')));
+  } catch (e) {
+    // A body that is JSON but not the fuzz-echo observation is a bug in the probe or the suite.
+    if (e instanceof ProbeProtocolError) {
+      return void v.unjudged.push(`request ${i + 1}: ${e.message} (a bug in wsgi-conformance)`);
+    }
     return void v.unjudged.push(
       `request ${i + 1}: the answer is not the probe's JSON: ${JSON.stringify(res.body.subarray(0, 80).toString('latin1'))}`,
     );

@@ -5,6 +5,7 @@
  */
 import type { Exchange, ProbeRequest, SendOptions } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
+import { parseObservation, type ObservationOf, type ObservingScenario } from '../../harness/probe-protocol.js';
 import type { ConnTarget } from '../../harness/server/tls.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 
@@ -55,9 +56,13 @@ export function defineServerCases(cases: readonly ServerCase[]): readonly Server
   return cases;
 }
 
-/** The probe's observation (response body) when it answered 200 with JSON; else undefined. */
-export function observation<T>(o: Observed): T | undefined {
-  return o.ex.status === 200 && o.ex.json !== undefined ? (o.ex.json as T) : undefined;
+/**
+ * The probe's observation for `scenario` (its 200 answer's JSON body), validated against the
+ * scenario's schema; undefined when the server's answer is not the probe's JSON. An answer that
+ * does not match the schema throws ProbeProtocolError, which the judge reports as an error.
+ */
+export function observation<S extends ObservingScenario>(o: Observed, scenario: S): ObservationOf<S> | undefined {
+  return o.ex.status === 200 && o.ex.json !== undefined ? parseObservation(scenario, o.ex.json) : undefined;
 }
 
 export const finding = (rule: string, message: string, expected: string): Finding => ({ rule, message, expected });

@@ -1,15 +1,9 @@
 /** Reading the probe's environ observation (PEP 3333, environ Variables). */
-import { TypedValue } from '../../spec/typed-value.js';
-import { z } from 'zod';
+import { EnvironObservation } from '../../harness/probe-protocol.js';
+import type { z } from 'zod';
 
-export const EnvironObservation = z.object({
-  environType: z.string(),
-  isDict: z.boolean(),
-  keys: z.record(z.string(), TypedValue),
-  nonStrKeys: z.array(z.string()),
-  /** Keys copied from the server process's OS environment. */
-  osKeys: z.array(z.string()).default([]),
-});
+/** The environ scenario's observation; its schema is part of the probe protocol. */
+export { EnvironObservation };
 export type EnvironObservation = z.infer<typeof EnvironObservation>;
 
 /** The CGI variables PEP 3333 lists as required unless empty (environ Variables). */

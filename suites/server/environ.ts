@@ -2,19 +2,19 @@
 import type { Finding } from '../../spec/schemas/issue.js';
 import { charNames, describe, nonLatin1 } from '../../spec/schemas/values.js';
 import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
-import { parseEnviron, REQUIRED_CGI, str, WSGI_KEYS, type EnvironObservation } from './environ-observation.js';
+import { REQUIRED_CGI, str, WSGI_KEYS, type EnvironObservation } from './environ-observation.js';
 
 /** Variables RFC 3875 defines (§4.1) plus HTTP_*: only these must be str (env-cgi-str). */
 const CGI_VARIABLES = new Set(['AUTH_TYPE', 'CONTENT_LENGTH', 'CONTENT_TYPE', 'GATEWAY_INTERFACE', 'PATH_INFO', 'PATH_TRANSLATED', 'QUERY_STRING', 'REMOTE_ADDR', 'REMOTE_HOST', 'REMOTE_IDENT', 'REMOTE_USER', 'REQUEST_METHOD', 'SCRIPT_NAME', 'SERVER_NAME', 'SERVER_PORT', 'SERVER_PROTOCOL', 'SERVER_SOFTWARE']);
 
 /** The reference request: a UTF-8 path and query, a repeated header. */
 const TARGET = '/caf%C3%A9/x?q=caf%C3%A9&a=1';
-const GET = { scenario: 'environ', target: TARGET, headers: [['Accept', 'text/plain'], ['X-Repeat', 'one'], ['X-Repeat', 'two']] as Array<[string, string]> };
-const POST = { scenario: 'environ', method: 'POST', target: '/form', headers: [['Content-Type', 'application/x-www-form-urlencoded']] as Array<[string, string]>, body: 'a=1&b=caf%C3%A9' };
+const GET = { scenario: 'environ' as const, target: TARGET, headers: [['Accept', 'text/plain'], ['X-Repeat', 'one'], ['X-Repeat', 'two']] as Array<[string, string]> };
+const POST = { scenario: 'environ' as const, method: 'POST', target: '/form', headers: [['Content-Type', 'application/x-www-form-urlencoded']] as Array<[string, string]>, body: 'a=1&b=caf%C3%A9' };
 
 /** A check over the environ observation; null when the probe did not answer with one. */
 const onEnviron = (check: (env: EnvironObservation, o: Observed) => Finding[]) => (o: Observed) => {
-  const env = parseEnviron(observation(o));
+  const env = observation(o, 'environ');
   return env ? check(env, o) : null;
 };
 

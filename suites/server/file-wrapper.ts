@@ -13,8 +13,6 @@ export function fileData(lines = 300): Buffer {
 }
 
 interface ErrorInfo { type?: string; message?: string }
-interface ApiCall { nargs: number; error?: ErrorInfo; returned?: string; iterError?: ErrorInfo; nextError?: ErrorInfo; types?: string[]; ended?: boolean; endless?: boolean; same?: boolean; items?: number }
-interface ApiObs { present: boolean; type?: string; callable?: boolean; calls?: ApiCall[] }
 interface BodyFact extends Fact { present?: boolean; kind?: string; hasClose?: boolean; delegates?: boolean; error?: ErrorInfo }
 
 const fact = <T extends Fact>(facts: Fact[], ev: string) => facts.find((f) => f.ev === ev) as T | undefined;
@@ -36,7 +34,7 @@ function bodyCase(kind: 'bytesio' | 'read-only', what: string) {
   const want = fileData();
   return {
     rules: ['file-wrapper-non-file-fallback'],
-    request: { scenario: 'file-wrapper-body', headers: [['X-Probe-File', kind]] as Array<[string, string]> },
+    request: { scenario: 'file-wrapper-body' as const, headers: [['X-Probe-File', kind]] as Array<[string, string]> },
     // A server whose platform path chokes on the object may drop the connection: still a finding.
     abortExpected: true,
     check: (o: Observed): Finding[] | null | { skip: string } => {
@@ -62,7 +60,7 @@ export const fileWrapperServerCases = defineServerCases([
     description: 'wsgi.file_wrapper accepts a file and an optional block size, both positional, and returns an iterable the application itself can iterate (as middleware may).',
     request: { scenario: 'file-wrapper-api' },
     check: (o) => {
-      const obs = observation<ApiObs>(o);
+      const obs = observation(o, 'file-wrapper-api');
       if (obs?.present === false || absent(o)) return { skip: NO_WRAPPER };
       if (!obs?.present) return null;
       if (!obs.callable) return [finding('file-wrapper-signature', `wsgi.file_wrapper is a ${obs.type}, which is not callable`, 'a callable: file_wrapper(filelike, block_size=8192)')];

@@ -1,11 +1,9 @@
 /** PEP 3333, Input and Error Streams: wsgi.input and wsgi.errors as the server provides them. */
 import { chunked } from '../../harness/server/exchange.js';
-import type { TypedValue } from '../../spec/typed-value.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { describe, pyRepr } from '../../spec/schemas/values.js';
 import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
 
-interface OpResult { op: string; args: number[]; value?: TypedValue; error?: { type: string; message: string } }
 const BODY = 'line1\nline2\nline3\n'; // 18 bytes
 const EOF_RULE = 'input-eof-at-content-length';
 const UNTIL_EOF = { noAnswerIsFinding: EOF_RULE };
@@ -32,7 +30,7 @@ const input = ({ id, rules, description, ops, expect, extra = {} }: InputCase): 
 
 /** Each operation must return bytes equal to `expect[i]` (a list for readlines/iteration). */
 function checkOps(o: Observed, rules: string[], ops: string, expect: Array<string | string[]>, body = BODY): Finding[] | null {
-  const obs = observation<{ results: OpResult[] }>(o);
+  const obs = observation(o, 'input');
   if (!obs) return null;
   const [main, bytesRule] = [rules[0] ?? '', 'input-returns-bytes'];
   // Several ops run in one request, so a wrong value is reported under the case's first rule.
@@ -92,7 +90,7 @@ export const inputCases = defineServerCases([
     description: 'wsgi.errors accepts write(str), writelines() and flush(), including text outside latin-1.',
     request: { scenario: 'errors' },
     check: (o) => {
-      const obs = observation<{ results: Array<{ op: string; error?: { type: string; message: string } }> }>(o);
+      const obs = observation(o, 'errors');
       if (!obs) return null;
       // Without even write() there is no error stream at all: errors-present, not a missing method.
       const absent = obs.results.find((r) => r.op === 'write')?.error?.type === 'AttributeError';

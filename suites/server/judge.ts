@@ -1,6 +1,7 @@
 /** One server case's results: fail > error > pass > skip, one result per rule. */
 import type { Exchange } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
+import { ProbeProtocolError } from '../../harness/probe-protocol.js';
 import type { Result } from '../../reports/result.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { errored, failed, passed, resultBase, skipped } from '../result-base.js';
@@ -33,7 +34,10 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Res
         if (out && !Array.isArray(out)) skipReason = out.skip;
         else findings = out;
       } catch (e) {
-        error = { code: 'suite-bug', message: `the check crashed (a bug in wsgi-conformance): ${(e as Error).message}` };
+        // An observation that breaks the probe protocol is the suite's or the probe's bug.
+        if (e instanceof ProbeProtocolError) {
+          error = { code: 'probe-protocol', message: `${e.message} (a bug in wsgi-conformance)` };
+        } else error = { code: 'suite-bug', message: `the check crashed (a bug in wsgi-conformance): ${(e as Error).message}` };
       }
     }
   }

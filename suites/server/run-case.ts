@@ -6,6 +6,7 @@
 import type { Exchange, SendOptions } from '../../harness/server/exchange.js';
 import { waitForFacts, watchForStuckInput, type Fact } from '../../harness/server/facts.js';
 import type { Result } from '../../reports/result.js';
+import { ProbeProtocolError } from '../../harness/probe-protocol.js';
 import type { ServerCase } from './case.js';
 import { judgeServerCase, type CaseRun } from './judge.js';
 import type { ServerSession } from './session.js';
@@ -26,7 +27,12 @@ export async function runServerCase(s: ServerSession, c: ServerCase, t: CaseTimi
   // A hard bound on every case, whatever hangs (a socket, a restart): the run always ends.
   const bound = t.timeoutMs + t.graceMs + 5000;
   const late = { code: 'suite-timeout', message: `case ${c.id} did not finish within ${bound} ms (the request, the facts or a restart hung)` };
-  const outcome = await withDeadline(c.run ? custom(s, c, t) : single(s, c, t), bound, { error: late });
+  // A `run` that reads the probe's answers (timing cases) meets a protocol mismatch there.
+  const work = (c.run ? custom(s, c, t) : single(s, c, t)).catch((e: unknown): CaseRun => {
+    if (!(e instanceof ProbeProtocolError)) throw e;
+    return { error: { code: 'probe-protocol', message: `${e.message} (a bug in wsgi-conformance)` } };
+  });
+  const outcome = await withDeadline(work, bound, { error: late });
   return judgeServerCase(c, outcome, rerun);
 }
 

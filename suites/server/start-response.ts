@@ -6,7 +6,7 @@ import { defineServerCases, finding, type observation } from './case.js';
 interface BadHeaderObs { firstCall: 'returned' | 'raised'; retryWithExcInfo?: 'returned' | 'raised' }
 
 const badHeader = (kind: string, rule: string, what: string) => ({
-  request: { scenario: 'bad-header', headers: [['X-Probe-Header', kind]] as Array<[string, string]> },
+  request: { scenario: 'bad-header' as const, headers: [['X-Probe-Header', kind]] as Array<[string, string]> },
   // A server that accepts the header may fail later while sending it: the facts decide.
   abortExpected: true,
   check: (o: Parameters<typeof observation>[0]): Finding[] | null => {

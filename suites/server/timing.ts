@@ -20,7 +20,7 @@
 import { arrivalOf, headersArrival, sendProbe, type Exchange, type ProbeRequest } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
 import type { Finding } from '../../spec/schemas/issue.js';
-import { defineServerCases, finding, type Observed, type ServerCase } from './case.js';
+import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
 
 /** TIMING_SLEEP in _wsgiconf_probe_timing.py. */
 export const TIMING_SLEEP_MS = 600;
@@ -59,7 +59,7 @@ type Send = Parameters<NonNullable<ServerCase['run']>>[0];
 export async function address(send: Send): Promise<{ o: Observed; host?: string; port?: number }> {
   let o = await send('address', { scenario: 'address' });
   if (o.ex.error && !o.facts.some((f) => f.ev === 'call')) o = await send('address-again', { scenario: 'address' });
-  const host = (o.ex.json as { host?: string } | undefined)?.host;
+  const host = observation(o, 'address')?.host;
   const m = host ? /^\[?([^\]]*?)\]?:(\d+)$/.exec(host) : null;
   return m ? { o, host: m[1] as string, port: Number(m[2]) } : { o };
 }
@@ -67,7 +67,7 @@ export async function address(send: Send): Promise<{ o: Observed; host?: string;
 /** The side-channel facts of request `rid`, read by the probe; ends with a `read-at` fact (the probe's clock). */
 export async function factsOf(send: Send, rid: string, n: number): Promise<Fact[]> {
   const o = await send(`facts-${n}`, { scenario: 'facts-of', headers: [['X-Probe-Of', rid]] });
-  return (o.ex.json as { facts?: Fact[] } | undefined)?.facts ?? [];
+  return observation(o, 'facts-of')?.facts ?? [];
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Helpers the wire cases share: building requests, reading conversations, naming problems. */
+import { parseObservation, type ObservationOf } from '../../../harness/probe-protocol.js';
 import type { Fact } from '../../../harness/server/facts.js';
 import { values, type ProblemCode, type WireResponse } from '../../../harness/wire/parse.js';
 import type { Finding } from '../../../spec/schemas/issue.js';
@@ -65,14 +66,19 @@ export function afterResponse(c: Conversation, index: number): string | undefine
 
 export const header = (r: WireResponse | undefined, name: string): string[] => (r ? values(r.headers, name) : []);
 
-/** The probe's JSON answer (echo scenarios), when the response carried it. */
-export function echoed<T>(r: WireResponse | undefined): T | undefined {
-  if (r?.status !== 200) return undefined;
+/**
+ * The `respond` scenario's echo (its observation), when the response carried it; an echo that
+ * breaks the probe protocol throws ProbeProtocolError, which the judge reports as an error.
+ */
+export function echoed(r: WireResponse | undefined): ObservationOf<'respond'> | undefined {
+  if (!r || r.status !== 200) return undefined;
+  let json: unknown;
   try {
-    return JSON.parse(r.body.toString('latin1')) as T;
+    json = JSON.parse(r.body.toString('latin1'));
   } catch {
     return undefined;
   }
+  return parseObservation('respond', json);
 }
 
 /** Whether the probe was called for conversation `n`, request `i` (its `respond` fact). */

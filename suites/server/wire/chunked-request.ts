@@ -10,7 +10,7 @@ import { converseRun, type Conversation } from './conversation.js';
 import { completeFinals, echoed, FOLLOW_UP, get, plan, withConversations } from './checks.js';
 
 const BODY = 'hello world';
-const echoBody = (c: Conversation | undefined) => echoed<{ body?: string }>(c && completeFinals(c)[0])?.body;
+const echoBody = (c: Conversation | undefined) => echoed(c && completeFinals(c)[0])?.body;
 const chunkedPost = (opts: Parameters<typeof chunkedBody>[1] = {}) =>
   get({ echo: 'body', readSize: BODY.length, readTwice: true }, { method: 'POST', headers: [['Transfer-Encoding', 'chunked']], body: chunkedBody(['hello ', 'world'], opts) });
 

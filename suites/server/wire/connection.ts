@@ -20,7 +20,7 @@ const NOT_SHOWN_MS = 150;
 const MAX_LOOP_STALL_MS = 150;
 
 const post = (protocol: 'HTTP/1.0' | 'HTTP/1.1', expect: boolean) => get({ echo: 'body', readSize: BODY.length }, { method: 'POST', protocol, headers: [['Content-Type', 'text/plain'], ['Content-Length', String(BODY.length)], ...(expect ? [['Expect', '100-continue'] as [string, string]] : [])] });
-const echoBody = (c: Conversation | undefined) => echoed<{ body?: string }>(c && completeFinals(c)[0])?.body;
+const echoBody = (c: Conversation | undefined) => echoed(c && completeFinals(c)[0])?.body;
 const PIPELINE = ['answer-0', 'answer-1', 'answer-2'];
 
 export const connectionWireCases = defineServerCases([

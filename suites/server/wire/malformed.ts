@@ -76,7 +76,7 @@ export const malformedWireCases = defineServerCases([
       const answers = completeFinals(c);
       const first = answers[0];
       if (answers.length > 1 || c.parsed.problems.some((p) => p.code === 'stray-bytes')) return [finding('rfc9112-close-after-cl-te', `after ${first?.statusLine} the server went on reading the connection and answered again: ${answers.slice(1).map((r) => r.statusLine).join(', ') || 'stray bytes'}`, 'the connection closed after the first response')];
-      if (first && first.status === 200 && echoed<{ body?: string }>(first)?.body !== 'hello') return [finding('rfc9112-close-after-cl-te', `the application read ${JSON.stringify(echoed<{ body?: string }>(first)?.body)}: the body was framed by Content-Length`, 'a 400, or the body read by its chunked framing (hello)')];
+      if (first && first.status === 200 && echoed(first)?.body !== 'hello') return [finding('rfc9112-close-after-cl-te', `the application read ${JSON.stringify(echoed(first)?.body)}: the body was framed by Content-Length`, 'a 400, or the body read by its chunked framing (hello)')];
       if (!c.record.closedByServer) return [finding('rfc9112-close-after-cl-te', `the connection stayed open ${c.record.endMs} ms after ${first ? first.statusLine : 'the request'}`, 'the connection closed after the response')];
       return [];
     }),
@@ -85,7 +85,7 @@ export const malformedWireCases = defineServerCases([
     const r = c.parsed.responses.find((x) => !x.interim);
     const silence = !reachedApp && inconclusiveSilence(c);
     if (silence) return { skip: silence };
-    const seen = echoed<{ environ?: Record<string, string> }>(r)?.environ?.HTTP_X_PROBE_BIG;
+    const seen = echoed(r)?.environ?.HTTP_X_PROBE_BIG;
     if (reachedApp && r?.status === 200) return seen?.length === BIG ? [] : [finding('rfc9110-reject-oversized-fields', `the application saw X-Probe-Big with ${seen?.length ?? 'no'} bytes instead of ${BIG}`, `the whole field, or a 4xx`)];
     return rejected('rfc9110-reject-oversized-fields', `a ${BIG}-byte header field`)(c, false);
   } }),
@@ -97,7 +97,7 @@ export const malformedWireCases = defineServerCases([
     run: converseRun([plan('GET /evil/path with impersonating headers', [get({ echo: 'environ' }, { target: '/evil/path', headers: [['X-Probe-Under', 'dash'], ['X_Probe_Under', 'underscore'], ['SCRIPT_NAME', '/evil'], ['PATH_INFO', '/other']] })], { timeoutMs: 3000 })]),
     check: withConversations(([c]) => {
       const r = c && completeFinals(c)[0];
-      const env = echoed<{ environ?: Record<string, string> }>(r)?.environ;
+      const env = echoed(r)?.environ;
       if (!r) return null;
       if (!env) return [finding('env-cgi-not-from-headers', `the request was answered ${r.statusLine} instead of reaching the application`, "SCRIPT_NAME '' and PATH_INFO '/evil/path'")];
       const out: Finding[] = [];
