@@ -24,7 +24,11 @@ export async function appCommand(argv: string[]): Promise<number> {
   const session = new RunSession(options);
   session.checkBaseline('app');
   return session.run(async () => {
-    const observer = session.observe({ kind: 'app', name: target, cases: selectCases(options.only, options.shard).length });
+    const observer = session.observe({
+      kind: 'app',
+      name: target,
+      cases: selectCases(options.only, options.shard).length,
+    });
     const report = await certifyApp({
       target,
       cwd: process.cwd(),

@@ -10,8 +10,26 @@ import { describe, expect, it } from 'vitest';
 import type { Result } from '../reports/result.js';
 import { BaselineBook, loadBaseline, type Baseline } from './baseline.js';
 
-const base = { level: 'MUST' as const, message: 'm', description: 'd', section: 'S', url: 'u', quote: 'q', hint: 'h', scenarios: [], evidence: [], rerun: 'r' };
-const fail = (c: string, rule: string): Result => ({ ...base, case: c, rule, outcome: 'fail', expected: 'e', actual: 'a' });
+const base = {
+  level: 'MUST' as const,
+  message: 'm',
+  description: 'd',
+  section: 'S',
+  url: 'u',
+  quote: 'q',
+  hint: 'h',
+  scenarios: [],
+  evidence: [],
+  rerun: 'r',
+};
+const fail = (c: string, rule: string): Result => ({
+  ...base,
+  case: c,
+  rule,
+  outcome: 'fail',
+  expected: 'e',
+  actual: 'a',
+});
 const pass = (c: string, rule: string): Result => ({ ...base, case: c, rule, outcome: 'pass' });
 
 const baseline: Baseline = {
@@ -38,7 +56,11 @@ describe('the baseline key is (target, case, rule)', () => {
 
   it('a pass is never marked known, and only its own entry reports it as passing now', () => {
     expect(book.mark('waitress', pass('case-1', 'rule-a')).known).toBeUndefined();
-    const verdict = book.verdict('waitress', [pass('case-1', 'rule-b'), pass('case-9', 'rule-a'), pass('case-1', 'rule-a')]);
+    const verdict = book.verdict('waitress', [
+      pass('case-1', 'rule-b'),
+      pass('case-9', 'rule-a'),
+      pass('case-1', 'rule-a'),
+    ]);
     expect(verdict.unexpectedPasses).toEqual([{ case: 'case-1', rule: 'rule-a' }]);
   });
 
@@ -50,9 +72,25 @@ describe('the baseline key is (target, case, rule)', () => {
   it('two rules of one case are two entries, not a duplicate; the same rule twice is', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wsgi-conf-baseline-key-'));
     const file = join(dir, 'b.json');
-    writeFileSync(file, JSON.stringify({ known: [{ case: 'c', rule: 'a', reason: 'x' }, { case: 'c', rule: 'b', reason: 'y' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        known: [
+          { case: 'c', rule: 'a', reason: 'x' },
+          { case: 'c', rule: 'b', reason: 'y' },
+        ],
+      }),
+    );
     expect(loadBaseline(file, false).known).toHaveLength(2);
-    writeFileSync(file, JSON.stringify({ known: [{ case: 'c', rule: 'a', reason: 'x' }, { case: 'c', rule: 'a', reason: 'y' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        known: [
+          { case: 'c', rule: 'a', reason: 'x' },
+          { case: 'c', rule: 'a', reason: 'y' },
+        ],
+      }),
+    );
     expect(() => loadBaseline(file, false)).toThrow(/c a is listed twice/);
   });
 });

@@ -31,7 +31,9 @@ describe.sequential('baseline round trip', () => {
     expect(r.err).toMatch(/baseline .*wsgi-baseline\.json: \d+ added, 0 removed/);
     expect(r.err).toContain('+ body-items-are-bytes body-items-bytes: recorded ');
     const written = JSON.parse(readFileSync(baseline, 'utf8'));
-    const validate = new Ajv2020({ strict: true }).addFormat('date', /^\d{4}-\d{2}-\d{2}$/).compile(JSON.parse(readFileSync(fromRoot('schemas', 'baseline.schema.json'), 'utf8')));
+    const validate = new Ajv2020({ strict: true })
+      .addFormat('date', /^\d{4}-\d{2}-\d{2}$/)
+      .compile(JSON.parse(readFileSync(fromRoot('schemas', 'baseline.schema.json'), 'utf8')));
     expect(validate(written), JSON.stringify(validate.errors)).toBe(true);
     expect(written.known.map((e: { rule: string }) => e.rule)).toContain('body-items-bytes');
   });

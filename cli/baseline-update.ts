@@ -22,14 +22,21 @@ export function updateBaseline(book: BaselineBook, reports: readonly Report[], s
   for (const report of reports) {
     const target = report.target.name;
     for (const r of report.results) {
-      const e = book.entryFor(target, r) ?? added.find((a) => a.case === r.case && a.rule === r.rule && a.target === (scoped ? target : undefined));
+      const e =
+        book.entryFor(target, r) ??
+        added.find((a) => a.case === r.case && a.rule === r.rule && a.target === (scoped ? target : undefined));
       if (e) {
         const c = covered.get(e) ?? { passed: 0, other: 0 };
         if (r.outcome === 'pass') c.passed++;
         else c.other++;
         covered.set(e, c);
       } else if (r.outcome === 'fail') {
-        added.push({ case: r.case, rule: r.rule, ...(scoped ? { target } : {}), reason: `recorded ${book.day}: ${r.message.split('\n')[0]?.slice(0, 160)}` });
+        added.push({
+          case: r.case,
+          rule: r.rule,
+          ...(scoped ? { target } : {}),
+          reason: `recorded ${book.day}: ${r.message.split('\n')[0]?.slice(0, 160)}`,
+        });
       }
     }
   }
@@ -38,8 +45,12 @@ export function updateBaseline(book: BaselineBook, reports: readonly Report[], s
     return c !== undefined && c.passed > 0 && c.other === 0;
   });
   const kept = book.baseline.known.filter((e) => !removed.includes(e));
-  const order = (a: BaselineEntry, b: BaselineEntry) => `${a.target ?? ''}\0${a.case}\0${a.rule}`.localeCompare(`${b.target ?? ''}\0${b.case}\0${b.rule}`);
-  const next: Baseline = { ...(book.baseline.$schema ? { $schema: book.baseline.$schema } : {}), known: [...kept, ...added].sort(order) };
+  const order = (a: BaselineEntry, b: BaselineEntry) =>
+    `${a.target ?? ''}\0${a.case}\0${a.rule}`.localeCompare(`${b.target ?? ''}\0${b.case}\0${b.rule}`);
+  const next: Baseline = {
+    ...(book.baseline.$schema ? { $schema: book.baseline.$schema } : {}),
+    known: [...kept, ...added].sort(order),
+  };
   return { next, added: added.sort(order), removed };
 }
 
@@ -50,7 +61,8 @@ export async function writeBaseline(path: string, baseline: Baseline): Promise<v
 /** What changed, for the person who ran --update-baseline. */
 export function describeChange(path: string, change: BaselineChange): string {
   const name = (e: BaselineEntry) => `${e.case} ${e.rule}${e.target ? ` (${e.target})` : ''}`;
-  if (!change.added.length && !change.removed.length) return `baseline ${path}: unchanged (${change.next.known.length} entries)`;
+  if (!change.added.length && !change.removed.length)
+    return `baseline ${path}: unchanged (${change.next.known.length} entries)`;
   return [
     `baseline ${path}: ${change.added.length} added, ${change.removed.length} removed, ${change.next.known.length} entries now`,
     ...change.added.map((e) => `  + ${name(e)}: ${e.reason}`),

@@ -9,11 +9,39 @@ import { BaselineBook, loadBaseline, type BaselineEntry } from './baseline.js';
 import { describeChange, updateBaseline, writeBaseline } from './baseline-update.js';
 import { UsageError } from './usage.js';
 
-const base = { level: 'MUST' as const, message: 'observed', description: 'd', section: 'S', url: 'u', quote: 'q', hint: 'h', scenarios: [], evidence: [], rerun: 'r' };
+const base = {
+  level: 'MUST' as const,
+  message: 'observed',
+  description: 'd',
+  section: 'S',
+  url: 'u',
+  quote: 'q',
+  hint: 'h',
+  scenarios: [],
+  evidence: [],
+  rerun: 'r',
+};
 const pass = (c: string): Result => ({ ...base, case: c, rule: `${c}-rule`, outcome: 'pass' });
-const fail = (c: string): Result => ({ ...base, case: c, rule: `${c}-rule`, outcome: 'fail', expected: 'e', actual: 'a' });
-const entry = (c: string, more: Partial<BaselineEntry> = {}): BaselineEntry => ({ case: c, rule: `${c}-rule`, reason: `why ${c}`, ...more });
-const report = (name: string, results: Result[]): Report => ({ tool: TOOL, target: { kind: 'server', name }, summary: summarize(results), results });
+const fail = (c: string): Result => ({
+  ...base,
+  case: c,
+  rule: `${c}-rule`,
+  outcome: 'fail',
+  expected: 'e',
+  actual: 'a',
+});
+const entry = (c: string, more: Partial<BaselineEntry> = {}): BaselineEntry => ({
+  case: c,
+  rule: `${c}-rule`,
+  reason: `why ${c}`,
+  ...more,
+});
+const report = (name: string, results: Result[]): Report => ({
+  tool: TOOL,
+  target: { kind: 'server', name },
+  summary: summarize(results),
+  results,
+});
 const dir = () => mkdtempSync(join(tmpdir(), 'wsgi-conf-baseline-'));
 
 describe('baseline file', () => {
@@ -38,9 +66,13 @@ describe('baseline file', () => {
 });
 
 describe('baseline applied', () => {
-  const book = new BaselineBook('b.json', { known: [entry('a'), entry('b', { expires: '2025-01-31' }), entry('c', { target: 'gunicorn' }), entry('d')] }, '2025-02-01');
+  const book = new BaselineBook(
+    'b.json',
+    { known: [entry('a'), entry('b', { expires: '2025-01-31' }), entry('c', { target: 'gunicorn' }), entry('d')] },
+    '2025-02-01',
+  );
 
-  it('marks listed failures known, but not expired ones, nor other targets\' entries', () => {
+  it("marks listed failures known, but not expired ones, nor other targets' entries", () => {
     expect(book.mark('waitress', fail('a')).known).toBe(true);
     expect(book.mark('waitress', fail('b')).known).toBeUndefined();
     expect(book.mark('waitress', fail('c')).known).toBeUndefined();
@@ -55,23 +87,44 @@ describe('baseline applied', () => {
   });
 
   it('is valid through its expiry day', () => {
-    expect(new BaselineBook('b.json', { known: [entry('a', { expires: '2025-02-01' })] }, '2025-02-01').mark('x', fail('a')).known).toBe(true);
+    expect(
+      new BaselineBook('b.json', { known: [entry('a', { expires: '2025-02-01' })] }, '2025-02-01').mark('x', fail('a'))
+        .known,
+    ).toBe(true);
   });
 });
 
 describe('--update-baseline', () => {
   it('adds new failures, removes entries that pass, keeps reasons and entries for cases that did not run', () => {
-    const book = new BaselineBook('b.json', { known: [entry('a', { reason: 'vendor bug 12', expires: '2099-01-01' }), entry('b'), entry('z')] }, '2025-02-01');
-    const change = updateBaseline(book, [report('gunicorn', [fail('a'), pass('b'), fail('c'), { ...fail('d'), outcome: 'error', code: 'x' } as Result])], false);
+    const book = new BaselineBook(
+      'b.json',
+      { known: [entry('a', { reason: 'vendor bug 12', expires: '2099-01-01' }), entry('b'), entry('z')] },
+      '2025-02-01',
+    );
+    const change = updateBaseline(
+      book,
+      [report('gunicorn', [fail('a'), pass('b'), fail('c'), { ...fail('d'), outcome: 'error', code: 'x' } as Result])],
+      false,
+    );
     expect(change.added).toEqual([{ case: 'c', rule: 'c-rule', reason: 'recorded 2025-02-01: observed' }]);
     expect(change.removed.map((e) => e.case)).toEqual(['b']);
-    expect(change.next.known).toEqual([entry('a', { reason: 'vendor bug 12', expires: '2099-01-01' }), change.added[0], entry('z')]);
-    expect(describeChange('b.json', change)).toMatch(/1 added, 1 removed[\s\S]*\+ c c-rule[\s\S]*- b b-rule \(passes now\)/);
+    expect(change.next.known).toEqual([
+      entry('a', { reason: 'vendor bug 12', expires: '2099-01-01' }),
+      change.added[0],
+      entry('z'),
+    ]);
+    expect(describeChange('b.json', change)).toMatch(
+      /1 added, 1 removed[\s\S]*\+ c c-rule[\s\S]*- b b-rule \(passes now\)/,
+    );
   });
 
   it('names the target of each new entry in a matrix, and keeps an entry that still fails on another target', () => {
     const book = new BaselineBook('b.json', { known: [entry('a')] }, '2025-02-01');
-    const change = updateBaseline(book, [report('gunicorn', [pass('a'), fail('c')]), report('waitress', [fail('a'), fail('c')])], true);
+    const change = updateBaseline(
+      book,
+      [report('gunicorn', [pass('a'), fail('c')]), report('waitress', [fail('a'), fail('c')])],
+      true,
+    );
     expect(change.removed).toEqual([]);
     expect(change.added.map((e) => `${e.target} ${e.case}`)).toEqual(['gunicorn c', 'waitress c']);
   });

@@ -31,24 +31,34 @@ export function loadBaseline(path: string, mayBeMissing: boolean): Baseline {
   const parsed = BaselineSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new UsageError(`--baseline ${path}: ${first?.path.join('.') || 'the file'}: ${first?.message}; expected {"known": [{"case", "rule", "reason", "expires"?: "YYYY-MM-DD", "target"?}]}`);
+    throw new UsageError(
+      `--baseline ${path}: ${first?.path.join('.') || 'the file'}: ${first?.message}; expected {"known": [{"case", "rule", "reason", "expires"?: "YYYY-MM-DD", "target"?}]}`,
+    );
   }
   const seen = new Set<string>();
   for (const e of parsed.data.known) {
     const key = keyOf(e.target, e);
-    if (seen.has(key)) throw new UsageError(`--baseline ${path}: ${e.case} ${e.rule}${e.target ? ` (${e.target})` : ''} is listed twice`);
+    if (seen.has(key))
+      throw new UsageError(
+        `--baseline ${path}: ${e.case} ${e.rule}${e.target ? ` (${e.target})` : ''} is listed twice`,
+      );
     seen.add(key);
   }
   return parsed.data;
 }
 
-const keyOf = (target: string | undefined, k: { case: string; rule: string }) => `${target ?? '*'}\0${k.case}\0${k.rule}`;
+const keyOf = (target: string | undefined, k: { case: string; rule: string }) =>
+  `${target ?? '*'}\0${k.case}\0${k.rule}`;
 
 /** A loaded baseline applied to runs. */
 export class BaselineBook {
   private readonly byKey: Map<string, BaselineEntry>;
 
-  constructor(readonly file: string, readonly baseline: Baseline, readonly day = today()) {
+  constructor(
+    readonly file: string,
+    readonly baseline: Baseline,
+    readonly day = today(),
+  ) {
     this.byKey = new Map(baseline.known.map((e) => [keyOf(e.target, e), e]));
   }
 
@@ -74,7 +84,8 @@ export class BaselineBook {
       const e = this.entryFor(target, r);
       if (!e) continue;
       if (r.outcome === 'pass') verdict.unexpectedPasses.push({ case: r.case, rule: r.rule });
-      else if (this.expired(e)) verdict.expired.push({ case: r.case, rule: r.rule, expires: e.expires ?? '', reason: e.reason });
+      else if (this.expired(e))
+        verdict.expired.push({ case: r.case, rule: r.rule, expires: e.expires ?? '', reason: e.reason });
     }
     return verdict;
   }

@@ -8,7 +8,11 @@ import { fromRoot } from '../harness/paths.js';
 import { ReportSchema } from '../reports/result.js';
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('cli', 'run.ts'), ...args], { cwd: fromRoot(), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('cli', 'run.ts'), ...args], {
+    cwd: fromRoot(),
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

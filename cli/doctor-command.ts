@@ -34,7 +34,8 @@ export async function checkPython(python: string): Promise<PythonStatus> {
   if (!r.ok) return { python, ok: false, detail: lastLine(r.stderr) || 'failed' };
   const [version = '', executable = ''] = r.stdout.trim().split('\n');
   const [major = 0, minor = 0] = version.split('.').map(Number);
-  if (major < PYTHON_MIN[0] || (major === PYTHON_MIN[0] && minor < PYTHON_MIN[1])) return { python, ok: false, detail: `Python ${version} is too old (the runner needs ${PYTHON_MIN.join('.')}+)` };
+  if (major < PYTHON_MIN[0] || (major === PYTHON_MIN[0] && minor < PYTHON_MIN[1]))
+    return { python, ok: false, detail: `Python ${version} is too old (the runner needs ${PYTHON_MIN.join('.')}+)` };
   return { python, ok: true, detail: `${executable}, Python ${version}: runner.py and probe.py import` };
 }
 
@@ -56,30 +57,51 @@ export async function doctorCommand(argv: string[]): Promise<number> {
   const node = nodeOk();
   out.push(`  ${mark(node)} node ${process.versions.node}${node ? '' : ` (needs ${NODE_MIN.join('.')} or later)`}`);
   const pythons = await Promise.all([...new Set([...(python ? [python] : []), ...PYTHON_CANDIDATES])].map(checkPython));
-  for (const p of pythons) out.push(`  ${mark(p.ok)} ${p.python === python ? `--python ${p.python}` : p.python}: ${p.detail}`);
+  for (const p of pythons)
+    out.push(`  ${mark(p.ok)} ${p.python === python ? `--python ${p.python}` : p.python}: ${p.detail}`);
 
   out.push('', s.bold('Server presets (server --preset NAME)'));
-  const checks = await Promise.all(presets.map(async (p) => {
-    const check = await checkPreset(p, python);
-    const version = check.installed ? await runPython(check.python, p.version) : undefined;
-    return { p, check, version: version?.ok ? version.stdout.trim() : undefined };
-  }));
+  const checks = await Promise.all(
+    presets.map(async (p) => {
+      const check = await checkPreset(p, python);
+      const version = check.installed ? await runPython(check.python, p.version) : undefined;
+      return { p, check, version: version?.ok ? version.stdout.trim() : undefined };
+    }),
+  );
   const width = Math.max(...presets.map((p) => p.name.length));
   for (const { p, check, version } of checks) {
-    out.push(`  ${mark(check.installed)} ${p.name.padEnd(width)}  ${check.installed ? `${version ?? 'installed'} ${s.dim(p.module ? `(${check.python})` : '(embeds its own Python)')}` : s.dim(check.reason.split(';')[0] ?? '')}`);
+    out.push(
+      `  ${mark(check.installed)} ${p.name.padEnd(width)}  ${check.installed ? `${version ?? 'installed'} ${s.dim(p.module ? `(${check.python})` : '(embeds its own Python)')}` : s.dim(check.reason.split(';')[0] ?? '')}`,
+    );
   }
   const missing = [...new Set(checks.filter((c) => !c.check.installed).flatMap((c) => c.p.install.split(' ')))];
-  if (missing.length) out.push(`  to install the rest (Debian; the packages serve /usr/bin/python3): apt-get install ${missing.join(' ')}`);
+  if (missing.length)
+    out.push(
+      `  to install the rest (Debian; the packages serve /usr/bin/python3): apt-get install ${missing.join(' ')}`,
+    );
 
   out.push('', s.bold('Tools the tests use (npm test)'));
   const xmllint = findCommand('xmllint');
   const chromium = ['chromium', 'chromium-browser', 'google-chrome'].map(findCommand).find(Boolean);
-  out.push(`  ${mark(Boolean(xmllint))} xmllint ${xmllint ?? 'not found: apt-get install libxml2-utils'} ${s.dim('(validates the JUnit report against its XSD)')}`);
-  out.push(`  ${mark(Boolean(chromium))} chromium ${chromium ?? 'not found: apt-get install chromium'} ${s.dim('(renders the HTML report in the browser test)')}`);
+  out.push(
+    `  ${mark(Boolean(xmllint))} xmllint ${xmllint ?? 'not found: apt-get install libxml2-utils'} ${s.dim('(validates the JUnit report against its XSD)')}`,
+  );
+  out.push(
+    `  ${mark(Boolean(chromium))} chromium ${chromium ?? 'not found: apt-get install chromium'} ${s.dim('(renders the HTML report in the browser test)')}`,
+  );
 
   // With --python, runs will use that interpreter: it is the one that has to work.
   const core = node && pythons.some((p) => p.ok && (!python || p.python === python));
-  out.push('', core ? s.green('The core works: app and server certification can run here.') : s.red(python && pythons.some((p) => p.ok) ? `The core does not work with --python ${python} (see above): pass another interpreter, or none.` : 'The core does not work: install Python 3.8+ (apt-get install python3), or pass --python an interpreter that can import harness/python/runner.py and probe.py.'));
+  out.push(
+    '',
+    core
+      ? s.green('The core works: app and server certification can run here.')
+      : s.red(
+          python && pythons.some((p) => p.ok)
+            ? `The core does not work with --python ${python} (see above): pass another interpreter, or none.`
+            : 'The core does not work: install Python 3.8+ (apt-get install python3), or pass --python an interpreter that can import harness/python/runner.py and probe.py.',
+        ),
+  );
   process.stdout.write(`${out.join('\n')}\n`);
   return core ? EXIT.ok : EXIT.untestable;
 }

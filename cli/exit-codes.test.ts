@@ -12,14 +12,50 @@ import { TOOL } from '../spec/tool.js';
 import { emitRuns, judgeRun } from './emit.js';
 import type { RunOptions } from './options.js';
 
-const base = { message: 'm', description: 'd', section: 'S', url: 'u', quote: 'q', hint: 'h', scenarios: [], evidence: [], rerun: 'r' };
+const base = {
+  message: 'm',
+  description: 'd',
+  section: 'S',
+  url: 'u',
+  quote: 'q',
+  hint: 'h',
+  scenarios: [],
+  evidence: [],
+  rerun: 'r',
+};
 const KINDS = {
   pass: { ...base, case: 'c-pass', rule: 'r-pass', level: 'MUST', outcome: 'pass' },
   mustFail: { ...base, case: 'c-must', rule: 'r-must', level: 'MUST', outcome: 'fail', expected: 'e', actual: 'a' },
-  shouldFail: { ...base, case: 'c-should', rule: 'r-should', level: 'SHOULD', outcome: 'fail', expected: 'e', actual: 'a' },
+  shouldFail: {
+    ...base,
+    case: 'c-should',
+    rule: 'r-should',
+    level: 'SHOULD',
+    outcome: 'fail',
+    expected: 'e',
+    actual: 'a',
+  },
   mayFail: { ...base, case: 'c-may', rule: 'r-may', level: 'MAY', outcome: 'fail', expected: 'e', actual: 'a' },
-  knownMustFail: { ...base, case: 'c-known', rule: 'r-known', level: 'MUST', outcome: 'fail', expected: 'e', actual: 'a', known: true },
-  knownShouldFail: { ...base, case: 'c-known-s', rule: 'r-known-s', level: 'SHOULD', outcome: 'fail', expected: 'e', actual: 'a', known: true },
+  knownMustFail: {
+    ...base,
+    case: 'c-known',
+    rule: 'r-known',
+    level: 'MUST',
+    outcome: 'fail',
+    expected: 'e',
+    actual: 'a',
+    known: true,
+  },
+  knownShouldFail: {
+    ...base,
+    case: 'c-known-s',
+    rule: 'r-known-s',
+    level: 'SHOULD',
+    outcome: 'fail',
+    expected: 'e',
+    actual: 'a',
+    known: true,
+  },
   error: { ...base, case: 'c-error', rule: 'r-error', level: 'MUST', outcome: 'error', code: 'timeout' },
   skip: { ...base, case: 'c-skip', rule: 'r-skip', level: 'MUST', outcome: 'skip', reason: 'not exercised' },
 } satisfies Record<string, Result>;
@@ -36,20 +72,43 @@ interface Scenario {
 function streamRun(s: Scenario): StreamRun {
   const results = s.kinds.map((k) => KINDS[k] as Result);
   const baseline: BaselineVerdict | undefined = s.expired
-    ? { file: 'b.json', unexpectedPasses: [], expired: [{ case: 'c-old', rule: 'r-old', expires: '2000-01-01', reason: 'why' }] }
+    ? {
+        file: 'b.json',
+        unexpectedPasses: [],
+        expired: [{ case: 'c-old', rule: 'r-old', expires: '2000-01-01', reason: 'why' }],
+      }
     : undefined;
   return {
     header: {
-      type: 'header', format: STREAM_FORMAT, tool: TOOL,
+      type: 'header',
+      format: STREAM_FORMAT,
+      tool: TOOL,
       target: { kind: 'app', name: 'a.py', ...(s.targetError ? { error: 'would not load' } : {}) },
-      options: { only: [], strict: s.strict ?? false, timeoutMs: 3000 }, cases: results.length, startedAt: '2025-01-01T00:00:00.000Z',
+      options: { only: [], strict: s.strict ?? false, timeoutMs: 3000 },
+      cases: results.length,
+      startedAt: '2025-01-01T00:00:00.000Z',
     },
     results,
-    footer: { type: 'footer', summary: summarize(results), interrupted: s.interrupted ?? false, finishedAt: '', ...(baseline ? { baseline } : {}) },
+    footer: {
+      type: 'footer',
+      summary: summarize(results),
+      interrupted: s.interrupted ?? false,
+      finishedAt: '',
+      ...(baseline ? { baseline } : {}),
+    },
   };
 }
 
-const options = (strict: boolean): RunOptions => ({ positionals: [], only: [], strict, reporters: [], timeoutMs: 3000, verbose: false, json: false, updateBaseline: false });
+const options = (strict: boolean): RunOptions => ({
+  positionals: [],
+  only: [],
+  strict,
+  reporters: [],
+  timeoutMs: 3000,
+  verbose: false,
+  json: false,
+  updateBaseline: false,
+});
 
 /**
  * The README's table, written out independently of emit.ts: 3 when anything could not be
@@ -72,15 +131,28 @@ function scenarios(): Scenario[] {
   for (let mask = 0; mask < 1 << kinds.length; mask++) {
     const picked = kinds.filter((_, i) => mask & (1 << i));
     for (let flags = 0; flags < 16; flags++) {
-      out.push({ kinds: picked, interrupted: Boolean(flags & 1), expired: Boolean(flags & 2), strict: Boolean(flags & 4), targetError: Boolean(flags & 8) });
+      out.push({
+        kinds: picked,
+        interrupted: Boolean(flags & 1),
+        expired: Boolean(flags & 2),
+        strict: Boolean(flags & 4),
+        targetError: Boolean(flags & 8),
+      });
     }
   }
   return out;
 }
 
 const label = (s: Scenario) =>
-  [s.kinds.join('+') || 'no results', s.interrupted && 'interrupted', s.expired && 'expired', s.strict && 'strict', s.targetError && 'load failed']
-    .filter(Boolean).join(', ');
+  [
+    s.kinds.join('+') || 'no results',
+    s.interrupted && 'interrupted',
+    s.expired && 'expired',
+    s.strict && 'strict',
+    s.targetError && 'load failed',
+  ]
+    .filter(Boolean)
+    .join(', ');
 
 describe('exit codes', () => {
   let stderr: ReturnType<typeof vi.spyOn>;
@@ -131,7 +203,12 @@ describe('exit codes', () => {
   it('exitCode() and judgeRun() agree with the table on a report', () => {
     for (const s of scenarios()) {
       const run = streamRun(s);
-      const report: Report = { tool: TOOL, target: run.header.target, summary: run.footer.summary, results: run.results };
+      const report: Report = {
+        tool: TOOL,
+        target: run.header.target,
+        summary: run.footer.summary,
+        results: run.results,
+      };
       const judged = judgeRun(report, s.interrupted ?? false, run.footer.baseline, s.strict ?? false);
       expect(judged, label(s)).toBe(readme(s));
       const plain = s.targetError ? 3 : s.kinds.includes('mustFail') ? 1 : s.kinds.includes('error') ? 3 : 0;
@@ -158,9 +235,17 @@ describe('exit code of a merge', () => {
     ['two complete clean shards', [{ kinds: ['pass'] }, { kinds: ['pass'] }], EXIT.ok],
     ['a shard with a MUST failure', [{ kinds: ['pass'] }, { kinds: ['mustFail'] }], EXIT.failures],
     ['a cut-off shard', [{ kinds: ['pass'] }, { kinds: ['pass'], interrupted: true }], EXIT.untestable],
-    ['a cut-off shard beside a MUST failure', [{ kinds: ['mustFail'] }, { kinds: ['pass'], interrupted: true }], EXIT.untestable],
+    [
+      'a cut-off shard beside a MUST failure',
+      [{ kinds: ['mustFail'] }, { kinds: ['pass'], interrupted: true }],
+      EXIT.untestable,
+    ],
     ['a shard with an error', [{ kinds: ['error'] }, { kinds: ['pass'] }], EXIT.untestable],
-    ['a shard with an expired baseline entry', [{ kinds: ['pass'], expired: true }, { kinds: ['pass'] }], EXIT.failures],
+    [
+      'a shard with an expired baseline entry',
+      [{ kinds: ['pass'], expired: true }, { kinds: ['pass'] }],
+      EXIT.failures,
+    ],
   ] as Array<[string, Scenario[], number]>)('%s', async (_, shards, code) => {
     const merged = mergeRuns(shards.map((s, i) => shard(i + 1, s)));
     expect(merged).toHaveLength(1);

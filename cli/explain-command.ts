@@ -10,7 +10,10 @@ export async function explainCommand(argv: string[]): Promise<number> {
   if (!id || extra.length) throw new UsageError('explain takes one RULE_ID (see: wsgi-conformance rules)');
   const rule = getRule(id);
   if (!rule) {
-    const near = rules.filter((r) => r.id.includes(id) || id.includes(r.id.split('-')[0] ?? '\0')).slice(0, 5).map((r) => r.id);
+    const near = rules
+      .filter((r) => r.id.includes(id) || id.includes(r.id.split('-')[0] ?? '\0'))
+      .slice(0, 5)
+      .map((r) => r.id);
     throw new UsageError(`unknown rule id "${id}"${near.length ? `; did you mean ${near.join(', ')}?` : ''}`);
   }
   process.stdout.write(`${explainText(rule)}\n`);
@@ -38,4 +41,9 @@ export function explainText(rule: Rule): string {
   return lines.join('\n');
 }
 
-const indent = (code: string) => code.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
+const indent = (code: string) =>
+  code
+    .trimEnd()
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');

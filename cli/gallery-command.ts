@@ -20,15 +20,17 @@ import { mapPool } from '../harness/pool.js';
 import { UsageError } from './usage.js';
 
 const Gallery = z.object({
-  examples: z.array(z.object({
-    file: z.string(),
-    title: z.string(),
-    lesson: z.string(),
-    expectFail: z.array(z.string()),
-    expectWarn: z.array(z.string()),
-    /** A middleware example: the factory's name in the file (certified with `middleware FILE:NAME`). */
-    middleware: z.string().optional(),
-  })),
+  examples: z.array(
+    z.object({
+      file: z.string(),
+      title: z.string(),
+      lesson: z.string(),
+      expectFail: z.array(z.string()),
+      expectWarn: z.array(z.string()),
+      /** A middleware example: the factory's name in the file (certified with `middleware FILE:NAME`). */
+      middleware: z.string().optional(),
+    }),
+  ),
 });
 type Example = z.infer<typeof Gallery>['examples'][number];
 
@@ -56,21 +58,31 @@ export function certifyExample(
   const path = join(fromRoot('examples'), ex.file);
   if (ex.middleware) {
     const target = `${path}:${ex.middleware}`;
-    return certifyMiddleware({ ...common, target, rerun: (id) => `npx wsgi-conformance middleware examples/${ex.file}:${ex.middleware} --only ${id}` });
+    return certifyMiddleware({
+      ...common,
+      target,
+      rerun: (id) => `npx wsgi-conformance middleware examples/${ex.file}:${ex.middleware} --only ${id}`,
+    });
   }
   return certifyApp({
     ...common,
     ...(o.runners ? { runners: o.runners } : {}),
     target: path,
-    rerun: (id) => `npx wsgi-conformance app examples/${ex.file} --only ${id}` });
+    rerun: (id) => `npx wsgi-conformance app examples/${ex.file} --only ${id}`,
+  });
 }
 
 export async function galleryCommand(argv: string[]): Promise<number> {
   const options = parseRunOptions(argv);
-  if (options.positionals.length) throw new UsageError(`gallery takes no TARGET (got ${options.positionals.join(' ')}); use "app TARGET" for one file`);
-  if (options.shard || options.baseline) throw new UsageError('gallery takes neither --shard nor --baseline: its examples declare what they break');
+  if (options.positionals.length)
+    throw new UsageError(
+      `gallery takes no TARGET (got ${options.positionals.join(' ')}); use "app TARGET" for one file`,
+    );
+  if (options.shard || options.baseline)
+    throw new UsageError('gallery takes neither --shard nor --baseline: its examples declare what they break');
   const unsupported = options.reporters.filter((r) => r !== 'console' && r !== 'json');
-  if (unsupported.length) throw new UsageError(`gallery writes console and json reports only (got ${unsupported.join(', ')})`);
+  if (unsupported.length)
+    throw new UsageError(`gallery writes console and json reports only (got ${unsupported.join(', ')})`);
   const examples = loadGallery();
   const s = styleFor(process.stdout);
   // One warm runner per worker for the whole gallery: Python starts twice, not once per example.
@@ -90,12 +102,19 @@ export async function galleryCommand(argv: string[]): Promise<number> {
     const off = mismatches(ex, report);
     if (off.length) bad++;
     if (options.reporters.includes('console')) {
-      process.stdout.write(`\n${s.bold(`== examples/${ex.file}: ${ex.title}`)}\n${s.dim(ex.lesson)}\n${renderConsole(report, s, { verbose: options.verbose, compact: true })}\n`);
+      process.stdout.write(
+        `\n${s.bold(`== examples/${ex.file}: ${ex.title}`)}\n${s.dim(ex.lesson)}\n${renderConsole(report, s, { verbose: options.verbose, compact: true })}\n`,
+      );
     }
-    if (options.reporters.includes('json') && options.out) await writeAtomic(options.out, `${ex.file.replace(/\.py$/, '')}.report.json`, renderJson(report));
+    if (options.reporters.includes('json') && options.out)
+      await writeAtomic(options.out, `${ex.file.replace(/\.py$/, '')}.report.json`, renderJson(report));
     const declared = [...ex.expectFail, ...ex.expectWarn];
-    summary.push(`  ${off.length ? s.red('✗') : s.green('✓')} ${ex.file.padEnd(28)} ${off.length ? off.join('; ') : declared.length ? s.dim(`breaks ${declared.join(', ')} as declared`) : s.dim('clean')}`);
+    summary.push(
+      `  ${off.length ? s.red('✗') : s.green('✓')} ${ex.file.padEnd(28)} ${off.length ? off.join('; ') : declared.length ? s.dim(`breaks ${declared.join(', ')} as declared`) : s.dim('clean')}`,
+    );
   }
-  process.stdout.write(`\n${s.bold('Gallery')}\n${summary.join('\n')}\n${bad ? s.red(`${bad} example(s) did not behave as declared`) : s.green(`all ${examples.length} examples behaved as declared`)}\n`);
+  process.stdout.write(
+    `\n${s.bold('Gallery')}\n${summary.join('\n')}\n${bad ? s.red(`${bad} example(s) did not behave as declared`) : s.green(`all ${examples.length} examples behaved as declared`)}\n`,
+  );
   return bad ? 1 : 0;
 }

@@ -8,7 +8,8 @@ describe.concurrent('teaching gallery', () => {
       const report = await certifyExample(ex, { timeoutMs: 3000 });
       expect(mismatches(ex, report)).toEqual([]);
       // Every finding points at the example's own line.
-      for (const r of report.results.filter((x) => x.outcome === 'fail')) expect(r.location?.file, r.rule).toBe(ex.file);
+      for (const r of report.results.filter((x) => x.outcome === 'fail'))
+        expect(r.location?.file, r.rule).toBe(ex.file);
     });
   }
 });

@@ -51,15 +51,20 @@ export function parseRunOptions(argv: string[]): RunOptions {
   const v = parsed.values;
   const reporters = parseReporters(v.reporter, v.out);
   const timeoutMs = Number(v.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100) throw new UsageError(`--timeout takes milliseconds (at least 100), got "${v.timeout}"`);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100)
+    throw new UsageError(`--timeout takes milliseconds (at least 100), got "${v.timeout}"`);
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   if (typeof shard === 'string') throw new UsageError(shard);
-  if (v['update-baseline'] && !v.baseline) throw new UsageError('--update-baseline needs --baseline FILE (the file to write)');
+  if (v['update-baseline'] && !v.baseline)
+    throw new UsageError('--update-baseline needs --baseline FILE (the file to write)');
   const seed = parseOrder(v.order, v.seed);
   return {
     positionals: parsed.positionals,
     ...(v.python ? { python: v.python } : {}),
-    only: (v.only ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean),
+    only: (v.only ?? [])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean),
     strict: v.strict,
     reporters,
     ...(v.out ? { out: v.out } : {}),
@@ -93,13 +98,25 @@ function parseOrder(order: string, seed: string | undefined): number | undefined
 /** Known names only; without --out, stdout can take one of them (console counts). */
 function parseReporters(list: string, out: string | undefined): string[] {
   const known = reporterNames();
-  const names = [...new Set(list.split(',').map((s) => s.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (!names.length) throw new UsageError(`--reporter needs at least one of ${known.join(', ')}`);
   for (const name of names) {
     if (!known.includes(name)) throw new UsageError(`unknown reporter "${name}": choose from ${known.join(', ')}`);
   }
   if (!out && names.length > 1) {
-    throw new UsageError(`--reporter ${names.join(',')} without --out would send ${names.length} reports to stdout; add --out DIR (files there: ${names.map((n) => (n === STREAM_REPORTER.name ? STREAM_REPORTER.file : getReporter(n)?.file)).filter(Boolean).join(', ')}), or pick one reporter`);
+    throw new UsageError(
+      `--reporter ${names.join(',')} without --out would send ${names.length} reports to stdout; add --out DIR (files there: ${names
+        .map((n) => (n === STREAM_REPORTER.name ? STREAM_REPORTER.file : getReporter(n)?.file))
+        .filter(Boolean)
+        .join(', ')}), or pick one reporter`,
+    );
   }
   return names;
 }

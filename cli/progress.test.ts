@@ -4,7 +4,13 @@ import { Progress } from './progress.js';
 
 function streams(stderrTTY: boolean, stdoutTTY: boolean) {
   const written: string[] = [];
-  return { written, io: { stderr: { isTTY: stderrTTY, columns: 40, write: (t: string) => (written.push(t), true) }, stdout: { isTTY: stdoutTTY } } };
+  return {
+    written,
+    io: {
+      stderr: { isTTY: stderrTTY, columns: 40, write: (t: string) => (written.push(t), true) },
+      stdout: { isTTY: stdoutTTY },
+    },
+  };
 }
 
 describe('progress', () => {

@@ -15,7 +15,10 @@ export class Progress {
   readonly live: boolean;
   private readonly finalLine: boolean;
 
-  constructor(private readonly io: ProgressStreams = process, env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    private readonly io: ProgressStreams = process,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
     const terminal = Boolean(io.stderr.isTTY) && !env.CI && env.TERM !== 'dumb';
     this.live = terminal && Boolean(io.stdout.isTTY);
     this.finalLine = terminal && !io.stdout.isTTY;
@@ -40,6 +43,7 @@ export class Progress {
   /** The end of the run: clear the line, or print the one final line. */
   finish(what: string): void {
     this.clear();
-    if (this.finalLine) this.io.stderr.write(`wsgi-conformance: ${what} in ${((Date.now() - this.started) / 1000).toFixed(1)} s\n`);
+    if (this.finalLine)
+      this.io.stderr.write(`wsgi-conformance: ${what} in ${((Date.now() - this.started) / 1000).toFixed(1)} s\n`);
   }
 }

@@ -13,7 +13,12 @@ export async function rulesCommand(argv: string[]): Promise<number> {
   }
   const rows = coverage();
   if (json) {
-    const out = rows.map(({ rule, cases, gap }) => ({ ...rule, url: ruleUrl(rule), cases, ...(gap ? { notChecked: gap } : {}) }));
+    const out = rows.map(({ rule, cases, gap }) => ({
+      ...rule,
+      url: ruleUrl(rule),
+      cases,
+      ...(gap ? { notChecked: gap } : {}),
+    }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   }
@@ -22,10 +27,14 @@ export async function rulesCommand(argv: string[]): Promise<number> {
     const binds = rule.binds.map((b) => b[0]?.toUpperCase()).join('');
     // Rules from HTTP or CGI rather than PEP 3333 say so: a failure then "breaks HTTP".
     const source = rule.source === 'PEP 3333' ? '' : ` [${rule.source}]`;
-    process.stdout.write(`${rule.id.padEnd(width)}  ${rule.level.padEnd(6)} ${binds.padEnd(3)} ${cases.length ? `checked by ${cases.join(', ')}` : `- ${gap}`}${source}\n`);
+    process.stdout.write(
+      `${rule.id.padEnd(width)}  ${rule.level.padEnd(6)} ${binds.padEnd(3)} ${cases.length ? `checked by ${cases.join(', ')}` : `- ${gap}`}${source}\n`,
+    );
   }
   const checked = rows.filter((r) => r.cases.length).length;
   const http = rows.filter((r) => r.rule.source === 'RFC 9110' || r.rule.source === 'RFC 9112').length;
-  process.stdout.write(`\n${rows.length} rules (${http} of them HTTP's own, RFC 9110/9112), ${checked} checked. Binds: S server, A application, M middleware.\n`);
+  process.stdout.write(
+    `\n${rows.length} rules (${http} of them HTTP's own, RFC 9110/9112), ${checked} checked. Binds: S server, A application, M middleware.\n`,
+  );
   return 0;
 }

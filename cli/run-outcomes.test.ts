@@ -13,14 +13,20 @@ import { cliAsync, cliRun, fixtureServer, SERVER_PYTHON, tempDir } from './test-
 
 const ajv = new Ajv2020({ strict: true, allErrors: true }).addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
 const schema = (name: string) => ajv.compile(JSON.parse(readFileSync(fromRoot('schemas', name), 'utf8')));
-const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; interrupted?: boolean });
+const lines = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { type: string; interrupted?: boolean });
 
 describe.concurrent('how runs end', () => {
   it('writes a report.json and a stream that validate against the shipped JSON Schemas', async () => {
     const out = tempDir('schema');
     expect((await cliRun('app', 'examples/greeting_str.py', '--reporter', 'json,jsonl', '--out', out)).code).toBe(1);
     const report = schema('report.schema.json');
-    expect(report(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'))), ajv.errorsText(report.errors)).toBe(true);
+    expect(report(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'))), ajv.errorsText(report.errors)).toBe(
+      true,
+    );
     const line = schema('stream.schema.json');
     const all = lines(join(out, 'results.jsonl'));
     for (const l of all) expect(line(l), ajv.errorsText(line.errors)).toBe(true);
@@ -30,8 +36,16 @@ describe.concurrent('how runs end', () => {
   });
 
   it.each([
-    ['a server that exits at once', ['server', '--cmd', "{python} -c 'raise SystemExit(1)'"], /exited|did not start|would not start|printed nothing/],
-    ['a probe the server cannot import', ['server', '--cmd', fixtureServer('clean_server.py', 'no_such_probe:application'), '--python', SERVER_PYTHON], /No module named 'no_such_probe'/],
+    [
+      'a server that exits at once',
+      ['server', '--cmd', "{python} -c 'raise SystemExit(1)'"],
+      /exited|did not start|would not start|printed nothing/,
+    ],
+    [
+      'a probe the server cannot import',
+      ['server', '--cmd', fixtureServer('clean_server.py', 'no_such_probe:application'), '--python', SERVER_PYTHON],
+      /No module named 'no_such_probe'/,
+    ],
     ['an application that cannot be imported', ['app', 'fixtures/apps/hostile/import_error.py'], /could not test/],
   ])('exits 3 for %s, naming the cause', async (_, args, message) => {
     const r = await cliRun(...args);
@@ -40,7 +54,11 @@ describe.concurrent('how runs end', () => {
   });
 
   it.each([
-    ['an application that cannot be imported', ['app', 'fixtures/apps/hostile/import_error.py'], /could not test .*import_error/],
+    [
+      'an application that cannot be imported',
+      ['app', 'fixtures/apps/hostile/import_error.py'],
+      /could not test .*import_error/,
+    ],
     ['a server that exits at once', ['server', '--cmd', "{python} -c 'raise SystemExit(1)'"], /could not test/],
   ])('prints why %s could not be tested on stderr, with file reporters only', async (_, args, message) => {
     const r = await cliRun(...args, '--reporter', 'json,html', '--out', tempDir('cause'));
@@ -52,15 +70,29 @@ describe.concurrent('how runs end', () => {
   it('closes the stream with an interrupted footer on Ctrl-C, writes the reports so far, exits 130', async () => {
     const out = tempDir('interrupt');
     const stream = join(out, 'results.jsonl');
-    const { child, done } = cliAsync('server', '--cmd', fixtureServer('clean_server.py'), '--python', SERVER_PYTHON, '--reporter', 'console,json,jsonl', '--out', out);
-    for (let i = 0; i < 300 && !(existsSync(stream) && lines(stream).some((l) => l.type === 'result')); i++) await sleep(20);
+    const { child, done } = cliAsync(
+      'server',
+      '--cmd',
+      fixtureServer('clean_server.py'),
+      '--python',
+      SERVER_PYTHON,
+      '--reporter',
+      'console,json,jsonl',
+      '--out',
+      out,
+    );
+    for (let i = 0; i < 300 && !(existsSync(stream) && lines(stream).some((l) => l.type === 'result')); i++)
+      await sleep(20);
     child.kill('SIGINT');
     const r = await done;
     expect(r.code).toBe(130);
     expect(r.err).toMatch(/interrupted \(SIGINT\); reporting the \d+ results so far/);
     const all = lines(stream);
     expect(all.at(-1)).toMatchObject({ type: 'footer', interrupted: true });
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { notes: string[]; results: unknown[] };
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      notes: string[];
+      results: unknown[];
+    };
     expect(report.results.length).toBe(all.filter((l) => l.type === 'result').length);
     expect(report.notes.join('\n')).toMatch(/the run was interrupted/);
   }, 30_000);

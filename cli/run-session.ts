@@ -34,7 +34,10 @@ export class RunSession {
   private streamed = 0;
   private interruptedOnce = false;
 
-  constructor(readonly options: RunOptions, private readonly multi = false) {
+  constructor(
+    readonly options: RunOptions,
+    private readonly multi = false,
+  ) {
     const stream = options.reporters.includes(STREAM_REPORTER.name);
     const path = stream && options.out ? join(options.out, STREAM_REPORTER.file) : undefined;
     this.writer = new StreamWriter(path, stream && !options.out ? (line) => process.stdout.write(line) : undefined);
@@ -46,7 +49,9 @@ export class RunSession {
   /** Warns about baseline entries no case of this suite matches (typos, or stale after an upgrade). */
   checkBaseline(kind: 'app' | 'server' | undefined): void {
     for (const e of this.book?.unknown((e) => knownPair(kind, e)) ?? []) {
-      process.stderr.write(`wsgi-conformance: baseline ${this.book?.file}: no ${kind ?? ''} case ${e.case} checks rule ${e.rule}; the entry matches nothing (see: wsgi-conformance rules)\n`);
+      process.stderr.write(
+        `wsgi-conformance: baseline ${this.book?.file}: no ${kind ?? ''} case ${e.case} checks rule ${e.rule}; the entry matches nothing (see: wsgi-conformance rules)\n`,
+      );
     }
   }
 
@@ -59,7 +64,13 @@ export class RunSession {
       format: STREAM_FORMAT,
       tool: TOOL,
       target: { kind: plan.kind, name: plan.name },
-      options: { only: o.only, strict: o.strict, timeoutMs: o.timeoutMs, ...(o.python ? { python: o.python } : {}), ...(o.baseline ? { baseline: o.baseline } : {}) },
+      options: {
+        only: o.only,
+        strict: o.strict,
+        timeoutMs: o.timeoutMs,
+        ...(o.python ? { python: o.python } : {}),
+        ...(o.baseline ? { baseline: o.baseline } : {}),
+      },
       ...(o.shard ? { shard: o.shard } : {}),
       cases: plan.cases,
       startedAt: new Date().toISOString(),
@@ -82,7 +93,10 @@ export class RunSession {
     if (this.interruptedOnce) return;
     const results = this.writer.current;
     this.judged += new Set(results.map((r) => r.case)).size;
-    this.writer.end({ ...(report.notes ? { notes: report.notes } : {}), ...(this.book ? { baseline: this.book.verdict(report.target.name, results) } : {}) });
+    this.writer.end({
+      ...(report.notes ? { notes: report.notes } : {}),
+      ...(this.book ? { baseline: this.book.verdict(report.target.name, results) } : {}),
+    });
   }
 
   /** Runs `work` (which calls observe/end per target), then renders; returns the exit code. */
@@ -102,7 +116,9 @@ export class RunSession {
       const signal = await Promise.race([work().then(() => undefined), interrupted]);
       this.progress.finish(`${this.judged} cases judged`);
       if (signal) {
-        process.stderr.write(`\nwsgi-conformance: interrupted (${signal}); reporting the ${this.streamed} results so far\n`);
+        process.stderr.write(
+          `\nwsgi-conformance: interrupted (${signal}); reporting the ${this.streamed} results so far\n`,
+        );
         if (this.writer.contents()) await this.emit();
         process.exit(INTERRUPTED_EXIT); // the certification still in flight is abandoned, its servers already killed
       }

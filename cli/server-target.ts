@@ -13,7 +13,9 @@ import { UsageError } from './usage.js';
 /** Mistakes in the target itself are usage errors (exit 2), not an untestable target (3). */
 export function checkTarget(target: ServerTarget): void {
   if (target.kind === 'preset' && !getPreset(target.name)) {
-    throw new UsageError(`unknown server preset "${target.name}"; the presets are: ${presets.map((p) => p.name).join(', ')} (or all); or give your own command with --cmd`);
+    throw new UsageError(
+      `unknown server preset "${target.name}"; the presets are: ${presets.map((p) => p.name).join(', ')} (or all); or give your own command with --cmd`,
+    );
   }
   if (target.kind === 'cmd') {
     let used: string[];
@@ -23,9 +25,17 @@ export function checkTarget(target: ServerTarget): void {
       throw new UsageError(`--cmd: ${(e as Error).message}`);
     }
     const unknown = used.filter((name) => !Object.hasOwn(PLACEHOLDERS, name));
-    if (unknown.length) throw new UsageError(`--cmd: unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}; the placeholders are ${Object.keys(PLACEHOLDERS).map((k) => `{${k}}`).join(' ')}`);
+    if (unknown.length)
+      throw new UsageError(
+        `--cmd: unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}; the placeholders are ${Object.keys(
+          PLACEHOLDERS,
+        )
+          .map((k) => `{${k}}`)
+          .join(' ')}`,
+      );
   }
-  if (target.kind === 'url' && !/^https?:\/\/[^/]/.test(target.url)) throw new UsageError(`--url takes an http:// URL, got "${target.url}"`);
+  if (target.kind === 'url' && !/^https?:\/\/[^/]/.test(target.url))
+    throw new UsageError(`--url takes an http:// URL, got "${target.url}"`);
 }
 
 /** One server's certification through the session (its stream run, progress and baseline). */
@@ -52,7 +62,9 @@ export async function certifyServerTarget(
   });
   // The generative phase (--fuzz-runs N): its results join this target's stream.
   const fuzzNotes =
-    options.fuzzRuns && !certified.target.error ? await fuzzPhase(target, options, options.fuzzRuns, how, observer) : [];
+    options.fuzzRuns && !certified.target.error
+      ? await fuzzPhase(target, options, options.fuzzRuns, how, observer)
+      : [];
   const notes = [...(certified.notes ?? []), ...fuzzNotes];
   session.end({ ...certified, ...(notes.length ? { notes } : {}) });
 }

@@ -10,7 +10,8 @@ import { ReportSchema, type Report } from '../reports/result.js';
 import { parseStream } from '../reports/stream.js';
 import { cliRun, fixtureServer, SERVER_PYTHON, tempDir } from './test-support/run-cli.js';
 
-const readReport = (dir: string): Report => ReportSchema.parse(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')));
+const readReport = (dir: string): Report =>
+  ReportSchema.parse(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')));
 const verdicts = (report: Report) => report.results.map((r) => `${r.case} ${r.rule} ${r.outcome}`);
 
 describe.concurrent('shards and merge', async () => {
@@ -49,7 +50,13 @@ describe.concurrent('shards and merge', async () => {
 
   it('runs a matrix into one comparison, and merges a sharded matrix per target', async () => {
     const dir = tempDir('matrix');
-    const matrix = ['matrix', '--preset', 'wsgiref,werkzeug', '--only', 'environ-is-dict,input-read-size,close-after-success,errors-stream'];
+    const matrix = [
+      'matrix',
+      '--preset',
+      'wsgiref,werkzeug',
+      '--only',
+      'environ-is-dict,input-read-size,close-after-success,errors-stream',
+    ];
     const whole = await cliRun(...matrix, '--reporter', 'console,json,jsonl', '--out', join(dir, 'whole'));
     expect(whole.code, whole.err).toBe(0);
     expect(whole.out).toMatch(/== wsgiref[\s\S]*== werkzeug[\s\S]*PEP 3333 section +wsgiref +werkzeug/);

@@ -9,8 +9,14 @@ import { checkTlsWithFuzz, takeTlsOptions, tlsFlags } from './tls-options.js';
 
 describe('takeTlsOptions', () => {
   it('takes --tls and --tls-ca out of the arguments', () => {
-    expect(takeTlsOptions(['--preset', 'gunicorn', '--tls', '--only', 'x'])).toEqual({ tls: {}, rest: ['--preset', 'gunicorn', '--only', 'x'] });
-    expect(takeTlsOptions(['--url', 'https://h', '--tls-ca', 'ca.pem'])).toEqual({ tls: { ca: 'ca.pem' }, rest: ['--url', 'https://h'] });
+    expect(takeTlsOptions(['--preset', 'gunicorn', '--tls', '--only', 'x'])).toEqual({
+      tls: {},
+      rest: ['--preset', 'gunicorn', '--only', 'x'],
+    });
+    expect(takeTlsOptions(['--url', 'https://h', '--tls-ca', 'ca.pem'])).toEqual({
+      tls: { ca: 'ca.pem' },
+      rest: ['--url', 'https://h'],
+    });
     expect(takeTlsOptions(['--tls-ca=ca.pem'])).toEqual({ tls: { ca: 'ca.pem' }, rest: [] });
     expect(takeTlsOptions(['--preset', 'x'])).toEqual({ rest: ['--preset', 'x'] });
     expect(() => takeTlsOptions(['--tls-ca'])).toThrow(/PEM file/);
@@ -54,7 +60,12 @@ describe('TLS mistakes are refused with the cause', () => {
     expect(e.message).toMatch(/Waitress does not terminate TLS/);
   });
   it('an https URL without its CA, or a CA file that is not one', async () => {
-    expect((await refused({ target: { kind: 'url', url: 'https://127.0.0.1:1' }, app: PROBE_APP })).message).toMatch(/--tls-ca/);
-    expect((await refused({ target: { kind: 'url', url: 'https://127.0.0.1:1' }, app: PROBE_APP, tls: { ca: notPem } })).message).toMatch(/not a PEM certificate/);
+    expect((await refused({ target: { kind: 'url', url: 'https://127.0.0.1:1' }, app: PROBE_APP })).message).toMatch(
+      /--tls-ca/,
+    );
+    expect(
+      (await refused({ target: { kind: 'url', url: 'https://127.0.0.1:1' }, app: PROBE_APP, tls: { ca: notPem } }))
+        .message,
+    ).toMatch(/not a PEM certificate/);
   });
 });

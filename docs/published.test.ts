@@ -33,19 +33,26 @@ describe('docs/compatibility.md and .html', () => {
       expect(existsSync(file), `no pin for ${impl.name}`).toBe(true);
       const pinned = JSON.parse(readFileSync(file, 'utf8')) as Pinned;
       expect(impl.version).toBe(pinned.version);
-      expect(verdict(report as NonNullable<typeof report>), `the published verdict differs from the pin: ${RE_RENDER}`).toEqual(pinned.verdict);
+      expect(
+        verdict(report as NonNullable<typeof report>),
+        `the published verdict differs from the pin: ${RE_RENDER}`,
+      ).toEqual(pinned.verdict);
     });
   }
 });
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
-export function anchorsOf(markdown: string): Set<string> {
+function anchorsOf(markdown: string): Set<string> {
   const out = new Set<string>();
   const seen = new Map<string, number>();
   for (const line of markdown.replace(/```[\s\S]*?```/g, '').split('\n')) {
     const m = /^#{1,6}\s+(.*?)\s*#*$/.exec(line);
     if (!m) continue;
-    const base = (m[1] ?? '').toLowerCase().replace(/\]\([^)]*\)/g, '').replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const base = (m[1] ?? '')
+      .toLowerCase()
+      .replace(/\]\([^)]*\)/g, '')
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     out.add(n ? `${base}-${n}` : base);
@@ -57,7 +64,9 @@ export function anchorsOf(markdown: string): Set<string> {
 /** Relative link targets of a Markdown file (not http(s), not mailto), code blocks left out. */
 function linksOf(markdown: string): string[] {
   const text = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
-  return [...text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1] as string).filter((t) => !/^[a-z]+:/i.test(t));
+  return [...text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)]
+    .map((m) => m[1] as string)
+    .filter((t) => !/^[a-z]+:/i.test(t));
 }
 
 function markdownFiles(dir: string): string[] {
@@ -69,8 +78,11 @@ function markdownFiles(dir: string): string[] {
 
 describe('every relative link in docs/ and the README resolves', () => {
   it('anchorsOf follows GitHub', () => {
-    expect([...anchorsOf('# Compatibility matrix\n## `wsgiref` 0.2\n### A, B & C\n## x\n## x\n### mod_wsgi\n## [link](x.md) text\n')])
-      .toEqual(['compatibility-matrix', 'wsgiref-02', 'a-b--c', 'x', 'x-1', 'mod_wsgi', 'link-text']);
+    expect([
+      ...anchorsOf(
+        '# Compatibility matrix\n## `wsgiref` 0.2\n### A, B & C\n## x\n## x\n### mod_wsgi\n## [link](x.md) text\n',
+      ),
+    ]).toEqual(['compatibility-matrix', 'wsgiref-02', 'a-b--c', 'x', 'x-1', 'mod_wsgi', 'link-text']);
   });
 
   for (const file of [...markdownFiles(fromRoot('docs')), fromRoot('README.md')]) {
@@ -81,7 +93,8 @@ describe('every relative link in docs/ and the README resolves', () => {
         const [path = '', anchor] = link.split('#');
         const target = path ? join(dirname(file), decodeURIComponent(path)) : file;
         if (!existsSync(target)) broken.push(`${link}: no such file`);
-        else if (anchor && target.endsWith('.md') && !anchorsOf(readFileSync(target, 'utf8')).has(anchor)) broken.push(`${link}: no heading #${anchor}`);
+        else if (anchor && target.endsWith('.md') && !anchorsOf(readFileSync(target, 'utf8')).has(anchor))
+          broken.push(`${link}: no heading #${anchor}`);
       }
       expect(broken).toEqual([]);
     });

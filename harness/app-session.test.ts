@@ -9,7 +9,10 @@ const dir = mkdtempSync(join(tmpdir(), 'wsgi-conf-load-'));
 const APP = `def application(environ, start_response):\n    start_response('200 OK', [])\n    return [b'ok']\n`;
 writeFileSync(join(dir, 'plain.py'), APP);
 writeFileSync(join(dir, 'named.py'), APP.replace('def application', 'def my_app'));
-writeFileSync(join(dir, 'tutorial.py'), `from wsgiref.simple_server import make_server\n${APP.replace('application', 'hello')}\nprint('Serving on port 8051...')\nhttpd = make_server('', 8051, hello)\nhttpd.serve_forever()\n`);
+writeFileSync(
+  join(dir, 'tutorial.py'),
+  `from wsgiref.simple_server import make_server\n${APP.replace('application', 'hello')}\nprint('Serving on port 8051...')\nhttpd = make_server('', 8051, hello)\nhttpd.serve_forever()\n`,
+);
 mkdirSync(join(dir, 'myproject'));
 writeFileSync(join(dir, 'myproject', '__init__.py'), '');
 writeFileSync(join(dir, 'myproject', 'wsgi.py'), APP);

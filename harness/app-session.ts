@@ -130,7 +130,14 @@ export class AppSession {
     if (!this.runner) {
       const reopened = await this.tryOpen(this.python);
       if (!reopened.ok) {
-        return { scenario: scenario.name, events, error: { code: 'runner-died', message: `could not restart the runner: ${'message' in reopened.error ? reopened.error.message : ''}` } };
+        return {
+          scenario: scenario.name,
+          events,
+          error: {
+            code: 'runner-died',
+            message: `could not restart the runner: ${'message' in reopened.error ? reopened.error.message : ''}`,
+          },
+        };
       }
     }
     const runner = this.runner as Runner;
@@ -146,7 +153,11 @@ export class AppSession {
       if (!(e instanceof RunnerGone)) throw e;
       this.runner = undefined;
       await runner.close();
-      return { scenario: scenario.name, events, error: { code: e.code, message: describeGone(e, `scenario ${scenario.name}`, this.options.timeoutMs) } };
+      return {
+        scenario: scenario.name,
+        events,
+        error: { code: e.code, message: describeGone(e, `scenario ${scenario.name}`, this.options.timeoutMs) },
+      };
     }
   }
 
@@ -156,8 +167,7 @@ export class AppSession {
     // A Pyodide worker is never reused: an app that patched the stdlib would leak into the next one.
     if (runner && this.hello && this.options.runners && this.python !== PYODIDE) {
       this.options.runners.give(runner, this.python, this.hello, this.options.cwd);
-    }
-    else await runner?.close();
+    } else await runner?.close();
   }
 }
 

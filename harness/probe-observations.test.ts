@@ -70,7 +70,9 @@ describe('the real probe answers what the probe protocol says', () => {
   ) as Array<{ scenario: ObservingScenario; status: string | null; body: string }>;
 
   it('covers every scenario that answers with an observation', () => {
-    const observing = Object.entries(OBSERVATIONS).filter(([, s]) => s).map(([name]) => name);
+    const observing = Object.entries(OBSERVATIONS)
+      .filter(([, s]) => s)
+      .map(([name]) => name);
     expect([...new Set(answers.map((a) => a.scenario))].sort()).toEqual(observing.sort());
   });
 

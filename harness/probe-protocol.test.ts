@@ -26,7 +26,11 @@ describe('scenario names', () => {
 
   it('probe.py collects the SCENARIOS of every probe module that has them', () => {
     const probe = readFileSync(`${PY}/probe.py`, 'utf8');
-    const collected = /for _module in \(([^)]*)\)/.exec(probe)?.[1]?.split(',').map((m) => m.trim()).filter(Boolean);
+    const collected = /for _module in \(([^)]*)\)/
+      .exec(probe)?.[1]
+      ?.split(',')
+      .map((m) => m.trim())
+      .filter(Boolean);
     const withRegistry = pyModules.filter((f) => registry(f).length).map((f) => f.replace(/\.py$/, ''));
     expect(collected?.sort()).toEqual(withRegistry.sort());
   });
@@ -177,7 +181,10 @@ const samples: { [S in ObservingScenario]: { valid: unknown[]; invalid: unknown[
       { seq: '1.0', method: 'POST', body: 'hello' },
       { seq: '', method: null, environ: { PATH_INFO: '/', CONTENT_LENGTH: null, HTTP_HOST: 'h' } },
     ],
-    invalid: [{ seq: 1, method: 'GET' }, { seq: '1', method: 'GET', environ: { A: 1 } }],
+    invalid: [
+      { seq: 1, method: 'GET' },
+      { seq: '1', method: 'GET', environ: { A: 1 } },
+    ],
   },
   'fuzz-echo': {
     valid: [

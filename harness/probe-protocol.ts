@@ -15,15 +15,40 @@ import { PyError, TypedValue } from './protocol.js';
 
 export const PROBE_SCENARIOS = [
   // _wsgiconf_probe_scenarios.py
-  'environ', 'input', 'errors', 'start-response', 'bad-header', 'exc-info-replace', 'exc-info-after-sent',
-  'close', 'close-error', 'lazy', 'write', 'mutate-environ',
+  'environ',
+  'input',
+  'errors',
+  'start-response',
+  'bad-header',
+  'exc-info-replace',
+  'exc-info-after-sent',
+  'close',
+  'close-error',
+  'lazy',
+  'write',
+  'mutate-environ',
   // _wsgiconf_probe_body.py
-  'sleep', 'getitem', 'attributes', 'content-length', 'write-excess', 'store-then-check', 'raise',
+  'sleep',
+  'getitem',
+  'attributes',
+  'content-length',
+  'write-excess',
+  'store-then-check',
+  'raise',
   // _wsgiconf_probe_timing.py
-  'file-wrapper-api', 'file-wrapper-body', 'file-wrapper-position', 'file-wrapper-decoy', 'slow-stream',
-  'two-chunks', 'late-body', 'address', 'facts-of', 'exc-info-ref',
+  'file-wrapper-api',
+  'file-wrapper-body',
+  'file-wrapper-position',
+  'file-wrapper-decoy',
+  'slow-stream',
+  'two-chunks',
+  'late-body',
+  'address',
+  'facts-of',
+  'exc-info-ref',
   // _wsgiconf_probe_wire.py, _wsgiconf_probe_fuzz.py
-  'respond', 'fuzz-echo',
+  'respond',
+  'fuzz-echo',
 ] as const;
 export const ProbeScenario = z.enum(PROBE_SCENARIOS);
 export type ProbeScenario = z.infer<typeof ProbeScenario>;
@@ -245,7 +270,7 @@ export function probeProtocolJsonSchema(): object {
     title: 'wsgi-conformance probe protocol',
     description:
       'Requests name a scenario in the X-Probe-Scenario header; the scenarios in $defs.observations answer 200 ' +
-      'with that JSON body (the observation), the others answer their own body. Facts are the side channel\'s lines.',
+      "with that JSON body (the observation), the others answer their own body. Facts are the side channel's lines.",
     $defs: { ...whole.$defs, scenario, fact, observations: observations?.properties },
   };
 }

@@ -11,7 +11,10 @@ describe('runner protocol v1', () => {
     expect(ScenarioSpec.safeParse({ name: 'x', method: 'GET', path: '/', bogus: 1 }).success).toBe(false);
   });
   it('requires protocol version 1 in the handshake', () => {
-    const hello = { type: 'hello', python: { version: '3.11.2', implementation: 'cpython', executable: '/usr/bin/python3' } };
+    const hello = {
+      type: 'hello',
+      python: { version: '3.11.2', implementation: 'cpython', executable: '/usr/bin/python3' },
+    };
     expect(RunnerEvent.safeParse({ ...hello, protocol: 1 }).success).toBe(true);
     expect(RunnerEvent.safeParse({ ...hello, protocol: 2 }).success).toBe(false);
   });

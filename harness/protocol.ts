@@ -19,7 +19,16 @@ export const PyError = z.strictObject({
 export type PyError = z.infer<typeof PyError>;
 
 /** The instrumented inner applications of a middleware run (harness/python/_wsgiconf_middleware_inner.py). */
-export const INNER_APPS = ['plain', 'lazy', 'write', 'error-before', 'error-after', 'raise-in-iteration', 'input', 'file-wrapper'] as const;
+export const INNER_APPS = [
+  'plain',
+  'lazy',
+  'write',
+  'error-before',
+  'error-after',
+  'raise-in-iteration',
+  'input',
+  'file-wrapper',
+] as const;
 export type InnerApp = (typeof INNER_APPS)[number];
 /** Where in the application's own code an event came from (paths relative to the source root). */
 export const SourceLocation = z.strictObject({
@@ -114,7 +123,12 @@ const innerEvents = [
   /** The middleware asked the inner iterable for its next item (`closed`: after close()). */
   z.strictObject({ type: z.literal('inner-next'), id, index: z.number().int(), closed: z.boolean() }),
   z.strictObject({ type: z.literal('inner-yield'), id, index: z.number().int(), n: z.number().int() }),
-  z.strictObject({ type: z.literal('inner-end'), id, reason: z.enum(['exhausted', 'raised']), error: PyError.optional() }),
+  z.strictObject({
+    type: z.literal('inner-end'),
+    id,
+    reason: z.enum(['exhausted', 'raised']),
+    error: PyError.optional(),
+  }),
   z.strictObject({ type: z.literal('inner-close'), id, count: z.number().int() }),
   z.strictObject({
     type: z.literal('inner-input'),
@@ -237,7 +251,7 @@ export function protocolJsonSchema(): object {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: `wsgi-conformance runner protocol v${PROTOCOL_VERSION}`,
-    description: 'JSON lines: commands on the runner\'s fd 3, events from its fd 4.',
+    description: "JSON lines: commands on the runner's fd 3, events from its fd 4.",
     $defs: {
       command: z.toJSONSchema(Command, { io: 'input' }),
       event: z.toJSONSchema(RunnerEvent),

@@ -17,7 +17,10 @@ export { RunnerGone };
 export class RunnerProcess extends LineRunner {
   private child: ChildProcess;
 
-  constructor(readonly python: string, cwd: string) {
+  constructor(
+    readonly python: string,
+    cwd: string,
+  ) {
     super();
     this.child = spawn(python, ['-u', '-B', RUNNER_PATH], {
       cwd,
@@ -37,7 +40,9 @@ export class RunnerProcess extends LineRunner {
     this.child.on('exit', (code, signal) => {
       // Let the last buffered events arrive before declaring the process gone.
       setImmediate(() =>
-        this.fail(new RunnerGone('runner-died', `the Python process exited (${signal ?? `code ${code}`})${this.tailNote()}`)),
+        this.fail(
+          new RunnerGone('runner-died', `the Python process exited (${signal ?? `code ${code}`})${this.tailNote()}`),
+        ),
       );
     });
     (this.child.stdio[3] as Writable).on('error', () => undefined);

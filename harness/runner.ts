@@ -68,7 +68,9 @@ export abstract class LineRunner implements Runner {
     }
     const event = RunnerEvent.safeParse(parsed);
     if (!event.success) {
-      return this.fail(new RunnerGone('protocol', `runner sent an invalid event: ${event.error.message.slice(0, 500)}`));
+      return this.fail(
+        new RunnerGone('protocol', `runner sent an invalid event: ${event.error.message.slice(0, 500)}`),
+      );
     }
     this.queue.push(event.data);
     this.wake();

@@ -51,8 +51,16 @@ function playgroundData(pyodideVersion: string): PlaygroundData {
   const python = fromRoot('harness', 'python');
   return {
     examples: gallery.examples.map((ex) => ({ ...ex, code: readFileSync(join(examples, ex.file), 'utf8') })),
-    extraFiles: Object.fromEntries(readdirSync(examples).filter((f) => f.endsWith('.txt')).map((f) => [f, readFileSync(join(examples, f), 'utf8')])),
-    runnerFiles: Object.fromEntries(readdirSync(python).filter(isRunnerFile).map((f) => [f, readFileSync(join(python, f), 'utf8')])),
+    extraFiles: Object.fromEntries(
+      readdirSync(examples)
+        .filter((f) => f.endsWith('.txt'))
+        .map((f) => [f, readFileSync(join(examples, f), 'utf8')]),
+    ),
+    runnerFiles: Object.fromEntries(
+      readdirSync(python)
+        .filter(isRunnerFile)
+        .map((f) => [f, readFileSync(join(python, f), 'utf8')]),
+    ),
     explanations: Object.fromEntries(rules.map((r) => [r.id, explainText(r)])),
     toolVersion: TOOL.version,
     pyodideVersion,
@@ -73,7 +81,16 @@ export async function buildPlayground(outDir: string): Promise<Built> {
   const data = playgroundData(pyodideVersion);
   const dir = resolve(outDir);
   mkdirSync(join(dir, 'pyodide'), { recursive: true });
-  const common = { bundle: true, write: false, platform: 'browser', format: 'esm', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning' } as const;
+  const common = {
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  } as const;
   const page = await esbuild.build({
     ...common,
     entryPoints: [fromRoot('playground', 'page.ts')],
@@ -93,6 +110,8 @@ export async function buildPlayground(outDir: string): Promise<Built> {
 
 /** The Python version Pyodide's lock file declares (what the page says it runs). */
 function pythonOf(pyodideDir: string): string {
-  const lock = JSON.parse(readFileSync(join(pyodideDir, 'pyodide-lock.json'), 'utf8')) as { info?: { python?: string } };
+  const lock = JSON.parse(readFileSync(join(pyodideDir, 'pyodide-lock.json'), 'utf8')) as {
+    info?: { python?: string };
+  };
   return lock.info?.python ?? 'unknown';
 }

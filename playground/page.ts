@@ -124,7 +124,9 @@ function headline(report: Report): string {
 /** One rule's explanation under its findings, as `wsgi-conformance explain RULE` prints it. */
 function explain(ruleId: string): string {
   const text = DATA.explanations[ruleId];
-  return text ? `<details class="explain"><summary>explain ${esc(ruleId)}</summary><pre>${esc(text)}</pre></details>` : '';
+  return text
+    ? `<details class="explain"><summary>explain ${esc(ruleId)}</summary><pre>${esc(text)}</pre></details>`
+    : '';
 }
 
 function render(report: Report): string {
@@ -135,7 +137,9 @@ function render(report: Report): string {
   const explained = [...new Set(findings.filter((r) => r.outcome !== 'error').map((r) => r.rule))];
   return [
     '<section class="card" id="summary">',
-    `<div class="counts">${VERDICTS.filter((v) => n[v] || v === 'fail' || v === 'pass').map((v) => badge(v, `${n[v]} ${v}`)).join(' ')}</div>`,
+    `<div class="counts">${VERDICTS.filter((v) => n[v] || v === 'fail' || v === 'pass')
+      .map((v) => badge(v, `${n[v]} ${v}`))
+      .join(' ')}</div>`,
     `<dl><dt>python</dt><dd class="mono">${esc(report.target.python ?? '')}</dd>`,
     report.target.loadedAs ? `<dt>application</dt><dd class="mono">${esc(report.target.loadedAs)}</dd>` : '',
     report.target.error ? `<dt>error</dt><dd class="mono">${esc(report.target.error)}</dd>` : '',

@@ -18,8 +18,15 @@ import { servePlayground, type Serving } from './serve.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fromRoot('test-artifacts');
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 /** Generous: Pyodide's start on a loaded two-core machine; the bench measures speed, not this. */
 const CHECK_MS = 120_000;
 
@@ -58,9 +65,13 @@ describe(`playground in headless Chromium (${CHROMIUM})`, () => {
       foreign.push(url);
       return route.abort('internetdisconnected');
     });
-    context.on('request', (r) => { if (!r.url().startsWith(serving.url)) foreign.push(r.url()); });
+    context.on('request', (r) => {
+      if (!r.url().startsWith(serving.url)) foreign.push(r.url());
+    });
     page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     const t0 = Date.now();
     await page.goto(serving.url);
@@ -87,7 +98,9 @@ describe(`playground in headless Chromium (${CHROMIUM})`, () => {
 
   async function findingRules(): Promise<{ rules: string[]; errors: number }> {
     const rows = page.locator('#report > .result');
-    const verdicts = await rows.evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.verdict, e.querySelector('summary code')?.textContent ?? '']));
+    const verdicts = await rows.evaluateAll((els) =>
+      els.map((e) => [(e as HTMLElement).dataset.verdict, e.querySelector('summary code')?.textContent ?? '']),
+    );
     return {
       rules: [...new Set(verdicts.filter(([v]) => v !== 'error').map(([, r]) => r as string))].sort(),
       errors: verdicts.filter(([v]) => v === 'error').length,
@@ -97,62 +110,92 @@ describe(`playground in headless Chromium (${CHROMIUM})`, () => {
   it('labels its controls and starts on an example, with the Python version it runs', async () => {
     await expect(page.getByLabel('Code').inputValue()).resolves.toContain('def application');
     expect(await page.locator('#example option').count()).toBe(loadGallery().length + 1);
-    await expect(page.locator('#summary').textContent()).resolves.toMatch(/pyodide \d+\.\d+\.\d+ \(Python 3\.\d+\.\d+\)/);
+    await expect(page.locator('#summary').textContent()).resolves.toMatch(
+      /pyodide \d+\.\d+\.\d+ \(Python 3\.\d+\.\d+\)/,
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'playground-first-check.png'), fullPage: true });
   });
 
-  it('shows the rules each gallery example declares, and no more', async () => {
-    const laterChecks: number[] = [];
-    for (const ex of loadGallery()) {
-      await page.locator('#example').selectOption(ex.file);
-      laterChecks.push(await checkNow());
-      const seen = await findingRules();
-      expect({ file: ex.file, ...seen }).toEqual({ file: ex.file, rules: [...withImplied([...ex.expectFail, ...ex.expectWarn])].sort(), errors: 0 });
-      // Declared breaks are shown as expected, as the gallery command shows them.
-      expect(await page.locator('#report > .result[data-verdict=fail]').count()).toBe(0);
-    }
-    timings.laterCheckMedianMs = laterChecks.sort((a, b) => a - b)[Math.floor(laterChecks.length / 2)] ?? 0;
-    timings.laterCheckMaxMs = Math.max(...laterChecks);
-  }, 25 * CHECK_MS);
+  it(
+    'shows the rules each gallery example declares, and no more',
+    async () => {
+      const laterChecks: number[] = [];
+      for (const ex of loadGallery()) {
+        await page.locator('#example').selectOption(ex.file);
+        laterChecks.push(await checkNow());
+        const seen = await findingRules();
+        expect({ file: ex.file, ...seen }).toEqual({
+          file: ex.file,
+          rules: [...withImplied([...ex.expectFail, ...ex.expectWarn])].sort(),
+          errors: 0,
+        });
+        // Declared breaks are shown as expected, as the gallery command shows them.
+        expect(await page.locator('#report > .result[data-verdict=fail]').count()).toBe(0);
+      }
+      timings.laterCheckMedianMs = laterChecks.sort((a, b) => a - b)[Math.floor(laterChecks.length / 2)] ?? 0;
+      timings.laterCheckMaxMs = Math.max(...laterChecks);
+    },
+    25 * CHECK_MS,
+  );
 
-  it('finds body-items-bytes in the tutorial greeting without .encode, and keeps the code in the link', async () => {
-    await page.getByLabel('Code').fill(GREETING_STR);
-    await checkNow();
-    const row = page.locator('#report > .result[data-verdict=fail]', { hasText: 'body-items-bytes' });
-    await expect(row.count()).resolves.toBe(1);
-    await row.locator('summary').click();
-    await expect(row.locator('blockquote').textContent()).resolves.toContain('must be of type `bytes`'.replace(/`/g, ''));
-    await expect(page.locator('details.explain', { hasText: 'body-items-bytes' }).count()).resolves.toBe(1);
-    await page.screenshot({ path: join(ARTIFACTS, 'playground-greeting-str.png'), fullPage: true });
-    // The fragment carries the code: a fresh page opened on the same link checks the same code.
-    const link = page.url();
-    const other = await context.newPage();
-    await other.goto(link);
-    await expect(other.getByLabel('Code').inputValue()).resolves.toBe(GREETING_STR);
-    await other.close();
-  }, 3 * CHECK_MS);
+  it(
+    'finds body-items-bytes in the tutorial greeting without .encode, and keeps the code in the link',
+    async () => {
+      await page.getByLabel('Code').fill(GREETING_STR);
+      await checkNow();
+      const row = page.locator('#report > .result[data-verdict=fail]', { hasText: 'body-items-bytes' });
+      await expect(row.count()).resolves.toBe(1);
+      await row.locator('summary').click();
+      await expect(row.locator('blockquote').textContent()).resolves.toContain(
+        'must be of type `bytes`'.replace(/`/g, ''),
+      );
+      await expect(page.locator('details.explain', { hasText: 'body-items-bytes' }).count()).resolves.toBe(1);
+      await page.screenshot({ path: join(ARTIFACTS, 'playground-greeting-str.png'), fullPage: true });
+      // The fragment carries the code: a fresh page opened on the same link checks the same code.
+      const link = page.url();
+      const other = await context.newPage();
+      await other.goto(link);
+      await expect(other.getByLabel('Code').inputValue()).resolves.toBe(GREETING_STR);
+      await other.close();
+    },
+    3 * CHECK_MS,
+  );
 
-  it('stops an application that hangs, reports it as the CLI does, and the next check works', async () => {
-    await page.getByLabel('Code').fill(HANGS);
-    await checkNow();
-    await expect(page.locator('#report > .result[data-verdict=error]').first().textContent()).resolves.toContain('did not finish');
-    await expect(page.locator('#status').textContent()).resolves.toContain('could not be judged');
-    await page.screenshot({ path: join(ARTIFACTS, 'playground-hang.png'), fullPage: true });
-    await page.locator('#example').selectOption('greeting.py');
-    await checkNow();
-    expect(await findingRules()).toEqual({ rules: [], errors: 0 });
-  }, 3 * CHECK_MS);
+  it(
+    'stops an application that hangs, reports it as the CLI does, and the next check works',
+    async () => {
+      await page.getByLabel('Code').fill(HANGS);
+      await checkNow();
+      await expect(page.locator('#report > .result[data-verdict=error]').first().textContent()).resolves.toContain(
+        'did not finish',
+      );
+      await expect(page.locator('#status').textContent()).resolves.toContain('could not be judged');
+      await page.screenshot({ path: join(ARTIFACTS, 'playground-hang.png'), fullPage: true });
+      await page.locator('#example').selectOption('greeting.py');
+      await checkNow();
+      expect(await findingRules()).toEqual({ rules: [], errors: 0 });
+    },
+    3 * CHECK_MS,
+  );
 
-  it('is keyboard usable and readable on a phone', async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByLabel('Code').fill(GREETING_STR);
-    await page.getByLabel('Code').press('Control+Enter');
-    await page.locator('#report > .result[data-verdict=fail]', { hasText: 'body-items-bytes' }).waitFor({ timeout: CHECK_MS });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'playground-phone.png'), fullPage: true });
-    await page.setViewportSize({ width: 1100, height: 900 });
-  }, 2 * CHECK_MS);
+  it(
+    'is keyboard usable and readable on a phone',
+    async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByLabel('Code').fill(GREETING_STR);
+      await page.getByLabel('Code').press('Control+Enter');
+      await page
+        .locator('#report > .result[data-verdict=fail]', { hasText: 'body-items-bytes' })
+        .waitFor({ timeout: CHECK_MS });
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(ARTIFACTS, 'playground-phone.png'), fullPage: true });
+      await page.setViewportSize({ width: 1100, height: 900 });
+    },
+    2 * CHECK_MS,
+  );
 
   it('logged no error and fetched nothing from elsewhere', () => {
     expect(problems).toEqual([]);

@@ -17,7 +17,9 @@ function spawnWorker(): WorkerHandle {
     post: (m) => worker.postMessage(m),
     listen: (onMessage, onError) => {
       worker.addEventListener('message', (e: MessageEvent<FromWorker>) => onMessage(e.data));
-      worker.addEventListener('error', (e) => onError(`the Pyodide worker failed: ${e.message || 'could not load it'}`));
+      worker.addEventListener('error', (e) =>
+        onError(`the Pyodide worker failed: ${e.message || 'could not load it'}`),
+      );
     },
     terminate: () => worker.terminate(),
   };

@@ -51,10 +51,11 @@ export function servePlayground(dir: string, files: readonly string[], port: num
       const actual = typeof address === 'object' && address ? address.port : port;
       resolve({
         url: `http://127.0.0.1:${actual}/`,
-        close: () => new Promise<void>((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

@@ -2,7 +2,10 @@
 import { serveWorker, type PyodideApi } from '../harness/pyodide/worker-core.js';
 import type { ToWorker } from '../harness/pyodide/worker-protocol.js';
 
-const scope = self as unknown as { postMessage(m: unknown): void; addEventListener(t: 'message', f: (e: MessageEvent<ToWorker>) => void): void };
+const scope = self as unknown as {
+  postMessage(m: unknown): void;
+  addEventListener(t: 'message', f: (e: MessageEvent<ToWorker>) => void): void;
+};
 const base = new URL('pyodide/', self.location.href).href;
 const handle = serveWorker(
   (m) => scope.postMessage(m),

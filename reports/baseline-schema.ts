@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const BaselineEntrySchema = z.strictObject({
   case: z.string().min(1).describe('case id (wsgi-conformance rules lists them)'),
   rule: z.string().min(1).describe('rule id'),
-  target: z.string().optional().describe('only for runs of this target (a preset name in a matrix); absent: any target'),
+  target: z
+    .string()
+    .optional()
+    .describe('only for runs of this target (a preset name in a matrix); absent: any target'),
   reason: z.string().min(1).describe('why this failure is accepted for now'),
   expires: z.iso.date().optional().describe('YYYY-MM-DD: after this day the entry fails the run'),
 });

@@ -18,20 +18,40 @@ export interface Implementation {
 
 const count = (results: readonly Result[], v: Verdict) => results.filter((r) => verdictOf(r) === v).length;
 /** GitHub's heading anchors: lower case, punctuation but '-' and '_' dropped, spaces to '-'. */
-const anchor = (name: string) => name.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-');
+const anchor = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/ /g, '-');
 
 function cell(results: readonly Result[], name: string): string {
   if (!results.length) return '·';
-  const parts = [[count(results, 'fail'), '✗'], [count(results, 'warn'), '⚠'], [count(results, 'error'), 'E'], [count(results, 'skip'), '○']] as const;
-  const shown = parts.filter(([n]) => n > 0).map(([n, sym]) => `${sym}${n}`).join(' ');
+  const parts = [
+    [count(results, 'fail'), '✗'],
+    [count(results, 'warn'), '⚠'],
+    [count(results, 'error'), 'E'],
+    [count(results, 'skip'), '○'],
+  ] as const;
+  const shown = parts
+    .filter(([n]) => n > 0)
+    .map(([n, sym]) => `${sym}${n}`)
+    .join(' ');
   return shown ? `[${shown}](#${anchor(name)})` : '✓';
 }
 
 function table(impls: readonly Implementation[]): string[] {
   const sections = sectionsOf(impls.flatMap((i) => i.reports));
-  const lines = [`| Section | ${impls.map((i) => `[${i.name}](#${anchor(i.name)})`).join(' | ')} |`, `|---|${impls.map(() => ':-:').join('|')}|`];
+  const lines = [
+    `| Section | ${impls.map((i) => `[${i.name}](#${anchor(i.name)})`).join(' | ')} |`,
+    `|---|${impls.map(() => ':-:').join('|')}|`,
+  ];
   for (const section of sections) {
-    const cells = impls.map((i) => cell(i.reports.flatMap((r) => r.results.filter((x) => x.section === section)), i.name));
+    const cells = impls.map((i) =>
+      cell(
+        i.reports.flatMap((r) => r.results.filter((x) => x.section === section)),
+        i.name,
+      ),
+    );
     lines.push(`| ${section} | ${cells.join(' | ')} |`);
   }
   const totals = impls.map((i) => {
@@ -42,7 +62,13 @@ function table(impls: readonly Implementation[]): string[] {
   return lines;
 }
 
-const LABEL: Partial<Record<Verdict, string>> = { fail: 'MUST', warn: 'SHOULD', note: 'MAY (note)', error: 'ERROR', skip: 'skip' };
+const LABEL: Partial<Record<Verdict, string>> = {
+  fail: 'MUST',
+  warn: 'SHOULD',
+  note: 'MAY (note)',
+  error: 'ERROR',
+  skip: 'skip',
+};
 
 function details(impl: Implementation): string[] {
   const lines = [`### ${impl.name}`, '', `${impl.version}.`, ''];
@@ -50,7 +76,11 @@ function details(impl: Implementation): string[] {
   // Skips are counted in the table and summed up here: listing each would bury the findings.
   const skipped = all.filter(({ r }) => verdictOf(r) === 'skip');
   const rows = all.filter(({ r }) => !['pass', 'skip'].includes(verdictOf(r)));
-  if (skipped.length) lines.push(`${skipped.length} result(s) skipped (not exercised; the HTML page gives each reason): ${[...new Set(skipped.map(({ r }) => `\`${r.case}\``))].join(', ')}.`, '');
+  if (skipped.length)
+    lines.push(
+      `${skipped.length} result(s) skipped (not exercised; the HTML page gives each reason): ${[...new Set(skipped.map(({ r }) => `\`${r.case}\``))].join(', ')}.`,
+      '',
+    );
   if (!rows.length) return [...lines, 'No failure, warning or note.', ''];
   const order: Verdict[] = ['fail', 'warn', 'note', 'error'];
   rows.sort((a, b) => order.indexOf(verdictOf(a.r)) - order.indexOf(verdictOf(b.r)));
@@ -58,12 +88,17 @@ function details(impl: Implementation): string[] {
     const where = impl.reports.length > 1 ? ` on \`${report.target.name.split('/').pop()}\`` : '';
     const link = impl.findingOf(r, report);
     const text = (r.outcome === 'skip' ? r.reason : r.message).replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 220);
-    lines.push(`- **${LABEL[verdictOf(r)] ?? verdictOf(r)}** \`${r.rule}\` (case \`${r.case}\`${where}): ${text}${link ? ` [finding](${link})` : ''}`);
+    lines.push(
+      `- **${LABEL[verdictOf(r)] ?? verdictOf(r)}** \`${r.rule}\` (case \`${r.case}\`${where}): ${text}${link ? ` [finding](${link})` : ''}`,
+    );
   }
   return [...lines, ''];
 }
 
-export function renderCompatibility(impls: readonly Implementation[], meta: { date: string; tool: string; runs: number }): string {
+export function renderCompatibility(
+  impls: readonly Implementation[],
+  meta: { date: string; tool: string; runs: number },
+): string {
   const servers = impls.filter((i) => i.kind === 'server');
   const frameworks = impls.filter((i) => i.kind === 'framework');
   return [

@@ -3,7 +3,15 @@ import type { Result } from './result.js';
 import type { Style } from './style.js';
 import { verdictOf, type Verdict } from './view.js';
 
-const MARK: Readonly<Record<Verdict, string>> = { fail: '✗', warn: '⚠', note: 'i', expected: '○', error: '!', skip: '-', pass: '✓' };
+const MARK: Readonly<Record<Verdict, string>> = {
+  fail: '✗',
+  warn: '⚠',
+  note: 'i',
+  expected: '○',
+  error: '!',
+  skip: '-',
+  pass: '✓',
+};
 
 /** Evidence beyond this many lines is cut unless --verbose: a transcript is there to show, not to scroll. */
 const EVIDENCE_LINES = 20;
@@ -13,7 +21,12 @@ export function renderFinding(r: Result, s: Style, verbose: boolean): string[] {
   if (v === 'pass') return [`  ${s.green(MARK.pass)} ${r.rule} ${s.dim(r.description)}`];
   if (v === 'skip') return [`  ${s.dim(`${MARK.skip} ${r.rule}: ${r.message}`)}`];
   if (r.outcome === 'error') {
-    return [`  ${s.red(`${MARK.error} ERROR`)} ${r.rule} ${s.dim(`(${r.code}) case ${r.case}`)}`, indent(r.message, 6), ...evidence(r, s, verbose), s.dim(`      re-run: ${r.rerun}`)];
+    return [
+      `  ${s.red(`${MARK.error} ERROR`)} ${r.rule} ${s.dim(`(${r.code}) case ${r.case}`)}`,
+      indent(r.message, 6),
+      ...evidence(r, s, verbose),
+      s.dim(`      re-run: ${r.rerun}`),
+    ];
   }
   if (r.outcome !== 'fail') return [];
   const lines = [
@@ -47,7 +60,9 @@ function label(r: Result, v: Verdict, s: Style): string {
 function where(r: Result, s: Style): string {
   const sc = r.scenarios;
   if (!sc.length) return '';
-  return s.dim(sc.length > 4 ? ` [${sc.slice(0, 3).join(', ')} and ${sc.length - 3} more requests]` : ` [${sc.join(', ')}]`);
+  return s.dim(
+    sc.length > 4 ? ` [${sc.slice(0, 3).join(', ')} and ${sc.length - 3} more requests]` : ` [${sc.join(', ')}]`,
+  );
 }
 
 /** Further observations, and the HTTP transcript or call trace that shows the finding. */
@@ -58,12 +73,16 @@ function evidence(r: Result, s: Style, verbose: boolean): string[] {
     const shown = verbose || lines.length <= EVIDENCE_LINES ? lines : lines.slice(0, EVIDENCE_LINES);
     out.push(s.dim(lines.length > 1 ? '      evidence:' : `      also: ${e}`));
     if (lines.length > 1) out.push(...shown.map((l) => s.dim(`        ${l}`)));
-    if (shown.length < lines.length) out.push(s.dim(`        … ${lines.length - shown.length} more lines (--verbose shows all)`));
+    if (shown.length < lines.length)
+      out.push(s.dim(`        … ${lines.length - shown.length} more lines (--verbose shows all)`));
   }
   return out;
 }
 
 export function indent(text: string, width: number): string {
   const pad = ' '.repeat(width);
-  return text.split('\n').map((l) => pad + l).join('\n');
+  return text
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
 }

@@ -18,11 +18,15 @@ describe('console report', () => {
     expect(out).toContain('https://peps.python.org/pep-3333/#the-start-response-callable');
     expect(out).toMatch(/fix: Reject or strip CR, LF/);
     expect(out).toMatch(/re-run: npx wsgi-conformance app .*headers-value-no-ctl\.py --only response-headers/);
-    expect(out.split('\n').at(-1)).toMatch(/^\d+ passed, 1 failed \(MUST\), 0 warnings \(SHOULD\), \d+ skipped, 0 errors$/);
+    expect(out.split('\n').at(-1)).toMatch(
+      /^\d+ passed, 1 failed \(MUST\), 0 warnings \(SHOULD\), \d+ skipped, 0 errors$/,
+    );
   });
 
   it('shows SHOULD failures as warnings and declared failures as expected', async () => {
-    expect(renderConsole(await appReport('broken/write-discouraged.py'), plain)).toMatch(/⚠ WARN write-discouraged \(SHOULD\)/);
+    expect(renderConsole(await appReport('broken/write-discouraged.py'), plain)).toMatch(
+      /⚠ WARN write-discouraged \(SHOULD\)/,
+    );
     const known = renderConsole(await appReport('broken/headers-value-no-ctl.py', ['headers-value-no-ctl']), plain);
     expect(known).toMatch(/○ EXPECTED FAIL headers-value-no-ctl/);
     expect(known).toMatch(/0 failed \(MUST\), .*1 expected/);
@@ -38,7 +42,9 @@ describe('console report', () => {
   it('says the setup is broken once instead of listing every failure', async () => {
     const report = await garbageServerReport();
     const out = renderConsole(report, plain);
-    expect(out).toMatch(/! the setup is probably broken, not .*misbehave\.py.*: \d+ of \d+ checks could not be tested, none passed\./);
+    expect(out).toMatch(
+      /! the setup is probably broken, not .*misbehave\.py.*: \d+ of \d+ checks could not be tested, none passed\./,
+    );
     expect(out).toMatch(/\d+× .*stopped answering/);
     expect(out).toMatch(/never answered properly: run its command by hand/);
     expect(out.split('\n').length).toBeLessThan(25);
@@ -63,7 +69,9 @@ describe('console report', () => {
   });
 
   it('shows control characters from the implementation as escapes, never raw', async () => {
-    const out = renderConsole(poisoned(await serverReport('broken/close-called.py', ['close-after-success'])), plain, { verbose: true });
+    const out = renderConsole(poisoned(await serverReport('broken/close-called.py', ['close-after-success'])), plain, {
+      verbose: true,
+    });
     expect(out).not.toMatch(CONTROL);
     expect(out).toContain('ESC[31m\\e[31mred\\e[0m NUL\\0 BEL\\x07');
     expect(out).toContain('bidi\\u202e');

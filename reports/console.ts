@@ -17,13 +17,19 @@ export interface ConsoleOptions {
   compact?: boolean;
 }
 
-export function renderConsole(input: Report, s: Style, { verbose = false, compact = false }: ConsoleOptions = {}): string {
+export function renderConsole(
+  input: Report,
+  s: Style,
+  { verbose = false, compact = false }: ConsoleOptions = {},
+): string {
   // Whatever the implementation sent is shown as text, never as terminal control sequences.
   const report = visibleDeep(input);
   const out: string[] = [];
   const t = report.target;
   if (!compact) {
-    out.push(s.bold(`wsgi-conformance ${report.tool.version}: ${t.kind} ${t.name}${t.version ? ` (${t.version})` : ''}`));
+    out.push(
+      s.bold(`wsgi-conformance ${report.tool.version}: ${t.kind} ${t.name}${t.version ? ` (${t.version})` : ''}`),
+    );
     if (t.python) out.push(s.dim(`  python ${t.python}${t.loadedAs ? `, application = ${t.loadedAs}` : ''}`));
     if (t.command && t.command !== t.name) out.push(s.dim(`  command: ${t.command}`));
   }
@@ -55,7 +61,8 @@ function renderSections(report: Report, s: Style, verbose: boolean, compact: boo
     out.push('', `${s.bold(section)} ${s.dim(`(${passed}/${results.length} passed)`)}`);
     for (const r of shown) out.push(...renderFinding(r, s, verbose));
   }
-  if (quiet.length && !compact) out.push('', s.dim(`No findings in: ${quiet.join(', ')} (passed/total; --verbose lists them)`));
+  if (quiet.length && !compact)
+    out.push('', s.dim(`No findings in: ${quiet.join(', ')} (passed/total; --verbose lists them)`));
   return out;
 }
 
@@ -70,7 +77,10 @@ function renderRoutes(report: Report, s: Style): string[] {
     out.push(`  ${mark} ${row.route}  ${s.dim(row.findings.map((f) => f.rule).join(', '))}`);
   }
   const fine = rows.filter((r) => r.verdict === 'pass');
-  const names = fine.slice(0, 8).map((r) => r.route).join(', ');
+  const names = fine
+    .slice(0, 8)
+    .map((r) => r.route)
+    .join(', ');
   if (fine.length) out.push(s.dim(`  ✓ ${names}${fine.length > 8 ? ` and ${fine.length - 8} more` : ''}`));
   return out;
 }

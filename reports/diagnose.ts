@@ -21,7 +21,11 @@ const MIN_JUDGED = 5;
 export function diagnoseSetup(report: Report): SetupProblem | undefined {
   const t = report.target;
   if (t.error) {
-    return { headline: `could not test ${t.name}: it did not load or start`, causes: [{ text: t.error, count: Math.max(1, report.results.length) }], advice: adviceFor(report) };
+    return {
+      headline: `could not test ${t.name}: it did not load or start`,
+      causes: [{ text: t.error, count: Math.max(1, report.results.length) }],
+      advice: adviceFor(report),
+    };
   }
   const judged = report.results.filter((r) => r.outcome !== 'skip');
   const bad = judged.filter((r) => r.outcome === 'error' || verdictOf(r) === 'fail');
@@ -42,14 +46,19 @@ function topCauses(results: readonly Result[]): SetupProblem['causes'] {
     const text = r.outcome === 'error' ? `${r.message} (${r.code})` : r.message;
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
-  return [...counts].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count).slice(0, 3);
+  return [...counts]
+    .map(([text, count]) => ({ text, count }))
+    .sort((a, b) => b.count - a.count)
+    .slice(0, 3);
 }
 
 function adviceFor(report: Report): string {
   const codes = new Set(report.results.flatMap((r) => (r.outcome === 'error' ? [r.code] : [])));
   if (report.target.kind === 'app') {
-    if (codes.has('timeout')) return 'The application did not finish its calls in time: check that it does not block (on a database, the network, stdin), or allow more with `--timeout`.';
-    if (codes.has('runner-died')) return 'The Python process died during the calls (os._exit, a crash in a C extension, the OOM killer): call the application by hand to see how.';
+    if (codes.has('timeout'))
+      return 'The application did not finish its calls in time: check that it does not block (on a database, the network, stdin), or allow more with `--timeout`.';
+    if (codes.has('runner-died'))
+      return 'The Python process died during the calls (os._exit, a crash in a C extension, the OOM killer): call the application by hand to see how.';
     return 'Check that the application imports with that Python (`--python` picks the interpreter) and that the target names a WSGI callable (file.py, file.py:callable or module:callable).';
   }
   const started = ![...codes].some((c) => c.startsWith('launch-'));

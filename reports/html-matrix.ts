@@ -10,7 +10,9 @@ export function renderMatrix(reports: readonly Report[]): string {
     const cells = reports.map((r) => {
       const mine = r.results.filter((x) => x.section === section);
       const v = worst(mine.map(verdictOf));
-      return v ? `<td class="cell">${badge(v, `${mine.filter((x) => x.outcome === 'pass').length}/${mine.length}`)}</td>` : '<td class="cell muted">·</td>';
+      return v
+        ? `<td class="cell">${badge(v, `${mine.filter((x) => x.outcome === 'pass').length}/${mine.length}`)}</td>`
+        : '<td class="cell muted">·</td>';
     });
     return `<tr><th>${esc(section)}</th>${cells.join('')}</tr>`;
   });
@@ -26,8 +28,14 @@ export function renderMatrix(reports: readonly Report[]): string {
   return [
     '<section id="matrix"><h2>Comparison</h2>',
     `<ul class="muted legend">${legend}</ul>`,
-    '<h3>Sections × targets</h3><div class="matrix"><table>', head.replace('<th></th>', '<th>Section</th>'), ...sectionRows, '</table></div>',
-    '<h3>Rules × targets</h3><label><input type="checkbox" id="m-differ" checked> only rules not passed by every target that ran them</label><div class="matrix"><table id="rule-matrix">', head.replace('<th></th>', '<th>Rule</th>'), ...ruleRows, '</table></div>',
+    '<h3>Sections × targets</h3><div class="matrix"><table>',
+    head.replace('<th></th>', '<th>Section</th>'),
+    ...sectionRows,
+    '</table></div>',
+    '<h3>Rules × targets</h3><label><input type="checkbox" id="m-differ" checked> only rules not passed by every target that ran them</label><div class="matrix"><table id="rule-matrix">',
+    head.replace('<th></th>', '<th>Rule</th>'),
+    ...ruleRows,
+    '</table></div>',
     '</section>',
   ].join('\n');
 }

@@ -8,7 +8,10 @@ import type { Report } from './result.js';
 describe('HTML report document', () => {
   let must: Report, server: Report;
   beforeAll(async () => {
-    [must, server] = await Promise.all([appReport('broken/headers-value-no-ctl.py'), serverReport('broken/close-called.py', ['close-after-success', 'environ-types'])]);
+    [must, server] = await Promise.all([
+      appReport('broken/headers-value-no-ctl.py'),
+      serverReport('broken/close-called.py', ['close-after-success', 'environ-types']),
+    ]);
   }, 60_000);
 
   it('is one file: no external stylesheet, script, image, font or frame', () => {

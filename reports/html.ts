@@ -20,7 +20,10 @@ const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('ba
 
 export function renderHtml(reports: readonly Report[]): string {
   const csp = `default-src 'none'; style-src ${hash(CSS)}; script-src ${hash(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
-  const title = reports.length === 1 ? `wsgi-conformance: ${targetLabel(reports[0] as Report)}` : `wsgi-conformance: ${reports.length} targets`;
+  const title =
+    reports.length === 1
+      ? `wsgi-conformance: ${targetLabel(reports[0] as Report)}`
+      : `wsgi-conformance: ${reports.length} targets`;
   const sections = sectionsOf(reports);
   const all = reports.flatMap((r) => r.results);
   return [
@@ -48,30 +51,59 @@ export function renderHtml(reports: readonly Report[]): string {
 function summaryCard(report: Report, t: number, reports: readonly Report[]): string {
   const x = report.target;
   const n = countVerdicts(report.results);
-  const facts: Array<[string, string | undefined]> = [['kind', x.kind], ['version', x.version], ['python', x.python], ['application', x.loadedAs], ['command', x.command]];
+  const facts: Array<[string, string | undefined]> = [
+    ['kind', x.kind],
+    ['version', x.version],
+    ['python', x.python],
+    ['application', x.loadedAs],
+    ['command', x.command],
+  ];
   const problem = diagnoseSetup(report);
   return [
     `<div class="card" id="target-${t}"><h2>${reports.length > 1 ? `T${t + 1} ` : ''}${esc(x.name)}</h2>`,
-    `<div class="counts">${VERDICTS.filter((v) => n[v] || v === 'fail' || v === 'pass').map((v) => badge(v, `${n[v]} ${v}`)).join(' ')}</div>`,
+    `<div class="counts">${VERDICTS.filter((v) => n[v] || v === 'fail' || v === 'pass')
+      .map((v) => badge(v, `${n[v]} ${v}`))
+      .join(' ')}</div>`,
     `<dl>${facts.flatMap(([k, v]) => (v ? [`<dt>${k}</dt><dd class="mono">${esc(v)}</dd>`] : [])).join('')}</dl>`,
-    problem ? `<div class="callout"><b>${esc(problem.headline)}.</b><ul>${problem.causes.map((c) => `<li>${c.count}× <span class="mono">${esc(c.text)}</span></li>`).join('')}</ul>${esc(problem.advice)}</div>` : '',
+    problem
+      ? `<div class="callout"><b>${esc(problem.headline)}.</b><ul>${problem.causes.map((c) => `<li>${c.count}× <span class="mono">${esc(c.text)}</span></li>`).join('')}</ul>${esc(problem.advice)}</div>`
+      : '',
     ...(report.notes ?? []).map((note) => `<div class="callout">${esc(note)}</div>`),
     '</div>',
   ].join('\n');
 }
 
-function filters(reports: readonly Report[], sections: readonly string[], total: number, n: Record<string, number>): string {
+function filters(
+  reports: readonly Report[],
+  sections: readonly string[],
+  total: number,
+  n: Record<string, number>,
+): string {
   // Findings first: passes and skips start hidden when there is anything else to look at.
   const findings = VERDICTS.some((v) => v !== 'pass' && v !== 'skip' && n[v]);
-  const boxes = VERDICTS.map((v) => `<label><input type="checkbox" name="verdict" value="${v}"${!findings || (v !== 'pass' && v !== 'skip') ? ' checked' : ''}> ${badge(v, `${n[v]} ${v}`)}</label>`);
+  const boxes = VERDICTS.map(
+    (v) =>
+      `<label><input type="checkbox" name="verdict" value="${v}"${!findings || (v !== 'pass' && v !== 'skip') ? ' checked' : ''}> ${badge(v, `${n[v]} ${v}`)}</label>`,
+  );
   const levels = ['MUST', 'SHOULD', 'MAY'].map((l) => `<option value="${l}">${l}</option>`);
-  const select = (id: string, label: string, options: string[]) => `<label>${label} <select id="${id}"><option value="">all</option>${options.join('')}</select></label>`;
+  const select = (id: string, label: string, options: string[]) =>
+    `<label>${label} <select id="${id}"><option value="">all</option>${options.join('')}</select></label>`;
   return [
     '<section id="filters">',
     ...boxes,
     select('f-level', 'level', levels),
-    select('f-section', 'section', sections.map((s, i) => `<option value="${i}">${esc(s)}</option>`)),
-    reports.length > 1 ? select('f-target', 'target', reports.map((r, i) => `<option value="${i}">T${i + 1} ${esc(targetLabel(r))}</option>`)) : '',
+    select(
+      'f-section',
+      'section',
+      sections.map((s, i) => `<option value="${i}">${esc(s)}</option>`),
+    ),
+    reports.length > 1
+      ? select(
+          'f-target',
+          'target',
+          reports.map((r, i) => `<option value="${i}">T${i + 1} ${esc(targetLabel(r))}</option>`),
+        )
+      : '',
     '<label>search <input type="search" id="f-search" placeholder="rule, case, header…"></label>',
     `<span class="muted"><span id="shown">${total}</span> of ${total} results shown</span>`,
     '</section>',
@@ -94,7 +126,9 @@ function routesTable(report: Report): string {
   const rows = routeRows(report);
   if (!rows.length) return '';
   const rules = (r: (typeof rows)[number]) => r.findings.map((f) => `<code>${esc(f.rule)}</code>`).join(', ');
-  const cells = rows.map((r) => `<tr><td>${badge(r.verdict)}</td><td><code>${esc(r.route)}</code></td><td>${rules(r)}</td></tr>`);
+  const cells = rows.map(
+    (r) => `<tr><td>${badge(r.verdict)}</td><td><code>${esc(r.route)}</code></td><td>${rules(r)}</td></tr>`,
+  );
   const fine = rows.filter((r) => r.verdict === 'pass').length;
   return [
     `<section class="group routes"><h3>Routes <span class="muted">${fine}/${rows.length} without findings</span></h3>`,

@@ -14,29 +14,52 @@ const result = (kind: string, section: string, i: number): Result => {
   const id = { ...base, case: `c${i}`, rule: `r-${kind}`, section, message: kind };
   const failed = { outcome: 'fail' as const, expected: 'e', actual: 'a' };
   switch (kind) {
-    case 'pass': return { ...id, level: 'MUST', outcome: 'pass' };
-    case 'must': return { ...id, level: 'MUST', ...failed };
-    case 'should': return { ...id, level: 'SHOULD', ...failed };
-    case 'may': return { ...id, level: 'MAY', ...failed };
-    case 'known': return { ...id, level: 'MUST', ...failed, known: true };
-    case 'error': return { ...id, level: 'MUST', outcome: 'error', code: 'timeout' };
-    case 'skip': return { ...id, level: 'MUST', outcome: 'skip', reason: 'why' };
-    default: throw new Error(kind);
+    case 'pass':
+      return { ...id, level: 'MUST', outcome: 'pass' };
+    case 'must':
+      return { ...id, level: 'MUST', ...failed };
+    case 'should':
+      return { ...id, level: 'SHOULD', ...failed };
+    case 'may':
+      return { ...id, level: 'MAY', ...failed };
+    case 'known':
+      return { ...id, level: 'MUST', ...failed, known: true };
+    case 'error':
+      return { ...id, level: 'MUST', outcome: 'error', code: 'timeout' };
+    case 'skip':
+      return { ...id, level: 'MUST', outcome: 'skip', reason: 'why' };
+    default:
+      throw new Error(kind);
   }
 };
 
 function report(kinds: string[], sections = ['S1'], targetError?: string, name = 'app.py'): Report {
   const results = kinds.map((k, i) => result(k, sections[i % sections.length] as string, i));
-  return { tool: TOOL, target: { kind: 'app', name, ...(targetError ? { error: targetError } : {}) }, summary: summarize(results), results };
+  return {
+    tool: TOOL,
+    target: { kind: 'app', name, ...(targetError ? { error: targetError } : {}) },
+    summary: summarize(results),
+    results,
+  };
 }
 
-interface Counts { tests: number; failures: number; errors: number; skipped?: number }
+interface Counts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped?: number;
+}
 const attr = (tag: string, name: string) => Number(new RegExp(`\\s${name}="(\\d+)"`).exec(tag)?.[1] ?? NaN);
 
 /** Each testsuite's counters and the elements inside it, and the root's counters. */
 function parse(xml: string) {
   const suites = [...xml.matchAll(/(<testsuite\s[^>]*>)([\s\S]*?)<\/testsuite>/g)].map(([, open, body]) => ({
-    declared: { tests: attr(open as string, 'tests'), failures: attr(open as string, 'failures'), errors: attr(open as string, 'errors'), skipped: attr(open as string, 'skipped') },
+    declared: {
+      tests: attr(open as string, 'tests'),
+      failures: attr(open as string, 'failures'),
+      errors: attr(open as string, 'errors'),
+      skipped: attr(open as string, 'skipped'),
+    },
     found: {
       tests: (body?.match(/<testcase\s/g) ?? []).length,
       failures: (body?.match(/<failure\s/g) ?? []).length,
@@ -45,7 +68,10 @@ function parse(xml: string) {
     },
   }));
   const root = /<testsuites\s[^>]*>/.exec(xml)?.[0] ?? '';
-  return { suites, root: { tests: attr(root, 'tests'), failures: attr(root, 'failures'), errors: attr(root, 'errors') } };
+  return {
+    suites,
+    root: { tests: attr(root, 'tests'), failures: attr(root, 'failures'), errors: attr(root, 'errors') },
+  };
 }
 
 const ALL = ['pass', 'must', 'should', 'may', 'known', 'error', 'skip'];
@@ -54,16 +80,33 @@ describe('JUnit counters', () => {
   it.each([
     ['one of each kind', [report(ALL)], false, { tests: 7, failures: 1, errors: 1, skipped: 3 }],
     ['one of each kind, strict', [report(ALL)], true, { tests: 7, failures: 2, errors: 1, skipped: 2 }],
-    ['only errors (an app that could not load)', [report(Array(41).fill('error'), ['S1', 'S2', 'S3'], 'would not load')], false, { tests: 41, failures: 0, errors: 41, skipped: 0 }],
+    [
+      'only errors (an app that could not load)',
+      [report(Array(41).fill('error'), ['S1', 'S2', 'S3'], 'would not load')],
+      false,
+      { tests: 41, failures: 0, errors: 41, skipped: 0 },
+    ],
     ['only skips', [report(['skip', 'skip', 'pass'])], false, { tests: 3, failures: 0, errors: 0, skipped: 2 }],
-    ['a target with no results that could not load', [report([], ['S1'], 'boom')], false, { tests: 1, failures: 0, errors: 1, skipped: 0 }],
-    ['two targets', [report(ALL, ['S1', 'S2'], undefined, 'a.py'), report(['must', 'error', 'pass'], ['S1'], undefined, 'b.py')], false, { tests: 10, failures: 2, errors: 2, skipped: 3 }],
+    [
+      'a target with no results that could not load',
+      [report([], ['S1'], 'boom')],
+      false,
+      { tests: 1, failures: 0, errors: 1, skipped: 0 },
+    ],
+    [
+      'two targets',
+      [report(ALL, ['S1', 'S2'], undefined, 'a.py'), report(['must', 'error', 'pass'], ['S1'], undefined, 'b.py')],
+      false,
+      { tests: 10, failures: 2, errors: 2, skipped: 3 },
+    ],
   ] as Array<[string, Report[], boolean, Required<Counts>]>)('%s', (_, reports, strict, total) => {
     const { suites, root } = parse(renderJunit(reports, { strict }));
     expect(suites.length).toBeGreaterThan(0);
     for (const s of suites) expect(s.declared).toEqual(s.found);
     const sum = (k: keyof Required<Counts>) => suites.reduce((n, s) => n + s.found[k], 0);
-    expect({ tests: sum('tests'), failures: sum('failures'), errors: sum('errors'), skipped: sum('skipped') }).toEqual(total);
+    expect({ tests: sum('tests'), failures: sum('failures'), errors: sum('errors'), skipped: sum('skipped') }).toEqual(
+      total,
+    );
     expect(root).toEqual({ tests: total.tests, failures: total.failures, errors: total.errors });
   });
 

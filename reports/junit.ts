@@ -48,28 +48,58 @@ function suitesOf(report: Report, prefix: boolean, options: JunitOptions): Suite
   const groups = bySection(report.results);
   if (!groups.length && report.target.error) {
     const xml = `    <testcase name="load [target]" classname="${attr(classname(report, 'setup'))}">\n      <error type="load" message="${attr(report.target.error)}"/>\n    </testcase>`;
-    return [suite(report, `${prefix ? `${label}: ` : ''}could not test`, '', [xml], { tests: 1, failures: 0, errors: 1, skipped: 0 })];
+    return [
+      suite(report, `${prefix ? `${label}: ` : ''}could not test`, '', [xml], {
+        tests: 1,
+        failures: 0,
+        errors: 1,
+        skipped: 0,
+      }),
+    ];
   }
   return groups.map(({ section, url, results }) => {
     const cases = results.map((r) => testcase(report, r, options));
     const count = { tests: results.length, failures: 0, errors: 0, skipped: 0 };
     for (const c of cases) if (c.kind !== 'passed') count[c.kind] += 1;
-    return suite(report, prefix ? `${label}: ${section}` : section, url, cases.map((c) => c.xml), count);
+    return suite(
+      report,
+      prefix ? `${label}: ${section}` : section,
+      url,
+      cases.map((c) => c.xml),
+      count,
+    );
   });
 }
 
-function suite(report: Report, name: string, url: string, cases: string[], n: { tests: number; failures: number; errors: number; skipped: number }): Suite {
+function suite(
+  report: Report,
+  name: string,
+  url: string,
+  cases: string[],
+  n: { tests: number; failures: number; errors: number; skipped: number },
+): Suite {
   const t = report.target;
   const props: Array<[string, string | undefined]> = [
-    ['tool', `${report.tool.name} ${report.tool.version}`], ['target', t.name], ['target.kind', t.kind], ['target.version', t.version],
-    ['target.command', t.command], ['python', t.python], ['application', t.loadedAs], ['target.error', t.error], ['section.url', url || undefined],
+    ['tool', `${report.tool.name} ${report.tool.version}`],
+    ['target', t.name],
+    ['target.kind', t.kind],
+    ['target.version', t.version],
+    ['target.command', t.command],
+    ['python', t.python],
+    ['application', t.loadedAs],
+    ['target.error', t.error],
+    ['section.url', url || undefined],
     ...(t.routes ?? []).map((route): [string, string] => ['route', route]),
     ...(report.notes ?? []).map((note): [string, string] => ['note', note]),
   ];
-  const properties = props.flatMap(([k, v]) => (v === undefined ? [] : [`      <property name="${attr(k)}" value="${attr(v)}"/>`]));
+  const properties = props.flatMap(([k, v]) =>
+    v === undefined ? [] : [`      <property name="${attr(k)}" value="${attr(v)}"/>`],
+  );
   const xml = [
     `  <testsuite name="${attr(name)}" tests="${n.tests}" failures="${n.failures}" errors="${n.errors}" skipped="${n.skipped}" package="${attr(t.name)}">`,
-    '    <properties>', ...properties, '    </properties>',
+    '    <properties>',
+    ...properties,
+    '    </properties>',
     ...cases,
     '  </testsuite>',
   ].join('\n');
@@ -82,18 +112,45 @@ function classname(report: Report, section: string): string {
   return `${undot(report.target.name)}.${undot(section)}`;
 }
 
-function testcase(report: Report, r: Result, { strict = false }: JunitOptions): { xml: string; kind: 'failures' | 'errors' | 'skipped' | 'passed' } {
+function testcase(
+  report: Report,
+  r: Result,
+  { strict = false }: JunitOptions,
+): { xml: string; kind: 'failures' | 'errors' | 'skipped' | 'passed' } {
   const open = `    <testcase name="${attr(`${r.case} [${r.rule}]`)}" classname="${attr(classname(report, r.section))}"`;
   const v = verdictOf(r);
   const wrap = (inner: string) => `${open}>\n      ${inner}\n    </testcase>`;
   if (r.outcome === 'pass') return { xml: `${open}/>`, kind: 'passed' };
   if (r.outcome === 'skip') return { xml: wrap(`<skipped message="${attr(r.message)}"/>`), kind: 'skipped' };
-  if (r.outcome === 'error') return { xml: wrap(`<error type="${attr(r.code)}" message="${attr(r.message)}">${text(details(r))}</error>`), kind: 'errors' };
+  if (r.outcome === 'error')
+    return {
+      xml: wrap(`<error type="${attr(r.code)}" message="${attr(r.message)}">${text(details(r))}</error>`),
+      kind: 'errors',
+    };
   const body = text(details(r));
-  if (v === 'fail' || (v === 'warn' && strict)) return { xml: wrap(`<failure type="${r.level}" message="${attr(`${r.level}: ${r.actual}`)}">${body}</failure>`), kind: 'failures' };
-  if (v === 'warn') return { xml: wrap(`<skipped type="SHOULD" message="${attr(`warning (SHOULD, not counted as a failure): ${r.actual}`)}">${body}</skipped>`), kind: 'skipped' };
-  if (v === 'expected') return { xml: wrap(`<skipped type="expected-failure" message="${attr(`expected failure (${r.level}): ${r.actual}`)}">${body}</skipped>`), kind: 'skipped' };
-  return { xml: wrap(`<system-out>${text(`note (MAY, never counted): ${r.actual}\n${details(r)}`)}</system-out>`), kind: 'passed' };
+  if (v === 'fail' || (v === 'warn' && strict))
+    return {
+      xml: wrap(`<failure type="${r.level}" message="${attr(`${r.level}: ${r.actual}`)}">${body}</failure>`),
+      kind: 'failures',
+    };
+  if (v === 'warn')
+    return {
+      xml: wrap(
+        `<skipped type="SHOULD" message="${attr(`warning (SHOULD, not counted as a failure): ${r.actual}`)}">${body}</skipped>`,
+      ),
+      kind: 'skipped',
+    };
+  if (v === 'expected')
+    return {
+      xml: wrap(
+        `<skipped type="expected-failure" message="${attr(`expected failure (${r.level}): ${r.actual}`)}">${body}</skipped>`,
+      ),
+      kind: 'skipped',
+    };
+  return {
+    xml: wrap(`<system-out>${text(`note (MAY, never counted): ${r.actual}\n${details(r)}`)}</system-out>`),
+    kind: 'passed',
+  };
 }
 
 /** The body a consumer shows under the testcase: the same facts as the console, in plain text. */

@@ -12,14 +12,27 @@ export const FINDINGS_HEADER = [row(['', 'Rule', 'Case', 'What was seen']), row(
 export function findingRow(r: Result): string {
   const v = verdictOf(r);
   const seen = r.outcome === 'fail' ? r.actual : r.message;
-  return row([`${ICON[v]} ${VERDICT_LABEL[v]} ${r.level}`, `[\`${r.rule}\`](${r.url})`, `\`${r.case}\``, code(seen, { table: true, max: 200 })]);
+  return row([
+    `${ICON[v]} ${VERDICT_LABEL[v]} ${r.level}`,
+    `[\`${r.rule}\`](${r.url})`,
+    `\`${r.case}\``,
+    code(seen, { table: true, max: 200 }),
+  ]);
 }
 
 export function findingDetails(r: Result): string {
   const v = verdictOf(r);
-  const parts = [`<details><summary>${ICON[v]} ${VERDICT_LABEL[v]} <code>${html(r.rule)}</code> (${r.level}) in <code>${html(r.case)}</code></summary>`, ''];
-  if (r.outcome === 'fail') parts.push(`**Expected:** ${prose(r.expected)}`, '', `**Actual:** ${code(r.actual, { max: 2000 })}`, '');
-  else parts.push(`**${r.outcome === 'error' ? `Could not test (${prose(r.code)})` : 'Skipped'}:** ${code(r.message, { max: 2000 })}`, '');
+  const parts = [
+    `<details><summary>${ICON[v]} ${VERDICT_LABEL[v]} <code>${html(r.rule)}</code> (${r.level}) in <code>${html(r.case)}</code></summary>`,
+    '',
+  ];
+  if (r.outcome === 'fail')
+    parts.push(`**Expected:** ${prose(r.expected)}`, '', `**Actual:** ${code(r.actual, { max: 2000 })}`, '');
+  else
+    parts.push(
+      `**${r.outcome === 'error' ? `Could not test (${prose(r.code)})` : 'Skipped'}:** ${code(r.message, { max: 2000 })}`,
+      '',
+    );
   if (r.scenarios.length) parts.push(`**Requests:** ${r.scenarios.map((s) => code(s, { max: 60 })).join(', ')}`, '');
   if (r.location) {
     const { file, line, code: text } = r.location;

@@ -6,7 +6,15 @@
 import { visible } from './text.js';
 import type { Verdict } from './view.js';
 
-export const ICON: Readonly<Record<Verdict, string>> = { fail: '❌', warn: '⚠️', note: 'ℹ️', expected: '⭕', error: '💥', pass: '✅', skip: '➖' };
+export const ICON: Readonly<Record<Verdict, string>> = {
+  fail: '❌',
+  warn: '⚠️',
+  note: 'ℹ️',
+  expected: '⭕',
+  error: '💥',
+  pass: '✅',
+  skip: '➖',
+};
 
 function fence(s: string, tick: string, min: number): string {
   const longest = Math.max(0, ...(s.match(new RegExp(`${tick}+`, 'g')) ?? []).map((m) => m.length));

@@ -17,7 +17,8 @@ function html(markdown: string): string {
   const out = md.render(markdown);
   for (const table of out.split('<table>').slice(1)) {
     const head = (table.split('</thead>')[0]?.match(/<th[ >]/g) ?? []).length;
-    for (const tr of table.split('</table>')[0]?.split('<tr>').slice(2) ?? []) expect((tr.match(/<td[ >]/g) ?? []).length).toBe(head);
+    for (const tr of table.split('</table>')[0]?.split('<tr>').slice(2) ?? [])
+      expect((tr.match(/<td[ >]/g) ?? []).length).toBe(head);
   }
   expect((out.match(/<details>/g) ?? []).length).toBe((out.match(/<\/details>/g) ?? []).length);
   return out;
@@ -36,33 +37,53 @@ describe('Markdown summary', () => {
 
   it('gives a verdict line, a table per section, the findings table and collapsed details', () => {
     const text = renderMarkdown([must]);
-    expect(text).toMatch(/^## ❌ wsgi-conformance [\d.]+: app ` fixtures\/apps\/broken\/headers-value-no-ctl\.py `\n\n\*\*1 failed \(MUST\)\*\*, 0 warnings \(SHOULD\), \d+ passed/);
+    expect(text).toMatch(
+      /^## ❌ wsgi-conformance [\d.]+: app ` fixtures\/apps\/broken\/headers-value-no-ctl\.py `\n\n\*\*1 failed \(MUST\)\*\*, 0 warnings \(SHOULD\), \d+ passed/,
+    );
     const out = html(text);
     // Header rows, one row per section with anything but passes, the finding's row.
     const sections = new Set(must.results.map((r) => r.section));
-    const allPass = [...sections].filter((sec) => must.results.filter((r) => r.section === sec).every((r) => r.outcome === 'pass'));
+    const allPass = [...sections].filter((sec) =>
+      must.results.filter((r) => r.section === sec).every((r) => r.outcome === 'pass'),
+    );
     expect((out.match(/<tr>/g) ?? []).length).toBe(1 + sections.size - allPass.length + 2);
     expect(out).toContain(`Everything passed in ${allPass.length} more section`);
-    expect(out).toMatch(/<td>❌ FAIL MUST<\/td>\n<td><a href="https:\/\/peps\.python\.org\/pep-3333\/#the-start-response-callable"><code>headers-value-no-ctl<\/code><\/a><\/td>/);
-    expect(out).toMatch(/<details><summary>❌ FAIL <code>headers-value-no-ctl<\/code> \(MUST\) in <code>response-headers<\/code><\/summary>/);
+    expect(out).toMatch(
+      /<td>❌ FAIL MUST<\/td>\n<td><a href="https:\/\/peps\.python\.org\/pep-3333\/#the-start-response-callable"><code>headers-value-no-ctl<\/code><\/a><\/td>/,
+    );
+    expect(out).toMatch(
+      /<details><summary>❌ FAIL <code>headers-value-no-ctl<\/code> \(MUST\) in <code>response-headers<\/code><\/summary>/,
+    );
     expect(out).toMatch(/<blockquote>\n<p>Each <code>header_value<\/code> must not include/);
-    expect(out).toMatch(/<pre><code>npx wsgi-conformance app .*headers-value-no-ctl\.py --only response-headers\n<\/code><\/pre>/);
+    expect(out).toMatch(
+      /<pre><code>npx wsgi-conformance app .*headers-value-no-ctl\.py --only response-headers\n<\/code><\/pre>/,
+    );
   });
 
   it('compares several targets: sections × targets and the rules that are not passed everywhere', () => {
     const out = html(renderMarkdown([must, should, server]));
     expect(out).toMatch(/<h2>wsgi-conformance [\d.]+: 3 targets<\/h2>/);
-    expect(out).toMatch(/<td>The start_response\(\) Callable<\/td>\n<td style="text-align:center">❌ \d+\/\d+<\/td>\n<td style="text-align:center">✅ \d+\/\d+<\/td>\n<td style="text-align:center">✅ (\d+)\/\1<\/td>/);
-    expect(out).toMatch(/<td>The write\(\) Callable<\/td>\n<td style="text-align:center">➖ 0\/3<\/td>\n<td style="text-align:center">✅ 3\/3<\/td>\n<td style="text-align:center">✅ (\d+)\/\1<\/td>/);
-    expect(out).toMatch(/<code>write-discouraged<\/code><\/a><\/td>\n<td>SHOULD<\/td>\n<td style="text-align:center">✅<\/td>\n<td style="text-align:center">⚠️<\/td>/);
-    expect(out).toMatch(/<code>close-called<\/code><\/a><\/td>\n<td>MUST<\/td>\n<td style="text-align:center">·<\/td>\n<td style="text-align:center">·<\/td>\n<td style="text-align:center">❌<\/td>/);
+    expect(out).toMatch(
+      /<td>The start_response\(\) Callable<\/td>\n<td style="text-align:center">❌ \d+\/\d+<\/td>\n<td style="text-align:center">✅ \d+\/\d+<\/td>\n<td style="text-align:center">✅ (\d+)\/\1<\/td>/,
+    );
+    expect(out).toMatch(
+      /<td>The write\(\) Callable<\/td>\n<td style="text-align:center">➖ 0\/3<\/td>\n<td style="text-align:center">✅ 3\/3<\/td>\n<td style="text-align:center">✅ (\d+)\/\1<\/td>/,
+    );
+    expect(out).toMatch(
+      /<code>write-discouraged<\/code><\/a><\/td>\n<td>SHOULD<\/td>\n<td style="text-align:center">✅<\/td>\n<td style="text-align:center">⚠️<\/td>/,
+    );
+    expect(out).toMatch(
+      /<code>close-called<\/code><\/a><\/td>\n<td>MUST<\/td>\n<td style="text-align:center">·<\/td>\n<td style="text-align:center">·<\/td>\n<td style="text-align:center">❌<\/td>/,
+    );
     expect(out).not.toMatch(/<code>body-iterable<\/code><\/a><\/td>\n<td>MUST<\/td>\n<td[^>]*>✅/); // passed everywhere: counted, not listed
     expect((out.match(/<details>/g) ?? []).length).toBe(4);
   });
 
   it('explains a broken setup once instead of listing every error', () => {
     const text = renderMarkdown([garbage]);
-    expect(text).toMatch(/> \[!WARNING\]\n> ` the setup is probably broken, not .*: \d+ of \d+ checks could not be tested, none passed\. `/);
+    expect(text).toMatch(
+      /> \[!WARNING\]\n> ` the setup is probably broken, not .*: \d+ of \d+ checks could not be tested, none passed\. `/,
+    );
     expect(text).toMatch(/> - \d+× ` could not test: the server stopped answering/);
     expect(text).not.toContain('<details>');
     expect(text.length).toBeLessThan(6000);
@@ -71,12 +92,16 @@ describe('Markdown summary', () => {
   it('shows why a target did not load, traceback and all, in a code block', async () => {
     const report = await appReport('hostile/import_error.py');
     const out = html(renderMarkdown([report]));
-    expect(out).toMatch(/<blockquote>\n<p>\[!WARNING\]\n<code>could not test .*import_error\.py: it did not load or start\.<\/code><\/p>/);
+    expect(out).toMatch(
+      /<blockquote>\n<p>\[!WARNING\]\n<code>could not test .*import_error\.py: it did not load or start\.<\/code><\/p>/,
+    );
     expect(out).toMatch(/<li>\d+× <code>importing .*import_error\.py raised ModuleNotFoundError: /);
     expect(out).toMatch(/Check that the application imports/);
     const traceback = `Traceback (most recent call last):\n  File "app.py", line 1\n${report.target.error}`;
     const long = html(renderMarkdown([{ ...report, target: { ...report.target, error: traceback } }]));
-    expect(long).toMatch(/<li>\n?(<p>)?\d+×(<\/p>)?\n<pre><code>Traceback \(most recent call last\):\n {2}File &quot;app\.py&quot;, line 1\n.*ModuleNotFoundError[^<]*<\/code><\/pre>\n<\/li>/);
+    expect(long).toMatch(
+      /<li>\n?(<p>)?\d+×(<\/p>)?\n<pre><code>Traceback \(most recent call last\):\n {2}File &quot;app\.py&quot;, line 1\n.*ModuleNotFoundError[^<]*<\/code><\/pre>\n<\/li>/,
+    );
     expect(renderMarkdown([])).toBe('## wsgi-conformance: no targets were run\n');
   });
 
@@ -95,7 +120,9 @@ describe('Markdown summary', () => {
     const many = Array.from({ length: 40 }, () => poisoned(server));
     const text = renderMarkdown(many);
     expect(text.length).toBeLessThanOrEqual(PR_COMMENT_LIMIT);
-    expect(text).toMatch(/> \[!NOTE\]\n> Cut to fit \d+ characters: \d+ of 80 findings are not listed, \d+ have no details here\./);
+    expect(text).toMatch(
+      /> \[!NOTE\]\n> Cut to fit \d+ characters: \d+ of 80 findings are not listed, \d+ have no details here\./,
+    );
     html(text);
     const tiny = renderMarkdown([poisoned(server)], { maxChars: 4000 });
     expect(tiny.length).toBeLessThanOrEqual(4000);

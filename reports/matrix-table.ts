@@ -34,7 +34,13 @@ export function renderMatrixTable(reports: readonly Report[], s: Style): string 
   const row = (head: string, cells: string[], colour = true) =>
     `${head.padEnd(label)}  ${cells.map((c, i) => (colour ? paint(c, widths[i] ?? 7) : c.padEnd(widths[i] ?? 7))).join('  ')}`.trimEnd();
   const lines = [s.bold(row('PEP 3333 section', names, false))];
-  for (const section of sections) lines.push(row(section, reports.map((r) => cell(r.results.filter((x) => x.section === section)))));
+  for (const section of sections)
+    lines.push(
+      row(
+        section,
+        reports.map((r) => cell(r.results.filter((x) => x.section === section))),
+      ),
+    );
   const totals = reports.map((r) => (r.target.error ? 'untested' : `${r.summary.pass}/${r.summary.total}`));
   lines.push(s.dim(row('passed', totals, false)));
   lines.push(s.dim('F failed MUST, W failed SHOULD, E could not test, K known (baseline), - not run here'));

@@ -5,19 +5,51 @@ import { MergeError, mergeRuns, type SourcedRun } from './merge.js';
 import { summarize, type Result } from './result.js';
 import { STREAM_FORMAT, type StreamRun } from './stream.js';
 
-const base = { level: 'MUST' as const, message: 'm', description: 'd', section: 'S', url: 'u', quote: 'q', hint: 'h', scenarios: [], evidence: [], rerun: 'r' };
+const base = {
+  level: 'MUST' as const,
+  message: 'm',
+  description: 'd',
+  section: 'S',
+  url: 'u',
+  quote: 'q',
+  hint: 'h',
+  scenarios: [],
+  evidence: [],
+  rerun: 'r',
+};
 const pass = (c: string): Result => ({ ...base, case: c, rule: 'x', outcome: 'pass' });
 
-function shard(index: number, count: number, cases: string[], more: { version?: string; tool?: string; only?: string[]; interrupted?: boolean; error?: string } = {}): SourcedRun {
+function shard(
+  index: number,
+  count: number,
+  cases: string[],
+  more: { version?: string; tool?: string; only?: string[]; interrupted?: boolean; error?: string } = {},
+): SourcedRun {
   const results = cases.map(pass);
   const run: StreamRun = {
     header: {
-      type: 'header', format: STREAM_FORMAT, tool: { ...TOOL, version: more.tool ?? TOOL.version },
-      target: { kind: 'server', name: 'gunicorn', ...(more.error ? { error: more.error } : { version: more.version ?? 'gunicorn 23.0.0', python: '/usr/bin/python3 (Python 3.11.2)' }) },
-      options: { only: more.only ?? [], strict: false, timeoutMs: 3000 }, shard: { index, count }, cases: cases.length, startedAt: `2025-01-01T00:00:0${index}.000Z`,
+      type: 'header',
+      format: STREAM_FORMAT,
+      tool: { ...TOOL, version: more.tool ?? TOOL.version },
+      target: {
+        kind: 'server',
+        name: 'gunicorn',
+        ...(more.error
+          ? { error: more.error }
+          : { version: more.version ?? 'gunicorn 23.0.0', python: '/usr/bin/python3 (Python 3.11.2)' }),
+      },
+      options: { only: more.only ?? [], strict: false, timeoutMs: 3000 },
+      shard: { index, count },
+      cases: cases.length,
+      startedAt: `2025-01-01T00:00:0${index}.000Z`,
     },
     results,
-    footer: { type: 'footer', summary: summarize(results), interrupted: more.interrupted ?? false, finishedAt: `2025-01-01T00:01:0${index}.000Z` },
+    footer: {
+      type: 'footer',
+      summary: summarize(results),
+      interrupted: more.interrupted ?? false,
+      finishedAt: `2025-01-01T00:01:0${index}.000Z`,
+    },
   };
   return { run, source: `shard-${index}.jsonl` };
 }
@@ -34,8 +66,16 @@ describe('merge', () => {
   });
 
   it.each([
-    ['another tool version', [shard(1, 2, ['a']), shard(2, 2, ['b'], { tool: '9.9.9' })], /refusing to mix runs of server gunicorn: shard-1.jsonl has tool version wsgi-conformance \S+, shard-2.jsonl has wsgi-conformance 9.9.9/],
-    ['another server version', [shard(1, 2, ['a']), shard(2, 2, ['b'], { version: 'gunicorn 20.1.0' })], /server version gunicorn 23.0.0, shard-2.jsonl has gunicorn 20.1.0/],
+    [
+      'another tool version',
+      [shard(1, 2, ['a']), shard(2, 2, ['b'], { tool: '9.9.9' })],
+      /refusing to mix runs of server gunicorn: shard-1.jsonl has tool version wsgi-conformance \S+, shard-2.jsonl has wsgi-conformance 9.9.9/,
+    ],
+    [
+      'another server version',
+      [shard(1, 2, ['a']), shard(2, 2, ['b'], { version: 'gunicorn 20.1.0' })],
+      /server version gunicorn 23.0.0, shard-2.jsonl has gunicorn 20.1.0/,
+    ],
     ['other --only', [shard(1, 2, ['a']), shard(2, 2, ['b'], { only: ['b'] })], /--only/],
     ['a missing shard', [shard(1, 3, ['a']), shard(3, 3, ['c'])], /shard 2\/3 missing/],
     ['a shard twice', [shard(1, 2, ['a']), shard(1, 2, ['a'])], /shard 1\/2 is in both/],
@@ -47,10 +87,16 @@ describe('merge', () => {
   });
 
   it('keeps a shard whose server never started, as a note, and says an interrupted shard makes it incomplete', () => {
-    const [run] = mergeRuns([shard(1, 2, ['a'], { error: 'would not start' }), shard(2, 2, ['b'], { interrupted: true })]);
+    const [run] = mergeRuns([
+      shard(1, 2, ['a'], { error: 'would not start' }),
+      shard(2, 2, ['b'], { interrupted: true }),
+    ]);
     expect(run?.header.target).toMatchObject({ version: 'gunicorn 23.0.0' });
     expect(run?.header.target.error).toBeUndefined();
     expect(run?.footer.interrupted).toBe(true);
-    expect(run?.footer.notes).toEqual(['shard 1/2: could not test: would not start', 'shard-2.jsonl was interrupted: the merged verdict is incomplete']);
+    expect(run?.footer.notes).toEqual([
+      'shard 1/2: could not test: would not start',
+      'shard-2.jsonl was interrupted: the merged verdict is incomplete',
+    ]);
   });
 });

@@ -51,12 +51,16 @@ function mergeGroup(key: string, runs: SourcedRun[]): StreamRun {
     for (const [what, value] of Object.entries(identity(run))) {
       const before = known.get(what);
       if (value === undefined) continue;
-      if (before && before.value !== value) throw new MergeError(`refusing to mix runs of ${key}: ${before.source} has ${what} ${before.value}, ${source} has ${value}`);
+      if (before && before.value !== value)
+        throw new MergeError(
+          `refusing to mix runs of ${key}: ${before.source} has ${what} ${before.value}, ${source} has ${value}`,
+        );
       known.set(what, { value, source });
     }
   }
   const count = first.run.header.shard?.count;
-  if (count === undefined && runs.length > 1) throw new MergeError(`${key} ran unsharded in both ${first.source} and ${runs[1]?.source}: which one is meant?`);
+  if (count === undefined && runs.length > 1)
+    throw new MergeError(`${key} ran unsharded in both ${first.source} and ${runs[1]?.source}: which one is meant?`);
   if (count !== undefined) {
     const seen = new Map<number, string>();
     for (const { run, source } of runs) {
@@ -65,37 +69,70 @@ function mergeGroup(key: string, runs: SourcedRun[]): StreamRun {
       seen.set(i, source);
     }
     const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-    if (missing.length) throw new MergeError(`${key}: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing (got ${[...seen.keys()].sort().map((i) => `${i}/${count}`).join(', ')}); pass every shard's stream`);
+    if (missing.length)
+      throw new MergeError(
+        `${key}: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing (got ${[
+          ...seen.keys(),
+        ]
+          .sort()
+          .map((i) => `${i}/${count}`)
+          .join(', ')}); pass every shard's stream`,
+      );
   }
   const results: Result[] = [];
   const where = new Map<string, string>();
   for (const { run, source } of runs) {
     for (const r of run.results) {
       const id = `${r.case} ${r.rule}`;
-      if (where.has(id)) throw new MergeError(`${key}: result ${id} is in both ${where.get(id)} and ${source}; were the shards run with different suite versions?`);
+      if (where.has(id))
+        throw new MergeError(
+          `${key}: result ${id} is in both ${where.get(id)} and ${source}; were the shards run with different suite versions?`,
+        );
       where.set(id, source);
       results.push(r);
     }
   }
-  const tag = (run: StreamRun) => (run.header.shard && runs.length > 1 ? `shard ${run.header.shard.index}/${run.header.shard.count}: ` : '');
+  const tag = (run: StreamRun) =>
+    run.header.shard && runs.length > 1 ? `shard ${run.header.shard.index}/${run.header.shard.count}: ` : '';
   const notes = runs.flatMap(({ run }) => (run.footer.notes ?? []).map((n) => `${tag(run)}${n}`));
   const baselines = runs.map(({ run }) => run.footer.baseline).filter((b): b is BaselineVerdict => b !== undefined);
   // The header of a shard whose server started (its version, command); without any, the first.
   const { shard: _shard, ...header } = (runs.find(({ run }) => !run.header.target.error) ?? first).run.header;
   const failed = runs.filter(({ run }) => run.header.target.error);
-  if (failed.length < runs.length) for (const { run } of failed) notes.push(`${tag(run)}could not test: ${run.header.target.error}`);
+  if (failed.length < runs.length)
+    for (const { run } of failed) notes.push(`${tag(run)}could not test: ${run.header.target.error}`);
   const interrupted = runs.filter(({ run }) => run.footer.interrupted);
-  if (interrupted.length) notes.push(`${interrupted.map((r) => r.source).join(', ')} ${interrupted.length > 1 ? 'were' : 'was'} interrupted: the merged verdict is incomplete`);
+  if (interrupted.length)
+    notes.push(
+      `${interrupted.map((r) => r.source).join(', ')} ${interrupted.length > 1 ? 'were' : 'was'} interrupted: the merged verdict is incomplete`,
+    );
   return {
-    header: { ...header, format: STREAM_FORMAT, cases: runs.reduce((n, { run }) => n + run.header.cases, 0), startedAt: runs.map(({ run }) => run.header.startedAt).sort()[0] ?? '' },
+    header: {
+      ...header,
+      format: STREAM_FORMAT,
+      cases: runs.reduce((n, { run }) => n + run.header.cases, 0),
+      startedAt: runs.map(({ run }) => run.header.startedAt).sort()[0] ?? '',
+    },
     results,
     footer: {
       type: 'footer',
       summary: summarize(results),
       interrupted: interrupted.length > 0,
-      finishedAt: runs.map(({ run }) => run.footer.finishedAt).sort().at(-1) ?? '',
+      finishedAt:
+        runs
+          .map(({ run }) => run.footer.finishedAt)
+          .sort()
+          .at(-1) ?? '',
       ...(notes.length ? { notes } : {}),
-      ...(baselines.length ? { baseline: { file: baselines[0]?.file ?? '', unexpectedPasses: baselines.flatMap((b) => b.unexpectedPasses), expired: baselines.flatMap((b) => b.expired) } } : {}),
+      ...(baselines.length
+        ? {
+            baseline: {
+              file: baselines[0]?.file ?? '',
+              unexpectedPasses: baselines.flatMap((b) => b.unexpectedPasses),
+              expired: baselines.flatMap((b) => b.expired),
+            },
+          }
+        : {}),
     },
   };
 }

@@ -16,7 +16,10 @@ export class StreamWriter {
   private run: Pending | undefined;
 
   /** `path`: the stream file (created, truncated); `echo`: also sends each line there (stdout). */
-  constructor(readonly path?: string, private readonly echo?: (line: string) => void) {
+  constructor(
+    readonly path?: string,
+    private readonly echo?: (line: string) => void,
+  ) {
     if (path) {
       mkdirSync(dirname(path), { recursive: true });
       this.fd = openSync(path, 'w');
@@ -75,7 +78,14 @@ export class StreamWriter {
     this.flushHeader(run);
     const notes = more.notes?.length ? { notes: more.notes } : {};
     const baseline = more.baseline ? { baseline: more.baseline } : {};
-    this.write({ type: 'footer', summary: summarize(run.results), interrupted, finishedAt: new Date().toISOString(), ...notes, ...baseline });
+    this.write({
+      type: 'footer',
+      summary: summarize(run.results),
+      interrupted,
+      finishedAt: new Date().toISOString(),
+      ...notes,
+      ...baseline,
+    });
     this.run = undefined;
   }
 

@@ -9,12 +9,35 @@ import { parseStream, reportOf, StreamError, STREAM_FORMAT, type StreamHeader } 
 import { StreamWriter } from './stream-writer.js';
 
 const header: StreamHeader = {
-  type: 'header', format: STREAM_FORMAT, tool: TOOL, target: { kind: 'server', name: 'gunicorn' },
-  options: { only: [], strict: false, timeoutMs: 3000 }, cases: 2, startedAt: '2025-01-01T00:00:00.000Z',
+  type: 'header',
+  format: STREAM_FORMAT,
+  tool: TOOL,
+  target: { kind: 'server', name: 'gunicorn' },
+  options: { only: [], strict: false, timeoutMs: 3000 },
+  cases: 2,
+  startedAt: '2025-01-01T00:00:00.000Z',
 };
-const base = { level: 'MUST' as const, message: 'm', description: 'd', section: 'S', url: 'u', quote: 'q', hint: 'h', scenarios: [], evidence: [], rerun: 'r' };
+const base = {
+  level: 'MUST' as const,
+  message: 'm',
+  description: 'd',
+  section: 'S',
+  url: 'u',
+  quote: 'q',
+  hint: 'h',
+  scenarios: [],
+  evidence: [],
+  rerun: 'r',
+};
 const pass = (c: string): Result => ({ ...base, case: c, rule: `${c}-rule`, outcome: 'pass' });
-const fail = (c: string): Result => ({ ...base, case: c, rule: `${c}-rule`, outcome: 'fail', expected: 'e', actual: 'a' });
+const fail = (c: string): Result => ({
+  ...base,
+  case: c,
+  rule: `${c}-rule`,
+  outcome: 'fail',
+  expected: 'e',
+  actual: 'a',
+});
 
 describe('result stream', () => {
   it('writes header, results and footer to its file as they come, and reads back the same report', () => {
@@ -23,7 +46,12 @@ describe('result stream', () => {
     w.begin(header);
     w.start({ kind: 'server', name: 'gunicorn', version: 'gunicorn 23.0.0' });
     w.result(fail('a'));
-    expect(readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).type)).toEqual(['header', 'result']);
+    expect(
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).type),
+    ).toEqual(['header', 'result']);
     w.result(pass('b'));
     w.end({ notes: ['restarted once'] });
     w.dispose();

@@ -90,11 +90,15 @@ export function parseStream(text: string, source: string): StreamRun[] {
       throw new StreamError(`${where}: not JSON; is this a wsgi-conformance results.jsonl stream?`);
     }
     const parsed = StreamLineSchema.safeParse(json);
-    if (!parsed.success) throw new StreamError(`${where}: not a stream line of format ${STREAM_FORMAT}: ${z.prettifyError(parsed.error).split('\n').slice(0, 4).join('; ')}`);
+    if (!parsed.success)
+      throw new StreamError(
+        `${where}: not a stream line of format ${STREAM_FORMAT}: ${z.prettifyError(parsed.error).split('\n').slice(0, 4).join('; ')}`,
+      );
     const line = parsed.data;
     const open = runs.at(-1);
     if (line.type === 'header') runs.push({ header: line, results: [] });
-    else if (!open || open.footer) throw new StreamError(`${where}: a ${line.type} line outside a run (no header before it)`);
+    else if (!open || open.footer)
+      throw new StreamError(`${where}: a ${line.type} line outside a run (no header before it)`);
     else if (line.type === 'result') open.results.push(line.result);
     else open.footer = line;
   }
@@ -103,7 +107,13 @@ export function parseStream(text: string, source: string): StreamRun[] {
 }
 
 function cutShort(results: readonly Result[]): StreamFooter {
-  return { type: 'footer', summary: summarize(results), interrupted: true, finishedAt: '', notes: ['the stream ends without a footer: the run was killed'] };
+  return {
+    type: 'footer',
+    summary: summarize(results),
+    interrupted: true,
+    finishedAt: '',
+    notes: ['the stream ends without a footer: the run was killed'],
+  };
 }
 
 /** Orders results; the CLI passes the suite's case order so reports never depend on timing. */
@@ -113,17 +123,35 @@ export type ResultOrder = (a: Result, b: Result) => number;
 export function reportOf(run: StreamRun, order?: ResultOrder): Report {
   const results = order ? [...run.results].sort(order) : run.results;
   const notes = [...(run.footer.notes ?? []), ...runNotes(run)];
-  return { tool: run.header.tool, target: run.header.target, summary: summarize(results), results, ...(notes.length ? { notes } : {}) };
+  return {
+    tool: run.header.tool,
+    target: run.header.target,
+    summary: summarize(results),
+    results,
+    ...(notes.length ? { notes } : {}),
+  };
 }
 
 /** What a reader must know about the run itself: interruption, shards, the baseline's verdict. */
 function runNotes({ header, results, footer }: StreamRun): string[] {
   const out: string[] = [];
-  if (footer.interrupted) out.push(`the run was interrupted: ${results.length} results, for part of the ${header.cases} cases; the verdict is incomplete`);
-  if (header.shard) out.push(`shard ${header.shard.index}/${header.shard.count}: only this shard's share of the cases ran (wsgi-conformance merge joins the shards)`);
+  if (footer.interrupted)
+    out.push(
+      `the run was interrupted: ${results.length} results, for part of the ${header.cases} cases; the verdict is incomplete`,
+    );
+  if (header.shard)
+    out.push(
+      `shard ${header.shard.index}/${header.shard.count}: only this shard's share of the cases ran (wsgi-conformance merge joins the shards)`,
+    );
   const b = footer.baseline;
-  for (const e of b?.expired ?? []) out.push(`baseline ${b?.file}: the entry for ${e.case} ${e.rule} expired on ${e.expires} (${e.reason}); fix it, or extend its expiry`);
-  if (b?.unexpectedPasses.length) out.push(`baseline ${b.file}: ${b.unexpectedPasses.map((k) => `${k.case} ${k.rule}`).join(', ')} now pass${b.unexpectedPasses.length === 1 ? 'es' : ''}: remove ${b.unexpectedPasses.length === 1 ? 'its entry' : 'their entries'} (or run with --update-baseline)`);
+  for (const e of b?.expired ?? [])
+    out.push(
+      `baseline ${b?.file}: the entry for ${e.case} ${e.rule} expired on ${e.expires} (${e.reason}); fix it, or extend its expiry`,
+    );
+  if (b?.unexpectedPasses.length)
+    out.push(
+      `baseline ${b.file}: ${b.unexpectedPasses.map((k) => `${k.case} ${k.rule}`).join(', ')} now pass${b.unexpectedPasses.length === 1 ? 'es' : ''}: remove ${b.unexpectedPasses.length === 1 ? 'its entry' : 'their entries'} (or run with --update-baseline)`,
+    );
   return out;
 }
 

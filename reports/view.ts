@@ -12,7 +12,13 @@ export type Verdict = 'fail' | 'warn' | 'note' | 'expected' | 'error' | 'pass' |
 export const VERDICTS: readonly Verdict[] = ['fail', 'warn', 'note', 'expected', 'error', 'pass', 'skip'];
 
 export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
-  fail: 'FAIL', warn: 'WARN', note: 'NOTE', expected: 'EXPECTED', error: 'ERROR', pass: 'PASS', skip: 'SKIP',
+  fail: 'FAIL',
+  warn: 'WARN',
+  note: 'NOTE',
+  expected: 'EXPECTED',
+  error: 'ERROR',
+  pass: 'PASS',
+  skip: 'SKIP',
 };
 
 export function verdictOf(r: Result): Verdict {
@@ -73,7 +79,8 @@ export function matrixRows(reports: readonly Report[]): MatrixRow[] {
   const rows = new Map<string, MatrixRow>();
   for (const report of reports) {
     for (const r of report.results) {
-      if (!rows.has(r.rule)) rows.set(r.rule, { rule: r.rule, level: r.level, section: r.section, url: r.url, cells: [] });
+      if (!rows.has(r.rule))
+        rows.set(r.rule, { rule: r.rule, level: r.level, section: r.section, url: r.url, cells: [] });
     }
   }
   for (const row of rows.values()) {

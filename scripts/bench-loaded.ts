@@ -33,12 +33,18 @@ process.on('SIGINT', () => process.exit(130));
 let failed = 0;
 for (let i = 1; i <= runs; i++) {
   const start = performance.now();
-  const r = spawnSync('npm', ['run', '--silent', ...command], { cwd: fromRoot(), stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync('npm', ['run', '--silent', ...command], {
+    cwd: fromRoot(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
   const seconds = ((performance.now() - start) / 1000).toFixed(1);
   const ok = r.status === 0;
   if (!ok) failed++;
   const tail = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /FAIL|Test Files|Tests |✗|×/.test(l));
-  console.log(`run ${i}/${runs} (npm run ${command[0]}, ${hogCount} CPU hogs): ${ok ? 'pass' : `FAIL (exit ${r.status})`} in ${seconds} s`);
+  console.log(
+    `run ${i}/${runs} (npm run ${command[0]}, ${hogCount} CPU hogs): ${ok ? 'pass' : `FAIL (exit ${r.status})`} in ${seconds} s`,
+  );
   if (!ok) console.log(tail.slice(0, 40).join('\n'));
 }
 stopHogs();

@@ -14,7 +14,9 @@ const runs = 3;
 const times: number[] = [];
 for (let i = 0; i < runs; i++) {
   const t = performance.now();
-  spawnSync(process.execPath, [fromRoot('bin', 'wsgi-conformance.js'), 'server', '--preset', preset], { stdio: 'ignore' });
+  spawnSync(process.execPath, [fromRoot('bin', 'wsgi-conformance.js'), 'server', '--preset', preset], {
+    stdio: 'ignore',
+  });
   times.push(performance.now() - t);
 }
 times.sort((a, b) => a - b);
@@ -24,7 +26,11 @@ const server = await launch({ target: { kind: 'preset', name: preset }, app: PRO
 const started = performance.now() - t;
 for (const c of serverCases) {
   if (c.noAnswerIsFinding) continue; // a bare replay would hang where the suite bounds the wait
-  await fetch(`${server.url}${c.request.target ?? '/'}`, { headers: { 'X-Probe-Scenario': c.request.scenario, 'X-Probe-Id': `replay-${c.id}` } }).then((r) => r.arrayBuffer()).catch(() => undefined);
+  await fetch(`${server.url}${c.request.target ?? '/'}`, {
+    headers: { 'X-Probe-Scenario': c.request.scenario, 'X-Probe-Id': `replay-${c.id}` },
+  })
+    .then((r) => r.arrayBuffer())
+    .catch(() => undefined);
 }
 const replay = performance.now() - t;
 await server.stop();
@@ -32,5 +38,7 @@ await server.stop();
 const ms = (n: number) => `${Math.round(n)} ms`;
 console.log(`server: ${preset}, ${serverCases.length} cases`);
 console.log(`full certification (compiled bin, start-up included): median ${ms(times[1] ?? 0)} over ${runs} runs`);
-console.log(`bare replay: start ${ms(started)}, requests of the cases that always get an answer, sequential: total ${ms(replay)}`);
+console.log(
+  `bare replay: start ${ms(started)}, requests of the cases that always get an answer, sequential: total ${ms(replay)}`,
+);
 console.log("the difference is the waits timing rules need (stall detection, close() grace) and the suite's checks");

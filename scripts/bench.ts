@@ -14,7 +14,14 @@ import { fromRoot } from '../harness/paths.js';
 import { disposePyodide } from '../harness/pyodide/node-runner.js';
 import { scenarioByName } from '../suites/app/scenarios.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { python: { type: 'string', default: 'python3' }, calls: { type: 'string', default: '2000' }, 'no-pyodide': { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    python: { type: 'string', default: 'python3' },
+    calls: { type: 'string', default: '2000' },
+    'no-pyodide': { type: 'boolean', default: false },
+  },
+});
 const target = positionals[0] ?? fromRoot('examples', 'greeting.py');
 const python = values.python;
 const calls = Number(values.calls);
@@ -65,7 +72,12 @@ for _ in range(n):
     getattr(body, 'close', lambda: None)()
 print(n / (time.perf_counter() - t))
 `;
-const plainRate = Number(execFileSync(python, ['-c', loop, target, String(calls * 10)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+const plainRate = Number(
+  execFileSync(python, ['-c', loop, target, String(calls * 10)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim(),
+);
 
 const runs = 5;
 /** Median wall time of a command, in ms (interleaved with the others, so load drifts hit all alike). */
@@ -96,7 +108,9 @@ function certification(interpreter: string, runs: number): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     t = performance.now();
-    spawnSync(process.execPath, [fromRoot('bin', 'wsgi-conformance.js'), 'app', target, '--python', interpreter], { stdio: 'ignore' });
+    spawnSync(process.execPath, [fromRoot('bin', 'wsgi-conformance.js'), 'app', target, '--python', interpreter], {
+      stdio: 'ignore',
+    });
     times.push(performance.now() - t);
   }
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? 0;
@@ -104,12 +118,20 @@ function certification(interpreter: string, runs: number): number {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 console.log(`target: ${target} (python: ${python})`);
-console.log(`in-process calls/s through the runner : ${fmt(runnerRate)}  (one JSON-lines round trip per call, full trace)`);
+console.log(
+  `in-process calls/s through the runner : ${fmt(runnerRate)}  (one JSON-lines round trip per call, full trace)`,
+);
 console.log(`plain Python loop calling the app     : ${fmt(plainRate)}  (no instrumentation, no IPC)`);
-console.log(`full certification, compiled bin     : median ${fmt(times[Math.floor(runs / 2)] ?? 0)} ms over ${runs} runs (node + python start-up included)`);
-console.log(`bare start-up                         : node -e 0 ${fmt(median('node'))} ms, python -c pass ${fmt(median('python'))} ms`);
+console.log(
+  `full certification, compiled bin     : median ${fmt(times[Math.floor(runs / 2)] ?? 0)} ms over ${runs} runs (node + python start-up included)`,
+);
+console.log(
+  `bare start-up                         : node -e 0 ${fmt(median('node'))} ms, python -c pass ${fmt(median('python'))} ms`,
+);
 console.log(`app certification / (node + python)   : ${(median('app') / bare).toFixed(2)}x  (target: at most 2.5x)`);
-console.log(`--version / node -e 0                 : ${(median('version') / median('node')).toFixed(2)}x  (target: at most 1.5x)`);
+console.log(
+  `--version / node -e 0                 : ${(median('version') / median('node')).toFixed(2)}x  (target: at most 1.5x)`,
+);
 
 if (!values['no-pyodide'] && python !== 'pyodide') {
   const pyodide = await throughRunner('pyodide', Math.min(calls, 500));
@@ -117,7 +139,11 @@ if (!values['no-pyodide'] && python !== 'pyodide') {
   const pyodideMedian = certification('pyodide', 3);
   console.log('');
   console.log(`--python pyodide (next to ${python} above):`);
-  console.log(`in-process calls/s through the runner : ${fmt(pyodide.rate)}  (${(pyodide.rate / runnerRate).toFixed(2)}× ${python}; one worker message per event)`);
+  console.log(
+    `in-process calls/s through the runner : ${fmt(pyodide.rate)}  (${(pyodide.rate / runnerRate).toFixed(2)}× ${python}; one worker message per event)`,
+  );
   console.log(`interpreter start (worker + Pyodide)  : ${fmt(pyodide.startMs)} ms`);
-  console.log(`full certification, compiled bin     : median ${fmt(pyodideMedian)} ms over 3 runs (${(pyodideMedian / median('app')).toFixed(1)}× ${python})`);
+  console.log(
+    `full certification, compiled bin     : median ${fmt(pyodideMedian)} ms over 3 runs (${(pyodideMedian / median('app')).toFixed(1)}× ${python})`,
+  );
 }

@@ -7,4 +7,6 @@ import { buildPlayground, SITE_DIR } from '../playground/build.js';
 
 const out = process.argv[2] ?? SITE_DIR;
 const built = await buildPlayground(out);
-process.stdout.write(`playground written to ${built.dir} (${built.files.length} files, ${(built.bytes / 1e6).toFixed(1)} MB)\n`);
+process.stdout.write(
+  `playground written to ${built.dir} (${built.files.length} files, ${(built.bytes / 1e6).toFixed(1)} MB)\n`,
+);

@@ -15,7 +15,9 @@ import { appCases } from '../suites/app/index.js';
 import { serverCases } from '../suites/server/index.js';
 
 const descriptions = new Map([...appCases, ...serverCases].map((c) => [c.id, c.description]));
-const triage = JSON.parse(readFileSync(fromRoot('docs', 'findings', 'triage.json'), 'utf8')) as { server: Array<{ preset: string; case: string; rule: string; finding?: string }> };
+const triage = JSON.parse(readFileSync(fromRoot('docs', 'findings', 'triage.json'), 'utf8')) as {
+  server: Array<{ preset: string; case: string; rule: string; finding?: string }>;
+};
 
 export const SAVED_RUN = fromRoot('docs', 'compatibility-run.json');
 
@@ -28,12 +30,23 @@ export interface SavedRun {
 /** Finding links come from the current triage.json and findings/, so --render picks up new pages. */
 export function withFindings(impl: Omit<Implementation, 'findingOf'>): Implementation {
   if (impl.kind === 'server') {
-    return { ...impl, findingOf: (r) => {
-      const hit = triage.server.find((t) => t.preset === impl.name && t.case === r.case && t.rule === r.rule)?.finding;
-      return hit ? `findings/${hit}` : undefined;
-    } };
+    return {
+      ...impl,
+      findingOf: (r) => {
+        const hit = triage.server.find(
+          (t) => t.preset === impl.name && t.case === r.case && t.rule === r.rule,
+        )?.finding;
+        return hit ? `findings/${hit}` : undefined;
+      },
+    };
   }
-  return { ...impl, findingOf: (r) => (existsSync(fromRoot('docs', 'findings', `${impl.name}-${r.rule}.md`)) ? `findings/${impl.name}-${r.rule}.md` : undefined) };
+  return {
+    ...impl,
+    findingOf: (r) =>
+      existsSync(fromRoot('docs', 'findings', `${impl.name}-${r.rule}.md`))
+        ? `findings/${impl.name}-${r.rule}.md`
+        : undefined,
+  };
 }
 
 /** The pages as `npm run compat` publishes them from a saved run. */
@@ -51,23 +64,38 @@ export function renderSaved(saved: SavedRun): { md: string; html: string } {
  * cases on load. Evidence is kept only for findings and errors. That keeps the file small.
  */
 export function slim(report: Report): Report {
-  const results = report.results.map(({ quote: _q, hint: _h, url: _u, description: _d, ...r }) => ({ ...r, ...(r.outcome === 'pass' || r.outcome === 'skip' ? { evidence: [] } : {}) }));
+  const results = report.results.map(({ quote: _q, hint: _h, url: _u, description: _d, ...r }) => ({
+    ...r,
+    ...(r.outcome === 'pass' || r.outcome === 'skip' ? { evidence: [] } : {}),
+  }));
   return { ...report, results: results as Report['results'] };
 }
 
 function hydrate(report: Report): Report {
-  return { ...report, results: report.results.map((r) => {
-    const rule = getRule(r.rule);
-    return { ...r, quote: rule?.quote ?? '', hint: rule?.hint ?? '', url: rule ? ruleUrl(rule) : '', description: descriptions.get(r.case) ?? '' };
-  }) };
+  return {
+    ...report,
+    results: report.results.map((r) => {
+      const rule = getRule(r.rule);
+      return {
+        ...r,
+        quote: rule?.quote ?? '',
+        hint: rule?.hint ?? '',
+        url: rule ? ruleUrl(rule) : '',
+        description: descriptions.get(r.case) ?? '',
+      };
+    }),
+  };
 }
 
 /** A framework's views as one target for the HTML matrix (case ids prefixed by the view). */
 function asOneReport(impl: Implementation): Report {
   if (impl.reports.length === 1) return impl.reports[0] as Report;
-  const results = impl.reports.flatMap((r) => r.results.map((x) => ({ ...x, case: `${r.target.name.split('/').pop()?.replace(/\.py$/, '')}:${x.case}` })));
+  const results = impl.reports.flatMap((r) =>
+    r.results.map((x) => ({ ...x, case: `${r.target.name.split('/').pop()?.replace(/\.py$/, '')}:${x.case}` })),
+  );
   const base = impl.reports[0] as Report;
   const summary = { ...base.summary };
-  for (const k of Object.keys(summary) as Array<keyof typeof summary>) summary[k] = impl.reports.reduce((n, r) => n + r.summary[k], 0);
+  for (const k of Object.keys(summary) as Array<keyof typeof summary>)
+    summary[k] = impl.reports.reduce((n, r) => n + r.summary[k], 0);
   return { ...base, target: { ...base.target, name: impl.name, version: impl.version }, summary, results };
 }

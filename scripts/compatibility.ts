@@ -19,11 +19,20 @@ import { renderSaved, SAVED_RUN, slim, withFindings, type SavedRun } from './com
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] ?? 1) || 1;
 const python = PIN_PYTHON ?? 'python3';
-const FRAMEWORKS: Record<string, string> = { flask: 'Flask', django: 'Django', bottle: 'bottle', falcon: 'falcon', pyramid: 'pyramid', webob: 'WebOb' };
+const FRAMEWORKS: Record<string, string> = {
+  flask: 'Flask',
+  django: 'Django',
+  bottle: 'bottle',
+  falcon: 'falcon',
+  pyramid: 'pyramid',
+  webob: 'WebOb',
+};
 const appDir = fromRoot('fixtures', 'apps', 'frameworks');
 
 function distVersion(dist: string): string | undefined {
-  const out = spawnSync(python, ['-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(dist)}))`], { encoding: 'utf8' });
+  const out = spawnSync(python, ['-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(dist)}))`], {
+    encoding: 'utf8',
+  });
   return out.status === 0 ? out.stdout.trim() : undefined;
 }
 
@@ -33,20 +42,35 @@ async function matrix(): Promise<Implementation[]> {
     if (!(await checkPreset(preset, python)).installed) continue;
     process.stderr.write(`  ${preset.name}\n`);
     const report = await certifyServer({ target: { kind: 'preset', name: preset.name }, python, timeoutMs: 5000 });
-    impls.push(withFindings({ name: preset.name, kind: 'server', version: report.target.version ?? preset.name, reports: [report] }));
+    impls.push(
+      withFindings({
+        name: preset.name,
+        kind: 'server',
+        version: report.target.version ?? preset.name,
+        reports: [report],
+      }),
+    );
   }
   for (const [framework, dist] of Object.entries(FRAMEWORKS)) {
     const version = distVersion(dist);
     if (!version) continue;
     process.stderr.write(`  ${framework}\n`);
-    const files = readdirSync(appDir).filter((f) => f.startsWith(`${framework}_`) && f.endsWith('.py')).sort();
-    const reports = await Promise.all(files.map((f) => certifyApp({ target: f, cwd: appDir, python, timeoutMs: 5000 })));
+    const files = readdirSync(appDir)
+      .filter((f) => f.startsWith(`${framework}_`) && f.endsWith('.py'))
+      .sort();
+    const reports = await Promise.all(
+      files.map((f) => certifyApp({ target: f, cwd: appDir, python, timeoutMs: 5000 })),
+    );
     impls.push(withFindings({ name: framework, kind: 'framework', version: `${dist} ${version}`, reports }));
   }
   return impls;
 }
 
-const verdicts = (impls: Implementation[]) => impls.map((i) => ({ name: i.name, lines: i.reports.flatMap((r) => verdict(r).map((l) => `${r.target.name.split('/').pop()}: ${l}`)) }));
+const verdicts = (impls: Implementation[]) =>
+  impls.map((i) => ({
+    name: i.name,
+    lines: i.reports.flatMap((r) => verdict(r).map((l) => `${r.target.name.split('/').pop()}: ${l}`)),
+  }));
 
 async function publish(saved: SavedRun): Promise<void> {
   const { md, html } = renderSaved(saved);
@@ -70,7 +94,11 @@ if (process.argv.includes('--render')) {
     console.log(`${unstable} verdict change(s) between runs: nothing published`);
     process.exitCode = 1;
   } else {
-    const saved: SavedRun = { date: new Date().toISOString().slice(0, 10), runs, impls: first.map(({ findingOf: _, reports, ...rest }) => ({ ...rest, reports: reports.map(slim) })) };
+    const saved: SavedRun = {
+      date: new Date().toISOString().slice(0, 10),
+      runs,
+      impls: first.map(({ findingOf: _, reports, ...rest }) => ({ ...rest, reports: reports.map(slim) })),
+    };
     await writeAtomic(fromRoot('docs'), 'compatibility-run.json', `${JSON.stringify(saved)}\n`);
     await publish(saved);
     console.log(`${runs} run(s), identical verdicts: docs/compatibility.md and docs/compatibility.html written`);
@@ -86,8 +114,9 @@ function compareRuns(first: Implementation[], impls: Implementation[], n: number
     const added = (y?.lines ?? []).filter((l) => !x.lines.includes(l));
     if (!gone.length && !added.length) continue;
     changed++;
-    console.log(`UNSTABLE ${x.name} (run 1 vs run ${n}):${gone.map((l) => `\n  - ${l}`).join('')}${added.map((l) => `\n  + ${l}`).join('')}`);
+    console.log(
+      `UNSTABLE ${x.name} (run 1 vs run ${n}):${gone.map((l) => `\n  - ${l}`).join('')}${added.map((l) => `\n  + ${l}`).join('')}`,
+    );
   }
   return changed;
 }
-

@@ -19,10 +19,17 @@ for (const preset of presets.filter((p) => !args.length || args.includes(p.name)
     console.log(`${preset.name}: not installed`);
     continue;
   }
-  const pinned = JSON.parse(readFileSync(fromRoot('suites', 'server', 'pinned', `${preset.name}.json`), 'utf8')) as Pinned;
+  const pinned = JSON.parse(
+    readFileSync(fromRoot('suites', 'server', 'pinned', `${preset.name}.json`), 'utf8'),
+  ) as Pinned;
   for (const seed of seeds) {
     const target = { kind: 'preset' as const, name: preset.name };
-    const report = await certifyServer({ target, ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}), timeoutMs: 3000, seed });
+    const report = await certifyServer({
+      target,
+      ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}),
+      timeoutMs: 3000,
+      seed,
+    });
     const got = verdict(report);
     const extra = got.filter((v) => !pinned.verdict.includes(v));
     const missing = pinned.verdict.filter((v) => !got.includes(v));
@@ -31,7 +38,9 @@ for (const preset of presets.filter((p) => !args.length || args.includes(p.name)
       continue;
     }
     differences++;
-    console.log(`${preset.name} --seed ${seed}: DIFFERS\n${[...extra.map((v) => `  + ${v}`), ...missing.map((v) => `  - ${v}`)].join('\n')}`);
+    console.log(
+      `${preset.name} --seed ${seed}: DIFFERS\n${[...extra.map((v) => `  + ${v}`), ...missing.map((v) => `  - ${v}`)].join('\n')}`,
+    );
   }
 }
 process.exitCode = differences ? 1 : 0;

@@ -21,7 +21,15 @@ for (const preset of presets.filter((p) => !wanted.length || wanted.includes(p.n
     continue;
   }
   const runs = [];
-  for (let i = 0; i < 3; i++) runs.push(await certifyServer({ target: { kind: 'preset', name: preset.name }, ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}), timeoutMs: 3000, ...(tls ? { tls: {} } : {}) }));
+  for (let i = 0; i < 3; i++)
+    runs.push(
+      await certifyServer({
+        target: { kind: 'preset', name: preset.name },
+        ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}),
+        timeoutMs: 3000,
+        ...(tls ? { tls: {} } : {}),
+      }),
+    );
   const verdicts = runs.map((r) => JSON.stringify(verdict(r)));
   if (new Set(verdicts).size > 1) {
     unstable++;
@@ -29,7 +37,11 @@ for (const preset of presets.filter((p) => !wanted.length || wanted.includes(p.n
     continue;
   }
   const first = runs[0] as (typeof runs)[number];
-  const pinned: Pinned = { preset: preset.name, ...(first.target.version ? { version: first.target.version } : {}), verdict: verdict(first) };
+  const pinned: Pinned = {
+    preset: preset.name,
+    ...(first.target.version ? { version: first.target.version } : {}),
+    verdict: verdict(first),
+  };
   const file = fromRoot('suites', 'server', 'pinned', `${preset.name}${tls ? '.tls' : ''}.json`);
   const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Pinned) : undefined;
   const change = describePinChange(before, pinned);

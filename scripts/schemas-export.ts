@@ -11,7 +11,10 @@ export function jsonSchemas(): Record<string, object> {
     'runner-protocol.schema.json': protocolJsonSchema(),
     'probe-protocol.schema.json': probeProtocolJsonSchema(),
     'report.schema.json': { title: 'wsgi-conformance report.json', ...z.toJSONSchema(ReportSchema) },
-    'stream.schema.json': { title: 'wsgi-conformance results.jsonl: each line (header, result, footer)', ...z.toJSONSchema(StreamLineSchema) },
+    'stream.schema.json': {
+      title: 'wsgi-conformance results.jsonl: each line (header, result, footer)',
+      ...z.toJSONSchema(StreamLineSchema),
+    },
     'baseline.schema.json': { title: 'wsgi-conformance --baseline file', ...z.toJSONSchema(BaselineSchema) },
   };
 }

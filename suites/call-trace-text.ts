@@ -14,7 +14,8 @@ const LINES = 16;
 export function callTraceText(call: CallTrace): string {
   const lines = call.events.flatMap((e) => line(e) ?? []);
   if (call.error) lines.push(`gateway: ${call.error.message} (${call.error.code})`);
-  const shown = lines.length > LINES ? [...lines.slice(0, LINES - 1), `… ${lines.length - LINES + 1} more events`] : lines;
+  const shown =
+    lines.length > LINES ? [...lines.slice(0, LINES - 1), `… ${lines.length - LINES + 1} more events`] : lines;
   return [`call trace (scenario ${call.scenario}):`, ...shown.map((l) => `  ${l}`)].join('\n');
 }
 
@@ -25,8 +26,12 @@ function during(phase: string): string {
 export function line(e: RunnerEvent): string | undefined {
   switch (e.type) {
     case 'start-response': {
-      const args = [...e.args.map((a) => pyRepr(a, 200)), ...Object.entries(e.kwargs).map(([k, v]) => `${k}=${pyRepr(v, 80)}`)];
-      const result = e.result === 'ok' ? '' : ` -> ${e.result === 'reraised' ? 're-raised exc_info' : 'refused (second call)'}`;
+      const args = [
+        ...e.args.map((a) => pyRepr(a, 200)),
+        ...Object.entries(e.kwargs).map(([k, v]) => `${k}=${pyRepr(v, 80)}`),
+      ];
+      const result =
+        e.result === 'ok' ? '' : ` -> ${e.result === 'reraised' ? 're-raised exc_info' : 'refused (second call)'}`;
       return `start_response(${args.join(', ')})${during(e.phase)}${result}`;
     }
     case 'write':
@@ -36,7 +41,9 @@ export function line(e: RunnerEvent): string | undefined {
     case 'len':
       return `len(result) = ${e.value ?? '(raised)'}`;
     case 'item':
-      return e.index < ITEMS ? `item ${e.index}: ${describe(e.value, 80)}${e.srCalled ? '' : ' (before start_response)'}` : undefined;
+      return e.index < ITEMS
+        ? `item ${e.index}: ${describe(e.value, 80)}${e.srCalled ? '' : ' (before start_response)'}`
+        : undefined;
     case 'iter-end':
       return `iteration ${e.reason}: ${e.items} item${e.items === 1 ? '' : 's'}, ${e.bytes} bytes`;
     case 'input':

@@ -14,11 +14,16 @@ import { UNTESTED_MUST } from './untested-must.js';
 const ROWS_FILE = fromRoot('suites', 'rows.txt');
 
 /** The rows the suite judges now, as rows.txt writes them. */
-const listedRows = () => readFileSync(ROWS_FILE, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+const listedRows = () =>
+  readFileSync(ROWS_FILE, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'));
 
 describe('coverage cannot shrink', () => {
   it('every MUST rule has a case, or a reviewed reason in suites/untested-must.ts', () => {
-    const uncovered = coverage().filter((c) => c.rule.level === 'MUST' && !c.cases.length).map((c) => c.rule.id);
+    const uncovered = coverage()
+      .filter((c) => c.rule.level === 'MUST' && !c.cases.length)
+      .map((c) => c.rule.id);
     expect(uncovered.filter((id) => !UNTESTED_MUST[id])).toEqual([]);
   });
 

@@ -35,19 +35,23 @@ export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, 
     const found = c.check?.(call) ?? null;
     if (found === null) continue;
     exercised = true;
-    findings.push(...found.map((f) => {
-      const at = f.at ?? locate(f.rule, call);
-      return { ...f, scenario: call.scenario, ...(at ? { at } : {}) };
-    }));
+    findings.push(
+      ...found.map((f) => {
+        const at = f.at ?? locate(f.rule, call);
+        return { ...f, scenario: call.scenario, ...(at ? { at } : {}) };
+      }),
+    );
   }
   if (c.across) {
     const found = c.across(calls);
     if (found !== null) {
       exercised = true;
-      findings.push(...found.map((f) => {
-        const at = f.at ?? locateAcross(f.rule, calls);
-        return { ...f, scenario: 'across calls', ...(at ? { at } : {}) };
-      }));
+      findings.push(
+        ...found.map((f) => {
+          const at = f.at ?? locateAcross(f.rule, calls);
+          return { ...f, scenario: 'across calls', ...(at ? { at } : {}) };
+        }),
+      );
     }
   }
   const errors = inScope.filter((call) => call.error);
@@ -62,14 +66,26 @@ export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, 
       const evidence = [...byMessage].slice(1, 6).map(([m, sc]) => `${m} [${sc.join(', ')}]`);
       // The call that shows the first finding, as the HTTP transcript does for server cases.
       const shown = calls.get(first.scenario);
-      const result = failed(base, first, byMessage.get(first.message) ?? [], shown ? [...evidence, callTraceText(shown)] : evidence);
+      const result = failed(
+        base,
+        first,
+        byMessage.get(first.message) ?? [],
+        shown ? [...evidence, callTraceText(shown)] : evidence,
+      );
       const seenOn = mine.map((f) => calls.get(f.scenario)?.route).filter((r): r is string => r !== undefined);
       const onRoutes = [...new Set(seenOn)];
       const at = mine.find((f) => f.at)?.at;
       return { ...result, ...(onRoutes.length ? { routes: onRoutes } : {}), ...(at ? { location: at } : {}) };
     }
     const error = errors[0]?.error;
-    if (error) return errored(base, error.code, error.message, errors.map((e) => e.scenario), [...errors.slice(1).map((e) => `${e.scenario}: ${e.error?.message}`), callTraceText(errors[0] as CallTrace)]);
+    if (error)
+      return errored(
+        base,
+        error.code,
+        error.message,
+        errors.map((e) => e.scenario),
+        [...errors.slice(1).map((e) => `${e.scenario}: ${e.error?.message}`), callTraceText(errors[0] as CallTrace)],
+      );
     return exercised ? passed(base) : skipped(base, 'no request made the application do what this case checks');
   });
 }

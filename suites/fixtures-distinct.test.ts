@@ -9,10 +9,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../harness/paths.js';
 
-const FOLDERS = [['apps', 'broken'], ['apps', 'clean'], ['apps', 'hostile'], ['servers', 'broken']] as const;
+const FOLDERS = [
+  ['apps', 'broken'],
+  ['apps', 'clean'],
+  ['apps', 'hostile'],
+  ['servers', 'broken'],
+] as const;
 
 /** The program without comments, docstrings, blank lines or trailing spaces. */
-export function programOf(source: string): string {
+function programOf(source: string): string {
   return source
     .replace(/("""|''')[\s\S]*?\1/g, '')
     .split('\n')
@@ -33,7 +38,9 @@ describe('no two fixtures are the same program', () => {
     it(`fixtures/${parts.join('/')}`, () => {
       const dir = fromRoot('fixtures', ...parts);
       const byProgram = new Map<string, string[]>();
-      for (const file of readdirSync(dir).filter((f) => f.endsWith('.py')).sort()) {
+      for (const file of readdirSync(dir)
+        .filter((f) => f.endsWith('.py'))
+        .sort()) {
         const program = programOf(readFileSync(join(dir, file), 'utf8'));
         byProgram.set(program, [...(byProgram.get(program) ?? []), file]);
       }

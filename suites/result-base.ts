@@ -8,14 +8,38 @@ type Base = Omit<Result, 'outcome' | 'message' | 'scenarios' | 'evidence' | 'exp
 
 export function resultBase(caseId: string, description: string, ruleId: string, rerun: string): Base {
   const rule = requireRule(ruleId);
-  return { case: caseId, rule: ruleId, level: rule.level, description, section: rule.section, url: ruleUrl(rule), quote: rule.quote, hint: rule.hint, rerun };
+  return {
+    case: caseId,
+    rule: ruleId,
+    level: rule.level,
+    description,
+    section: rule.section,
+    url: ruleUrl(rule),
+    quote: rule.quote,
+    hint: rule.hint,
+    rerun,
+  };
 }
 
 export function failed(base: Base, first: Finding, scenarios: string[], evidence: string[]): Result {
-  return { ...base, outcome: 'fail', expected: first.expected ?? requireRule(base.rule).summary, actual: first.message, message: first.message, scenarios, evidence };
+  return {
+    ...base,
+    outcome: 'fail',
+    expected: first.expected ?? requireRule(base.rule).summary,
+    actual: first.message,
+    message: first.message,
+    scenarios,
+    evidence,
+  };
 }
 
-export function errored(base: Base, code: string, message: string, scenarios: string[] = [], evidence: string[] = []): Result {
+export function errored(
+  base: Base,
+  code: string,
+  message: string,
+  scenarios: string[] = [],
+  evidence: string[] = [],
+): Result {
   return { ...base, outcome: 'error', code, message: `could not test: ${message}`, scenarios, evidence };
 }
 

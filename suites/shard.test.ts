@@ -25,10 +25,15 @@ describe('shards', () => {
   });
 
   it.each([
-    ['2/4', { index: 2, count: 4 }], [' 1/1 ', { index: 1, count: 1 }], ['4/4', { index: 4, count: 4 }],
+    ['2/4', { index: 2, count: 4 }],
+    [' 1/1 ', { index: 1, count: 1 }],
+    ['4/4', { index: 4, count: 4 }],
   ] as const)('parses %s', (text, shard) => expect(parseShard(text)).toEqual(shard));
 
-  it.each(['0/4', '5/4', '1/0', '0/0', '1', '1/2/3', 'a/b', '-1/2', '1/ 2', ''])('refuses "%s", saying the form', (text) => {
-    expect(parseShard(text)).toBe(`--shard takes i/n with 1 <= i <= n (e.g. 2/4), got "${text}"`);
-  });
+  it.each(['0/4', '5/4', '1/0', '0/0', '1', '1/2/3', 'a/b', '-1/2', '1/ 2', ''])(
+    'refuses "%s", saying the form',
+    (text) => {
+      expect(parseShard(text)).toBe(`--shard takes i/n with 1 <= i <= n (e.g. 2/4), got "${text}"`);
+    },
+  );
 });

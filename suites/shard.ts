@@ -18,6 +18,7 @@ export function parseShard(text: string): Shard | string {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) return `--shard takes i/n with 1 <= i <= n (e.g. 2/4), got "${text}"`;
+  if (!m || count < 1 || index < 1 || index > count)
+    return `--shard takes i/n with 1 <= i <= n (e.g. 2/4), got "${text}"`;
   return { index, count };
 }

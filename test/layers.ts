@@ -8,7 +8,13 @@ import { dirname, join, normalize, relative } from 'node:path';
 import ts from 'typescript';
 
 /** Lowest first: a layer may import from the layers before it. cli and scripts share the top. */
-export const LAYERS: readonly (readonly string[])[] = [['spec'], ['harness'], ['reports'], ['suites'], ['cli', 'scripts']];
+export const LAYERS: readonly (readonly string[])[] = [
+  ['spec'],
+  ['harness'],
+  ['reports'],
+  ['suites'],
+  ['cli', 'scripts'],
+];
 
 /** Edges that break the rule and are tolerated for now: none. */
 export const TOLERATED: ReadonlySet<string> = new Set();
@@ -61,7 +67,8 @@ export function backEdges(graph: Graph, tolerated: ReadonlySet<string> = TOLERAT
       if (a === 'test' || tolerated.has(edge)) continue;
       if (b === 'test') out.push(`${edge} (code imports a test helper)`);
       else if (a === undefined || b === undefined) continue;
-      else if (b > a || (b === a && from.split('/')[0] !== to.split('/')[0])) out.push(`${edge} (layer ${LAYERS[a]} imports ${LAYERS[b]})`);
+      else if (b > a || (b === a && from.split('/')[0] !== to.split('/')[0]))
+        out.push(`${edge} (layer ${LAYERS[a]} imports ${LAYERS[b]})`);
     }
   }
   return out.sort();

@@ -29,7 +29,11 @@ export function liveReport(r: Recording): Promise<Report> {
     }
     case 'garbage-server': {
       const path = fromRoot('fixtures', 'hostile-servers', 'misbehave.py');
-      return certifyServer({ target: { kind: 'cmd', template: `{python} ${path} garbage {host} {port}` }, timeoutMs: 2000, graceMs: 500 });
+      return certifyServer({
+        target: { kind: 'cmd', template: `{python} ${path} garbage {host} {port}` },
+        timeoutMs: 2000,
+        graceMs: 500,
+      });
     }
   }
 }

@@ -15,12 +15,13 @@ import { type Recording, recordingFile } from './recordings.js';
 export const ROOT_PLACEHOLDER = '<package-root>';
 const root = PACKAGE_ROOT.replace(/\/$/, '');
 
-let validate: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+let validate: (((data: unknown) => boolean) & { errors?: unknown }) | undefined;
 function checkSchema(report: unknown, file: string): Report {
   validate ??= new Ajv2020({ strict: false }).compile(
     JSON.parse(readFileSync(fromRoot('schemas', 'report.schema.json'), 'utf8')),
   );
-  if (!validate(report)) throw new Error(`${file} does not match schemas/report.schema.json: ${JSON.stringify(validate.errors)}`);
+  if (!validate(report))
+    throw new Error(`${file} does not match schemas/report.schema.json: ${JSON.stringify(validate.errors)}`);
   return report as Report;
 }
 
@@ -43,7 +44,9 @@ function report(r: Recording): Promise<Report> {
     const recorded = loadRecorded(r);
     if (recorded) p = Promise.resolve(recorded);
     else {
-      process.stderr.write(`test/recorded/${key} is missing: add it to test/recordings.ts and run npm run record-reports\n`);
+      process.stderr.write(
+        `test/recorded/${key} is missing: add it to test/recordings.ts and run npm run record-reports\n`,
+      );
       p = import('./live-reports.js').then((m) => m.liveReport(r));
     }
     cache.set(key, p);

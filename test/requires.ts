@@ -22,13 +22,21 @@ export const missingMessage = (name: string, missing: string) =>
  */
 export function itNeeds(missing: string | undefined | false, name: string, fn: TestFunction, timeout?: number): void {
   if (!missing) it(name, fn, timeout);
-  else if (inCi()) it(`${name} (missing: ${missing})`, () => { throw new Error(missingMessage(name, missing)); });
+  else if (inCi())
+    it(`${name} (missing: ${missing})`, () => {
+      throw new Error(missingMessage(name, missing));
+    });
   else it.skip(`${name} (skipped: ${missing})`, fn, timeout);
 }
 
 /** The same for a whole describe block: in CI a missing dependency adds one failing test. */
 export function describeNeeds(missing: string | undefined | false, name: string, body: () => void): void {
   if (!missing) describe(name, body);
-  else if (inCi()) describe(name, () => it(`missing: ${missing}`, () => { throw new Error(missingMessage(name, missing)); }));
+  else if (inCi())
+    describe(name, () =>
+      it(`missing: ${missing}`, () => {
+        throw new Error(missingMessage(name, missing));
+      }),
+    );
   else describe.skip(`${name} (skipped: ${missing})`, body);
 }

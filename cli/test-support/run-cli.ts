@@ -33,7 +33,8 @@ export function cliAsync(...args: string[]): { child: ChildProcess; done: Promis
 export const tempDir = (label: string): string => mkdtempSync(join(tmpdir(), `wsgi-conf-${label}-`));
 
 /** A server fixture as a --cmd template, on Debian's Python (which has what the fixtures need). */
-export const fixtureServer = (file: string, probe = '{app}') => `{python} ${fromRoot('fixtures', 'servers', file)} {host} {port} ${probe}`;
+export const fixtureServer = (file: string, probe = '{app}') =>
+  `{python} ${fromRoot('fixtures', 'servers', file)} {host} {port} ${probe}`;
 export const SERVER_PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
 /** The CLI without blocking the test runner (so concurrent tests really run together). */

@@ -16,10 +16,20 @@ import { itNeeds } from '../../test/requires.js';
 /** Debian's interpreter: the servers and frameworks of the findings are its packages. */
 const PYTHON = '/usr/bin/python3';
 const dir = fromRoot('docs', 'findings');
-const findings = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
-const repros = readdirSync(`${dir}/repro`).filter((f) => f.endsWith('.py')).sort();
+const findings = readdirSync(dir)
+  .filter((f) => f.endsWith('.md') && f !== 'README.md')
+  .sort();
+const repros = readdirSync(`${dir}/repro`)
+  .filter((f) => f.endsWith('.py'))
+  .sort();
 /** Repro prefixes that are frameworks (run in-process), with the module they need. */
-const FRAMEWORKS: Record<string, string> = { bottle: 'bottle', falcon: 'falcon', pyramid: 'pyramid', webob: 'webob', repoze: 'repoze.who' };
+const FRAMEWORKS: Record<string, string> = {
+  bottle: 'bottle',
+  falcon: 'falcon',
+  pyramid: 'pyramid',
+  webob: 'webob',
+  repoze: 'repoze.who',
+};
 /** Subjects of more than one word: mod_wsgi keeps its underscore; the gateways' preset names are hyphenated. */
 const MULTI_WORD = ['mod_wsgi', 'aiohttp-wsgi', 'hg-serve'];
 /**
@@ -27,23 +37,42 @@ const MULTI_WORD = ['mod_wsgi', 'aiohttp-wsgi', 'hg-serve'];
  * hyphenated preset name with underscores (aiohttp_wsgi_...py); the subject is the preset name.
  */
 const subject = (file: string) =>
-  MULTI_WORD.find((m) => file.startsWith(`${m}-`) || file.startsWith(`${m.replace(/-/g, '_')}_`))
-  ?? (/^[a-z]+/.exec(file)?.[0] ?? '');
+  MULTI_WORD.find((m) => file.startsWith(`${m}-`) || file.startsWith(`${m.replace(/-/g, '_')}_`)) ??
+  /^[a-z]+/.exec(file)?.[0] ??
+  '';
 /** The subject as a reproduction's file name spells it. */
 const underscored = (file: string) => subject(file).replace(/-/g, '_');
 
-interface TriageEntry { preset: string; case: string; rule: string; finding?: string; suiteBug?: string }
-const triageFile = JSON.parse(readFileSync(`${dir}/triage.json`, 'utf8')) as { server: TriageEntry[]; fuzz?: FuzzTriageEntry[] };
+interface TriageEntry {
+  preset: string;
+  case: string;
+  rule: string;
+  finding?: string;
+  suiteBug?: string;
+}
+const triageFile = JSON.parse(readFileSync(`${dir}/triage.json`, 'utf8')) as {
+  server: TriageEntry[];
+  fuzz?: FuzzTriageEntry[];
+};
 const triage = triageFile.server;
 /** Counterexamples of the generative phase (`fuzz --preset P`, default seed): a finding each. */
-interface FuzzTriageEntry { preset: string; case: string; rule: string; finding: string; note?: string }
+interface FuzzTriageEntry {
+  preset: string;
+  case: string;
+  rule: string;
+  finding: string;
+  note?: string;
+}
 const fuzzTriage = triageFile.fuzz ?? [];
 
 /** Why the reproductions of this server or framework cannot run here, or '' when they can. */
 async function unavailable(name: string): Promise<string> {
   if (!existsSync(PYTHON)) return `${PYTHON} is missing (.ci/run installs Debian's python3)`;
   const framework = FRAMEWORKS[name];
-  if (framework) return spawnSync(PYTHON, ['-c', `import ${framework}`], { stdio: 'ignore' }).status === 0 ? '' : `python3-${framework} is not installed; .ci/run installs it`;
+  if (framework)
+    return spawnSync(PYTHON, ['-c', `import ${framework}`], { stdio: 'ignore' }).status === 0
+      ? ''
+      : `python3-${framework} is not installed; .ci/run installs it`;
   const preset = getPreset(name);
   if (!preset) return `no preset named ${name}`;
   const check = await checkPreset(preset, PYTHON);
@@ -51,16 +80,20 @@ async function unavailable(name: string): Promise<string> {
 }
 
 /** The finding a reproduction belongs to: repro/<subject>_<rule>.py is <subject>-<rule>.md. */
-const findingOf = (repro: string) => `${subject(repro)}-${repro.slice(subject(repro).length + 1, -3).replace(/_/g, '-')}.md`;
+const findingOf = (repro: string) =>
+  `${subject(repro)}-${repro.slice(subject(repro).length + 1, -3).replace(/_/g, '-')}.md`;
 
 /** The DEVIATION line of the output the finding records ("Output on this machine"). */
 function recordedDeviation(finding: string): string {
-  const lines = readFileSync(`${dir}/${finding}`, 'utf8').split('\n').filter((l) => l.startsWith('DEVIATION: '));
+  const lines = readFileSync(`${dir}/${finding}`, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('DEVIATION: '));
   return lines.length === 1 ? (lines[0] as string) : '';
 }
 
 /** Equal once every run of digits is the same placeholder: timings, sizes and ports vary. */
-export const sameStatement = (a: string, b: string) => b !== '' && a.replace(/\d+(\.\d+)?/g, 'N').trim() === b.replace(/\d+(\.\d+)?/g, 'N').trim();
+const sameStatement = (a: string, b: string) =>
+  b !== '' && a.replace(/\d+(\.\d+)?/g, 'N').trim() === b.replace(/\d+(\.\d+)?/g, 'N').trim();
 
 /** At most two reproductions at once: each starts a real server, and some measure timing. */
 let running = 0;
@@ -93,23 +126,34 @@ for (const name of new Set(repros.map(subject))) skips.set(name, await unavailab
 describe.concurrent('every standalone reproduction shows its deviation', () => {
   for (const file of repros) {
     const why = skips.get(subject(file)) ?? '';
-    itNeeds(why, file, async () => {
-      const { code, out } = await slot(() => runRepro(file));
-      const last = out.trim().split('\n').at(-1) ?? '';
-      expect(last, out).toMatch(/^DEVIATION: /);
-      // Not any deviation: the one the finding states (numbers such as timings and ports may vary).
-      expect(sameStatement(last, recordedDeviation(findingOf(file))), `${out}\nthe finding states: ${recordedDeviation(findingOf(file))}`).toBe(true);
-      expect(code, out).toBe(0);
-    }, 60_000);
+    itNeeds(
+      why,
+      file,
+      async () => {
+        const { code, out } = await slot(() => runRepro(file));
+        const last = out.trim().split('\n').at(-1) ?? '';
+        expect(last, out).toMatch(/^DEVIATION: /);
+        // Not any deviation: the one the finding states (numbers such as timings and ports may vary).
+        expect(
+          sameStatement(last, recordedDeviation(findingOf(file))),
+          `${out}\nthe finding states: ${recordedDeviation(findingOf(file))}`,
+        ).toBe(true);
+        expect(code, out).toBe(0);
+      },
+      60_000,
+    );
   }
 });
 
 describe('every finding names a catalog rule and links its reproduction', () => {
   it('a hyphenated preset is one subject, spelt with underscores in a reproduction', () => {
-    expect(['hg-serve-close-called.md', 'hg_serve_close_called.py', 'aiohttp_wsgi_body_no_delay.py'].map(subject))
-      .toEqual(['hg-serve', 'hg-serve', 'aiohttp-wsgi']);
-    expect(['mod_wsgi_body_cl_stop_iterating.py', 'gunicorn_env_http_underscore.py'].map(subject))
-      .toEqual(['mod_wsgi', 'gunicorn']);
+    expect(
+      ['hg-serve-close-called.md', 'hg_serve_close_called.py', 'aiohttp_wsgi_body_no_delay.py'].map(subject),
+    ).toEqual(['hg-serve', 'hg-serve', 'aiohttp-wsgi']);
+    expect(['mod_wsgi_body_cl_stop_iterating.py', 'gunicorn_env_http_underscore.py'].map(subject)).toEqual([
+      'mod_wsgi',
+      'gunicorn',
+    ]);
   });
 
   for (const file of findings) {
@@ -136,18 +180,31 @@ describe('every finding names a catalog rule and links its reproduction', () => 
 });
 
 describe('every pinned verdict of a real server is triaged', () => {
-  const pinned = readdirSync(fromRoot('suites', 'server', 'pinned')).filter((f) => f.endsWith('.json')).flatMap((f) => {
-    const p = JSON.parse(readFileSync(fromRoot('suites', 'server', 'pinned', f), 'utf8')) as Pinned;
-    // Skips are not findings (the case could not judge); everything else is a failure or a warning.
-    return p.verdict.filter((v) => !v.endsWith(' skip')).map((v) => `${p.preset} ${v.split(' ').slice(0, 2).join(' ')}`);
-  });
+  const pinned = readdirSync(fromRoot('suites', 'server', 'pinned'))
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((f) => {
+      const p = JSON.parse(readFileSync(fromRoot('suites', 'server', 'pinned', f), 'utf8')) as Pinned;
+      // Skips are not findings (the case could not judge); everything else is a failure or a warning.
+      return p.verdict
+        .filter((v) => !v.endsWith(' skip'))
+        .map((v) => `${p.preset} ${v.split(' ').slice(0, 2).join(' ')}`);
+    });
   const key = (e: TriageEntry) => `${e.preset} ${e.case} ${e.rule}`;
 
   it('triage.json has exactly one entry for each pinned failure or warning', () => {
     const keys = triage.map(key);
-    expect(keys.filter((k, i) => keys.indexOf(k) !== i), 'duplicates').toEqual([]);
-    expect(pinned.filter((v) => !keys.includes(v)), 'untriaged').toEqual([]);
-    expect(keys.filter((k) => !pinned.includes(k)), 'stale (no longer pinned)').toEqual([]);
+    expect(
+      keys.filter((k, i) => keys.indexOf(k) !== i),
+      'duplicates',
+    ).toEqual([]);
+    expect(
+      pinned.filter((v) => !keys.includes(v)),
+      'untriaged',
+    ).toEqual([]);
+    expect(
+      keys.filter((k) => !pinned.includes(k)),
+      'stale (no longer pinned)',
+    ).toEqual([]);
   });
 
   it('each entry is a finding that covers its rule, or a suite bug with its reason', () => {
@@ -172,7 +229,10 @@ describe('every pinned verdict of a real server is triaged', () => {
   it('every finding is reached from triage.json or from a framework or real middleware fixture', () => {
     const frameworks = fromRoot('fixtures', 'apps', 'frameworks');
     const middleware = fromRoot('fixtures', 'middleware', 'real');
-    const read = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.py')).map((f) => readFileSync(`${folder}/${f}`, 'utf8'));
+    const read = (folder: string) =>
+      readdirSync(folder)
+        .filter((f) => f.endsWith('.py'))
+        .map((f) => readFileSync(`${folder}/${f}`, 'utf8'));
     const fixtures = [...read(frameworks), ...read(middleware)].join('\n');
     const reached = new Set([...triage.map((e) => e.finding), ...fuzzTriage.map((e) => e.finding)]);
     expect(findings.filter((f) => !reached.has(f) && !fixtures.includes(`docs/findings/${f}`))).toEqual([]);

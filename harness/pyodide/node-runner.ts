@@ -27,7 +27,11 @@ export function pyodideVersion(): string | undefined {
 
 function runnerFiles(): Record<string, string> {
   const dir = fromRoot('harness', 'python');
-  return Object.fromEntries(readdirSync(dir).filter(isRunnerFile).map((f) => [f, readFileSync(`${dir}/${f}`, 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter(isRunnerFile)
+      .map((f) => [f, readFileSync(`${dir}/${f}`, 'utf8')]),
+  );
 }
 
 function spawnWorker(): WorkerHandle {
@@ -56,7 +60,11 @@ function workerScript(): URL {
   const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const built = esbuild.buildSync({
     entryPoints: [fileURLToPath(new URL('./worker-node.ts', import.meta.url))],
-    bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent',
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
   });
   void esbuild.stop(); // its service process would keep the CLI alive after the run
   bundled = new URL(`data:text/javascript,${encodeURIComponent(built.outputFiles[0]?.text ?? '')}`);
@@ -69,7 +77,11 @@ function pyodideLocation(): { pyodide: string; indexURL: string } {
 }
 
 function deadWorker(why: string): WorkerHandle {
-  return { post: () => undefined, listen: (_m, onError) => queueMicrotask(() => onError(why)), terminate: () => undefined };
+  return {
+    post: () => undefined,
+    listen: (_m, onError) => queueMicrotask(() => onError(why)),
+    terminate: () => undefined,
+  };
 }
 
 let pool: WorkerPool | undefined;

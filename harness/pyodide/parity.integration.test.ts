@@ -19,8 +19,8 @@ const CPYTHON = '/usr/bin/python3';
 /** Messages that differ for a real reason (outcomes must still agree). */
 const DIFFERENCES: Record<string, string> = {
   'hostile/kill_interpreter.py':
-    'os._exit() ends a process under CPython ("the Python process exited (code 3)") but only the interpreter in '
-    + 'a worker under Pyodide ("the interpreter exited (status 3)"): same error, worded for what stopped.',
+    'os._exit() ends a process under CPython ("the Python process exited (code 3)") but only the interpreter in ' +
+    'a worker under Pyodide ("the interpreter exited (status 3)"): same error, worded for what stopped.',
 };
 
 interface Target {
@@ -30,7 +30,9 @@ interface Target {
 }
 
 const fixtures = (kind: string): Target[] =>
-  readdirSync(fromRoot('fixtures', 'apps', kind)).filter((f) => f.endsWith('.py')).sort()
+  readdirSync(fromRoot('fixtures', 'apps', kind))
+    .filter((f) => f.endsWith('.py'))
+    .sort()
     .map((file) => ({ name: `${kind}/${file}`, dir: fromRoot('fixtures', 'apps', kind), file }));
 const targets: Target[] = [
   ...loadGallery().map((ex) => ({ name: `examples/${ex.file}`, dir: fromRoot('examples'), file: ex.file })),
@@ -39,14 +41,19 @@ const targets: Target[] = [
   ...fixtures('hostile'), // frameworks/ needs Debian's packages, which Pyodide does not have
 ];
 
-const certify = (t: Target, python: string) => certifyApp({ target: join(t.dir, t.file), cwd: t.dir, python, timeoutMs: 3000 });
+const certify = (t: Target, python: string) =>
+  certifyApp({ target: join(t.dir, t.file), cwd: t.dir, python, timeoutMs: 3000 });
 const rows = (r: Report, withMessage: boolean) =>
   r.results.map((x) => `${x.case} ${x.rule} ${x.outcome}${withMessage ? ` ${x.message}` : ''}`);
 
 describe('--python pyodide judges as CPython does', () => {
   afterAll(() => disposePyodide());
   // One Pyodide worker at a time beside one CPython process: each boot takes a core for seconds.
-  const runs = mapPool(targets, async (t) => ({ cpython: await certify(t, CPYTHON), pyodide: await certify(t, 'pyodide') }), 2);
+  const runs = mapPool(
+    targets,
+    async (t) => ({ cpython: await certify(t, CPYTHON), pyodide: await certify(t, 'pyodide') }),
+    2,
+  );
   for (const [i, t] of targets.entries()) {
     it(t.name, async () => {
       const { cpython, pyodide } = (await runs)[i] as { cpython: Report; pyodide: Report };

@@ -27,7 +27,10 @@ class Booting {
   private onMessage: ((m: FromWorker) => void) | undefined;
   private onError: ((why: string) => void) | undefined;
 
-  constructor(readonly handle: WorkerHandle, whenReady: (b: Booting) => void) {
+  constructor(
+    readonly handle: WorkerHandle,
+    whenReady: (b: Booting) => void,
+  ) {
     handle.listen(
       (m) => {
         if (m.kind === 'ready') {
@@ -119,7 +122,10 @@ export class PyodideRunner extends LineRunner {
   private stopped = false;
 
   /** `setup` places the application's files (mount or write) before the runner says hello. */
-  constructor(private readonly pool: WorkerPool, setup: ToWorker) {
+  constructor(
+    private readonly pool: WorkerPool,
+    setup: ToWorker,
+  ) {
     super();
     const taken = pool.take();
     this.taken = taken;

@@ -45,18 +45,27 @@ os.chdir(_cwd)
 importlib.invalidate_caches()
 `;
 
-export function serveWorker(post: (message: FromWorker) => void, load: () => Promise<PyodideApi>): (message: ToWorker) => void {
+export function serveWorker(
+  post: (message: FromWorker) => void,
+  load: () => Promise<PyodideApi>,
+): (message: ToWorker) => void {
   let py: PyodideApi | undefined;
-  let runner: { serve_callback(send: (line: string) => void, executable: string): (line: string) => boolean } | undefined;
+  let runner:
+    | { serve_callback(send: (line: string) => void, executable: string): (line: string) => boolean }
+    | undefined;
   let handle: ((line: string) => boolean) | undefined;
   let dead = false;
 
   const fatal = (e: unknown) => {
     dead = true;
     const err = e as { name?: string; message?: string; status?: number };
-    const message = err?.name === 'ExitStatus' || typeof err?.status === 'number'
-      ? `the interpreter exited (status ${err.status ?? '?'})`
-      : `the interpreter failed: ${err?.name ?? 'Error'}: ${String(err?.message ?? e).split('\n').slice(-3).join(' ')}`;
+    const message =
+      err?.name === 'ExitStatus' || typeof err?.status === 'number'
+        ? `the interpreter exited (status ${err.status ?? '?'})`
+        : `the interpreter failed: ${err?.name ?? 'Error'}: ${String(err?.message ?? e)
+            .split('\n')
+            .slice(-3)
+            .join(' ')}`;
     post({ kind: 'fatal', message });
   };
 

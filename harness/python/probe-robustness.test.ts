@@ -16,7 +16,10 @@ describe('the probe on environs of every wrong type', () => {
     } catch (e) {
       out = String((e as { stdout?: string }).stdout ?? e);
     }
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const summary = lines.pop();
     expect(lines).toEqual([]);
     expect(summary).toMatchObject({ crashes: 0 });

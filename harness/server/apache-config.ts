@@ -40,7 +40,14 @@ export async function apacheSetup({ host, port, app, workDir, env, tls }: Preset
     `LoadModule authz_core_module ${MODULES}/mod_authz_core.so`,
     `LoadModule wsgi_module ${MODULES}/mod_wsgi.so`,
     // --tls: mod_ssl on the one listener, with its defaults (no SSLOptions +StdEnvVars).
-    ...(tls ? [`LoadModule ssl_module ${MODULES}/mod_ssl.so`, 'SSLEngine on', `SSLCertificateFile ${q(tls.cert)}`, `SSLCertificateKeyFile ${q(tls.key)}`] : []),
+    ...(tls
+      ? [
+          `LoadModule ssl_module ${MODULES}/mod_ssl.so`,
+          'SSLEngine on',
+          `SSLCertificateFile ${q(tls.cert)}`,
+          `SSLCertificateKeyFile ${q(tls.key)}`,
+        ]
+      : []),
     // Apache refuses to serve requests as root; its children switch to these.
     ...(asRoot ? ['User nobody', `Group ${unprivilegedGroup()}`] : []),
     `WSGISocketPrefix ${q(join(workDir, 'wsgi'))}`,

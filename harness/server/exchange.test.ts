@@ -41,7 +41,12 @@ describe.concurrent('sendProbe', () => {
       await sleep(300);
       socket.end('bbbbb');
     });
-    const ex = await send(port, 'rid-1', { scenario: 'two-chunks', headers: [['X-Extra', 'yes']] }, { close: true, timeline: true });
+    const ex = await send(
+      port,
+      'rid-1',
+      { scenario: 'two-chunks', headers: [['X-Extra', 'yes']] },
+      { close: true, timeline: true },
+    );
     expect(seen).toMatch(/^GET \/ HTTP\/1\.1\r\n/);
     expect(seen).toContain('\r\nConnection: close\r\n');
     expect(seen).toContain('\r\nX-Probe-Scenario: two-chunks\r\n');
@@ -83,7 +88,9 @@ describe.concurrent('sendProbe', () => {
 
   it('de-chunks the body and parses JSON', async () => {
     const port = await scripted((socket) => {
-      socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{"a"\r\n3\r\n:1}\r\n0\r\n\r\n');
+      socket.end(
+        'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{"a"\r\n3\r\n:1}\r\n0\r\n\r\n',
+      );
     });
     const ex = await send(port, 'rid-3', { scenario: 'environ' });
     expect(ex.json).toEqual({ a: 1 });
@@ -139,7 +146,6 @@ describe.concurrent('sendProbe', () => {
     expect(ex.status).toBeUndefined();
     expect(ex.error).toMatch(/^the connection closed after 14 bytes, without a status line$/);
   });
-
 });
 
 // Alone: it stalls the event loop, which would make the other tests' reads late.

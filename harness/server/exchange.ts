@@ -84,12 +84,17 @@ export function header(ex: Exchange, name: string): string[] {
 
 /** Frames `parts` as a chunked body (RFC 9112 §7.1). */
 export function chunked(parts: string[]): { header: [string, string]; bytes: Buffer } {
-  const body = parts.map((p) => `${Buffer.byteLength(p).toString(16)}\r\n${p}\r\n`).join('') + '0\r\n\r\n';
+  const body = `${parts.map((p) => `${Buffer.byteLength(p).toString(16)}\r\n${p}\r\n`).join('')}0\r\n\r\n`;
   return { header: ['Transfer-Encoding', 'chunked'], bytes: Buffer.from(body, 'latin1') };
 }
 
 /** The request's bytes: the probe's headers, the case's, then the body's framing. */
-export function requestBytes(where: Where, id: string, req: ProbeRequest, opts: Omit<SendOptions, 'timeoutMs'>): Buffer {
+export function requestBytes(
+  where: Where,
+  id: string,
+  req: ProbeRequest,
+  opts: Omit<SendOptions, 'timeoutMs'>,
+): Buffer {
   const host = where.host.includes(':') ? `[${where.host}]` : where.host;
   const body = opts.framed?.bytes ?? (req.body === undefined ? Buffer.alloc(0) : Buffer.from(req.body));
   const lines = [
@@ -100,7 +105,11 @@ export function requestBytes(where: Where, id: string, req: ProbeRequest, opts: 
     `X-Probe-Id: ${id}`,
     ...(req.ops ? [`X-Probe-Ops: ${req.ops}`] : []),
     ...(req.headers ?? []).map(([n, v]) => `${n}: ${v}`),
-    ...(opts.framed ? [opts.framed.header.join(': ')] : req.body !== undefined ? [`Content-Length: ${body.length}`] : []),
+    ...(opts.framed
+      ? [opts.framed.header.join(': ')]
+      : req.body !== undefined
+        ? [`Content-Length: ${body.length}`]
+        : []),
   ];
   return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body]);
 }
@@ -162,12 +171,26 @@ export async function sendProbe(where: Where, id: string, req: ProbeRequest, opt
 }
 
 /** Why no complete response came: what was expected, what came instead. */
-function incomplete(record: Awaited<ReturnType<typeof converse>>, read: ReturnType<typeof readLenient>, timeoutMs: number): string {
+function incomplete(
+  record: Awaited<ReturnType<typeof converse>>,
+  read: ReturnType<typeof readLenient>,
+  timeoutMs: number,
+): string {
   const n = record.received.length;
-  const why = record.end === 'timeout' ? `no complete response within ${timeoutMs} ms` : record.end === 'error' && !record.closedByServer ? (record.error ?? 'socket error') : record.error?.startsWith('ECONNRESET') ? `the connection was reset after ${n} bytes` : `the connection closed after ${n} bytes`;
+  const why =
+    record.end === 'timeout'
+      ? `no complete response within ${timeoutMs} ms`
+      : record.end === 'error' && !record.closedByServer
+        ? (record.error ?? 'socket error')
+        : record.error?.startsWith('ECONNRESET')
+          ? `the connection was reset after ${n} bytes`
+          : `the connection closed after ${n} bytes`;
   if (read.status === undefined) return n ? `${why}, without a status line` : why;
   const cl = read.headers.find(([name]) => name.toLowerCase() === 'content-length')?.[1];
-  const got = cl !== undefined && /^\d+$/.test(cl.trim()) ? `Content-Length: ${cl.trim()}, then ${read.body.length} body bytes` : `${read.body.length} body bytes`;
+  const got =
+    cl !== undefined && /^\d+$/.test(cl.trim())
+      ? `Content-Length: ${cl.trim()}, then ${read.body.length} body bytes`
+      : `${read.body.length} body bytes`;
   return `${why} (status ${read.status}, ${got})`;
 }
 
@@ -175,7 +198,9 @@ function incomplete(record: Awaited<ReturnType<typeof converse>>, read: ReturnTy
 function transcript(sent: Buffer, received: Buffer, ex: Exchange, timeline: boolean): string {
   const out = `> ${sent.toString('latin1').slice(0, 800).trimEnd().replace(/\r?\n/g, '\n> ')}`;
   const how = [...(ex.scheme ? ['over TLS'] : []), ...(ex.from ? [`from ${ex.from}`] : [])];
-  const back = received.length ? received.toString('latin1').slice(0, 800).replace(/\r\n/g, '\n').replace(/\n/g, '\n< ') : `(${ex.error ?? 'nothing'})`;
+  const back = received.length
+    ? received.toString('latin1').slice(0, 800).replace(/\r\n/g, '\n').replace(/\n/g, '\n< ')
+    : `(${ex.error ?? 'nothing'})`;
   const lines = [out, ...(how.length ? [`(${how.join(', ')})`] : []), `< ${back}`];
   if (received.length && ex.error) lines.push(`(${ex.error})`);
   if (ex.notes.length) lines.push(`(read leniently: ${ex.notes.join('; ')})`);

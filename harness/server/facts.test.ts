@@ -10,7 +10,8 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 function factsFile(id: string, ...events: object[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'facts-test-'));
   dirs.push(dir);
-  for (const e of events) appendFileSync(join(dir, `${id}.jsonl`), `${JSON.stringify({ pid: 1, thread: 1, t: 0, ...e })}\n`);
+  for (const e of events)
+    appendFileSync(join(dir, `${id}.jsonl`), `${JSON.stringify({ pid: 1, thread: 1, t: 0, ...e })}\n`);
   return dir;
 }
 

@@ -25,17 +25,25 @@ export async function readFacts(dir: string, id: string): Promise<Fact[]> {
   } catch {
     return [];
   }
-  return text.split('\n').filter(Boolean).flatMap((line) => {
-    try {
-      return [JSON.parse(line) as Fact];
-    } catch {
-      return []; // a line still being written
-    }
-  });
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Fact];
+      } catch {
+        return []; // a line still being written
+      }
+    });
 }
 
 /** Polls until `done(facts)` holds or `graceMs` passes; returns the facts seen either way. */
-export async function waitForFacts(dir: string, id: string, done: (facts: Fact[]) => boolean, graceMs: number): Promise<Fact[]> {
+export async function waitForFacts(
+  dir: string,
+  id: string,
+  done: (facts: Fact[]) => boolean,
+  graceMs: number,
+): Promise<Fact[]> {
   const deadline = Date.now() + graceMs;
   for (;;) {
     const facts = await readFacts(dir, id);
@@ -58,12 +66,15 @@ export function watchForStuckInput(dir: string, id: string, stuckMs: number, abo
     if (stopped) return;
     const facts = await readFacts(dir, id);
     const starts = facts.filter((f) => f.ev === 'op-start');
-    const pending = starts.length > facts.filter((f) => f.ev === 'op-done').length ? starts[starts.length - 1] : undefined;
+    const pending =
+      starts.length > facts.filter((f) => f.ev === 'op-done').length ? starts[starts.length - 1] : undefined;
     pendingSince = pending ? (pendingSince ?? Date.now()) : undefined;
     if (pending && pendingSince !== undefined && Date.now() - pendingSince >= stuckMs) {
       const args = Array.isArray(pending.args) ? pending.args.join(', ') : '';
       const call = pending.op === 'iter' ? 'iterating over wsgi.input' : `wsgi.input.${String(pending.op)}(${args})`;
-      abort.abort(new Error(`the application was blocked in ${call} for over ${stuckMs} ms, so the suite closed the connection`));
+      abort.abort(
+        new Error(`the application was blocked in ${call} for over ${stuckMs} ms, so the suite closed the connection`),
+      );
       return;
     }
     if (!stopped) timer = setTimeout(() => void tick(), 50);

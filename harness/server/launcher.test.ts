@@ -29,7 +29,17 @@ describe.concurrent('launch', () => {
     const server = await launch({ target: cmd(template), app: HELLO, env: { WSGI_CONFORMANCE_PROBE_DIR: probeDir } });
     try {
       const seen = (await (await fetch(server.url)).json()) as { argv: string[]; env: Record<string, string> };
-      expect(seen.argv.slice(1)).toEqual(['127.0.0.1', String(server.port), 'hello_app:application', HELLO.file, HELLO.dir, 'hello_app', 'application', ADAPTERS_DIR, 'two words']);
+      expect(seen.argv.slice(1)).toEqual([
+        '127.0.0.1',
+        String(server.port),
+        'hello_app:application',
+        HELLO.file,
+        HELLO.dir,
+        'hello_app',
+        'application',
+        ADAPTERS_DIR,
+        'two words',
+      ]);
       expect(seen.env.PYTHONPATH?.split(':')[0]).toBe(HELLO.dir);
       expect(seen.env).toMatchObject({ PYTHONUNBUFFERED: '1', WSGI_CONFORMANCE_PROBE_DIR: probeDir });
       expect(server).toMatchObject({ name: 'cmd', url: `http://127.0.0.1:${server.port}`, python: 'python3' });
@@ -72,7 +82,10 @@ describe.concurrent('launch', () => {
   it('gives up on a server that never listens, quickly, and kills it', async () => {
     const marker = `never-listens-${randomUUID()}`;
     const started = Date.now();
-    const e = await launchError({ target: cmd(`{python} -c "import time; time.sleep(60)" ${marker}`), startTimeoutMs: 1500 });
+    const e = await launchError({
+      target: cmd(`{python} -c "import time; time.sleep(60)" ${marker}`),
+      startTimeoutMs: 1500,
+    });
     expect(e.code).toBe('timeout');
     expect(e.message).toMatch(/within 1500 ms/);
     expect(Date.now() - started).toBeLessThan(6000);
@@ -98,13 +111,20 @@ describe.concurrent('launch', () => {
   });
 
   it('kills a server that ignores SIGTERM and forks, children included', async () => {
-    const server = await launch({ target: cmd(`{python} '${TEST_APP_DIR}/stubborn_server.py' {host} {port}`), app: HELLO });
+    const server = await launch({
+      target: cmd(`{python} '${TEST_APP_DIR}/stubborn_server.py' {host} {port}`),
+      app: HELLO,
+    });
     const pgid = server.pid as number;
     // Generous: on a loaded machine the forked children may report late.
     for (let i = 0; i < 200 && (server.output().match(/child \d+/g) ?? []).length < 2; i++) await sleep(50);
     const children = [...server.output().matchAll(/child (\d+)/g)].map((m) => Number(m[1]));
     expect(children).toHaveLength(2);
-    expect(liveInGroup(pgid).map((row) => row.pid).sort()).toEqual([pgid, ...children].sort());
+    expect(
+      liveInGroup(pgid)
+        .map((row) => row.pid)
+        .sort(),
+    ).toEqual([pgid, ...children].sort());
     const started = Date.now();
     await server.stop();
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900); // it had its grace period

@@ -25,18 +25,24 @@ export async function launch(options: LaunchOptions): Promise<RunningServer> {
   const target = options.target;
   if (target.kind === 'url') return attach(target.url, options.tls?.ca);
   const preset = target.kind === 'preset' ? findPreset(target.name) : undefined;
-  const template = tlsTemplate(preset, options.tls) ?? preset?.template ?? (target.kind === 'cmd' ? target.template : '');
+  const template =
+    tlsTemplate(preset, options.tls) ?? preset?.template ?? (target.kind === 'cmd' ? target.template : '');
   const used = templatePlaceholders(template, preset);
   checkTlsPlaceholders(used, Boolean(options.tls), preset);
 
   let python: string | undefined;
   if (preset) {
     const check = await checkPreset(preset, options.python);
-    if (!check.installed) throw new LaunchError('not-installed', `the ${preset.name} preset cannot run here: ${check.reason}`);
+    if (!check.installed)
+      throw new LaunchError('not-installed', `the ${preset.name} preset cannot run here: ${check.reason}`);
     python = check.python;
   } else if (used.includes('python')) {
     const choice = await choosePython(undefined, options.python);
-    if (choice.python === undefined) throw new LaunchError('not-installed', `no Python interpreter for {python}: ${choice.reasons.join('; ')}; pass --python`);
+    if (choice.python === undefined)
+      throw new LaunchError(
+        'not-installed',
+        `no Python interpreter for {python}: ${choice.reasons.join('; ')}; pass --python`,
+      );
     python = choice.python;
   }
   const version = preset && python ? runPython(python, preset.version) : undefined;
@@ -92,7 +98,10 @@ function findPreset(name: string): Preset {
   const preset = getPreset(name);
   if (preset) return preset;
   const list = presets.map((p) => `  ${p.name.padEnd(17)} ${p.description}`).join('\n');
-  throw new LaunchError('bad-template', `unknown server preset '${name}'; the presets are:\n${list}\nor give your own command with --cmd`);
+  throw new LaunchError(
+    'bad-template',
+    `unknown server preset '${name}'; the presets are:\n${list}\nor give your own command with --cmd`,
+  );
 }
 
 /** Placeholders the template uses; a --cmd template may only use the documented ones. */
@@ -106,8 +115,13 @@ function templatePlaceholders(template: string, preset: Preset | undefined): str
   }
   const unknown = preset ? [] : used.filter((name) => !Object.hasOwn(PLACEHOLDERS, name));
   if (unknown.length) {
-    const known = Object.entries(PLACEHOLDERS).map(([k, v]) => `  {${k}}  ${v}`).join('\n');
-    throw new LaunchError('bad-template', `unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')} in: ${template}\nthe placeholders are:\n${known}`);
+    const known = Object.entries(PLACEHOLDERS)
+      .map(([k, v]) => `  {${k}}  ${v}`)
+      .join('\n');
+    throw new LaunchError(
+      'bad-template',
+      `unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')} in: ${template}\nthe placeholders are:\n${known}`,
+    );
   }
   return used;
 }
@@ -116,16 +130,27 @@ function templatePlaceholders(template: string, preset: Preset | undefined): str
 function tlsTemplate(preset: Preset | undefined, tls: LaunchOptions['tls']): string | undefined {
   if (!preset || !tls) return undefined;
   const how = preset.tls;
-  if (!how || 'unsupported' in how) throw new LaunchError('no-tls', `the ${preset.name} preset cannot serve TLS: ${how && 'unsupported' in how ? how.unsupported : 'no TLS setup is known for it'}`);
+  if (!how || 'unsupported' in how)
+    throw new LaunchError(
+      'no-tls',
+      `the ${preset.name} preset cannot serve TLS: ${how && 'unsupported' in how ? how.unsupported : 'no TLS setup is known for it'}`,
+    );
   return how.template;
 }
 
 /** {cert} {key} {ca} exist only under --tls, and a --tls command must load the certificate. */
 function checkTlsPlaceholders(used: string[], tls: boolean, preset: Preset | undefined): void {
   const files = used.filter((u) => u === 'cert' || u === 'key' || u === 'ca');
-  if (!tls && files.length) throw new LaunchError('bad-template', `${files.map((f) => `{${f}}`).join(', ')} exist only with --tls (the suite then makes a throwaway certificate)`);
+  if (!tls && files.length)
+    throw new LaunchError(
+      'bad-template',
+      `${files.map((f) => `{${f}}`).join(', ')} exist only with --tls (the suite then makes a throwaway certificate)`,
+    );
   if (tls && !preset && !(used.includes('cert') && used.includes('key'))) {
-    throw new LaunchError('bad-template', '--tls with --cmd: the command must load the throwaway certificate, {cert} and {key} (e.g. --certfile {cert} --keyfile {key}); for a server with a certificate of its own, use --url https://... --tls-ca CA.pem');
+    throw new LaunchError(
+      'bad-template',
+      '--tls with --cmd: the command must load the throwaway certificate, {cert} and {key} (e.g. --certfile {cert} --keyfile {key}); for a server with a certificate of its own, use --url https://... --tls-ca CA.pem',
+    );
   }
 }
 
@@ -154,7 +179,11 @@ async function attach(url: string, caFile?: string): Promise<RunningServer> {
   const base = `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
   let tls: TlsClient | undefined;
   if (parsed.protocol === 'https:') {
-    if (!caFile) throw new LaunchError('bad-template', `${url} is https: give the CA that signed its certificate with --tls-ca CA.pem`);
+    if (!caFile)
+      throw new LaunchError(
+        'bad-template',
+        `${url} is https: give the CA that signed its certificate with --tls-ca CA.pem`,
+      );
     try {
       tls = { ca: readCa(caFile) };
     } catch (e) {
@@ -164,7 +193,10 @@ async function attach(url: string, caFile?: string): Promise<RunningServer> {
   } else if (caFile) throw new LaunchError('bad-template', `--tls-ca is for an https:// URL, not ${url}`);
   const reachable = () => canConnect(host, port, 3000);
   if (!(await reachable())) {
-    throw new LaunchError('unreachable', `nothing accepts TCP connections at ${host}:${port} (${url}); start the server first, or let the suite start it with --preset or --cmd`);
+    throw new LaunchError(
+      'unreachable',
+      `nothing accepts TCP connections at ${host}:${port} (${url}); start the server first, or let the suite start it with --preset or --cmd`,
+    );
   }
   return {
     name: 'url',
@@ -175,7 +207,10 @@ async function attach(url: string, caFile?: string): Promise<RunningServer> {
     alive: reachable,
     async restart(reason: string) {
       if (!(await reachable())) {
-        throw new LaunchError('unreachable', `${url} stopped accepting connections (${reason}); the suite cannot restart a server it did not start: restart it and run again`);
+        throw new LaunchError(
+          'unreachable',
+          `${url} stopped accepting connections (${reason}); the suite cannot restart a server it did not start: restart it and run again`,
+        );
       }
     },
     async stop() {},

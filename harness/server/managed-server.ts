@@ -85,7 +85,16 @@ export class ManagedServer implements RunningServer {
     const r = this.recipe;
     mkdirSync(r.workDir, { recursive: true });
     this.forgetWorkDir ??= removeAtExit(r.workDir);
-    const setup = r.preset?.setup && (await r.preset.setup({ host: r.host, port: r.port, app: r.app, workDir: r.workDir, env: r.env, ...(r.tls ? { tls: r.tls.material } : {}) }));
+    const setup =
+      r.preset?.setup &&
+      (await r.preset.setup({
+        host: r.host,
+        port: r.port,
+        app: r.app,
+        workDir: r.workDir,
+        env: r.env,
+        ...(r.tls ? { tls: r.tls.material } : {}),
+      }));
     this.logFiles = setup?.logFiles ?? [];
     let argv: string[];
     try {
@@ -97,16 +106,24 @@ export class ManagedServer implements RunningServer {
     this.command = joinShellWords(argv);
     // A --cmd runs where the user typed it, so relative paths in it work; presets run in
     // their own work folder, where servers may drop pid and log files.
-    const group = new ProcessGroup(argv, { cwd: r.preset ? r.workDir : process.cwd(), env: { ...process.env, ...r.env } }, (s) => {
-      this.tail = (this.tail + s).slice(-TAIL);
-    });
+    const group = new ProcessGroup(
+      argv,
+      { cwd: r.preset ? r.workDir : process.cwd(), env: { ...process.env, ...r.env } },
+      (s) => {
+        this.tail = (this.tail + s).slice(-TAIL);
+      },
+    );
     this.group = group;
     const deadline = Date.now() + r.startTimeoutMs;
     for (;;) {
       if (group.spawnError) {
         await this.stopProcess();
         const e = group.spawnError;
-        if (e.code === 'ENOENT') throw new LaunchError('not-installed', `command not found: ${argv[0]} (in: ${this.command}); install it or give its absolute path`);
+        if (e.code === 'ENOENT')
+          throw new LaunchError(
+            'not-installed',
+            `command not found: ${argv[0]} (in: ${this.command}); install it or give its absolute path`,
+          );
         throw new LaunchError('exited', `could not start ${this.command}: ${e.message}`);
       }
       if (group.exited !== undefined) {

@@ -10,7 +10,10 @@ const FIXTURE = fromRoot('harness', 'server', 'test-app', 'launch-then-die.ts');
 
 /** Run the fixture, wait for the server's pid and work dir, end it the given way, say how it ended. */
 async function dieWith(mode: 'crash' | 'reject' | 'sigint') {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, mode], { cwd: fromRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, mode], {
+    cwd: fromRoot(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d));
   child.stderr.on('data', (d: Buffer) => (out += d));
@@ -30,15 +33,19 @@ describe.concurrent('when the process that launched servers ends', () => {
     ['an uncaught exception', 'crash', 'code 1'],
     ['an unhandled rejection', 'reject', 'code 1'],
     ['Ctrl-C (SIGINT), still dying of the signal', 'sigint', 'SIGINT'],
-  ] as const)('%s kills them', async (_, mode, how) => {
-    const ended = await dieWith(mode);
-    expect(ended.how).toBe(how);
-    // SIGKILL was sent before the parent exited; on a loaded machine the kernel may take a
-    // moment to take the processes down, so allow it that moment, no more.
-    for (let i = 0; i < 60 && liveInGroup(ended.pid).length; i++) await sleep(50);
-    expect(liveInGroup(ended.pid)).toEqual([]);
-    expect(existsSync(ended.workDir)).toBe(false);
-  }, 20_000);
+  ] as const)(
+    '%s kills them',
+    async (_, mode, how) => {
+      const ended = await dieWith(mode);
+      expect(ended.how).toBe(how);
+      // SIGKILL was sent before the parent exited; on a loaded machine the kernel may take a
+      // moment to take the processes down, so allow it that moment, no more.
+      for (let i = 0; i < 60 && liveInGroup(ended.pid).length; i++) await sleep(50);
+      expect(liveInGroup(ended.pid)).toEqual([]);
+      expect(existsSync(ended.workDir)).toBe(false);
+    },
+    20_000,
+  );
 });
 
 describe('ProcessGroup', () => {

@@ -89,7 +89,11 @@ export class ProcessGroup {
   private readonly exitWaiters: Array<() => void> = [];
 
   /** onOutput receives stdout and stderr as they come, interleaved. */
-  constructor(argv: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }, onOutput: (text: string) => void) {
+  constructor(
+    argv: readonly string[],
+    options: { cwd: string; env: NodeJS.ProcessEnv },
+    onOutput: (text: string) => void,
+  ) {
     installCleanup();
     const [file, ...args] = argv as [string, ...string[]];
     this.child = spawn(file, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -23,7 +23,12 @@ export function runPython(python: string, code: string, timeoutMs = 15_000): Pro
       { timeout: timeoutMs, killSignal: 'SIGKILL', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } },
       (error, stdout, stderr) => {
         const e = error as (NodeJS.ErrnoException & { killed?: boolean }) | null;
-        const why = e?.code === 'ENOENT' ? `python interpreter not found: ${python}` : e?.killed ? `timed out after ${timeoutMs} ms` : '';
+        const why =
+          e?.code === 'ENOENT'
+            ? `python interpreter not found: ${python}`
+            : e?.killed
+              ? `timed out after ${timeoutMs} ms`
+              : '';
         resolve({ ok: !error, stdout: String(stdout), stderr: why || String(stderr) });
       },
     );

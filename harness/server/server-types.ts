@@ -9,7 +9,10 @@ export interface AppSpec {
   file: string;
 }
 
-export type ServerTarget = { kind: 'preset'; name: string } | { kind: 'cmd'; template: string } | { kind: 'url'; url: string };
+export type ServerTarget =
+  | { kind: 'preset'; name: string }
+  | { kind: 'cmd'; template: string }
+  | { kind: 'url'; url: string };
 
 export interface LaunchOptions {
   target: ServerTarget;

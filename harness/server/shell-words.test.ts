@@ -72,10 +72,18 @@ describe('expandTemplate', () => {
 
   it('names an unknown placeholder and the known ones', () => {
     expect(() => expandTemplate('serve --port {prot}', { port: '1' })).toThrow(TemplateError);
-    expect(() => expandTemplate('serve --port {prot}', { port: '1' })).toThrow(/unknown placeholder \{prot\}[\s\S]*\{port\}/);
+    expect(() => expandTemplate('serve --port {prot}', { port: '1' })).toThrow(
+      /unknown placeholder \{prot\}[\s\S]*\{port\}/,
+    );
   });
 
   it('lists the placeholders a template uses', () => {
-    expect(placeholdersOf('{python} {adapters}/s.py {host} {port} {app} {host}')).toEqual(['python', 'adapters', 'host', 'port', 'app']);
+    expect(placeholdersOf('{python} {adapters}/s.py {host} {port} {app} {host}')).toEqual([
+      'python',
+      'adapters',
+      'host',
+      'port',
+      'app',
+    ]);
   });
 });

@@ -52,7 +52,9 @@ export function splitShellWords(input: string): string[] {
       inWord = inWord || next !== '\n';
       i += 2;
     } else if (OPERATORS.has(c) || c === '$') {
-      fail(`unquoted '${c}' (the command runs without a shell: no pipes, redirects, variables or lists; quote it if it is literal)`);
+      fail(
+        `unquoted '${c}' (the command runs without a shell: no pipes, redirects, variables or lists; quote it if it is literal)`,
+      );
     } else {
       if (!inWord && c === '#') break; // a comment, as in sh
       word += c;
@@ -63,7 +65,9 @@ export function splitShellWords(input: string): string[] {
   if (inWord) words.push(word);
   if (words.length === 0) throw new ShellSyntaxError('empty command');
   if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0] as string)) {
-    throw new ShellSyntaxError(`'${words[0]}': environment assignments are not supported; the launcher sets the environment`);
+    throw new ShellSyntaxError(
+      `'${words[0]}': environment assignments are not supported; the launcher sets the environment`,
+    );
   }
   return words;
 }

@@ -39,7 +39,9 @@ export function expandTemplate(template: string, values: Readonly<Record<string,
     word.replace(PLACEHOLDER, (_, name: string) => {
       const value = values[name];
       if (value === undefined) {
-        const known = Object.keys(values).map((k) => `{${k}}`).join(' ');
+        const known = Object.keys(values)
+          .map((k) => `{${k}}`)
+          .join(' ');
         throw new TemplateError(`unknown placeholder {${name}} in template: ${template}\nknown placeholders: ${known}`);
       }
       return value;

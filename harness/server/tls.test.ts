@@ -18,7 +18,11 @@ const closers: Array<() => void> = [];
 /** Answers with where the request came from and whether it came over TLS. */
 const handler = (req: IncomingMessage, res: ServerResponse) => {
   const body = JSON.stringify({ remote: req.socket.remoteAddress, tls: 'encrypted' in req.socket });
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+    Connection: 'close',
+  });
   res.end(body);
 };
 
@@ -38,7 +42,9 @@ beforeAll(async () => {
   material = makeTlsMaterial(join(dir, 'a'), '127.0.0.1');
   other = makeTlsMaterial(join(dir, 'b'), '127.0.0.1');
   const { readFileSync } = await import('node:fs');
-  httpsPort = await listen(createHttpsServer({ cert: readFileSync(material.cert), key: readFileSync(material.key) }, handler));
+  httpsPort = await listen(
+    createHttpsServer({ cert: readFileSync(material.cert), key: readFileSync(material.key) }, handler),
+  );
   httpPort = await listen(createHttpServer(handler));
 });
 
@@ -58,7 +64,9 @@ describe('the TLS layer', () => {
   });
 
   it('a certificate another CA signed is refused, with the reason', async () => {
-    const ex = await send({ host: '127.0.0.1', port: httpsPort, tls: { ca: other.caPem } }, 't2', { scenario: 'environ' });
+    const ex = await send({ host: '127.0.0.1', port: httpsPort, tls: { ca: other.caPem } }, 't2', {
+      scenario: 'environ',
+    });
     expect(ex.status).toBeUndefined();
     expect(ex.error).toMatch(/certificate|self.signed|verify/i);
   });
@@ -72,8 +80,13 @@ describe('the TLS layer', () => {
     expect(timed.json).toEqual({ remote: '127.0.0.1', tls: true });
     expect(timed.reads.length).toBeGreaterThan(0);
     const wire = await converse({
-      host: '127.0.0.1', port: httpsPort, tls, steps: [{ bytes: Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n') }],
-      done: (r) => r.includes('"tls":true'), settleMs: 0, timeoutMs: 3000,
+      host: '127.0.0.1',
+      port: httpsPort,
+      tls,
+      steps: [{ bytes: Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n') }],
+      done: (r) => r.includes('"tls":true'),
+      settleMs: 0,
+      timeoutMs: 3000,
     });
     expect(wire.received.toString('latin1')).toMatch(/^HTTP\/1\.1 200/);
   });

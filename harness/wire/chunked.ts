@@ -30,12 +30,20 @@ const FIELD = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*([\t\x20-\x7e\x80-\xff]*?)[
 export function readChunked(raw: Buffer, at: number): ChunkedBody {
   const parts: Buffer[] = [];
   const out: ChunkedBody = { body: Buffer.alloc(0), sizes: [], extensions: [], trailers: [] };
-  const fail = (message: string, where: number): ChunkedBody => ({ ...out, body: Buffer.concat(parts), problem: { code: 'chunked', message, at: where } });
+  const fail = (message: string, where: number): ChunkedBody => ({
+    ...out,
+    body: Buffer.concat(parts),
+    problem: { code: 'chunked', message, at: where },
+  });
   let pos = at;
   for (;;) {
     const crlf = raw.indexOf('\r\n', pos, 'latin1');
     const lf = raw.indexOf(0x0a, pos);
-    if (lf >= 0 && (crlf < 0 || lf < crlf + 1)) return fail(`the chunk-size line ${JSON.stringify(raw.subarray(pos, lf + 1).toString('latin1'))} ends in a bare LF`, pos);
+    if (lf >= 0 && (crlf < 0 || lf < crlf + 1))
+      return fail(
+        `the chunk-size line ${JSON.stringify(raw.subarray(pos, lf + 1).toString('latin1'))} ends in a bare LF`,
+        pos,
+      );
     if (crlf < 0) return { ...out, body: Buffer.concat(parts) };
     const line = raw.subarray(pos, crlf).toString('latin1');
     const m = SIZE_LINE.exec(line);
@@ -51,7 +59,11 @@ export function readChunked(raw: Buffer, at: number): ChunkedBody {
     parts.push(raw.subarray(pos, pos + size));
     out.sizes.push(size);
     pos += size;
-    if (raw[pos] !== 0x0d || raw[pos + 1] !== 0x0a) return fail(`chunk data (${size} bytes) is not followed by CRLF: ${JSON.stringify(raw.subarray(pos, pos + 12).toString('latin1'))}`, pos);
+    if (raw[pos] !== 0x0d || raw[pos + 1] !== 0x0a)
+      return fail(
+        `chunk data (${size} bytes) is not followed by CRLF: ${JSON.stringify(raw.subarray(pos, pos + 12).toString('latin1'))}`,
+        pos,
+      );
     pos += 2;
   }
   // trailer-section CRLF
@@ -61,7 +73,8 @@ export function readChunked(raw: Buffer, at: number): ChunkedBody {
     const line = raw.subarray(pos, crlf).toString('latin1');
     if (line === '') return { ...out, body: Buffer.concat(parts), end: crlf + 2 };
     const f = FIELD.exec(line);
-    if (!f) return fail(`${JSON.stringify(line)} after the last chunk is neither a trailer field nor the final CRLF`, pos);
+    if (!f)
+      return fail(`${JSON.stringify(line)} after the last chunk is neither a trailer field nor the final CRLF`, pos);
     out.trailers.push([f[1] as string, f[2] as string]);
     pos = crlf + 2;
   }

@@ -19,7 +19,14 @@ describe('converse', () => {
       s.write('HTTP/1.1 200 OK\r\n');
       setTimeout(() => s.write('Content-Length: 2\r\n\r\nok'), 60);
     });
-    const rec = await converse({ host: '127.0.0.1', port, steps: [{ bytes: Buffer.from('GET / HTTP/1.1\r\n\r\n') }], done: (r) => r.toString().endsWith('ok'), settleMs: 20, timeoutMs: 2000 });
+    const rec = await converse({
+      host: '127.0.0.1',
+      port,
+      steps: [{ bytes: Buffer.from('GET / HTTP/1.1\r\n\r\n') }],
+      done: (r) => r.toString().endsWith('ok'),
+      settleMs: 20,
+      timeoutMs: 2000,
+    });
     expect(rec.end).toBe('done');
     expect(rec.received.toString()).toBe('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
     expect(rec.reads.length).toBe(2);
@@ -33,8 +40,14 @@ describe('converse', () => {
       else s.end(`HTTP/1.1 200 OK\r\nContent-Length: ${d.length}\r\n\r\n${d}`);
     });
     const rec = await converse({
-      host: '127.0.0.1', port, settleMs: 10, timeoutMs: 2000,
-      steps: [{ bytes: Buffer.from('POST / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n') }, { bytes: Buffer.from('body'), wait: { maxMs: 1000, until: (r) => r.includes('100 Continue') } }],
+      host: '127.0.0.1',
+      port,
+      settleMs: 10,
+      timeoutMs: 2000,
+      steps: [
+        { bytes: Buffer.from('POST / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n') },
+        { bytes: Buffer.from('body'), wait: { maxMs: 1000, until: (r) => r.includes('100 Continue') } },
+      ],
       done: () => false,
     });
     expect(rec.end).toBe('closed');
@@ -45,11 +58,25 @@ describe('converse', () => {
 
   it('times out and reports a refused connection without throwing', async () => {
     const port = await serve(() => undefined);
-    const silent = await converse({ host: '127.0.0.1', port, steps: [{ bytes: Buffer.from('x') }], done: () => false, settleMs: 0, timeoutMs: 150 });
+    const silent = await converse({
+      host: '127.0.0.1',
+      port,
+      steps: [{ bytes: Buffer.from('x') }],
+      done: () => false,
+      settleMs: 0,
+      timeoutMs: 150,
+    });
     expect(silent.end).toBe('timeout');
     server?.close();
     server = undefined;
-    const refused = await converse({ host: '127.0.0.1', port, steps: [{ bytes: Buffer.from('x') }], done: () => false, settleMs: 0, timeoutMs: 1000 });
+    const refused = await converse({
+      host: '127.0.0.1',
+      port,
+      steps: [{ bytes: Buffer.from('x') }],
+      done: () => false,
+      settleMs: 0,
+      timeoutMs: 1000,
+    });
     expect(refused.end).toBe('error');
     expect(refused.error).toMatch(/ECONNREFUSED/);
   });

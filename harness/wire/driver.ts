@@ -92,7 +92,17 @@ export function converse(plan: WirePlan): Promise<WireRecord> {
       socket.destroy();
       wake?.();
       const sent = Buffer.concat(plan.steps.slice(0, writes.length).map((s) => s.bytes));
-      resolve({ sent, writes, received, reads, end, endMs: start ? since() : 0, closedByServer, ...(error ? { error } : {}), loopStallMs: Math.max(0, Math.round(stall)) });
+      resolve({
+        sent,
+        writes,
+        received,
+        reads,
+        end,
+        endMs: start ? since() : 0,
+        closedByServer,
+        ...(error ? { error } : {}),
+        loopStallMs: Math.max(0, Math.round(stall)),
+      });
     };
     const timer = setTimeout(() => finish('timeout'), plan.timeoutMs);
     const abort = () => {
@@ -103,7 +113,8 @@ export function converse(plan: WirePlan): Promise<WireRecord> {
     else plan.signal?.addEventListener('abort', abort, { once: true });
     const check = () => {
       wake?.();
-      if (!settleTimer && plan.done(received, closedByServer)) settleTimer = setTimeout(() => finish('done'), plan.settleMs);
+      if (!settleTimer && plan.done(received, closedByServer))
+        settleTimer = setTimeout(() => finish('done'), plan.settleMs);
     };
     socket.on(ready, async () => {
       start = performance.now();

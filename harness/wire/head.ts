@@ -81,7 +81,13 @@ export function readHead(raw: Buffer, at: number): Head | undefined {
       break;
     }
     if (/^[ \t]/.test(l.text)) {
-      note(n === 0 ? 'field-syntax' : 'obs-fold', n === 0 ? 'whitespace between the status line and the first field line' : `obsolete line folding: ${JSON.stringify(l.text)} continues the previous field line`, pos);
+      note(
+        n === 0 ? 'field-syntax' : 'obs-fold',
+        n === 0
+          ? 'whitespace between the status line and the first field line'
+          : `obsolete line folding: ${JSON.stringify(l.text)} continues the previous field line`,
+        pos,
+      );
       const last = headers[headers.length - 1];
       if (last && n > 0) last[1] = `${last[1]} ${l.text.trim()}`.trim();
     } else {
@@ -89,8 +95,14 @@ export function readHead(raw: Buffer, at: number): Head | undefined {
       const name = colon < 0 ? l.text : l.text.slice(0, colon);
       const value = colon < 0 ? '' : l.text.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
       if (colon < 0) note('field-syntax', `the field line ${JSON.stringify(l.text)} has no colon`, pos);
-      else if (!TOKEN.test(name)) note('field-syntax', `the field name ${JSON.stringify(name)} is not a token${/[ \t]$/.test(name) ? ' (whitespace before the colon)' : ''}`, pos);
-      else if (!FIELD_VALUE.test(value.replace(/\r/g, ' '))) note('field-syntax', `the ${name} value ${JSON.stringify(value)} has control characters`, pos);
+      else if (!TOKEN.test(name))
+        note(
+          'field-syntax',
+          `the field name ${JSON.stringify(name)} is not a token${/[ \t]$/.test(name) ? ' (whitespace before the colon)' : ''}`,
+          pos,
+        );
+      else if (!FIELD_VALUE.test(value.replace(/\r/g, ' ')))
+        note('field-syntax', `the ${name} value ${JSON.stringify(value)} has control characters`, pos);
       headers.push([name.trim(), value]);
     }
     pos = l.next;

@@ -33,9 +33,18 @@ export function readLenient(raw: Buffer, method: string, closed: boolean, toClos
   for (;;) {
     const head = readHead(raw, at);
     if (!head) {
-      if (raw.length > at && !raw.subarray(at, at + 5).toString('latin1').startsWith('HTTP/'.slice(0, raw.length - at))) {
-        notes.push(`${raw.length - at} bytes that are not an HTTP response: ${JSON.stringify(raw.subarray(at, at + 60).toString('latin1'))}`);
-      } else if (closed && raw.length > at) notes.push(`the connection closed inside the response head, after ${raw.length} bytes`);
+      if (
+        raw.length > at &&
+        !raw
+          .subarray(at, at + 5)
+          .toString('latin1')
+          .startsWith('HTTP/'.slice(0, raw.length - at))
+      ) {
+        notes.push(
+          `${raw.length - at} bytes that are not an HTTP response: ${JSON.stringify(raw.subarray(at, at + 60).toString('latin1'))}`,
+        );
+      } else if (closed && raw.length > at)
+        notes.push(`the connection closed inside the response head, after ${raw.length} bytes`);
       return { headers: [], body: Buffer.alloc(0), complete: false, notes };
     }
     for (const p of head.problems) if (!notes.includes(p.message)) notes.push(p.message);
@@ -53,14 +62,17 @@ export function readLenient(raw: Buffer, method: string, closed: boolean, toClos
     const te = values(head.headers, 'Transfer-Encoding').join(',').toLowerCase();
     if (/chunked\s*$/.test(te)) {
       const c = dechunk(rest);
-      if (!c.complete && closed) notes.push(`the connection closed inside the chunked body, after ${c.body.length} bytes of content`);
+      if (!c.complete && closed)
+        notes.push(`the connection closed inside the chunked body, after ${c.body.length} bytes of content`);
       return { ...base, body: c.body, complete: c.complete, notes };
     }
     const cl = [...new Set(values(head.headers, 'Content-Length').map((v) => v.trim()))];
     if (!te && cl.length === 1 && /^[0-9]+$/.test(cl[0] as string)) {
       const n = Number(cl[0]);
-      if (rest.length < n && closed) notes.push(`Content-Length: ${n}, then ${rest.length} body bytes and the connection closed`);
-      if (rest.length > n && toClose) notes.push(`Content-Length: ${n}, then ${rest.length} body bytes before the close`);
+      if (rest.length < n && closed)
+        notes.push(`Content-Length: ${n}, then ${rest.length} body bytes and the connection closed`);
+      if (rest.length > n && toClose)
+        notes.push(`Content-Length: ${n}, then ${rest.length} body bytes before the close`);
       return { ...base, body: toClose ? rest : rest.subarray(0, n), complete: rest.length >= n, notes };
     }
     if (cl.length > 1) notes.push(`conflicting Content-Length values: ${cl.join(', ')}`);

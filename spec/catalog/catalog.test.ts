@@ -65,7 +65,9 @@ describe('rule catalog', () => {
   });
 
   it('uses URL-fragment anchors', () => {
-    const bad = rules.filter((rule) => !(rule.source === 'PEP 3333' ? /^[a-z0-9-]+$/ : /^section-[0-9.]+$/).test(rule.anchor));
+    const bad = rules.filter(
+      (rule) => !(rule.source === 'PEP 3333' ? /^[a-z0-9-]+$/ : /^section-[0-9.]+$/).test(rule.anchor),
+    );
     expect(bad.map((rule) => `${rule.id}: ${rule.anchor}`)).toEqual([]);
   });
 

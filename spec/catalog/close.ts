@@ -10,7 +10,8 @@ export const closeRules: readonly Rule[] = [
     section: 'Specification Details',
     anchor: 'specification-details',
     summary: 'If the iterable has a `close()` method, the server calls it when the request completes.',
-    quote: 'If the iterable returned by the application has a `close()` method, the server or gateway must call that method upon completion of the current request',
+    quote:
+      'If the iterable returned by the application has a `close()` method, the server or gateway must call that method upon completion of the current request',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L549-553',
@@ -24,7 +25,8 @@ export const closeRules: readonly Rule[] = [
     section: 'Specification Details',
     anchor: 'specification-details',
     summary: 'The server also calls `close()` when the request ends early because of an app error during iteration.',
-    quote: 'whether the request was completed normally, or terminated early due to an application error during iteration or an early disconnect of the browser.',
+    quote:
+      'whether the request was completed normally, or terminated early due to an application error during iteration or an early disconnect of the browser.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L551-553',
@@ -38,7 +40,8 @@ export const closeRules: readonly Rule[] = [
     section: 'Specification Details',
     anchor: 'specification-details',
     summary: 'The server also calls `close()` when the client disconnects early.',
-    quote: 'whether the request was completed normally, or terminated early due to an application error during iteration or an early disconnect of the browser.',
+    quote:
+      'whether the request was completed normally, or terminated early due to an application error during iteration or an early disconnect of the browser.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L552-553',
@@ -51,8 +54,10 @@ export const closeRules: readonly Rule[] = [
     keyword: 'implicit MUST',
     section: 'Specification Details',
     anchor: 'specification-details',
-    summary: 'The server also calls `close()` when it stops iterating itself (Content-Length reached, HEAD optimisation, write error).',
-    quote: 'If the iterable returned by the application has a `close()` method, the server or gateway must call that method upon completion of the current request, whether the request was completed normally, or terminated early due to an application error during iteration or an early disconnect of the browser.',
+    summary:
+      'The server also calls `close()` when it stops iterating itself (Content-Length reached, HEAD optimisation, write error).',
+    quote:
+      'If the iterable returned by the application has a `close()` method, the server or gateway must call that method upon completion of the current request, whether the request was completed normally, or terminated early due to an application error during iteration or an early disconnect of the browser.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L549-553, L922-923',
@@ -66,7 +71,8 @@ export const closeRules: readonly Rule[] = [
     section: 'Specification Details',
     anchor: 'specification-details',
     summary: '`close()` is called once, and no `next()` happens after it.',
-    quote: 'If the iterable returned by the application has a `close()` method, the server or gateway must call that method upon completion of the current request',
+    quote:
+      'If the iterable returned by the application has a `close()` method, the server or gateway must call that method upon completion of the current request',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'wsgiref.validate L275-276',

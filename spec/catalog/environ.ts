@@ -23,7 +23,8 @@ export const environRules: readonly Rule[] = [
     keyword: 'MAY (app)',
     section: 'Specification Details',
     anchor: 'specification-details',
-    summary: "The app may modify environ in any way, so a server must not depend on environ's contents after handing it over (e.g. for logging or HEAD handling).",
+    summary:
+      "The app may modify environ in any way, so a server must not depend on environ's contents after handing it over (e.g. for logging or HEAD handling).",
     quote: 'the application is allowed to modify the dictionary in any way it desires.',
     observe: ['server'],
     source: 'PEP 3333',
@@ -38,7 +39,8 @@ export const environRules: readonly Rule[] = [
     section: 'environ Variables',
     anchor: 'environ-variables',
     summary: "The listed CGI variables must be present, except that one whose value would be `''` may be omitted.",
-    quote: 'The following variables must be present, unless their value would be an empty string, in which case they may be omitted, except as otherwise noted below.',
+    quote:
+      'The following variables must be present, unless their value would be an empty string, in which case they may be omitted, except as otherwise noted below.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L581-585',
@@ -51,8 +53,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: "`REQUEST_METHOD` is always present and non-empty; it is the request's method token (extension methods too; case preserved).",
-    quote: 'The HTTP request method, such as `"GET"` or `"POST"`. This cannot ever be an empty string, and so is always required.',
+    summary:
+      "`REQUEST_METHOD` is always present and non-empty; it is the request's method token (extension methods too; case preserved).",
+    quote:
+      'The HTTP request method, such as `"GET"` or `"POST"`. This cannot ever be an empty string, and so is always required.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L587-589',
@@ -65,8 +69,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'MUST / MAY',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: "`SCRIPT_NAME` is the initial part of the URL path that maps to the app; it may be `''` (or omitted) when the app is at the server root.",
-    quote: 'The initial portion of the request URL\'s "path" that corresponds to the application object, so that the application knows its virtual "location". This may be an empty string, if the application corresponds to the "root" of the server.',
+    summary:
+      "`SCRIPT_NAME` is the initial part of the URL path that maps to the app; it may be `''` (or omitted) when the app is at the server root.",
+    quote:
+      'The initial portion of the request URL\'s "path" that corresponds to the application object, so that the application knows its virtual "location". This may be an empty string, if the application corresponds to the "root" of the server.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L591-595',
@@ -79,8 +85,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'MUST / MAY',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: "`PATH_INFO` is the remainder of the path, the target within the app; it may be `''` when the URL targets the app root without a trailing slash.",
-    quote: 'The remainder of the request URL\'s "path", designating the virtual "location" of the request\'s target within the application.',
+    summary:
+      "`PATH_INFO` is the remainder of the path, the target within the app; it may be `''` when the URL targets the app root without a trailing slash.",
+    quote:
+      'The remainder of the request URL\'s "path", designating the virtual "location" of the request\'s target within the application.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L597-601',
@@ -93,7 +101,8 @@ export const environRules: readonly Rule[] = [
     keyword: 'CGI',
     section: 'environ Variables',
     anchor: 'section-4.1.5',
-    summary: "Non-empty `SCRIPT_NAME` and `PATH_INFO` start with `/`, and `SCRIPT_NAME` has no trailing `/` (an app at the root gets `SCRIPT_NAME=''`, `PATH_INFO='/'`). `PATH_INFO` is URL-decoded (RFC 3875 §4.1.5), so `SCRIPT_NAME + PATH_INFO` is the decoded request path.",
+    summary:
+      "Non-empty `SCRIPT_NAME` and `PATH_INFO` start with `/`, and `SCRIPT_NAME` has no trailing `/` (an app at the root gets `SCRIPT_NAME=''`, `PATH_INFO='/'`). `PATH_INFO` is URL-decoded (RFC 3875 §4.1.5), so `SCRIPT_NAME + PATH_INFO` is the decoded request path.",
     quote: 'Unlike a URI path, the PATH_INFO is not URL-encoded, and cannot contain path-segment parameters.',
     observe: ['server'],
     source: 'RFC 3875',
@@ -107,7 +116,8 @@ export const environRules: readonly Rule[] = [
     keyword: 'MAY omit',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: '`QUERY_STRING` is the part of the request target after `?`, verbatim (not %-decoded, no fragment); it may be empty or absent.',
+    summary:
+      '`QUERY_STRING` is the part of the request target after `?`, verbatim (not %-decoded, no fragment); it may be empty or absent.',
     quote: 'The portion of the request URL that follows the `"?"`, if any. May be empty or absent.',
     observe: ['server'],
     source: 'PEP 3333',
@@ -121,7 +131,8 @@ export const environRules: readonly Rule[] = [
     keyword: 'MAY omit',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: "`CONTENT_TYPE` holds the contents of the request's Content-Type field(s); it may be empty or absent, and should not be invented when the request has none.",
+    summary:
+      "`CONTENT_TYPE` holds the contents of the request's Content-Type field(s); it may be empty or absent, and should not be invented when the request has none.",
     quote: 'The contents of any `Content-Type` fields in the HTTP request. May be empty or absent.',
     observe: ['server'],
     source: 'PEP 3333',
@@ -150,8 +161,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'CGI (validators enforce)',
     section: 'environ Variables',
     anchor: 'section-4.1.18',
-    summary: 'Content-Type and Content-Length appear only as `CONTENT_TYPE`/`CONTENT_LENGTH`, not as `HTTP_CONTENT_TYPE`/`HTTP_CONTENT_LENGTH`.',
-    quote: "In particular, it SHOULD remove any header fields carrying authentication information, such as 'Authorization'; or that are available to the script in other variables, such as 'Content-Length' and 'Content-Type'.",
+    summary:
+      'Content-Type and Content-Length appear only as `CONTENT_TYPE`/`CONTENT_LENGTH`, not as `HTTP_CONTENT_TYPE`/`HTTP_CONTENT_LENGTH`.',
+    quote:
+      "In particular, it SHOULD remove any header fields carrying authentication information, such as 'Authorization'; or that are available to the script in other variables, such as 'Content-Length' and 'Content-Type'.",
     observe: ['server'],
     source: 'RFC 3875',
     lines: 'RFC 3875 §4.1.18; wsgiref.validate L310-313',
@@ -178,8 +191,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'MUST (listed var)',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: '`SERVER_PROTOCOL` is the protocol version the client used (`"HTTP/1.0"`, `"HTTP/1.1"`), not the version of the response.',
-    quote: 'The version of the protocol the client used to send the request. Typically this will be something like `"HTTP/1.0"` or `"HTTP/1.1"`',
+    summary:
+      '`SERVER_PROTOCOL` is the protocol version the client used (`"HTTP/1.0"`, `"HTTP/1.1"`), not the version of the response.',
+    quote:
+      'The version of the protocol the client used to send the request. Typically this will be something like `"HTTP/1.0"` or `"HTTP/1.1"`',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L621-629',
@@ -192,8 +207,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'SHOULD',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: '`HTTP_*` variables exist exactly for the request headers present (CGI mapping: upper-case, `-` to `_`, `HTTP_` prefix); an absent header means an absent key.',
-    quote: 'The presence or absence of these variables should correspond with the presence or absence of the appropriate HTTP header in the request.',
+    summary:
+      '`HTTP_*` variables exist exactly for the request headers present (CGI mapping: upper-case, `-` to `_`, `HTTP_` prefix); an absent header means an absent key.',
+    quote:
+      'The presence or absence of these variables should correspond with the presence or absence of the appropriate HTTP header in the request.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L631-635',
@@ -221,7 +238,8 @@ export const environRules: readonly Rule[] = [
     section: 'environ Variables',
     anchor: 'environ-variables',
     summary: 'Under SSL/TLS the server provides mod_ssl-style variables such as `HTTPS=on` and `SSL_PROTOCOL`.',
-    quote: 'if SSL is in use, the server or gateway should also provide as many of the Apache SSL environment variables [5] as are applicable, such as `HTTPS=on` and `SSL_PROTOCOL`.',
+    quote:
+      'if SSL is in use, the server or gateway should also provide as many of the Apache SSL environment variables [5] as are applicable, such as `HTTPS=on` and `SSL_PROTOCOL`.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L638-641',
@@ -235,7 +253,8 @@ export const environRules: readonly Rule[] = [
     section: 'environ Variables',
     anchor: 'environ-variables',
     summary: 'The server documents which variables it provides.',
-    quote: 'A WSGI-compliant server or gateway should document what variables it provides, along with their definitions as appropriate.',
+    quote:
+      'A WSGI-compliant server or gateway should document what variables it provides, along with their definitions as appropriate.',
     observe: ['manual'],
     source: 'PEP 3333',
     lines: 'L647-648',
@@ -248,8 +267,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'SHOULD',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: 'The app checks that the variables it needs are present and has a fallback, coping with the optional ones being omitted.',
-    quote: 'Applications should check for the presence of any variables they require, and have a fallback plan in the event such a variable is absent.',
+    summary:
+      'The app checks that the variables it needs are present and has a fallback, coping with the optional ones being omitted.',
+    quote:
+      'Applications should check for the presence of any variables they require, and have a fallback plan in the event such a variable is absent.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L648-650',
@@ -263,7 +284,8 @@ export const environRules: readonly Rule[] = [
     section: 'environ Variables',
     anchor: 'environ-variables',
     summary: "Variables with no value (e.g. `REMOTE_USER` with no authentication) are left out, not set to `''`.",
-    quote: 'Note: missing variables (such as `REMOTE_USER` when no authentication has occurred) should be left out of the `environ` dictionary.',
+    quote:
+      'Note: missing variables (such as `REMOTE_USER` when no authentication has occurred) should be left out of the `environ` dictionary.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L652-654',
@@ -276,7 +298,8 @@ export const environRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: "Every CGI-defined variable that is present has type `str`: it is a violation for any CGI variable's value to be of another type.",
+    summary:
+      "Every CGI-defined variable that is present has type `str`: it is a violation for any CGI variable's value to be of another type.",
     quote: "It is a violation of this specification for any CGI variable's value to be of any type other than `str`.",
     observe: ['server'],
     source: 'PEP 3333',
@@ -291,7 +314,8 @@ export const environRules: readonly Rule[] = [
     section: 'environ Variables',
     anchor: 'environ-variables',
     summary: 'environ may also hold arbitrary OS environment variables, so tests must tolerate unknown keys.',
-    quote: 'In addition to the CGI-defined variables, the `environ` dictionary may also contain arbitrary operating-system "environment variables"',
+    quote:
+      'In addition to the CGI-defined variables, the `environ` dictionary may also contain arbitrary operating-system "environment variables"',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L658-659',
@@ -304,8 +328,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: 'environ contains `wsgi.version`, `wsgi.url_scheme`, `wsgi.input`, `wsgi.errors`, `wsgi.multithread`, `wsgi.multiprocess`, `wsgi.run_once`.',
-    quote: 'the `environ` dictionary may also contain arbitrary operating-system "environment variables", and must contain the following WSGI-defined variables',
+    summary:
+      'environ contains `wsgi.version`, `wsgi.url_scheme`, `wsgi.input`, `wsgi.errors`, `wsgi.multithread`, `wsgi.multiprocess`, `wsgi.run_once`.',
+    quote:
+      'the `environ` dictionary may also contain arbitrary operating-system "environment variables", and must contain the following WSGI-defined variables',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L659-722',
@@ -332,8 +358,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: '`wsgi.url_scheme` is a str naming the scheme of the URL the app is invoked at; normally `"http"` / `"https"` as appropriate.',
-    quote: 'A string representing the "scheme" portion of the URL at which the application is being invoked. Normally, this will have the value `"http"` or `"https"`, as appropriate.',
+    summary:
+      '`wsgi.url_scheme` is a str naming the scheme of the URL the app is invoked at; normally `"http"` / `"https"` as appropriate.',
+    quote:
+      'A string representing the "scheme" portion of the URL at which the application is being invoked. Normally, this will have the value `"http"` or `"https"`, as appropriate.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L668-671',
@@ -346,8 +374,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'SHOULD',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: '`wsgi.multithread` is true iff the same app object may be invoked concurrently by another thread of the same process.',
-    quote: 'This value should evaluate true if the application object may be simultaneously invoked by another thread in the same process, and should evaluate false otherwise.',
+    summary:
+      '`wsgi.multithread` is true iff the same app object may be invoked concurrently by another thread of the same process.',
+    quote:
+      'This value should evaluate true if the application object may be simultaneously invoked by another thread in the same process, and should evaluate false otherwise.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L706-709',
@@ -361,7 +391,8 @@ export const environRules: readonly Rule[] = [
     section: 'environ Variables',
     anchor: 'environ-variables',
     summary: '`wsgi.multiprocess` is true iff an equivalent app object may be invoked concurrently in another process.',
-    quote: 'This value should evaluate true if an equivalent application object may be simultaneously invoked by another process, and should evaluate false otherwise.',
+    quote:
+      'This value should evaluate true if an equivalent application object may be simultaneously invoked by another process, and should evaluate false otherwise.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L711-714',
@@ -374,8 +405,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'SHOULD',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: '`wsgi.run_once` is true iff the server expects (without guarantee) one invocation per process lifetime; normally only CGI-like gateways.',
-    quote: 'This value should evaluate true if the server or gateway expects (but does not guarantee!) that the application will only be invoked this one time during the life of its containing process.',
+    summary:
+      '`wsgi.run_once` is true iff the server expects (without guarantee) one invocation per process lifetime; normally only CGI-like gateways.',
+    quote:
+      'This value should evaluate true if the server or gateway expects (but does not guarantee!) that the application will only be invoked this one time during the life of its containing process.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L716-721',
@@ -389,7 +422,8 @@ export const environRules: readonly Rule[] = [
     section: 'Questions and Answers',
     anchor: 'questions-and-answers',
     summary: 'An app must not assume it will never be called again just because `wsgi.run_once` is true.',
-    quote: 'Therefore, an application should not assume that it will definitely not be run again, just because it is called with `wsgi.run_once` set to `True`.',
+    quote:
+      'Therefore, an application should not assume that it will definitely not be run again, just because it is called with `wsgi.run_once` set to `True`.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1640-1655',
@@ -402,8 +436,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'SHOULD',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: 'Server-defined keys use only lower-case letters, digits, dots and underscores, prefixed with a name unique to the server (e.g. `mod_python.x`).',
-    quote: 'These variables should be named using only lower-case letters, numbers, dots, and underscores, and should be prefixed with a name that is unique to the defining server or gateway.',
+    summary:
+      'Server-defined keys use only lower-case letters, digits, dots and underscores, prefixed with a name unique to the server (e.g. `mod_python.x`).',
+    quote:
+      'These variables should be named using only lower-case letters, numbers, dots, and underscores, and should be prefixed with a name that is unique to the defining server or gateway.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L724-729',
@@ -416,8 +452,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'Server Extension APIs',
     anchor: 'server-extension-apis',
-    summary: 'An extension API that replaces WSGI functionality must be invoked through the part it replaces (e.g. take the current environ) so it can verify middleware did not change things.',
-    quote: 'servers and gateways that provide extension APIs that replace some WSGI functionality, must design those APIs so that they are invoked using the portion of the API that they replace.',
+    summary:
+      'An extension API that replaces WSGI functionality must be invoked through the part it replaces (e.g. take the current environ) so it can verify middleware did not change things.',
+    quote:
+      'servers and gateways that provide extension APIs that replace some WSGI functionality, must design those APIs so that they are invoked using the portion of the API that they replace.',
     observe: ['manual'],
     source: 'PEP 3333',
     lines: 'L1291-1297',
@@ -430,8 +468,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'Server Extension APIs',
     anchor: 'server-extension-apis',
-    summary: 'If an extension API cannot guarantee agreement with environ (or is handed a `start_response` that is not the original), it must refuse service, e.g. by raising or returning None.',
-    quote: 'If the extension API cannot guarantee that it will always agree with `environ` about the contents of HTTP headers, it must refuse service to the application, e.g. by raising an error, returning `None` instead of a header collection, or whatever is appropriate to the API.',
+    summary:
+      'If an extension API cannot guarantee agreement with environ (or is handed a `start_response` that is not the original), it must refuse service, e.g. by raising or returning None.',
+    quote:
+      'If the extension API cannot guarantee that it will always agree with `environ` about the contents of HTTP headers, it must refuse service to the application, e.g. by raising an error, returning `None` instead of a header collection, or whatever is appropriate to the API.',
     observe: ['manual'],
     source: 'PEP 3333',
     lines: 'L1297-1309',
@@ -444,8 +484,10 @@ export const environRules: readonly Rule[] = [
     keyword: 'MAY (algorithm for A)',
     section: 'URL Reconstruction',
     anchor: 'url-reconstruction',
-    summary: "`scheme://` + (`HTTP_HOST` or `SERVER_NAME`, plus `:SERVER_PORT` unless 80/443 for http/https) + `quote(SCRIPT_NAME)` + `quote(PATH_INFO)` (+ `?QUERY_STRING` if non-empty) reproduces the request URL, rewrites aside. On Python 3 the PEP's `quote()` must be given `encoding='latin-1'`.",
-    quote: "If an application wishes to reconstruct a request's complete URL, it may do so using the following algorithm, contributed by Ian Bicking",
+    summary:
+      "`scheme://` + (`HTTP_HOST` or `SERVER_NAME`, plus `:SERVER_PORT` unless 80/443 for http/https) + `quote(SCRIPT_NAME)` + `quote(PATH_INFO)` (+ `?QUERY_STRING` if non-empty) reproduces the request URL, rewrites aside. On Python 3 the PEP's `quote()` must be given `encoding='latin-1'`.",
+    quote:
+      "If an application wishes to reconstruct a request's complete URL, it may do so using the following algorithm, contributed by Ian Bicking",
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L1377-1403',
@@ -458,12 +500,15 @@ export const environRules: readonly Rule[] = [
     keyword: 'implicit MUST (env-url-scheme, env-server-name-port, RFC 3875 §4.1.8)',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: "With default settings, a client's `X-Forwarded-Proto`, `X-Forwarded-Host`, `X-Forwarded-For` or `Forwarded` header does not change `wsgi.url_scheme`, the host the URL is rebuilt from, `SERVER_NAME`, `REMOTE_ADDR` or `SCRIPT_NAME`: they describe the connection the server accepted, unless the peer is a proxy the server was told (or documents by default) to trust.",
-    quote: 'A string representing the "scheme" portion of the URL at which the application is being invoked. Normally, this will have the value `"http"` or `"https"`, as appropriate.',
+    summary:
+      "With default settings, a client's `X-Forwarded-Proto`, `X-Forwarded-Host`, `X-Forwarded-For` or `Forwarded` header does not change `wsgi.url_scheme`, the host the URL is rebuilt from, `SERVER_NAME`, `REMOTE_ADDR` or `SCRIPT_NAME`: they describe the connection the server accepted, unless the peer is a proxy the server was told (or documents by default) to trust.",
+    quote:
+      'A string representing the "scheme" portion of the URL at which the application is being invoked. Normally, this will have the value `"http"` or `"https"`, as appropriate.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L668-671; RFC 3875 §4.1.8, §4.1.14',
     hint: 'Take the scheme, host and client address from the connection; honour X-Forwarded-*/Forwarded only from proxies the deployer lists (an allow-list that is empty, or loopback only, by default).',
-    added: "A client that can say \"https\" turns an application's secure-cookie and redirect logic around, and one that can say its address defeats address-based limits: the values PEP 3333 and CGI define describe the connection, so a peer nobody trusts cannot set them.",
+    added:
+      'A client that can say "https" turns an application\'s secure-cookie and redirect logic around, and one that can say its address defeats address-based limits: the values PEP 3333 and CGI define describe the connection, so a peer nobody trusts cannot set them.',
   },
 ];

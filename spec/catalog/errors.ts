@@ -10,7 +10,8 @@ export const errorsRules: readonly Rule[] = [
     section: 'environ Variables',
     anchor: 'environ-variables',
     summary: '`wsgi.errors` is a file-like output stream for error output.',
-    quote: 'An output stream (file-like object) to which error output can be written, for the purpose of recording program or other errors in a standardized and possibly centralized location.',
+    quote:
+      'An output stream (file-like object) to which error output can be written, for the purpose of recording program or other errors in a standardized and possibly centralized location.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L682-685',
@@ -37,8 +38,10 @@ export const errorsRules: readonly Rule[] = [
     keyword: 'SHOULD',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: "`wsgi.errors` is a text-mode stream: apps write `'\\n'` line endings and the server converts them as needed.",
-    quote: 'This should be a "text mode" stream; i.e., applications should use `"\\n"` as a line ending, and assume that it will be converted to the correct line ending by the server/gateway.',
+    summary:
+      "`wsgi.errors` is a text-mode stream: apps write `'\\n'` line endings and the server converts them as needed.",
+    quote:
+      'This should be a "text mode" stream; i.e., applications should use `"\\n"` as a line ending, and assume that it will be converted to the correct line ending by the server/gateway.',
     observe: ['server', 'manual'],
     source: 'PEP 3333',
     lines: 'L686-689',
@@ -51,8 +54,10 @@ export const errorsRules: readonly Rule[] = [
     keyword: 'SHOULD',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: '`wsgi.errors` accepts and logs arbitrary unicode without raising; it may substitute characters it cannot render.',
-    quote: "the error stream should accept and log arbitrary unicode without raising an error; it is allowed, however, to substitute characters that cannot be rendered in the stream's encoding.",
+    summary:
+      '`wsgi.errors` accepts and logs arbitrary unicode without raising; it may substitute characters it cannot render.',
+    quote:
+      "the error stream should accept and log arbitrary unicode without raising an error; it is allowed, however, to substitute characters that cannot be rendered in the stream's encoding.",
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L691-695',
@@ -79,8 +84,10 @@ export const errorsRules: readonly Rule[] = [
     keyword: 'MAY',
     section: 'Input and Error Streams',
     anchor: 'input-and-error-streams',
-    summary: 'The server may forward `wsgi.errors` writes unbuffered, in which case `flush()` may be a no-op (but it must exist).',
-    quote: 'Since the `errors` stream may not be rewound, servers and gateways are free to forward write operations immediately, without buffering. In this case, the `flush()` method may be a no-op.',
+    summary:
+      'The server may forward `wsgi.errors` writes unbuffered, in which case `flush()` may be a no-op (but it must exist).',
+    quote:
+      'Since the `errors` stream may not be rewound, servers and gateways are free to forward write operations immediately, without buffering. In this case, the `flush()` method may be a no-op.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L777-779',
@@ -108,7 +115,8 @@ export const errorsRules: readonly Rule[] = [
     section: 'environ Variables',
     anchor: 'environ-variables',
     summary: 'The server documents how to configure its error output and where to find it.',
-    quote: "The server's documentation should include an explanation of how to configure this or where to find the recorded output.",
+    quote:
+      "The server's documentation should include an explanation of how to configure this or where to find the recorded output.",
     observe: ['manual'],
     source: 'PEP 3333',
     lines: 'L700-702',

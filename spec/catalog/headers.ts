@@ -38,7 +38,8 @@ export const headersRules: readonly Rule[] = [
     section: 'Unicode Issues',
     anchor: 'unicode-issues',
     summary: 'Header names and values are native `str`.',
-    quote: 'Again, all objects referred to in this specification as "strings" must be of type `str` or `StringType`, and must not be of type `unicode` or `UnicodeType`.',
+    quote:
+      'Again, all objects referred to in this specification as "strings" must be of type `str` or `StringType`, and must not be of type `unicode` or `UnicodeType`.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1108-1110',
@@ -52,8 +53,10 @@ export const headersRules: readonly Rule[] = [
     keyword: 'MAY',
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
-    summary: "The server may change the header list's contents as it likes, so an app must not reuse or rely on the list object it passed.",
-    quote: 'It must be a Python list; i.e. `type(response_headers) is ListType`, and the server may change its contents in any way it desires.',
+    summary:
+      "The server may change the header list's contents as it likes, so an app must not reuse or rely on the list object it passed.",
+    quote:
+      'It must be a Python list; i.e. `type(response_headers) is ListType`, and the server may change its contents in any way it desires.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L815-816',
@@ -66,8 +69,10 @@ export const headersRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
-    summary: 'Each header name is a valid RFC 2616 §4.2 field-name (token), without a trailing colon or other punctuation.',
-    quote: 'Each `header_name` must be a valid HTTP header field-name (as defined by RFC 2616, Section 4.2), without a trailing colon or other punctuation.',
+    summary:
+      'Each header name is a valid RFC 2616 §4.2 field-name (token), without a trailing colon or other punctuation.',
+    quote:
+      'Each `header_name` must be a valid HTTP header field-name (as defined by RFC 2616, Section 4.2), without a trailing colon or other punctuation.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L816-818',
@@ -80,8 +85,10 @@ export const headersRules: readonly Rule[] = [
     keyword: 'MUST NOT',
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
-    summary: 'Header values contain no control characters, including CR or LF, embedded or trailing. Strictly this includes HTAB, which RFC 9110 allows in field values, so the suite must decide and document its choice.',
-    quote: 'Each `header_value` must not include any control characters, including carriage returns or linefeeds, either embedded or at the end.',
+    summary:
+      'Header values contain no control characters, including CR or LF, embedded or trailing. Strictly this includes HTAB, which RFC 9110 allows in field values, so the suite must decide and document its choice.',
+    quote:
+      'Each `header_value` must not include any control characters, including carriage returns or linefeeds, either embedded or at the end.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L820-821',
@@ -95,11 +102,12 @@ export const headersRules: readonly Rule[] = [
     section: 'Unicode Issues',
     anchor: 'unicode-issues',
     summary: 'Header strings are ISO-8859-1 (or RFC 2047 encoded).',
-    quote: 'Note also that strings passed to `start_response()` as a status or as response headers must follow RFC 2616 with respect to encoding. That is, they must either be ISO-8859-1 characters, or use RFC 2047 MIME encoding.',
+    quote:
+      'Note also that strings passed to `start_response()` as a status or as response headers must follow RFC 2616 with respect to encoding. That is, they must either be ISO-8859-1 characters, or use RFC 2047 MIME encoding.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1094-1097',
-    hint: 'Keep header strings ISO-8859-1: percent-encode anything else, e.g. `(\'Content-Disposition\', "attachment; filename*=UTF-8\'\'caf%C3%A9.txt")`.',
+    hint: "Keep header strings ISO-8859-1: percent-encode anything else, e.g. `('Content-Disposition', \"attachment; filename*=UTF-8''caf%C3%A9.txt\")`.",
     implies: ['unicode-latin1-translatable', 'unicode-app-non-latin1-fatal'],
   },
   {
@@ -109,8 +117,10 @@ export const headersRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
-    summary: 'The server adds the headers HTTP requires that the app omitted (Date, framing such as Content-Length, chunked or close); Server is customary.',
-    quote: 'if the application omits a header required by HTTP (or other relevant specifications that are in effect), the server or gateway must add it.',
+    summary:
+      'The server adds the headers HTTP requires that the app omitted (Date, framing such as Content-Length, chunked or close); Server is customary.',
+    quote:
+      'if the application omits a header required by HTTP (or other relevant specifications that are in effect), the server or gateway must add it.',
     observe: ['wire'],
     source: 'PEP 3333',
     lines: 'L826-831',
@@ -124,7 +134,8 @@ export const headersRules: readonly Rule[] = [
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
     summary: 'The server examines app headers case-insensitively, so `content-length` and `DATE` count.',
-    quote: 'A reminder for server/gateway authors: HTTP header names are case-insensitive, so be sure to take that into consideration when examining application-supplied headers!',
+    quote:
+      'A reminder for server/gateway authors: HTTP header names are case-insensitive, so be sure to take that into consideration when examining application-supplied headers!',
     observe: ['wire'],
     source: 'PEP 3333',
     lines: 'L833-835',
@@ -137,8 +148,10 @@ export const headersRules: readonly Rule[] = [
     keyword: 'MUST NOT ("forbidden")',
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
-    summary: 'Apps and middleware send no hop-by-hop headers (Connection, Keep-Alive, Proxy-Authenticate, Proxy-Authorization, TE, Trailer(s), Transfer-Encoding, Upgrade; RFC 2616 §13.5.1) and use no connection-persistence features.',
-    quote: 'Applications and middleware are forbidden from using HTTP/1.1 "hop-by-hop" features or headers, any equivalent features in HTTP/1.0, or any headers that would affect the persistence of the client\'s connection to the web server.',
+    summary:
+      'Apps and middleware send no hop-by-hop headers (Connection, Keep-Alive, Proxy-Authenticate, Proxy-Authorization, TE, Trailer(s), Transfer-Encoding, Upgrade; RFC 2616 §13.5.1) and use no connection-persistence features.',
+    quote:
+      'Applications and middleware are forbidden from using HTTP/1.1 "hop-by-hop" features or headers, any equivalent features in HTTP/1.0, or any headers that would affect the persistence of the client\'s connection to the web server.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L837-841, L1222-1226',
@@ -152,7 +165,8 @@ export const headersRules: readonly Rule[] = [
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
     summary: 'The server treats such headers as a fatal error and raises from `start_response`.',
-    quote: 'a server or gateway should consider it a fatal error for an application to attempt sending them, and raise an error if they are supplied to `start_response()`.',
+    quote:
+      'a server or gateway should consider it a fatal error for an application to attempt sending them, and raise an error if they are supplied to `start_response()`.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L841-844',
@@ -165,8 +179,10 @@ export const headersRules: readonly Rule[] = [
     keyword: 'SHOULD ("play dumb")',
     section: 'Other HTTP Features',
     anchor: 'other-http-features',
-    summary: 'The app headers reach the client without semantic change: duplicates such as several Set-Cookie headers are kept, same-named headers keep their order, values stay intact.',
-    quote: 'In general, servers and gateways should "play dumb" and allow the application complete control over its output.',
+    summary:
+      'The app headers reach the client without semantic change: duplicates such as several Set-Cookie headers are kept, same-named headers keep their order, values stay intact.',
+    quote:
+      'In general, servers and gateways should "play dumb" and allow the application complete control over its output.',
     observe: ['wire'],
     source: 'PEP 3333',
     lines: 'L1210-1213',

@@ -9,7 +9,8 @@ export const inputRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'environ Variables',
     anchor: 'environ-variables',
-    summary: '`wsgi.input` is a file-like object yielding the request body bytes; the server may read on demand or pre-buffer the body in memory or on disk.',
+    summary:
+      '`wsgi.input` is a file-like object yielding the request body bytes; the server may read on demand or pre-buffer the body in memory or on disk.',
     quote: 'An input stream (file-like object) from which the HTTP request body bytes can be read.',
     observe: ['server'],
     source: 'PEP 3333',
@@ -38,7 +39,8 @@ export const inputRules: readonly Rule[] = [
     section: 'Input and Error Streams',
     anchor: 'input-and-error-streams',
     summary: "The input stream's methods have the semantics of Python file objects, except as the PEP's notes 1-3 say.",
-    quote: 'The semantics of each method are as documented in the Python Library Reference, except for these notes as listed in the table above',
+    quote:
+      'The semantics of each method are as documented in the Python Library Reference, except for these notes as listed in the table above',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L750-751',
@@ -52,7 +54,8 @@ export const inputRules: readonly Rule[] = [
     section: 'Unicode Issues',
     anchor: 'unicode-issues',
     summary: 'Everything read from `wsgi.input` is `bytes`.',
-    quote: 'For values referred to in this specification as "bytestrings" (i.e., values read from `wsgi.input`, passed to `write()` or yielded by the application), the value must be of type `bytes` under Python 3',
+    quote:
+      'For values referred to in this specification as "bytestrings" (i.e., values read from `wsgi.input`, passed to `write()` or yielded by the application), the value must be of type `bytes` under Python 3',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L1115-1119',
@@ -65,8 +68,10 @@ export const inputRules: readonly Rule[] = [
     keyword: 'SHOULD',
     section: 'Input and Error Streams',
     anchor: 'input-and-error-streams',
-    summary: "The server need not read past the client's Content-Length and should simulate EOF if the app reads past it: return short or empty data, never block, never hand out bytes of a pipelined next request.",
-    quote: "The server is not required to read past the client's specified `Content-Length`, and should simulate an end-of-file condition if the application attempts to read past that point.",
+    summary:
+      "The server need not read past the client's Content-Length and should simulate EOF if the app reads past it: return short or empty data, never block, never hand out bytes of a pipelined next request.",
+    quote:
+      "The server is not required to read past the client's specified `Content-Length`, and should simulate an end-of-file condition if the application attempts to read past that point.",
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L753-755',
@@ -94,7 +99,8 @@ export const inputRules: readonly Rule[] = [
     section: 'Input and Error Streams',
     anchor: 'input-and-error-streams',
     summary: "`read()` with no argument is allowed and returns the remainder of the client's input.",
-    quote: "A server should allow `read()` to be called without an argument, and return the remainder of the client's input stream.",
+    quote:
+      "A server should allow `read()` to be called without an argument, and return the remainder of the client's input stream.",
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L759-760',
@@ -121,8 +127,10 @@ export const inputRules: readonly Rule[] = [
     keyword: 'SHOULD (may omit)',
     section: 'Input and Error Streams',
     anchor: 'input-and-error-streams',
-    summary: '`readline(size)` is supported; WSGI 1.0 allowed omitting it, but the `cgi` module made it a de-facto requirement.',
-    quote: 'Servers should support the optional "size" argument to `readline()`, but as in WSGI 1.0, they are allowed to omit support for it.',
+    summary:
+      '`readline(size)` is supported; WSGI 1.0 allowed omitting it, but the `cgi` module made it a de-facto requirement.',
+    quote:
+      'Servers should support the optional "size" argument to `readline()`, but as in WSGI 1.0, they are allowed to omit support for it.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L765-771',
@@ -163,8 +171,10 @@ export const inputRules: readonly Rule[] = [
     keyword: 'MUST NOT',
     section: 'Input and Error Streams',
     anchor: 'input-and-error-streams',
-    summary: 'The app uses no other methods or attributes of `wsgi.input`/`wsgi.errors` than the listed ones (no `seek`, `tell`, `fileno`, `read1`, `readinto`, `closed`, `name`, `encoding`, `buffer`, ...).',
-    quote: 'Applications conforming to this specification must not use any other methods or attributes of the `input` or `errors` objects.',
+    summary:
+      'The app uses no other methods or attributes of `wsgi.input`/`wsgi.errors` than the listed ones (no `seek`, `tell`, `fileno`, `read1`, `readinto`, `closed`, `name`, `encoding`, `buffer`, ...).',
+    quote:
+      'Applications conforming to this specification must not use any other methods or attributes of the `input` or `errors` objects.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L787-789',
@@ -178,7 +188,8 @@ export const inputRules: readonly Rule[] = [
     section: 'Input and Error Streams',
     anchor: 'input-and-error-streams',
     summary: 'The app must not close `wsgi.input` or `wsgi.errors`, even if they have `close()`.',
-    quote: 'In particular, applications must not attempt to close these streams, even if they possess `close()` methods.',
+    quote:
+      'In particular, applications must not attempt to close these streams, even if they possess `close()` methods.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L789-791',

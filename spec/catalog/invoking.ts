@@ -9,7 +9,8 @@ export const invokingRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'Specification Details',
     anchor: 'specification-details',
-    summary: 'The server calls the app with exactly two positional arguments (environ, start_response), never keywords.',
+    summary:
+      'The server calls the app with exactly two positional arguments (environ, start_response), never keywords.',
     quote: 'A server or gateway must invoke the application object using positional (not keyword) arguments.',
     observe: ['server'],
     source: 'PEP 3333',
@@ -24,7 +25,8 @@ export const invokingRules: readonly Rule[] = [
     section: 'The Server/Gateway Side',
     anchor: 'the-server-gateway-side',
     summary: 'The app callable is invoked once for each request directed at it (not twice, not zero times).',
-    quote: 'The server or gateway invokes the application callable once for each request it receives from an HTTP client, that is directed at the application.',
+    quote:
+      'The server or gateway invokes the application callable once for each request it receives from an HTTP client, that is directed at the application.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L269-271',
@@ -38,7 +40,8 @@ export const invokingRules: readonly Rule[] = [
     section: 'The Application/Framework Side',
     anchor: 'the-application-framework-side',
     summary: 'The application object must support being invoked more than once (servers other than CGI reuse it).',
-    quote: 'Application objects must be able to be invoked more than once, as virtually all servers/gateways (other than CGI) will make such repeated requests.',
+    quote:
+      'Application objects must be able to be invoked more than once, as virtually all servers/gateways (other than CGI) will make such repeated requests.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L216-218',
@@ -52,7 +55,8 @@ export const invokingRules: readonly Rule[] = [
     section: 'Specification Details',
     anchor: 'specification-details',
     summary: 'The app accepts two positional arguments; their names are not significant.',
-    quote: 'The application object must accept two positional arguments. For the sake of illustration, we have named them `environ` and `start_response`, but they are not required to have these names.',
+    quote:
+      'The application object must accept two positional arguments. For the sake of illustration, we have named them `environ` and `start_response`, but they are not required to have these names.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L478-480',
@@ -65,8 +69,10 @@ export const invokingRules: readonly Rule[] = [
     keyword: 'MUST NOT',
     section: 'Specification Overview',
     anchor: 'specification-overview',
-    summary: "Whoever invokes a callable (the app, `start_response`, `write`, `wsgi.file_wrapper`) must not depend on what kind of callable it is: callables are only called, never introspected. Servers must therefore host a class as the app (the PEP's `AppClass`, whose instance is the iterable) as well as an instance with `__call__`.",
-    quote: 'Conversely, a server, gateway, or application that is invoking a callable must not have any dependency on what kind of callable was provided to it. Callables are only to be called, not introspected upon.',
+    summary:
+      "Whoever invokes a callable (the app, `start_response`, `write`, `wsgi.file_wrapper`) must not depend on what kind of callable it is: callables are only called, never introspected. Servers must therefore host a class as the app (the PEP's `AppClass`, whose instance is the iterable) as well as an instance with `__call__`.",
+    quote:
+      'Conversely, a server, gateway, or application that is invoking a callable must not have any dependency on what kind of callable was provided to it. Callables are only to be called, not introspected upon.',
     observe: ['server', 'app'],
     source: 'PEP 3333',
     lines: 'L154-161, L212-216, L240-263',
@@ -79,8 +85,10 @@ export const invokingRules: readonly Rule[] = [
     keyword: 'SHOULD',
     section: 'Application Configuration',
     anchor: 'application-configuration',
-    summary: 'The deployer can put name/value configuration pairs into environ; the simplest way is copying `os.environ`.',
-    quote: "Servers and gateways should support this by allowing an application's deployer to specify name-value pairs to be placed in `environ`.",
+    summary:
+      'The deployer can put name/value configuration pairs into environ; the simplest way is copying `os.environ`.',
+    quote:
+      "Servers and gateways should support this by allowing an application's deployer to specify name-value pairs to be placed in `environ`.",
     observe: ['server', 'manual'],
     source: 'PEP 3333',
     lines: 'L1344-1353',
@@ -94,7 +102,8 @@ export const invokingRules: readonly Rule[] = [
     section: 'Application Configuration',
     anchor: 'application-configuration',
     summary: 'Apps keep required configuration variables to a minimum and cache configuration.',
-    quote: 'Applications should try to keep such required variables to a minimum, since not all servers will support easy configuration of them.',
+    quote:
+      'Applications should try to keep such required variables to a minimum, since not all servers will support easy configuration of them.',
     observe: ['manual'],
     source: 'PEP 3333',
     lines: 'L1355-1371',
@@ -108,7 +117,8 @@ export const invokingRules: readonly Rule[] = [
     section: 'Thread Support',
     anchor: 'thread-support',
     summary: 'A server that can run requests in parallel should offer a single-threaded mode.',
-    quote: 'Servers that can run multiple requests in parallel, should also provide the option of running an application in a single-threaded fashion, so that applications or frameworks that are not thread-safe may still be used with that server.',
+    quote:
+      'Servers that can run multiple requests in parallel, should also provide the option of running an application in a single-threaded fashion, so that applications or frameworks that are not thread-safe may still be used with that server.',
     observe: ['manual'],
     source: 'PEP 3333',
     lines: 'L1257-1261',

@@ -9,8 +9,10 @@ export const middlewareRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'Middleware: Components that Play Both Sides',
     anchor: 'middleware-components-that-play-both-sides',
-    summary: 'Middleware meets the server-side requirements towards the app it wraps and the app-side requirements towards its server.',
-    quote: 'For the most part, middleware must conform to the restrictions and requirements of both the server and application sides of WSGI.',
+    summary:
+      'Middleware meets the server-side requirements towards the app it wraps and the app-side requirements towards its server.',
+    quote:
+      'For the most part, middleware must conform to the restrictions and requirements of both the server and application sides of WSGI.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L387-391',
@@ -24,7 +26,8 @@ export const middlewareRules: readonly Rule[] = [
     section: 'Middleware: Components that Play Both Sides',
     anchor: 'middleware-components-that-play-both-sides',
     summary: 'Middleware needs no special support from servers or apps.',
-    quote: 'The presence of middleware in general is transparent to both the "server/gateway" and the "application/framework" sides of the interface, and should require no special support.',
+    quote:
+      'The presence of middleware in general is transparent to both the "server/gateway" and the "application/framework" sides of the interface, and should require no special support.',
     observe: ['manual'],
     source: 'PEP 3333',
     lines: 'L375-377',
@@ -38,7 +41,8 @@ export const middlewareRules: readonly Rule[] = [
     section: 'Middleware Handling of Block Boundaries',
     anchor: 'middleware-handling-of-block-boundaries',
     summary: "Middleware must not block iteration waiting for several values from the app's iterable.",
-    quote: 'In order to better support asynchronous applications and servers, middleware components must not block iteration waiting for multiple values from an application iterable.',
+    quote:
+      'In order to better support asynchronous applications and servers, middleware components must not block iteration waiting for multiple values from an application iterable.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1015-1017',
@@ -52,7 +56,8 @@ export const middlewareRules: readonly Rule[] = [
     section: 'Middleware Handling of Block Boundaries',
     anchor: 'middleware-handling-of-block-boundaries',
     summary: "Middleware yields at least one value (`b''` if nothing else) each time the wrapped app yields one.",
-    quote: 'To put this requirement another way, a middleware component must yield at least one value each time its underlying application yields a value.',
+    quote:
+      'To put this requirement another way, a middleware component must yield at least one value each time its underlying application yields a value.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1017-1024',
@@ -65,8 +70,10 @@ export const middlewareRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'Middleware Handling of Block Boundaries',
     anchor: 'middleware-handling-of-block-boundaries',
-    summary: 'Middleware returns an iterable as soon as the wrapped app returns one, without pre-iterating in `__call__`.',
-    quote: 'Note also that this requirement means that middleware must return an iterable as soon as its underlying application returns an iterable.',
+    summary:
+      'Middleware returns an iterable as soon as the wrapped app returns one, without pre-iterating in `__call__`.',
+    quote:
+      'Note also that this requirement means that middleware must return an iterable as soon as its underlying application returns an iterable.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1030-1032',
@@ -80,7 +87,8 @@ export const middlewareRules: readonly Rule[] = [
     section: 'Middleware Handling of Block Boundaries',
     anchor: 'middleware-handling-of-block-boundaries',
     summary: "Middleware does not push data the app yielded through the parent's `write()`.",
-    quote: 'It is also forbidden for middleware to use the `write()` callable to transmit data that is yielded by an underlying application.',
+    quote:
+      'It is also forbidden for middleware to use the `write()` callable to transmit data that is yielded by an underlying application.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1032-1034',
@@ -94,7 +102,8 @@ export const middlewareRules: readonly Rule[] = [
     section: 'Middleware Handling of Block Boundaries',
     anchor: 'middleware-handling-of-block-boundaries',
     summary: "Middleware uses the parent's `write()` only for data the app gave to the middleware's own `write()`.",
-    quote: "Middleware may only use their parent server's `write()` callable to transmit data that the underlying application sent using a middleware-provided `write()` callable.",
+    quote:
+      "Middleware may only use their parent server's `write()` callable to transmit data that the underlying application sent using a middleware-provided `write()` callable.",
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1034-1037',
@@ -121,8 +130,10 @@ export const middlewareRules: readonly Rule[] = [
     keyword: 'SHOULD',
     section: 'Server Extension APIs',
     anchor: 'server-extension-apis',
-    summary: 'Middleware adding parsed data (cookies, forms, sessions) exposes functions over environ rather than stuffing values into it.',
-    quote: 'Specifically, such middleware should provide these features as functions which operate on `environ`, rather than simply stuffing values into `environ`.',
+    summary:
+      'Middleware adding parsed data (cookies, forms, sessions) exposes functions over environ rather than stuffing values into it.',
+    quote:
+      'Specifically, such middleware should provide these features as functions which operate on `environ`, rather than simply stuffing values into `environ`.',
     observe: ['manual'],
     source: 'PEP 3333',
     lines: 'L1311-1317',

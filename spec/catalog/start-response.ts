@@ -9,8 +9,10 @@ export const startResponseRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'Specification Details',
     anchor: 'specification-details',
-    summary: '`start_response(status, response_headers, exc_info=None)` takes two required positional arguments and an optional third positional one.',
-    quote: 'The second parameter passed to the application object is a callable of the form `start_response(status, response_headers, exc_info=None)`.',
+    summary:
+      '`start_response(status, response_headers, exc_info=None)` takes two required positional arguments and an optional third positional one.',
+    quote:
+      'The second parameter passed to the application object is a callable of the form `start_response(status, response_headers, exc_info=None)`.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L494-497, L797-798',
@@ -24,7 +26,8 @@ export const startResponseRules: readonly Rule[] = [
     section: 'Specification Details',
     anchor: 'specification-details',
     summary: 'The app calls `start_response` with positional arguments only.',
-    quote: 'the application must invoke the `start_response` callable using positional arguments (e.g. `start_response(status, response_headers)`).',
+    quote:
+      'the application must invoke the `start_response` callable using positional arguments (e.g. `start_response(status, response_headers)`).',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L497-500, L799-800',
@@ -38,7 +41,8 @@ export const startResponseRules: readonly Rule[] = [
     section: 'Specification Details',
     anchor: 'specification-details',
     summary: '`start_response` returns a `write(body_data)` callable taking one positional bytestring.',
-    quote: 'The `start_response` callable must return a `write(body_data)` callable that takes one positional parameter: a bytestring to be written as part of the HTTP response body.',
+    quote:
+      'The `start_response` callable must return a `write(body_data)` callable that takes one positional parameter: a bytestring to be written as part of the HTTP response body.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L510-512, L800-802',
@@ -51,8 +55,10 @@ export const startResponseRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'Specification Details',
     anchor: 'specification-details',
-    summary: 'The app calls `start_response` before its iterable yields the first body bytestring (the call may happen inside the first iteration).',
-    quote: 'the application must invoke the `start_response()` callable before the iterable yields its first body bytestring, so that the server can send the headers before any body content.',
+    summary:
+      'The app calls `start_response` before its iterable yields the first body bytestring (the call may happen inside the first iteration).',
+    quote:
+      'the application must invoke the `start_response()` callable before the iterable yields its first body bytestring, so that the server can send the headers before any body content.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L562-565',
@@ -65,8 +71,10 @@ export const startResponseRules: readonly Rule[] = [
     keyword: 'MUST NOT',
     section: 'Specification Details',
     anchor: 'specification-details',
-    summary: 'The server must not assume `start_response` has been called before it starts iterating (generator apps call it on the first `next()`).',
-    quote: "However, this invocation may be performed by the iterable's first iteration, so servers must not assume that `start_response()` has been called before they begin iterating over the iterable.",
+    summary:
+      'The server must not assume `start_response` has been called before it starts iterating (generator apps call it on the first `next()`).',
+    quote:
+      "However, this invocation may be performed by the iterable's first iteration, so servers must not assume that `start_response()` has been called before they begin iterating over the iterable.",
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L565-567',
@@ -79,8 +87,10 @@ export const startResponseRules: readonly Rule[] = [
     keyword: 'SHOULD',
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
-    summary: 'The server validates headers when `start_response` is called, so the error is raised while the app still runs.',
-    quote: 'Servers should check for errors in the headers at the time `start_response` is called, so that an error can be raised while the application is still running.',
+    summary:
+      'The server validates headers when `start_response` is called, so the error is raised while the app still runs.',
+    quote:
+      'Servers should check for errors in the headers at the time `start_response` is called, so that an error can be raised while the application is still running.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L847-849',
@@ -95,7 +105,8 @@ export const startResponseRules: readonly Rule[] = [
     keyword: 'implicit',
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
-    summary: 'Headers are recorded before they are validated, so a first call that raised still counts as called: a later call without `exc_info` must fail, one with `exc_info` may succeed.',
+    summary:
+      'Headers are recorded before they are validated, so a first call that raised still counts as called: a later call without `exc_info` must fail, one with `exc_info` may succeed.',
     quote: 'This includes the case where the first call to `start_response` raised an error.',
     observe: ['server'],
     source: 'PEP 3333',
@@ -109,7 +120,8 @@ export const startResponseRules: readonly Rule[] = [
     keyword: 'MUST NOT',
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
-    summary: '`start_response` must not transmit headers: they go out only when the iterable yields its first non-empty bytestring, on the first `write()` call, or when the iterable is exhausted. The only possible exception is headers explicitly saying `Content-Length: 0`.',
+    summary:
+      '`start_response` must not transmit headers: they go out only when the iterable yields its first non-empty bytestring, on the first `write()` call, or when the iterable is exhausted. The only possible exception is headers explicitly saying `Content-Length: 0`.',
     quote: 'However, the `start_response` callable must not actually transmit the response headers.',
     observe: ['server', 'wire'],
     source: 'PEP 3333',
@@ -124,7 +136,8 @@ export const startResponseRules: readonly Rule[] = [
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
     summary: 'If the iterable ends without any body data, the headers are still sent (empty body).',
-    quote: "In other words, response headers must not be sent until there is actual body data available, or until the application's returned iterable is exhausted.",
+    quote:
+      "In other words, response headers must not be sent until there is actual body data available, or until the application's returned iterable is exhausted.",
     observe: ['wire'],
     source: 'PEP 3333',
     lines: 'L856-858, L349-350',
@@ -137,8 +150,10 @@ export const startResponseRules: readonly Rule[] = [
     keyword: 'MUST NOT ("fatal error")',
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
-    summary: 'Calling `start_response` again without `exc_info` in the same invocation is a fatal error, including when the first call raised.',
-    quote: 'More precisely, it is a fatal error to call `start_response` without the `exc_info` argument if `start_response` has already been called within the current invocation of the application.',
+    summary:
+      'Calling `start_response` again without `exc_info` in the same invocation is a fatal error, including when the first call raised.',
+    quote:
+      'More precisely, it is a fatal error to call `start_response` without the `exc_info` argument if `start_response` has already been called within the current invocation of the application.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L892-898',
@@ -153,7 +168,8 @@ export const startResponseRules: readonly Rule[] = [
     keyword: 'implicit (example raises)',
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
-    summary: 'The server detects a second `start_response` call without `exc_info` and raises (the PEP\'s example raises `AssertionError("Headers already set!")`).',
+    summary:
+      'The server detects a second `start_response` call without `exc_info` and raises (the PEP\'s example raises `AssertionError("Headers already set!")`).',
     quote: 'raise AssertionError("Headers already set!")',
     observe: ['server'],
     source: 'PEP 3333',
@@ -167,8 +183,10 @@ export const startResponseRules: readonly Rule[] = [
     keyword: 'MAY',
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
-    summary: 'The app may call `start_response` more than once if and only if `exc_info` is given; the server must accept such a call while nothing has been sent.',
-    quote: 'The application may call `start_response` more than once, if and only if the `exc_info` argument is provided.',
+    summary:
+      'The app may call `start_response` more than once if and only if `exc_info` is given; the server must accept such a call while nothing has been sent.',
+    quote:
+      'The application may call `start_response` more than once, if and only if the `exc_info` argument is provided.',
     observe: ['server', 'app'],
     source: 'PEP 3333',
     lines: 'L892-893',

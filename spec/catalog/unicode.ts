@@ -10,7 +10,8 @@ export const unicodeRules: readonly Rule[] = [
     section: 'A Note On String Types',
     anchor: 'a-note-on-string-types',
     summary: 'Headers and metadata are native `str`; request and response bodies are `bytes`.',
-    quote: '"Native" strings (which are always implemented using the type named `str`) that are used for request/response headers and metadata',
+    quote:
+      '"Native" strings (which are always implemented using the type named `str`) that are used for request/response headers and metadata',
     observe: ['server', 'app'],
     source: 'PEP 3333',
     lines: 'L180-189',
@@ -23,8 +24,10 @@ export const unicodeRules: readonly Rule[] = [
     keyword: 'MUST',
     section: 'A Note On String Types',
     anchor: 'a-note-on-string-types',
-    summary: 'Every native string holds only U+0000 to U+00FF ("translatable to bytes via Latin-1"); only the lower 8 bits may be used.',
-    quote: 'even if Python\'s `str` type is actually Unicode "under the hood", the content of native strings must still be translatable to bytes via the Latin-1 encoding!',
+    summary:
+      'Every native string holds only U+0000 to U+00FF ("translatable to bytes via Latin-1"); only the lower 8 bits may be used.',
+    quote:
+      'even if Python\'s `str` type is actually Unicode "under the hood", the content of native strings must still be translatable to bytes via the Latin-1 encoding!',
     observe: ['server', 'app'],
     source: 'PEP 3333',
     lines: 'L191-195, L1099-1113',
@@ -37,8 +40,10 @@ export const unicodeRules: readonly Rule[] = [
     keyword: 'MUST NOT ("fatal error")',
     section: 'Unicode Issues',
     anchor: 'unicode-issues',
-    summary: 'An app supplying a string with a code point above U+00FF commits a fatal error; the server should refuse it rather than send garbage.',
-    quote: 'It is a fatal error for an application to supply strings containing any other Unicode character or code point.',
+    summary:
+      'An app supplying a string with a code point above U+00FF commits a fatal error; the server should refuse it rather than send garbage.',
+    quote:
+      'It is a fatal error for an application to supply strings containing any other Unicode character or code point.',
     observe: ['app', 'server'],
     source: 'PEP 3333',
     lines: 'L1103-1104',
@@ -51,8 +56,10 @@ export const unicodeRules: readonly Rule[] = [
     keyword: 'MUST NOT',
     section: 'Unicode Issues',
     anchor: 'unicode-issues',
-    summary: 'The server never gives the app strings with code points above U+00FF: request bytes are tunnelled as latin-1 ("bytes-as-unicode", cf. `unicode_to_wsgi` in the PEP\'s CGI example).',
-    quote: 'Similarly, servers and gateways must not supply strings to an application containing any other Unicode characters.',
+    summary:
+      'The server never gives the app strings with code points above U+00FF: request bytes are tunnelled as latin-1 ("bytes-as-unicode", cf. `unicode_to_wsgi` in the PEP\'s CGI example).',
+    quote:
+      'Similarly, servers and gateways must not supply strings to an application containing any other Unicode characters.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L1105-1106, L283-285',
@@ -66,7 +73,8 @@ export const unicodeRules: readonly Rule[] = [
     section: 'Unicode Issues',
     anchor: 'unicode-issues',
     summary: "All encoding/decoding is the application's job.",
-    quote: 'HTTP does not directly support Unicode, and neither does this interface. All encoding/decoding must be handled by the application',
+    quote:
+      'HTTP does not directly support Unicode, and neither does this interface. All encoding/decoding must be handled by the application',
     observe: ['manual'],
     source: 'PEP 3333',
     lines: 'L1088-1092',

@@ -71,7 +71,7 @@ function parseOne(raw: string, start: number): { request: ModelRequest; end: num
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
   const cl = fieldValues(fields, 'content-length');
-  let pos = headEnd + 4;
+  const pos = headEnd + 4;
   if (te.length) {
     if (te[te.length - 1] !== 'chunked' || cl.length)
       return { reason: 'a transfer coding other than a final chunked, or with Content-Length' };

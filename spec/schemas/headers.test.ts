@@ -10,7 +10,17 @@ const rulesFor = (tv: TypedValue) => [...new Set(findingsOf(HeadersSchema, tv).m
 
 describe('HeadersSchema', () => {
   it('accepts a list of str 2-tuples, HTAB in a value, latin-1 text and repeated names', () => {
-    expect(rulesFor(list(pair(str('Content-Type'), str('text/plain')), pair(str('X-Tab'), str('a\tb')), pair(str('X-Latin'), str('café')), pair(str('Set-Cookie'), str('a=1')), pair(str('Set-Cookie'), str('b=2'))))).toEqual([]);
+    expect(
+      rulesFor(
+        list(
+          pair(str('Content-Type'), str('text/plain')),
+          pair(str('X-Tab'), str('a\tb')),
+          pair(str('X-Latin'), str('café')),
+          pair(str('Set-Cookie'), str('a=1')),
+          pair(str('Set-Cookie'), str('b=2')),
+        ),
+      ),
+    ).toEqual([]);
   });
   it.each([
     ['a tuple of tuples', { t: 'tuple', n: 1, items: [pair(str('A'), str('b'))] }, ['headers-list-type']],
@@ -25,7 +35,11 @@ describe('HeadersSchema', () => {
     ['a value with €', list(pair(str('X-Price'), str('5 €'))), ['headers-latin1']],
     ['Connection', list(pair(str('Connection'), str('close'))), ['headers-no-hop-by-hop']],
     ['lower-case keep-alive', list(pair(str('keep-alive'), str('timeout=5'))), ['headers-no-hop-by-hop']],
-    ['Transfer-Encoding', list(pair(str('Transfer-Encoding'), str('chunked'))), ['headers-no-hop-by-hop', 'body-app-no-transfer-encoding']],
+    [
+      'Transfer-Encoding',
+      list(pair(str('Transfer-Encoding'), str('chunked'))),
+      ['headers-no-hop-by-hop', 'body-app-no-transfer-encoding'],
+    ],
   ])('flags %s', (_, tv, rules) => {
     expect(rulesFor(tv as TypedValue)).toEqual(rules);
   });

@@ -6,9 +6,12 @@ const str = (v: string) => ({ t: 'str', v, n: v.length });
 const rulesFor = (tv: object) => findingsOf(StatusSchema, tv).map((f) => f.rule);
 
 describe('StatusSchema', () => {
-  it.each(['200 OK', '404 Not Found', '200 ', '599 Custom reason with  two spaces inside', '200 Ça va'])('accepts %j', (s) => {
-    expect(rulesFor(str(s))).toEqual([]);
-  });
+  it.each(['200 OK', '404 Not Found', '200 ', '599 Custom reason with  two spaces inside', '200 Ça va'])(
+    'accepts %j',
+    (s) => {
+      expect(rulesFor(str(s))).toEqual([]);
+    },
+  );
   it.each([
     [str('200'), 'status-code-only'],
     [str('200  OK'), 'status-format'],

@@ -15,16 +15,36 @@ export const StatusSchema = TypedValue.superRefine((tv, ctx) => {
   const status = tv.v;
   const ctl = controlChars(status);
   if (ctl.length) {
-    violate(ctx, 'status-no-control-chars', `status ${describe(tv)} contains control characters (${charNames(ctl)})`, 'no control characters, no CR/LF');
+    violate(
+      ctx,
+      'status-no-control-chars',
+      `status ${describe(tv)} contains control characters (${charNames(ctl)})`,
+      'no control characters, no CR/LF',
+    );
   }
   const wide = nonLatin1(status);
   if (wide.length) {
-    violate(ctx, 'status-latin1', `status ${describe(tv)} contains characters outside ISO-8859-1 (${charNames(wide)})`, 'only ISO-8859-1 characters');
+    violate(
+      ctx,
+      'status-latin1',
+      `status ${describe(tv)} contains characters outside ISO-8859-1 (${charNames(wide)})`,
+      'only ISO-8859-1 characters',
+    );
   }
   if (ctl.length) return; // the shape is judged on a status without control characters only
   if (/^[0-9]{3}$/.test(status)) {
-    violate(ctx, 'status-code-only', `status ${describe(tv)} has no space and reason phrase`, "'200 OK': code, one space, reason phrase");
+    violate(
+      ctx,
+      'status-code-only',
+      `status ${describe(tv)} has no space and reason phrase`,
+      "'200 OK': code, one space, reason phrase",
+    );
   } else if (!SHAPE.test(status)) {
-    violate(ctx, 'status-format', `status ${describe(tv)} is not "3-digit code, one space, reason phrase"`, "'200 OK': three digits, a single space, the reason phrase, nothing around it");
+    violate(
+      ctx,
+      'status-format',
+      `status ${describe(tv)} is not "3-digit code, one space, reason phrase"`,
+      "'200 OK': three digits, a single space, the reason phrase, nothing around it",
+    );
   }
 });

@@ -57,4 +57,6 @@ export function controlChars(text: string, allowTab = false): string[] {
 }
 
 export const charNames = (chars: string[]): string =>
-  [...new Set(chars)].map((ch) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+  [...new Set(chars)]
+    .map((ch) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
+    .join(', ');

@@ -8,7 +8,8 @@ import { defineCases } from '../case.js';
 import { ORDINARY } from './scenarios.js';
 
 /** The application's own exception out of the call or iteration (not the gateway's, not a bad signature). */
-const ownError = (call: CallTrace) => call.exceptions.find((e) => !e.fromGateway && !e.atCallSite && e.phase !== 'close');
+const ownError = (call: CallTrace) =>
+  call.exceptions.find((e) => !e.fromGateway && !e.atCallSite && e.phase !== 'close');
 
 /** How a call ended, for comparing two calls of the same request. */
 function verdict(call: CallTrace | undefined): string | undefined {
@@ -31,11 +32,19 @@ function sameAs(rule: string, later: string, what: string) {
     const again = verdict(calls.get(later));
     if (!first || !again) return null;
     if (later !== 'get-again' && verdict(calls.get('get-again')) !== first) return null;
-    const broke = first.startsWith('answered') && (again.startsWith('raised')
-      || (!/ 5/.test(first) && / 5\d\d/.test(again))
-      || (!first.endsWith('empty body') && again.endsWith('empty body')));
+    const broke =
+      first.startsWith('answered') &&
+      (again.startsWith('raised') ||
+        (!/ 5/.test(first) && / 5\d\d/.test(again)) ||
+        (!first.endsWith('empty body') && again.endsWith('empty body')));
     if (!broke) return [];
-    return [{ rule, message: `GET / first ${first}; ${what} it ${again}`, expected: 'the same behaviour for the same request' }];
+    return [
+      {
+        rule,
+        message: `GET / first ${first}; ${what} it ${again}`,
+        expected: 'the same behaviour for the same request',
+      },
+    ];
   };
 }
 
@@ -47,7 +56,15 @@ export const applicationCases = defineCases([
     check: (call) => {
       if (!call.completed) return null;
       const bad = call.exceptions.find((e) => e.atCallSite);
-      return bad ? [{ rule: 'env-call-app-signature', message: `calling application(environ, start_response) raised ${bad.error.type}: ${bad.error.message}`, expected: 'def application(environ, start_response)' }] : [];
+      return bad
+        ? [
+            {
+              rule: 'env-call-app-signature',
+              message: `calling application(environ, start_response) raised ${bad.error.type}: ${bad.error.message}`,
+              expected: 'def application(environ, start_response)',
+            },
+          ]
+        : [];
     },
   },
   {
@@ -59,23 +76,40 @@ export const applicationCases = defineCases([
   {
     id: 'app-accepts-any-start-response-callable',
     rules: ['env-call-no-introspection'],
-    description: 'The application behaves the same whatever kind of callable start_response is (function or callable object).',
+    description:
+      'The application behaves the same whatever kind of callable start_response is (function or callable object).',
     across: sameAs('env-call-no-introspection', 'callable-object', 'with start_response as a callable object'),
   },
   {
     id: 'app-copes-with-minimal-environ',
     rules: ['env-app-check-vars'],
-    description: 'An application that answers GET / also answers when the environ holds only the keys PEP 3333 requires.',
+    description:
+      'An application that answers GET / also answers when the environ holds only the keys PEP 3333 requires.',
     across: (calls) => {
       const minimal = calls.get('minimal');
       const get = verdict(calls.get('get'));
       const min = verdict(minimal);
       if (!minimal || !get?.startsWith('answered') || !min) return null;
       const own = ownError(minimal);
-      const expected = 'environ.get() with a fallback for optional keys (QUERY_STRING, CONTENT_LENGTH, PATH_INFO, HTTP_*...)';
-      if (own) return [{ rule: 'env-app-check-vars', message: `with only the required environ keys the application raised ${own.error.type}: ${own.error.message}`, expected }];
+      const expected =
+        'environ.get() with a fallback for optional keys (QUERY_STRING, CONTENT_LENGTH, PATH_INFO, HTTP_*...)';
+      if (own)
+        return [
+          {
+            rule: 'env-app-check-vars',
+            message: `with only the required environ keys the application raised ${own.error.type}: ${own.error.message}`,
+            expected,
+          },
+        ];
       // An app (or framework) that catches its own KeyError still has no fallback: it answers 5xx.
-      if (!/ 5/.test(get) && / 5\d\d/.test(min)) return [{ rule: 'env-app-check-vars', message: `with only the required environ keys the application ${min} where GET / ${get}`, expected }];
+      if (!/ 5/.test(get) && / 5\d\d/.test(min))
+        return [
+          {
+            rule: 'env-app-check-vars',
+            message: `with only the required environ keys the application ${min} where GET / ${get}`,
+            expected,
+          },
+        ];
       return [];
     },
   },
@@ -95,9 +129,22 @@ export const applicationCases = defineCases([
       const own = call.exceptions.find((e) => !e.fromGateway && !e.atCallSite);
       // A wrapper given a non-file fails when iterated: file-wrapper-filelike-read already says why.
       if (!own || call.of('file-wrapper').some((f) => !f.hasRead)) return [];
-      const where = own.phase === 'call' ? 'the call' : own.phase === 'close' ? 'close()' : own.phase === 'len' ? 'len()' : 'iteration';
+      const where =
+        own.phase === 'call'
+          ? 'the call'
+          : own.phase === 'close'
+            ? 'close()'
+            : own.phase === 'len'
+              ? 'len()'
+              : 'iteration';
       const last = own.error.traceback.trim().split('\n').slice(-3, -1).join(' | ').replace(/\s+/g, ' ');
-      return [{ rule: 'exc-app-trap-own-errors', message: `${own.error.type}: ${own.error.message} escaped from ${where}${last ? ` (${last.trim()})` : ''}`, expected: 'trap internal errors and answer with an error page' }];
+      return [
+        {
+          rule: 'exc-app-trap-own-errors',
+          message: `${own.error.type}: ${own.error.message} escaped from ${where}${last ? ` (${last.trim()})` : ''}`,
+          expected: 'trap internal errors and answer with an error page',
+        },
+      ];
     },
   },
 ]);

@@ -10,14 +10,26 @@ export const bodyCases = defineCases([
   {
     id: 'body-is-iterable',
     rules: ['body-iterable'],
-    description: 'The application returns an iterable of bytestrings (a list, a generator, an iterable object), never a bare str, bytes or None.',
+    description:
+      'The application returns an iterable of bytestrings (a list, a generator, an iterable object), never a bare str, bytes or None.',
     check: (call) => {
       const ret = call.returned;
       if (!ret) return null;
       if (call.of('write').length && ret.value.t === 'NoneType') return []; // write-still-return-iterable says it
       if (BARE.has(ret.value.t) || !ret.iterable) {
-        const why = ret.value.t === 'bytes' ? ' (iterating bytes yields ints on Python 3)' : ret.value.t === 'str' ? ' (iterating it yields one-character strs)' : '';
-        return [{ rule: 'body-iterable', message: `the application returned ${describe(ret.value)}${why}`, expected: 'an iterable of bytes, e.g. [body]' }];
+        const why =
+          ret.value.t === 'bytes'
+            ? ' (iterating bytes yields ints on Python 3)'
+            : ret.value.t === 'str'
+              ? ' (iterating it yields one-character strs)'
+              : '';
+        return [
+          {
+            rule: 'body-iterable',
+            message: `the application returned ${describe(ret.value)}${why}`,
+            expected: 'an iterable of bytes, e.g. [body]',
+          },
+        ];
       }
       return [];
     },
@@ -32,7 +44,11 @@ export const bodyCases = defineCases([
       return items
         .filter((item) => item.value.t !== 'bytes')
         .slice(0, 3)
-        .map((item) => ({ rule: 'body-items-bytes', message: `body chunk ${item.index} is ${describe(item.value)}`, expected: 'bytes (encode text, e.g. "Hello".encode("utf-8"))' }));
+        .map((item) => ({
+          rule: 'body-items-bytes',
+          message: `body chunk ${item.index} is ${describe(item.value)}`,
+          expected: 'bytes (encode text, e.g. "Hello".encode("utf-8"))',
+        }));
     },
   },
   {
@@ -43,7 +59,15 @@ export const bodyCases = defineCases([
       const len = call.first('len');
       const end = call.first('iter-end');
       if (len?.value === undefined || end?.reason !== 'exhausted') return null;
-      return len.value === end.items ? [] : [{ rule: 'body-len-accurate', message: `len() of the iterable is ${len.value} but it yielded ${end.items} item(s)`, expected: 'len(iterable) equal to the number of items (servers use it to set Content-Length)' }];
+      return len.value === end.items
+        ? []
+        : [
+            {
+              rule: 'body-len-accurate',
+              message: `len() of the iterable is ${len.value} but it yielded ${end.items} item(s)`,
+              expected: 'len(iterable) equal to the number of items (servers use it to set Content-Length)',
+            },
+          ];
     },
   },
   {
@@ -55,7 +79,15 @@ export const bodyCases = defineCases([
       const end = call.first('iter-end');
       if (end?.reason !== 'stopped' || !call.returned?.hasClose) return null;
       const failed = call.exceptions.find((e) => e.phase === 'close');
-      return failed ? [{ rule: 'body-may-be-closed-early', message: `close() after the gateway stopped at item 1 raised ${failed.error.type}: ${failed.error.message}`, expected: 'close() works whether or not the iterable was exhausted' }] : [];
+      return failed
+        ? [
+            {
+              rule: 'body-may-be-closed-early',
+              message: `close() after the gateway stopped at item 1 raised ${failed.error.type}: ${failed.error.message}`,
+              expected: 'close() works whether or not the iterable was exhausted',
+            },
+          ]
+        : [];
     },
   },
   {

@@ -36,7 +36,9 @@ export interface CertifyAppOptions extends RunObserver, RouteOptions {
 const GIVE_UP_AFTER = 2;
 
 export function selectCases(only?: readonly string[], shard?: Shard): readonly AppCase[] {
-  const picked = only?.length ? appCases.filter((c) => only.includes(c.id) || c.rules.some((r) => only.includes(r))) : appCases;
+  const picked = only?.length
+    ? appCases.filter((c) => only.includes(c.id) || c.rules.some((r) => only.includes(r)))
+    : appCases;
   return inShard(picked, shard);
 }
 
@@ -48,8 +50,14 @@ export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
     const opened = await session.open();
     if (!opened.ok) {
       const why = opened.error.message;
-      const python = opened.hello ? `${opened.hello.python.executable} (Python ${opened.hello.python.version})` : options.python;
-      return finish(options, cases.flatMap((c) => loadErrors(c, why, rerun(c.id))), { error: why, ...(python ? { python } : {}) });
+      const python = opened.hello
+        ? `${opened.hello.python.executable} (Python ${opened.hello.python.version})`
+        : options.python;
+      return finish(
+        options,
+        cases.flatMap((c) => loadErrors(c, why, rerun(c.id))),
+        { error: why, ...(python ? { python } : {}) },
+      );
     }
     const h = opened.hello.python;
     const root = opened.loaded.sourceRoot;
@@ -67,7 +75,14 @@ export async function certifyApp(options: CertifyAppOptions): Promise<Report> {
     for (const [i, scenario] of scenarios.entries()) {
       if (broken >= GIVE_UP_AFTER) {
         // Name the last call that really failed, not the previous "not attempted" record.
-        records.push({ scenario: scenario.spec.name, events: [], error: { code: lastFailure?.code ?? 'runner-died', message: `not attempted after ${GIVE_UP_AFTER} calls in a row failed (last: ${lastFailure?.message ?? ''})` } });
+        records.push({
+          scenario: scenario.spec.name,
+          events: [],
+          error: {
+            code: lastFailure?.code ?? 'runner-died',
+            message: `not attempted after ${GIVE_UP_AFTER} calls in a row failed (last: ${lastFailure?.message ?? ''})`,
+          },
+        });
         continue;
       }
       const record = await session.call(`c${i + 1}`, scenario.spec);
@@ -103,8 +118,15 @@ function loadErrors(c: AppCase, why: string, rerun: string): Result[] {
 }
 
 function finish(options: CertifyAppOptions, results: Result[], target: Partial<Report['target']>): Report {
-  const marked = results.map((r) => (options.expectBroken?.has(r.rule) && r.outcome === 'fail' ? { ...r, known: true } : r));
-  const report: Report = { tool: TOOL, target: { kind: 'app', name: options.target, ...target }, summary: summarize(marked), results: marked };
+  const marked = results.map((r) =>
+    options.expectBroken?.has(r.rule) && r.outcome === 'fail' ? { ...r, known: true } : r,
+  );
+  const report: Report = {
+    tool: TOOL,
+    target: { kind: 'app', name: options.target, ...target },
+    summary: summarize(marked),
+    results: marked,
+  };
   // The routes are known only now; the stream's header is written with the first result.
   if (target.error || target.routes || target.sourceRoot) options.onStart?.(report.target);
   options.onResults?.(marked);

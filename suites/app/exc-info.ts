@@ -29,7 +29,11 @@ export const excInfoCases = defineCases([
       if (!calls.length) return null;
       return calls
         .filter((sr) => sr.handling === null)
-        .map((sr) => ({ rule: 'exc-info-only-in-error-handler', message: `start_response(${sr.args[0] ? pyRepr(sr.args[0]) : '...'}, ..., exc_info) was called while no exception was being handled`, expected: 'exc_info passed only from an except block handling that error' }));
+        .map((sr) => ({
+          rule: 'exc-info-only-in-error-handler',
+          message: `start_response(${sr.args[0] ? pyRepr(sr.args[0]) : '...'}, ..., exc_info) was called while no exception was being handled`,
+          expected: 'exc_info passed only from an except block handling that error',
+        }));
     },
   },
   {
@@ -41,8 +45,17 @@ export const excInfoCases = defineCases([
       if (raised < 0) return null;
       const next = call.events.slice(raised + 1).find((e) => e.type === 'exception' || MOVED_ON.has(e.type));
       if (next?.type === 'exception' && next.fromGateway) return [];
-      const what = next?.type === 'exception' ? `raised an unrelated ${next.error.type} instead` : next ? `carried on (${next.type}) as if nothing happened` : 'swallowed it';
-      const finding: Finding = { rule: 'exc-info-app-no-trap', message: `start_response(..., exc_info) re-raised the original error (the headers were already sent) and the application ${what}`, expected: 'let what start_response raises propagate to the server' };
+      const what =
+        next?.type === 'exception'
+          ? `raised an unrelated ${next.error.type} instead`
+          : next
+            ? `carried on (${next.type}) as if nothing happened`
+            : 'swallowed it';
+      const finding: Finding = {
+        rule: 'exc-info-app-no-trap',
+        message: `start_response(..., exc_info) re-raised the original error (the headers were already sent) and the application ${what}`,
+        expected: 'let what start_response raises propagate to the server',
+      };
       return [finding];
     },
   },

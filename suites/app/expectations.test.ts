@@ -7,16 +7,52 @@ import { summarize, type Report, type Result } from '../../reports/result.js';
 import { TOOL } from '../../spec/tool.js';
 import { compare, parseExpectation, type Expectation } from './expectations.js';
 
-const base = { message: 'm', description: 'd', section: 'S', url: 'u', quote: 'q', hint: 'h', scenarios: [], evidence: [], rerun: 'r' };
-const fail = (rule: string, level: Result['level'] = 'MUST', c = 'case'): Result => ({ ...base, case: c, rule, level, outcome: 'fail', expected: 'e', actual: 'a', message: `${rule} broke` });
+const base = {
+  message: 'm',
+  description: 'd',
+  section: 'S',
+  url: 'u',
+  quote: 'q',
+  hint: 'h',
+  scenarios: [],
+  evidence: [],
+  rerun: 'r',
+};
+const fail = (rule: string, level: Result['level'] = 'MUST', c = 'case'): Result => ({
+  ...base,
+  case: c,
+  rule,
+  level,
+  outcome: 'fail',
+  expected: 'e',
+  actual: 'a',
+  message: `${rule} broke`,
+});
 const pass = (rule: string): Result => ({ ...base, case: 'case', rule, level: 'MUST', outcome: 'pass' });
-const error = (code: string): Result => ({ ...base, case: 'case-e', rule: 'r', level: 'MUST', outcome: 'error', code, message: `could not test: ${code}` });
+const error = (code: string): Result => ({
+  ...base,
+  case: 'case-e',
+  rule: 'r',
+  level: 'MUST',
+  outcome: 'error',
+  code,
+  message: `could not test: ${code}`,
+});
 const skip = (rule: string): Result => ({ ...base, case: 'case', rule, level: 'MUST', outcome: 'skip', reason: 'x' });
 
 function report(results: Result[], targetError?: string): Report {
-  return { tool: TOOL, target: { kind: 'app', name: 'a.py', ...(targetError ? { error: targetError } : {}) }, summary: summarize(results), results };
+  return {
+    tool: TOOL,
+    target: { kind: 'app', name: 'a.py', ...(targetError ? { error: targetError } : {}) },
+    summary: summarize(results),
+    results,
+  };
 }
-const exp = (fail: string[] = [], warn: string[] = [], error?: string): Expectation => ({ fail, warn, ...(error ? { error } : {}) });
+const exp = (fail: string[] = [], warn: string[] = [], error?: string): Expectation => ({
+  fail,
+  warn,
+  ...(error ? { error } : {}),
+});
 
 describe('compare()', () => {
   it.each([
@@ -27,18 +63,63 @@ describe('compare()', () => {
     ['a declared warning that did not happen', exp([], ['w']), report([pass('w')]), ['expected w to warn, it did not']],
     ['an undeclared MUST failure', exp(), report([fail('a')]), ['unexpected failure: a: a broke']],
     ['an undeclared SHOULD warning', exp(), report([fail('w', 'SHOULD')]), ['unexpected warning: w: w broke']],
-    ['a declared failure seen as a warning', exp(['a']), report([fail('a', 'SHOULD')]), ['expected a to fail, it did not', 'unexpected warning: a: a broke']],
-    ['a declared warning seen as a failure', exp([], ['a']), report([fail('a')]), ['unexpected failure: a: a broke', 'expected a to warn, it did not']],
+    [
+      'a declared failure seen as a warning',
+      exp(['a']),
+      report([fail('a', 'SHOULD')]),
+      ['expected a to fail, it did not', 'unexpected warning: a: a broke'],
+    ],
+    [
+      'a declared warning seen as a failure',
+      exp([], ['a']),
+      report([fail('a')]),
+      ['unexpected failure: a: a broke', 'expected a to warn, it did not'],
+    ],
     ['a MAY finding is neither', exp(), report([fail('m', 'MAY')]), []],
-    ['a failure in two cases is named once', exp(), report([fail('a', 'MUST', 'c1'), fail('a', 'MUST', 'c2')]), ['unexpected failure: a: a broke']],
-    ['an error result', exp(), report([pass('a'), error('timeout')]), ['error in case-e (timeout): could not test: timeout']],
+    [
+      'a failure in two cases is named once',
+      exp(),
+      report([fail('a', 'MUST', 'c1'), fail('a', 'MUST', 'c2')]),
+      ['unexpected failure: a: a broke'],
+    ],
+    [
+      'an error result',
+      exp(),
+      report([pass('a'), error('timeout')]),
+      ['error in case-e (timeout): could not test: timeout'],
+    ],
     ['a target that could not load', exp(['a']), report([], 'SyntaxError'), ['could not be tested: SyntaxError']],
     ['the expected error', exp([], [], 'timeout'), report([error('timeout')]), []],
-    ['another error than expected', exp([], [], 'timeout'), report([error('load')]), ['expected error timeout, got load']],
-    ['no error when one was expected', exp([], [], 'timeout'), report([pass('a')]), ['expected error timeout, got none']],
-    ['no error, load failure named', exp([], [], 'timeout'), report([], 'boom'), ['expected error timeout, got none (boom)']],
-    ['a rule implied by the declared one', exp(['status-native-str']), report([fail('status-native-str'), fail('unicode-native-vs-bytes')]), []],
-    ['an implied rule that did not fail', exp(['status-native-str']), report([fail('status-native-str')]), ['expected unicode-native-vs-bytes to fail, it did not']],
+    [
+      'another error than expected',
+      exp([], [], 'timeout'),
+      report([error('load')]),
+      ['expected error timeout, got load'],
+    ],
+    [
+      'no error when one was expected',
+      exp([], [], 'timeout'),
+      report([pass('a')]),
+      ['expected error timeout, got none'],
+    ],
+    [
+      'no error, load failure named',
+      exp([], [], 'timeout'),
+      report([], 'boom'),
+      ['expected error timeout, got none (boom)'],
+    ],
+    [
+      'a rule implied by the declared one',
+      exp(['status-native-str']),
+      report([fail('status-native-str'), fail('unicode-native-vs-bytes')]),
+      [],
+    ],
+    [
+      'an implied rule that did not fail',
+      exp(['status-native-str']),
+      report([fail('status-native-str')]),
+      ['expected unicode-native-vs-bytes to fail, it did not'],
+    ],
   ] as Array<[string, Expectation, Report, string[]]>)('%s', (_, expectation, r, problems) => {
     expect(compare(expectation, r)).toEqual(problems);
   });
@@ -46,7 +127,8 @@ describe('compare()', () => {
 
 describe('parseExpectation()', () => {
   it('reads every key from the leading comment lines', () => {
-    const source = '# expect-fail: a\n# also-fail: b\n# expect-warn: c\n# also-warn: d\n# expect-error: timeout\nimport x\n';
+    const source =
+      '# expect-fail: a\n# also-fail: b\n# expect-warn: c\n# also-warn: d\n# expect-error: timeout\nimport x\n';
     expect(parseExpectation(source)).toEqual({ fail: ['a', 'b'], warn: ['c', 'd'], error: 'timeout' });
   });
 
@@ -57,6 +139,9 @@ describe('parseExpectation()', () => {
   });
 
   it('ignores lines that are not declarations', () => {
-    expect(parseExpectation('#expect-fail:a\n# expect-fail a\nx = 1  # expect-fail: b\n')).toEqual({ fail: ['a'], warn: [] });
+    expect(parseExpectation('#expect-fail:a\n# expect-fail a\nx = 1  # expect-fail: b\n')).toEqual({
+      fail: ['a'],
+      warn: [],
+    });
   });
 });

@@ -29,17 +29,31 @@ export function parseExpectation(source: string): Expectation {
 /** Differences between what was declared and what the report says; empty when they agree. */
 export function compare(exp: Expectation, report: Report): string[] {
   if (exp.error) {
-    const codes = new Set(report.results.filter((r) => r.outcome === 'error').map((r) => (r.outcome === 'error' ? r.code : '')));
-    return codes.has(exp.error) ? [] : [`expected error ${exp.error}, got ${[...codes].join(', ') || 'none'}${report.target.error ? ` (${report.target.error})` : ''}`];
+    const codes = new Set(
+      report.results.filter((r) => r.outcome === 'error').map((r) => (r.outcome === 'error' ? r.code : '')),
+    );
+    return codes.has(exp.error)
+      ? []
+      : [
+          `expected error ${exp.error}, got ${[...codes].join(', ') || 'none'}${report.target.error ? ` (${report.target.error})` : ''}`,
+        ];
   }
   if (report.target.error) return [`could not be tested: ${report.target.error}`];
   const out: string[] = [];
   const fail = withImplied(exp.fail);
   const warn = withImplied(exp.warn);
-  for (const [level, declared] of [['MUST', fail], ['SHOULD', warn]] as const) {
+  for (const [level, declared] of [
+    ['MUST', fail],
+    ['SHOULD', warn],
+  ] as const) {
     const seen = new Set(report.results.filter((r) => r.outcome === 'fail' && r.level === level).map((r) => r.rule));
-    for (const rule of declared) if (!seen.has(rule)) out.push(`expected ${rule} to ${level === 'MUST' ? 'fail' : 'warn'}, it did not`);
-    for (const rule of seen) if (!declared.has(rule)) out.push(`unexpected ${level === 'MUST' ? 'failure' : 'warning'}: ${rule}: ${report.results.find((r) => r.rule === rule && r.outcome === 'fail')?.message}`);
+    for (const rule of declared)
+      if (!seen.has(rule)) out.push(`expected ${rule} to ${level === 'MUST' ? 'fail' : 'warn'}, it did not`);
+    for (const rule of seen)
+      if (!declared.has(rule))
+        out.push(
+          `unexpected ${level === 'MUST' ? 'failure' : 'warning'}: ${rule}: ${report.results.find((r) => r.rule === rule && r.outcome === 'fail')?.message}`,
+        );
   }
   for (const r of report.results) if (r.outcome === 'error') out.push(`error in ${r.case} (${r.code}): ${r.message}`);
   return [...new Set(out)];

@@ -15,7 +15,10 @@ import { certifyApp } from './certify.js';
  */
 function asApplication(fixed: string): string {
   if (/^def application\(/m.test(fixed) || /^application = /m.test(fixed)) return `${fixed}\n`;
-  const indented = fixed.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
+  const indented = fixed
+    .split('\n')
+    .map((l) => (l ? `    ${l}` : l))
+    .join('\n');
   const returns = /^\s*return\b/m.test(fixed) && !/^\s+return\b/m.test(fixed);
   return [
     'def application(environ, start_response):',

@@ -10,7 +10,13 @@ export const fileWrapperCases = defineCases([
     check: (call) => {
       const uses = call.of('file-wrapper');
       if (!uses.length) return null;
-      return uses.filter((u) => !u.hasRead).map((u) => ({ rule: 'file-wrapper-filelike-read', message: `wsgi.file_wrapper was given ${u.args[0] ? describe(u.args[0]) : 'nothing'}, which has no read()`, expected: 'a file-like object with read([size])' }));
+      return uses
+        .filter((u) => !u.hasRead)
+        .map((u) => ({
+          rule: 'file-wrapper-filelike-read',
+          message: `wsgi.file_wrapper was given ${u.args[0] ? describe(u.args[0]) : 'nothing'}, which has no read()`,
+          expected: 'a file-like object with read([size])',
+        }));
     },
   },
 ]);

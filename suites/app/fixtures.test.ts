@@ -16,7 +16,10 @@ import { appCases } from './index.js';
 const dir = (kind: string) => fromRoot('fixtures', 'apps', kind);
 /** `<rule>.py`, or `<rule>--<variant>.py` for another way of breaking the same rule. */
 const ruleOf = (file: string) => file.replace(/(--[a-z0-9-]+)?\.py$/, '');
-const files = (kind: string) => readdirSync(dir(kind)).filter((f) => f.endsWith('.py')).sort();
+const files = (kind: string) =>
+  readdirSync(dir(kind))
+    .filter((f) => f.endsWith('.py'))
+    .sort();
 
 /** Rows failed by some broken app, rows passed by some clean app, and which apps ran. */
 const caughtRows = new Set<string>();
@@ -83,7 +86,8 @@ describe.concurrent('hostile targets end in a clear error or finding, and the re
       expect(problems).toEqual([]);
       const expectedRows = appCases.reduce((n, c) => n + c.rules.length, 0);
       expect(report.results).toHaveLength(expectedRows);
-      for (const r of report.results.filter((r) => r.outcome === 'error')) expect(r.message).toMatch(/could not test: .{10,}/);
+      for (const r of report.results.filter((r) => r.outcome === 'error'))
+        expect(r.message).toMatch(/could not test: .{10,}/);
     }, 30_000);
   }
 });

@@ -14,7 +14,14 @@ import { compare, parseExpectation } from './expectations.js';
 import { itNeeds } from '../../test/requires.js';
 
 const dir = fromRoot('fixtures', 'apps', 'frameworks');
-const MODULES: Record<string, string> = { flask: 'flask', django: 'django', bottle: 'bottle', falcon: 'falcon', pyramid: 'pyramid', webob: 'webob' };
+const MODULES: Record<string, string> = {
+  flask: 'flask',
+  django: 'django',
+  bottle: 'bottle',
+  falcon: 'falcon',
+  pyramid: 'pyramid',
+  webob: 'webob',
+};
 
 /**
  * Debian's interpreter when there is one: the certified versions are the Debian packages
@@ -25,11 +32,15 @@ const python = existsSync(DEBIAN_PYTHON) ? DEBIAN_PYTHON : undefined;
 
 /** The framework is importable by the interpreter the test uses (or one the runner would try). */
 function installed(module: string): boolean {
-  return (python ? [python] : DEFAULT_PYTHONS).some((py) => spawnSync(py, ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0);
+  return (python ? [python] : DEFAULT_PYTHONS).some(
+    (py) => spawnSync(py, ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0,
+  );
 }
 
 describe.concurrent('framework applications in-process', () => {
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.py')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.py'))
+    .sort()) {
     const module = MODULES[file.split('_')[0] ?? ''] ?? '';
     const missing = !installed(module) && `python3-${module} is not installed (apt-get install python3-${module})`;
     itNeeds(missing, file, async () => {
@@ -42,7 +53,9 @@ describe.concurrent('framework applications in-process', () => {
 });
 
 describe('framework findings are declared with their evidence', () => {
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.py')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.py'))
+    .sort()) {
     it(file, () => {
       const source = readFileSync(join(dir, file), 'utf8');
       const framework = file.split('_')[0] ?? '';

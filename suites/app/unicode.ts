@@ -10,7 +10,8 @@ function nativeStrings(call: CallTrace): Array<[string, TypedValue]> {
     const out: Array<[string, TypedValue]> = [];
     if (sr.args[0]) out.push(['status', sr.args[0]]);
     for (const [i, h] of (sr.args[1]?.items ?? []).entries()) {
-      for (const [j, part] of (h.items ?? []).slice(0, 2).entries()) out.push([`header ${i} ${j ? 'value' : 'name'}`, part]);
+      for (const [j, part] of (h.items ?? []).slice(0, 2).entries())
+        out.push([`header ${i} ${j ? 'value' : 'name'}`, part]);
     }
     return out;
   });
@@ -27,9 +28,19 @@ export const unicodeCases = defineCases([
       if (!strs.length && !body.length) return null;
       const findings: Finding[] = [];
       const badStr = strs.find(([, v]) => v.t !== 'str');
-      if (badStr) findings.push({ rule: 'unicode-native-vs-bytes', message: `${badStr[0]} is ${describe(badStr[1])}`, expected: 'native str for status and headers' });
+      if (badStr)
+        findings.push({
+          rule: 'unicode-native-vs-bytes',
+          message: `${badStr[0]} is ${describe(badStr[1])}`,
+          expected: 'native str for status and headers',
+        });
       const badBody = body.find((v) => v.t !== 'bytes');
-      if (badBody) findings.push({ rule: 'unicode-native-vs-bytes', message: `body data is ${describe(badBody)}`, expected: 'bytes for body data' });
+      if (badBody)
+        findings.push({
+          rule: 'unicode-native-vs-bytes',
+          message: `body data is ${describe(badBody)}`,
+          expected: 'bytes for body data',
+        });
       return findings;
     },
   },
@@ -43,7 +54,11 @@ export const unicodeCases = defineCases([
       const wide = strs.find(([, v]) => nonLatin1(v.v ?? '').length);
       if (!wide) return [];
       const message = `${wide[0]} ${describe(wide[1])} has code points above U+00FF (${charNames(nonLatin1(wide[1].v ?? ''))})`;
-      return ['unicode-latin1-translatable', 'unicode-app-non-latin1-fatal'].map((rule) => ({ rule, message, expected: 'latin-1 only; encode other text (RFC 2047 / RFC 8187) or put it in the body' }));
+      return ['unicode-latin1-translatable', 'unicode-app-non-latin1-fatal'].map((rule) => ({
+        rule,
+        message,
+        expected: 'latin-1 only; encode other text (RFC 2047 / RFC 8187) or put it in the body',
+      }));
     },
   },
 ]);

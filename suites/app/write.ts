@@ -10,7 +10,14 @@ export const writeCases = defineCases([
     check: (call) => {
       const writes = call.of('write');
       if (!writes.length) return null;
-      return writes.filter((w) => w.data.t !== 'bytes').slice(0, 3).map((w) => ({ rule: 'write-arg-bytes', message: `write() was given ${describe(w.data)}`, expected: 'one bytes argument' }));
+      return writes
+        .filter((w) => w.data.t !== 'bytes')
+        .slice(0, 3)
+        .map((w) => ({
+          rule: 'write-arg-bytes',
+          message: `write() was given ${describe(w.data)}`,
+          expected: 'one bytes argument',
+        }));
     },
   },
   {
@@ -20,7 +27,15 @@ export const writeCases = defineCases([
     check: (call) => {
       const ret = call.returned;
       if (!call.of('write').length || !ret) return null;
-      return ret.iterable && ret.value.t !== 'NoneType' ? [] : [{ rule: 'write-still-return-iterable', message: `after using write() the application returned ${describe(ret.value)}`, expected: 'return an iterable, e.g. [] when write() sent the whole body' }];
+      return ret.iterable && ret.value.t !== 'NoneType'
+        ? []
+        : [
+            {
+              rule: 'write-still-return-iterable',
+              message: `after using write() the application returned ${describe(ret.value)}`,
+              expected: 'return an iterable, e.g. [] when write() sent the whole body',
+            },
+          ];
     },
   },
   {
@@ -31,7 +46,15 @@ export const writeCases = defineCases([
       const writes = call.of('write');
       if (!writes.length) return null;
       const inside = writes.find((w) => w.phase !== 'call');
-      return inside ? [{ rule: 'write-not-inside-iterable', message: `write() was called while the gateway was ${inside.phase === 'close' ? 'closing' : 'iterating'} the returned iterable`, expected: 'yield the data instead of writing it from the iterable' }] : [];
+      return inside
+        ? [
+            {
+              rule: 'write-not-inside-iterable',
+              message: `write() was called while the gateway was ${inside.phase === 'close' ? 'closing' : 'iterating'} the returned iterable`,
+              expected: 'yield the data instead of writing it from the iterable',
+            },
+          ]
+        : [];
     },
   },
   {
@@ -41,7 +64,15 @@ export const writeCases = defineCases([
     check: (call) => {
       if (!call.returned && !call.of('write').length) return null;
       const n = call.of('write').length;
-      return n ? [{ rule: 'write-discouraged', message: `the application pushed its body through write() (${n} call${n > 1 ? 's' : ''})`, expected: 'return an iterable of bytes; write() exists for legacy frameworks' }] : [];
+      return n
+        ? [
+            {
+              rule: 'write-discouraged',
+              message: `the application pushed its body through write() (${n} call${n > 1 ? 's' : ''})`,
+              expected: 'return an iterable of bytes; write() exists for legacy frameworks',
+            },
+          ]
+        : [];
     },
   },
 ]);

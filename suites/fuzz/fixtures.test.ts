@@ -42,16 +42,14 @@ function declared(source: string, tag: string): string[] {
 }
 
 describe('generative phase on fixture servers', () => {
-  it(
-    'the clean fixture gives no counterexample and answers every generated exchange',
-    { timeout: 150_000 },
-    async () => {
-      const run = await fuzzScript(fromRoot('fixtures', 'servers', 'clean_server.py'), 150);
-      expect(run.counterexamples.map((c) => `${c.rule}: ${c.violation.actual}`)).toEqual([]);
-      expect([...run.unjudged]).toEqual([]);
-      expect(run.exchanges).toBeGreaterThanOrEqual(150);
-    },
-  );
+  it('the clean fixture gives no counterexample and answers every generated exchange', {
+    timeout: 150_000,
+  }, async () => {
+    const run = await fuzzScript(fromRoot('fixtures', 'servers', 'clean_server.py'), 150);
+    expect(run.counterexamples.map((c) => `${c.rule}: ${c.violation.actual}`)).toEqual([]);
+    expect([...run.unjudged]).toEqual([]);
+    expect(run.exchanges).toBeGreaterThanOrEqual(150);
+  });
 
   for (const file of readdirSync(DIR)
     .filter((f) => f.endsWith('.py'))

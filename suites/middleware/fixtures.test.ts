@@ -25,29 +25,21 @@ async function check(kind: string, file: string) {
 
 describe.concurrent('broken fixture middleware is flagged with exactly its rule', () => {
   for (const file of files('broken')) {
-    it(
-      file,
-      async () => {
-        const { expectation, problems } = await check('broken', file);
-        expect([...expectation.fail, ...expectation.warn]).toContain(file.replace(/\.py$/, ''));
-        expect(problems).toEqual([]);
-      },
-      60_000,
-    );
+    it(file, async () => {
+      const { expectation, problems } = await check('broken', file);
+      expect([...expectation.fail, ...expectation.warn]).toContain(file.replace(/\.py$/, ''));
+      expect(problems).toEqual([]);
+    }, 60_000);
   }
 });
 
 describe.concurrent('correct middleware produces no finding', () => {
   for (const file of files('clean')) {
-    it(
-      file,
-      async () => {
-        const { report, problems } = await check('clean', file);
-        expect(problems).toEqual([]);
-        expect(report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error')).toEqual([]);
-      },
-      60_000,
-    );
+    it(file, async () => {
+      const { report, problems } = await check('clean', file);
+      expect(problems).toEqual([]);
+      expect(report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error')).toEqual([]);
+    }, 60_000);
   }
 });
 

@@ -13,30 +13,26 @@ import { certifyMiddleware } from './certify.js';
 
 const PYTHON = '/usr/bin/python3';
 const dir = fromRoot('fixtures', 'middleware', 'real');
-export const realMiddleware = readdirSync(dir)
+const realMiddleware = readdirSync(dir)
   .filter((f) => f.endsWith('.py'))
   .sort();
 
 describe.concurrent('real middleware from Debian 12 gets its declared verdict', () => {
   for (const file of realMiddleware) {
-    it(
-      file,
-      async () => {
-        const source = readFileSync(join(dir, file), 'utf8');
-        const expectation = parseExpectation(source);
-        const report = await certifyMiddleware({
-          target: `${join(dir, file)}:middleware`,
-          cwd: dir,
-          python: PYTHON,
-          timeoutMs: 5000,
-        });
-        expect(compare(expectation, report)).toEqual([]);
-        for (const rule of [...expectation.fail, ...expectation.warn])
-          expect(source, `${file} links the finding for ${rule}`).toMatch(
-            new RegExp(`docs/findings/[a-z]+-${rule}\\.md`),
-          );
-      },
-      60_000,
-    );
+    it(file, async () => {
+      const source = readFileSync(join(dir, file), 'utf8');
+      const expectation = parseExpectation(source);
+      const report = await certifyMiddleware({
+        target: `${join(dir, file)}:middleware`,
+        cwd: dir,
+        python: PYTHON,
+        timeoutMs: 5000,
+      });
+      expect(compare(expectation, report)).toEqual([]);
+      for (const rule of [...expectation.fail, ...expectation.warn])
+        expect(source, `${file} links the finding for ${rule}`).toMatch(
+          new RegExp(`docs/findings/[a-z]+-${rule}\\.md`),
+        );
+    }, 60_000);
   }
 });

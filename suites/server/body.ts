@@ -11,7 +11,18 @@ export const bodyServerCases = defineServerCases([
     description: 'The server calls close() on the returned iterable when the request completes.',
     request: { scenario: 'close' },
     awaitFacts: closed,
-    check: ({ ex, facts }) => (ex.status !== 200 ? null : closed(facts) ? [] : [finding('close-called', 'close() of the returned iterable was not called within the grace period', 'close() called once the response is done')]),
+    check: ({ ex, facts }) =>
+      ex.status !== 200
+        ? null
+        : closed(facts)
+          ? []
+          : [
+              finding(
+                'close-called',
+                'close() of the returned iterable was not called within the grace period',
+                'close() called once the response is done',
+              ),
+            ],
   },
   {
     id: 'close-after-iteration-error',
@@ -20,7 +31,18 @@ export const bodyServerCases = defineServerCases([
     request: { scenario: 'close-error' },
     abortExpected: true,
     awaitFacts: closed,
-    check: ({ facts }) => (!facts.some((f) => f.ev === 'iteration-raised') ? null : closed(facts) ? [] : [finding('close-on-error', 'iteration raised and close() was never called', 'close() called whatever ended the request')]),
+    check: ({ facts }) =>
+      !facts.some((f) => f.ev === 'iteration-raised')
+        ? null
+        : closed(facts)
+          ? []
+          : [
+              finding(
+                'close-on-error',
+                'iteration raised and close() was never called',
+                'close() called whatever ended the request',
+              ),
+            ],
   },
   {
     id: 'lazy-start-response',
@@ -28,8 +50,23 @@ export const bodyServerCases = defineServerCases([
     description: 'A generator that calls start_response on its first iteration gets its status, headers and body sent.',
     request: { scenario: 'lazy' },
     check: ({ ex }) => {
-      if (ex.error) return [finding('start-response-lazy-allowed', `no response: ${ex.error}`, 'the server iterates before assuming start_response was called')];
-      return ex.status === 200 && header(ex, 'X-Probe-Lazy').length && ex.body.toString() === 'lazy body' ? [] : [finding('start-response-lazy-allowed', `the server answered ${ex.status} ${JSON.stringify(ex.body.toString('latin1').slice(0, 80))}`, "200, X-Probe-Lazy and 'lazy body'")];
+      if (ex.error)
+        return [
+          finding(
+            'start-response-lazy-allowed',
+            `no response: ${ex.error}`,
+            'the server iterates before assuming start_response was called',
+          ),
+        ];
+      return ex.status === 200 && header(ex, 'X-Probe-Lazy').length && ex.body.toString() === 'lazy body'
+        ? []
+        : [
+            finding(
+              'start-response-lazy-allowed',
+              `the server answered ${ex.status} ${JSON.stringify(ex.body.toString('latin1').slice(0, 80))}`,
+              "200, X-Probe-Lazy and 'lazy body'",
+            ),
+          ];
     },
   },
   {
@@ -45,7 +82,9 @@ export const bodyServerCases = defineServerCases([
       }
       if (body === 'written-yielded') return [];
       const rule = body.includes('written-') ? 'write-then-iterable-order' : 'write-same-as-yield';
-      return [finding(rule, `the body is ${JSON.stringify(body)}`, "'written-yielded': write() data, then the iterable's")];
+      return [
+        finding(rule, `the body is ${JSON.stringify(body)}`, "'written-yielded': write() data, then the iterable's"),
+      ];
     },
   },
   {
@@ -54,6 +93,17 @@ export const bodyServerCases = defineServerCases([
     description: 'The server answers normally after the application cleared environ.',
     request: { scenario: 'mutate-environ' },
     noAnswerIsFinding: 'env-app-may-mutate',
-    check: ({ ex }) => (ex.status === 200 && ex.body.toString() === 'mutated' ? [] : [finding('env-app-may-mutate', ex.error ? `no response after the application cleared environ: ${ex.error}` : `the server answered ${ex.status} ${JSON.stringify(ex.body.toString('latin1').slice(0, 60))}`, "200 'mutated': the server must not need environ after handing it over")]),
+    check: ({ ex }) =>
+      ex.status === 200 && ex.body.toString() === 'mutated'
+        ? []
+        : [
+            finding(
+              'env-app-may-mutate',
+              ex.error
+                ? `no response after the application cleared environ: ${ex.error}`
+                : `the server answered ${ex.status} ${JSON.stringify(ex.body.toString('latin1').slice(0, 60))}`,
+              "200 'mutated': the server must not need environ after handing it over",
+            ),
+          ],
   },
 ]);

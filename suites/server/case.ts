@@ -69,5 +69,5 @@ export const finding = (rule: string, message: string, expected: string): Findin
 
 /** Why a write() case skips on a server whose start_response gives out no write(): the probe does not call it. */
 export const NO_WRITE_SKIP =
-  'start_response returned no write() callable, so there is no write() to judge '
-  + '(reported under start-response-returns-write)';
+  'start_response returned no write() callable, so there is no write() to judge ' +
+  '(reported under start-response-returns-write)';

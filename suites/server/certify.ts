@@ -42,18 +42,34 @@ export interface CertifyServerOptions extends RunObserver {
   tls?: { ca?: string };
 }
 
-export const PROBE_APP = { module: 'probe', callable: 'application', dir: fromRoot('harness', 'python'), file: fromRoot('harness', 'python', 'probe.py') };
+export const PROBE_APP = {
+  module: 'probe',
+  callable: 'application',
+  dir: fromRoot('harness', 'python'),
+  file: fromRoot('harness', 'python', 'probe.py'),
+};
 
 export function selectServerCases(only?: readonly string[], shard?: Shard): readonly ServerCase[] {
-  const picked = only?.length ? serverCases.filter((c) => only.includes(c.id) || c.rules.some((r) => only.includes(r)) || (c.group !== undefined && only.includes(c.group))) : serverCases;
+  const picked = only?.length
+    ? serverCases.filter(
+        (c) =>
+          only.includes(c.id) ||
+          c.rules.some((r) => only.includes(r)) ||
+          (c.group !== undefined && only.includes(c.group)),
+      )
+    : serverCases;
   return inShard(picked, shard);
 }
 
 export async function certifyServer(options: CertifyServerOptions): Promise<Report> {
   const selected = selectServerCases(options.only, options.shard);
   const cases = options.seed === undefined ? selected : shuffled(selected, options.seed);
-  const rerun = options.rerun ?? ((id: string) => `npx wsgi-conformance server ${targetOption(options.target)} --only ${id}`);
-  const probeDir = options.target.kind === 'url' ? (process.env.WSGI_CONFORMANCE_PROBE_DIR ?? DEFAULT_PROBE_DIR) : mkdtempSync(join(tmpdir(), 'wsgi-conf-probe-'));
+  const rerun =
+    options.rerun ?? ((id: string) => `npx wsgi-conformance server ${targetOption(options.target)} --only ${id}`);
+  const probeDir =
+    options.target.kind === 'url'
+      ? (process.env.WSGI_CONFORMANCE_PROBE_DIR ?? DEFAULT_PROBE_DIR)
+      : mkdtempSync(join(tmpdir(), 'wsgi-conf-probe-'));
   const name = targetName(options.target);
   let server: RunningServer;
   try {
@@ -65,12 +81,18 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
     if (options.target.kind !== 'url') rmSync(probeDir, { recursive: true, force: true });
     if (!(e instanceof LaunchError)) throw e;
     if (e.code === 'no-tls') return skipAll(name, cases, e.message, rerun, options);
-    const results = cases.flatMap((c) => judgeServerCase(c, { error: { code: `launch-${e.code}`, message: e.message } }, rerun(c.id)));
+    const results = cases.flatMap((c) =>
+      judgeServerCase(c, { error: { code: `launch-${e.code}`, message: e.message } }, rerun(c.id)),
+    );
     options.onStart?.(target(name, { error: e.message }));
     options.onResults?.(results);
     return report(name, results, [], { error: e.message });
   }
-  const started = { ...(server.version ? { version: server.version } : {}), ...(server.command ? { command: server.command } : {}), ...(server.python ? { python: server.python } : {}) };
+  const started = {
+    ...(server.version ? { version: server.version } : {}),
+    ...(server.command ? { command: server.command } : {}),
+    ...(server.python ? { python: server.python } : {}),
+  };
   options.onStart?.(target(name, started));
   const session = new ServerSession(server, probeDir, `${Date.now().toString(36)}${process.pid.toString(36)}`);
   // Facts after the response (close()) come in milliseconds from a conforming server; the
@@ -90,8 +112,15 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
     const runs = [...(await mapPool(together, runCase, 4)), ...(await mapPool(alone, runCase, 1))].flat();
     // The report lists the cases in their usual order, whatever order they ran in.
     const rank = new Map(selected.map((c, i) => [c.id, i]));
-    const ordered = runs.map((r, i) => ({ r, i })).sort((a, b) => (rank.get(a.r.case) ?? 0) - (rank.get(b.r.case) ?? 0) || a.i - b.i);
-    return report(name, ordered.map((x) => x.r), session.notes, started);
+    const ordered = runs
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => (rank.get(a.r.case) ?? 0) - (rank.get(b.r.case) ?? 0) || a.i - b.i);
+    return report(
+      name,
+      ordered.map((x) => x.r),
+      session.notes,
+      started,
+    );
   } finally {
     await server.stop();
     if (options.target.kind !== 'url') rmSync(probeDir, { recursive: true, force: true });
@@ -116,5 +145,11 @@ function skipAll(
 const target = (name: string, more: Partial<Report['target']>): Report['target'] => ({ kind: 'server', name, ...more });
 
 function report(name: string, results: Result[], notes: string[], more: Partial<Report['target']>): Report {
-  return { tool: TOOL, target: target(name, more), summary: summarize(results), results, ...(notes.length ? { notes } : {}) };
+  return {
+    tool: TOOL,
+    target: target(name, more),
+    summary: summarize(results),
+    results,
+    ...(notes.length ? { notes } : {}),
+  };
 }

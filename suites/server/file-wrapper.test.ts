@@ -9,8 +9,19 @@ import type { Fact } from '../../harness/server/facts.js';
 import { fileWrapperServerCases, NO_WRAPPER } from './file-wrapper.js';
 
 const answer = { present: false, reason: 'the server offers no wsgi.file_wrapper' };
-const ex = { id: 'x', status: 200, headers: [], body: Buffer.from(JSON.stringify(answer)), json: answer, notes: [],
-  ms: 5, transcript: '', raw: Buffer.alloc(0), reads: [], loopStallMs: 0 } as unknown as Exchange;
+const ex = {
+  id: 'x',
+  status: 200,
+  headers: [],
+  body: Buffer.from(JSON.stringify(answer)),
+  json: answer,
+  notes: [],
+  ms: 5,
+  transcript: '',
+  raw: Buffer.alloc(0),
+  reads: [],
+  loopStallMs: 0,
+} as unknown as Exchange;
 const facts = [{ ev: 'file-wrapper', present: false }] as unknown as Fact[];
 
 describe('a server without wsgi.file_wrapper', () => {

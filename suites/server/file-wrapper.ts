@@ -9,18 +9,31 @@ import { defineServerCases, finding, observation, type Observed } from './case.j
 
 /** The probe's wrapped content (file_data in _wsgiconf_probe_timing.py): numbered 10-byte lines. */
 export function fileData(lines = 300): Buffer {
-  return Buffer.from(Array.from({ length: lines }, (_, i) => `line ${String(i).padStart(4, '0')}\n`).join(''), 'latin1');
+  return Buffer.from(
+    Array.from({ length: lines }, (_, i) => `line ${String(i).padStart(4, '0')}\n`).join(''),
+    'latin1',
+  );
 }
 
-interface ErrorInfo { type?: string; message?: string }
-interface BodyFact extends Fact { present?: boolean; kind?: string; hasClose?: boolean; delegates?: boolean; error?: ErrorInfo }
+interface ErrorInfo {
+  type?: string;
+  message?: string;
+}
+interface BodyFact extends Fact {
+  present?: boolean;
+  kind?: string;
+  hasClose?: boolean;
+  delegates?: boolean;
+  error?: ErrorInfo;
+}
 
 const fact = <T extends Fact>(facts: Fact[], ev: string) => facts.find((f) => f.ev === ev) as T | undefined;
 /** The server has no wsgi.file_wrapper: nothing to judge. */
 const absent = (o: Observed) => o.facts.some((f) => f.ev === 'file-wrapper' && f.present === false);
 /** Why a case about wsgi.file_wrapper does not judge a server without one. */
 export const NO_WRAPPER = 'the server offers no wsgi.file_wrapper (it is optional: file-wrapper-optional)';
-const err = (e: ErrorInfo | undefined) => `${e?.type ?? 'an error'}: ${JSON.stringify((e?.message ?? '').slice(0, 160))}`;
+const err = (e: ErrorInfo | undefined) =>
+  `${e?.type ?? 'an error'}: ${JSON.stringify((e?.message ?? '').slice(0, 160))}`;
 const show = (b: Buffer, n = 60) => JSON.stringify(b.subarray(0, n).toString('latin1')) + (b.length > n ? '...' : '');
 
 /** Where `got` first differs from `want`, for a message. */
@@ -45,10 +58,26 @@ function bodyCase(kind: 'bytesio' | 'read-only', what: string) {
       const expected = `the ${want.length} bytes of the ${what}, read through read() (the wrapper must still return an iterable that wraps read())`;
       if (made.error) return [finding(rule, `wsgi.file_wrapper(${what}) raised ${err(made.error)}`, expected)];
       // A response cut short after a complete head is a framing fault, not the wrapper's.
-      if (o.ex.error && o.ex.status === undefined) return [finding(rule, `the application returned the wrapper of a ${what} and the response failed: ${o.ex.error}`, expected)];
+      if (o.ex.error && o.ex.status === undefined)
+        return [
+          finding(
+            rule,
+            `the application returned the wrapper of a ${what} and the response failed: ${o.ex.error}`,
+            expected,
+          ),
+        ];
       if (o.ex.error) return { skip: `the response was incomplete: ${o.ex.error}` };
-      if (o.ex.status !== 200) return [finding(rule, `the application returned the wrapper of a ${what} and the server answered ${o.ex.status} ${show(o.ex.body)}`, expected)];
-      return o.ex.body.equals(want) ? [] : [finding(rule, `the body of the wrapped ${what}: ${difference(o.ex.body, want)}`, expected)];
+      if (o.ex.status !== 200)
+        return [
+          finding(
+            rule,
+            `the application returned the wrapper of a ${what} and the server answered ${o.ex.status} ${show(o.ex.body)}`,
+            expected,
+          ),
+        ];
+      return o.ex.body.equals(want)
+        ? []
+        : [finding(rule, `the body of the wrapped ${what}: ${difference(o.ex.body, want)}`, expected)];
     },
   };
 }
@@ -57,21 +86,50 @@ export const fileWrapperServerCases = defineServerCases([
   {
     id: 'file-wrapper-callable',
     rules: ['file-wrapper-signature', 'file-wrapper-returns-iterable'],
-    description: 'wsgi.file_wrapper accepts a file and an optional block size, both positional, and returns an iterable the application itself can iterate (as middleware may).',
+    description:
+      'wsgi.file_wrapper accepts a file and an optional block size, both positional, and returns an iterable the application itself can iterate (as middleware may).',
     request: { scenario: 'file-wrapper-api' },
     check: (o) => {
       const obs = observation(o, 'file-wrapper-api');
       if (obs?.present === false || absent(o)) return { skip: NO_WRAPPER };
       if (!obs?.present) return null;
-      if (!obs.callable) return [finding('file-wrapper-signature', `wsgi.file_wrapper is a ${obs.type}, which is not callable`, 'a callable: file_wrapper(filelike, block_size=8192)')];
+      if (!obs.callable)
+        return [
+          finding(
+            'file-wrapper-signature',
+            `wsgi.file_wrapper is a ${obs.type}, which is not callable`,
+            'a callable: file_wrapper(filelike, block_size=8192)',
+          ),
+        ];
       const out: Finding[] = [];
       for (const c of obs.calls ?? []) {
         if (c.error) {
-          out.push(finding('file-wrapper-signature', `wsgi.file_wrapper(file${c.nargs === 1 ? '' : ', 7'}) raised ${err(c.error)}`, 'one required positional argument (the file-like) and one optional positional argument (the block size)'));
+          out.push(
+            finding(
+              'file-wrapper-signature',
+              `wsgi.file_wrapper(file${c.nargs === 1 ? '' : ', 7'}) raised ${err(c.error)}`,
+              'one required positional argument (the file-like) and one optional positional argument (the block size)',
+            ),
+          );
           continue;
         }
-        const bad = c.iterError ? `iter() raised ${err(c.iterError)}` : c.nextError ? `iterating it raised ${err(c.nextError)}` : c.types?.some((t) => t !== 'bytes') ? `iterating it gave ${c.types.join(', ')} items` : c.endless ? `iterating it never ended (${c.items} items, the last ones empty): the end of the file was not detected` : undefined;
-        if (bad) out.push(finding('file-wrapper-returns-iterable', `wsgi.file_wrapper(file${c.nargs === 1 ? '' : ', 7'}) returned a ${c.returned}; ${bad}`, "an iterable of bytes, usable by anyone (middleware too), not only by the server's own sending path"));
+        const bad = c.iterError
+          ? `iter() raised ${err(c.iterError)}`
+          : c.nextError
+            ? `iterating it raised ${err(c.nextError)}`
+            : c.types?.some((t) => t !== 'bytes')
+              ? `iterating it gave ${c.types.join(', ')} items`
+              : c.endless
+                ? `iterating it never ended (${c.items} items, the last ones empty): the end of the file was not detected`
+                : undefined;
+        if (bad)
+          out.push(
+            finding(
+              'file-wrapper-returns-iterable',
+              `wsgi.file_wrapper(file${c.nargs === 1 ? '' : ', 7'}) returned a ${c.returned}; ${bad}`,
+              "an iterable of bytes, usable by anyone (middleware too), not only by the server's own sending path",
+            ),
+          );
       }
       return out;
     },
@@ -79,7 +137,8 @@ export const fileWrapperServerCases = defineServerCases([
   {
     id: 'file-wrapper-closes-file',
     rules: ['file-wrapper-close-delegates'],
-    description: "The wrapper of a file has a close() that calls the file's close(), and the server calls it once the response is sent.",
+    description:
+      "The wrapper of a file has a close() that calls the file's close(), and the server calls it once the response is sent.",
     request: { scenario: 'file-wrapper-body', headers: [['X-Probe-File', 'file']] },
     awaitFacts: (facts) => facts.some((f) => f.ev === 'file-close' && f.tag === 'returned'),
     check: (o) => {
@@ -88,19 +147,51 @@ export const fileWrapperServerCases = defineServerCases([
       if (!made || made.error) return null;
       const rule = 'file-wrapper-close-delegates';
       // Tried first on an object with read() and close(); absent when the wrapper refused it.
-      if (made.hasClose === false) return [finding(rule, "the wrapper of a file-like object that has close() has no close() of its own", "a close() that calls the file's close()")];
-      if (made.delegates === false) return [finding(rule, "the wrapper's close() did not call the file's close()", "a close() that calls the file's close()")];
+      if (made.hasClose === false)
+        return [
+          finding(
+            rule,
+            'the wrapper of a file-like object that has close() has no close() of its own',
+            "a close() that calls the file's close()",
+          ),
+        ];
+      if (made.delegates === false)
+        return [
+          finding(
+            rule,
+            "the wrapper's close() did not call the file's close()",
+            "a close() that calls the file's close()",
+          ),
+        ];
       if (o.ex.status !== 200) return null;
       const closed = o.facts.some((f) => f.ev === 'file-close' && f.tag === 'returned');
-      return closed ? [] : [finding(rule, "the application returned the wrapper of a real file; the response was sent, and the file's close() was never called (so neither was the wrapper's close())", "the server calls the wrapper's close(), which closes the file")];
+      return closed
+        ? []
+        : [
+            finding(
+              rule,
+              "the application returned the wrapper of a real file; the response was sent, and the file's close() was never called (so neither was the wrapper's close())",
+              "the server calls the wrapper's close(), which closes the file",
+            ),
+          ];
     },
   },
-  { id: 'file-wrapper-bytesio', description: 'The wrapper of an io.BytesIO (no usable fileno(), no Content-Length from the application) sends its whole content.', ...bodyCase('bytesio', 'io.BytesIO') },
-  { id: 'file-wrapper-read-only-object', description: 'The wrapper of an object that has only read() sends its whole content.', ...bodyCase('read-only', 'object with only read()') },
+  {
+    id: 'file-wrapper-bytesio',
+    description:
+      'The wrapper of an io.BytesIO (no usable fileno(), no Content-Length from the application) sends its whole content.',
+    ...bodyCase('bytesio', 'io.BytesIO'),
+  },
+  {
+    id: 'file-wrapper-read-only-object',
+    description: 'The wrapper of an object that has only read() sends its whole content.',
+    ...bodyCase('read-only', 'object with only read()'),
+  },
   {
     id: 'file-wrapper-position-and-length',
     rules: ['file-wrapper-read-semantics'],
-    description: "The wrapper of a real file positioned at byte 5, with Content-Length 20, sends exactly bytes 5 to 24: from the file's current position, and no more than Content-Length.",
+    description:
+      "The wrapper of a real file positioned at byte 5, with Content-Length 20, sends exactly bytes 5 to 24: from the file's current position, and no more than Content-Length.",
     request: { scenario: 'file-wrapper-position' },
     // A raw socket with Connection: close, so bytes past Content-Length are seen too.
     raw: { protocol: 'HTTP/1.1' },
@@ -116,8 +207,12 @@ export const fileWrapperServerCases = defineServerCases([
       const rule = 'file-wrapper-read-semantics';
       const expected = `the 20 bytes from the file's position 5: ${show(want)}`;
       const problems: string[] = [];
-      if (got.subarray(0, 20).equals(data.subarray(0, 20))) problems.push("transmission started at the beginning of the file, not at its current position (5)");
-      if (got.length > 20) problems.push(`${got.length} bytes were sent after the headers although the application's Content-Length is 20`);
+      if (got.subarray(0, 20).equals(data.subarray(0, 20)))
+        problems.push('transmission started at the beginning of the file, not at its current position (5)');
+      if (got.length > 20)
+        problems.push(
+          `${got.length} bytes were sent after the headers although the application's Content-Length is 20`,
+        );
       if (!problems.length) problems.push(`the body is ${difference(got, want)}`);
       return [finding(rule, `${problems.join('; ')}: ${show(got)}`, expected)];
     },
@@ -125,7 +220,8 @@ export const fileWrapperServerCases = defineServerCases([
   {
     id: 'file-wrapper-not-returned',
     rules: ['file-wrapper-no-early-transmit'],
-    description: 'A wrapper the application creates but does not return sends nothing, and a wrapper the application returns inside its own generator (as middleware would) is iterated, not sent as is.',
+    description:
+      'A wrapper the application creates but does not return sends nothing, and a wrapper the application returns inside its own generator (as middleware would) is iterated, not sent as is.',
     request: { scenario: 'file-wrapper-decoy' },
     raw: { protocol: 'HTTP/1.1' },
     abortExpected: true,
@@ -135,12 +231,22 @@ export const fileWrapperServerCases = defineServerCases([
       const rule = 'file-wrapper-no-early-transmit';
       const expected = 'only what the application returned: the upper-cased lines of its generator';
       const wire = `${o.ex.transcript}\n${o.ex.body.toString('latin1')}`;
-      if (wire.includes('DECOY')) return [finding(rule, 'the content of a file wrapper the application created but never returned was sent', expected)];
+      if (wire.includes('DECOY'))
+        return [
+          finding(rule, 'the content of a file wrapper the application created but never returned was sent', expected),
+        ];
       if (!o.ex.status || o.ex.status !== 200) return null;
       const want = Buffer.from(fileData(30).toString('latin1').toUpperCase(), 'latin1');
       if (o.ex.body.equals(want)) return [];
       const raw = o.ex.body.toString('latin1');
-      if (raw.includes('line 0000')) return [finding(rule, `the wrapped file was sent as is (${show(o.ex.body, 30)}), although the application returned its own generator over the wrapper`, expected)];
+      if (raw.includes('line 0000'))
+        return [
+          finding(
+            rule,
+            `the wrapped file was sent as is (${show(o.ex.body, 30)}), although the application returned its own generator over the wrapper`,
+            expected,
+          ),
+        ];
       return [finding(rule, `the body is ${difference(o.ex.body, want)}`, expected)];
     },
   },

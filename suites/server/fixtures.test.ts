@@ -33,7 +33,9 @@ const TIMEOUT_MS = 90_000; // a certification takes seconds; tests queue behind 
  */
 const NEVER_REPORTED: Readonly<Record<string, string>> = {};
 
-const brokenFiles = readdirSync(BROKEN).filter((f) => f.endsWith('.py')).sort();
+const brokenFiles = readdirSync(BROKEN)
+  .filter((f) => f.endsWith('.py'))
+  .sort();
 /** Every (case, rule) row some broken server failed, and which servers ran, in this run. */
 const caughtRows = new Set<string>();
 const certified = new Set<string>();
@@ -56,10 +58,21 @@ function declared(source: string): Map<string, Level> {
 function certify(script: string, tls = false): Promise<Report> {
   if (script.includes("'")) throw new Error(`cannot quote ${script} in a --cmd template`);
   const template = `{python} '${script}' {host} {port} {app}${tls ? ' {cert} {key}' : ''}`;
-  return certifyServer({ target: { kind: 'cmd', template }, python: PYTHON, timeoutMs: 3000, ...(tls ? { tls: {} } : {}) });
+  return certifyServer({
+    target: { kind: 'cmd', template },
+    python: PYTHON,
+    timeoutMs: 3000,
+    ...(tls ? { tls: {} } : {}),
+  });
 }
 
-const overTls = (source: string) => /^# serve: tls$/m.test(source.split('\n').filter((l) => l.startsWith('#')).join('\n'));
+const overTls = (source: string) =>
+  /^# serve: tls$/m.test(
+    source
+      .split('\n')
+      .filter((l) => l.startsWith('#'))
+      .join('\n'),
+  );
 
 /** Differences between what a fixture declares and the report; empty when they agree. */
 function compare(expected: Map<string, Level>, report: Report): string[] {
@@ -71,7 +84,8 @@ function compare(expected: Map<string, Level>, report: Report): string[] {
     for (const r of failed) if (r.level !== level) out.push(`${rule} failed at level ${r.level}, declared ${level}`);
   }
   for (const r of report.results) {
-    if (r.outcome === 'fail' && !expected.has(r.rule)) out.push(`unexpected failure: ${r.rule} (${r.level}) in ${r.case}: ${r.message}`);
+    if (r.outcome === 'fail' && !expected.has(r.rule))
+      out.push(`unexpected failure: ${r.rule} (${r.level}) in ${r.case}: ${r.message}`);
     if (r.outcome === 'error') out.push(`error in ${r.case} (${r.code}): ${r.message}`);
   }
   // One fault, one level: an observation (one message of one case) fails at one level.
@@ -80,41 +94,58 @@ function compare(expected: Map<string, Level>, report: Report): string[] {
     const key = `${r.case}: ${r.message}`;
     levels.set(key, (levels.get(key) ?? new Set()).add(r.level));
   }
-  for (const [key, seen] of levels) if (seen.size > 1) out.push(`one observation at two levels (${[...seen].join(', ')}): ${key}`);
+  for (const [key, seen] of levels)
+    if (seen.size > 1) out.push(`one observation at two levels (${[...seen].join(', ')}): ${key}`);
   return [...new Set(out)];
 }
 
 describe.concurrent('the clean server passes every server case', () => {
-  it('clean_server.py', async () => {
-    const report = await certify(join(SERVERS, 'clean_server.py'));
-    expect(report.target.error).toBeUndefined();
-    const notPassed = report.results.filter((r) => r.outcome !== 'pass').map((r) => `${r.outcome} ${r.rule} (${r.level}) in ${r.case}: ${r.message}`);
-    expect(notPassed).toEqual([]);
-    expect(report.results.length).toBe(serverCases.reduce((n, c) => n + c.rules.length, 0));
-  }, TIMEOUT_MS);
-  it('clean_server.py over TLS (--tls)', async () => {
-    const report = await certify(join(SERVERS, 'clean_server.py'), true);
-    expect(report.target.error).toBeUndefined();
-    const notPassed = report.results.filter((r) => r.outcome !== 'pass').map((r) => `${r.outcome} ${r.rule} (${r.level}) in ${r.case}: ${r.message}`);
-    expect(notPassed).toEqual([]);
-  }, TIMEOUT_MS);
+  it(
+    'clean_server.py',
+    async () => {
+      const report = await certify(join(SERVERS, 'clean_server.py'));
+      expect(report.target.error).toBeUndefined();
+      const notPassed = report.results
+        .filter((r) => r.outcome !== 'pass')
+        .map((r) => `${r.outcome} ${r.rule} (${r.level}) in ${r.case}: ${r.message}`);
+      expect(notPassed).toEqual([]);
+      expect(report.results.length).toBe(serverCases.reduce((n, c) => n + c.rules.length, 0));
+    },
+    TIMEOUT_MS,
+  );
+  it(
+    'clean_server.py over TLS (--tls)',
+    async () => {
+      const report = await certify(join(SERVERS, 'clean_server.py'), true);
+      expect(report.target.error).toBeUndefined();
+      const notPassed = report.results
+        .filter((r) => r.outcome !== 'pass')
+        .map((r) => `${r.outcome} ${r.rule} (${r.level}) in ${r.case}: ${r.message}`);
+      expect(notPassed).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe.concurrent('each broken server is flagged with exactly its rule', () => {
   for (const file of brokenFiles) {
-    it(file, async () => {
-      const rule = ruleOf(file);
-      const source = readFileSync(join(BROKEN, file), 'utf8');
-      const expected = declared(source);
-      expect([...expected.keys()]).toContain(rule);
-      const report = await certify(join(BROKEN, file), overTls(source));
-      for (const r of report.results) if (r.outcome === 'fail') caughtRows.add(`${r.case} ${r.rule}`);
-      certified.add(file);
-      const problems = compare(expected, report);
-      // A known gap of the suite (see NEVER_REPORTED): exactly the declared rule is missing.
-      const gap = NEVER_REPORTED[rule] ? [`expected ${rule} to fail (${expected.get(rule)}), it did not`] : [];
-      expect(problems).toEqual(gap);
-    }, TIMEOUT_MS);
+    it(
+      file,
+      async () => {
+        const rule = ruleOf(file);
+        const source = readFileSync(join(BROKEN, file), 'utf8');
+        const expected = declared(source);
+        expect([...expected.keys()]).toContain(rule);
+        const report = await certify(join(BROKEN, file), overTls(source));
+        for (const r of report.results) if (r.outcome === 'fail') caughtRows.add(`${r.case} ${r.rule}`);
+        certified.add(file);
+        const problems = compare(expected, report);
+        // A known gap of the suite (see NEVER_REPORTED): exactly the declared rule is missing.
+        const gap = NEVER_REPORTED[rule] ? [`expected ${rule} to fail (${expected.get(rule)}), it did not`] : [];
+        expect(problems).toEqual(gap);
+      },
+      TIMEOUT_MS,
+    );
   }
 });
 
@@ -124,13 +155,14 @@ describe.concurrent('each broken server is flagged with exactly its rule', () =>
  */
 describe('every (case, rule) row fails on at least one broken server', () => {
   it('each row of every server case', (ctx) => {
-    if (certified.size < brokenFiles.length) ctx.skip(`only ${certified.size} of ${brokenFiles.length} broken servers ran (a filtered run)`);
+    if (certified.size < brokenFiles.length)
+      ctx.skip(`only ${certified.size} of ${brokenFiles.length} broken servers ran (a filtered run)`);
     const rows = serverCases.flatMap((c) => c.rules.map((rule) => `${c.id} ${rule}`));
     expect(rows.filter((row) => !caughtRows.has(row))).toEqual([]);
   });
 });
 
-describe('every rule the server cases judge has a broken server, declared at the rule\'s level', () => {
+describe("every rule the server cases judge has a broken server, declared at the rule's level", () => {
   const fixtures = new Map(brokenFiles.map((f) => [ruleOf(f), readFileSync(join(BROKEN, f), 'utf8')]));
   for (const rule of serverRules) {
     const level = requireRule(rule).level;

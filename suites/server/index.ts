@@ -11,4 +11,15 @@ import { startResponseServerCases } from './start-response.js';
 import { timingServerCases } from './timing.js';
 import { wireCases } from './wire/index.js';
 
-export const serverCases: readonly ServerCase[] = [...environCases, ...schemeServerCases, ...inputCases, ...startResponseServerCases, ...bodyServerCases, ...iterationCases, ...concurrencyCases, ...fileWrapperServerCases, ...timingServerCases, ...wireCases];
+export const serverCases: readonly ServerCase[] = [
+  ...environCases,
+  ...schemeServerCases,
+  ...inputCases,
+  ...startResponseServerCases,
+  ...bodyServerCases,
+  ...iterationCases,
+  ...concurrencyCases,
+  ...fileWrapperServerCases,
+  ...timingServerCases,
+  ...wireCases,
+];

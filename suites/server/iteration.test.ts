@@ -8,9 +8,20 @@ import type { Fact } from '../../harness/server/facts.js';
 import { FIRST_CALL_ACCEPTED, iterationCases } from './iteration.js';
 
 const storeThenCheck = iterationCases.find((c) => c.id === 'failed-start-response-still-counts');
-const ex = { id: 'x', status: 200, headers: [], body: Buffer.from('{}'), notes: [], ms: 5, transcript: '',
-  raw: Buffer.alloc(0), reads: [], loopStallMs: 0 } as unknown as Exchange;
-const judge = (fact: object) => storeThenCheck?.check({ ex, facts: [{ ev: 'store-then-check', ...fact }] as unknown as Fact[] });
+const ex = {
+  id: 'x',
+  status: 200,
+  headers: [],
+  body: Buffer.from('{}'),
+  notes: [],
+  ms: 5,
+  transcript: '',
+  raw: Buffer.alloc(0),
+  reads: [],
+  loopStallMs: 0,
+} as unknown as Exchange;
+const judge = (fact: object) =>
+  storeThenCheck?.check({ ex, facts: [{ ev: 'store-then-check', ...fact }] as unknown as Fact[] });
 
 describe('failed-start-response-still-counts', () => {
   it('skips with the reason when the first call was accepted', () => {

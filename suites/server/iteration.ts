@@ -5,16 +5,28 @@ type Ev = { ev: string; [k: string]: unknown };
 const evs = (facts: Ev[], ev: string) => facts.filter((f) => f.ev === ev);
 
 /** Why failed-start-response-still-counts does not judge a server whose first call did not fail. */
-export const FIRST_CALL_ACCEPTED = 'start_response accepted the Connection header, so no call failed that a second one could '
-  + 'follow (headers-hop-by-hop-fatal judges that)';
+export const FIRST_CALL_ACCEPTED =
+  'start_response accepted the Connection header, so no call failed that a second one could ' +
+  'follow (headers-hop-by-hop-fatal judges that)';
 
 export const iterationCases = defineServerCases([
   {
     id: 'getitem-only-iterable',
     rules: ['body-getitem-iterable'],
-    description: 'An iterable with only __getitem__ (the PEP\'s own FileWrapper shape) is iterated and sent.',
+    description: "An iterable with only __getitem__ (the PEP's own FileWrapper shape) is iterated and sent.",
     request: { scenario: 'getitem' },
-    check: ({ ex }) => (ex.status === 200 && ex.body.toString() === 'getitem' ? [] : [finding('body-getitem-iterable', ex.error ? `no answer: ${ex.error}` : `the server answered ${ex.status} ${JSON.stringify(ex.body.toString('latin1').slice(0, 60))}`, "200 'getitem': iterate with iter(), which falls back to __getitem__")]),
+    check: ({ ex }) =>
+      ex.status === 200 && ex.body.toString() === 'getitem'
+        ? []
+        : [
+            finding(
+              'body-getitem-iterable',
+              ex.error
+                ? `no answer: ${ex.error}`
+                : `the server answered ${ex.status} ${JSON.stringify(ex.body.toString('latin1').slice(0, 60))}`,
+              "200 'getitem': iterate with iter(), which falls back to __getitem__",
+            ),
+          ],
   },
   {
     id: 'iterable-attributes',
@@ -24,13 +36,22 @@ export const iterationCases = defineServerCases([
     check: ({ ex, facts }) => {
       if (ex.status !== 200) return null;
       const names = [...new Set(evs(facts, 'attribute').map((f) => String(f.name)))];
-      return names.length ? [finding('body-no-other-attributes', `the server looked up ${names.map((n) => `.${n}`).join(', ')} on the application's iterable`, 'only iter(), close() and len()')] : [];
+      return names.length
+        ? [
+            finding(
+              'body-no-other-attributes',
+              `the server looked up ${names.map((n) => `.${n}`).join(', ')} on the application's iterable`,
+              'only iter(), close() and len()',
+            ),
+          ]
+        : [];
     },
   },
   {
     id: 'content-length-ends-iteration',
     rules: ['body-cl-stop-iterating', 'close-after-early-stop', 'close-once-no-iter-after'],
-    description: 'With Content-Length reached after the first item, the server stops iterating, and calls close() once, with no next() after it.',
+    description:
+      'With Content-Length reached after the first item, the server stops iterating, and calls close() once, with no next() after it.',
     request: { scenario: 'content-length' },
     // A raw socket that waits for the server to close: a client reset during the server's
     // clean-up would make close() depend on timing (werkzeug skips it then).
@@ -43,16 +64,39 @@ export const iterationCases = defineServerCases([
       const pulled = evs(facts, 'item-pulled');
       const closes = evs(facts, 'close');
       const out = [];
-      if (pulled.length > 2) out.push(finding('body-cl-stop-iterating', `the server pulled ${pulled.length} items although the first one completed the 5-byte Content-Length`, 'stop iterating once Content-Length bytes are sent'));
-      if (!closes.length) out.push(finding('close-after-early-stop', 'close() was not called after the server stopped at Content-Length', 'close() whenever the server stops iterating'));
-      if (closes.length > 1 || pulled.some((p) => p.afterClose)) out.push(finding('close-once-no-iter-after', closes.length > 1 ? `close() was called ${closes.length} times` : 'the server pulled an item after calling close()', 'close() once, and no next() after it'));
+      if (pulled.length > 2)
+        out.push(
+          finding(
+            'body-cl-stop-iterating',
+            `the server pulled ${pulled.length} items although the first one completed the 5-byte Content-Length`,
+            'stop iterating once Content-Length bytes are sent',
+          ),
+        );
+      if (!closes.length)
+        out.push(
+          finding(
+            'close-after-early-stop',
+            'close() was not called after the server stopped at Content-Length',
+            'close() whenever the server stops iterating',
+          ),
+        );
+      if (closes.length > 1 || pulled.some((p) => p.afterClose))
+        out.push(
+          finding(
+            'close-once-no-iter-after',
+            closes.length > 1
+              ? `close() was called ${closes.length} times`
+              : 'the server pulled an item after calling close()',
+            'close() once, and no next() after it',
+          ),
+        );
       return out;
     },
   },
   {
     id: 'write-past-content-length',
     rules: ['write-cl-excess-error'],
-    description: 'write() past the application\'s Content-Length raises an error.',
+    description: "write() past the application's Content-Length raises an error.",
     request: { scenario: 'write-excess' },
     abortExpected: true,
     // The client may have its bytes before the probe records what write() did.
@@ -62,28 +106,47 @@ export const iterationCases = defineServerCases([
       if (!w) return null;
       if (w.outcome === 'no-write-callable') return { skip: NO_WRITE_SKIP };
       // A broken pipe only says the client had its 5 bytes and left: not the server enforcing anything.
-      if (w.outcome === 'raised' && /BrokenPipe|ConnectionReset|ConnectionAborted|EPIPE/i.test(JSON.stringify(w.error))) return null;
-      return w.outcome === 'raised' ? [] : [finding('write-cl-excess-error', 'with Content-Length 10 and 5 bytes written, write(b"67890EXTRA") returned normally', 'an error from write()')];
+      if (w.outcome === 'raised' && /BrokenPipe|ConnectionReset|ConnectionAborted|EPIPE/i.test(JSON.stringify(w.error)))
+        return null;
+      return w.outcome === 'raised'
+        ? []
+        : [
+            finding(
+              'write-cl-excess-error',
+              'with Content-Length 10 and 5 bytes written, write(b"67890EXTRA") returned normally',
+              'an error from write()',
+            ),
+          ];
     },
   },
   {
     id: 'failed-start-response-still-counts',
     rules: ['start-response-store-then-check'],
-    description: 'After a start_response call that raised, another call without exc_info fails too: the first call counted.',
+    description:
+      'After a start_response call that raised, another call without exc_info fails too: the first call counted.',
     request: { scenario: 'store-then-check' },
     check: ({ facts }) => {
       const f = evs(facts, 'store-then-check')[0];
       if (!f) return null;
       // Only servers that refuse the first call can be judged.
       if (f.first !== 'raised') return { skip: FIRST_CALL_ACCEPTED };
-      return f.second === 'raised' ? [] : [finding('start-response-store-then-check', 'after start_response raised for a Connection header, a second call without exc_info was accepted', 'the second call fails; only a call with exc_info may succeed')];
+      return f.second === 'raised'
+        ? []
+        : [
+            finding(
+              'start-response-store-then-check',
+              'after start_response raised for a Connection header, a second call without exc_info was accepted',
+              'the second call fails; only a call with exc_info may succeed',
+            ),
+          ];
     },
   },
   {
     id: 'server-traps-app-error',
     rules: ['exc-server-trap-log'],
-    description: 'When the application raises before any output, the server answers with an error response (5xx), '
-      + 'also after an earlier request whose iteration raised mid-response.',
+    description:
+      'When the application raises before any output, the server answers with an error response (5xx), ' +
+      'also after an earlier request whose iteration raised mid-response.',
     request: { scenario: 'raise' },
     abortExpected: true, // closing without an answer is the finding, not an error of ours
     // Error Handling: both kinds of exception must be trapped. A server whose handling of a

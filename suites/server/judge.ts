@@ -37,7 +37,11 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Res
         // An observation that breaks the probe protocol is the suite's or the probe's bug.
         if (e instanceof ProbeProtocolError) {
           error = { code: 'probe-protocol', message: `${e.message} (a bug in wsgi-conformance)` };
-        } else error = { code: 'suite-bug', message: `the check crashed (a bug in wsgi-conformance): ${(e as Error).message}` };
+        } else
+          error = {
+            code: 'suite-bug',
+            message: `the check crashed (a bug in wsgi-conformance): ${(e as Error).message}`,
+          };
       }
     }
   }
@@ -70,6 +74,7 @@ export function whyUnjudged(run: CaseRun): string {
     const start = JSON.stringify(ex.body.subarray(0, 60).toString('latin1'));
     return `status 200, but the body (${ex.body.length} bytes, starting ${start}) is not the probe's JSON observation${lenient}`;
   }
-  if (ex.status === 200 && !ex.body.length) return `status 200 with an empty body where the probe's observation was expected${lenient}`;
+  if (ex.status === 200 && !ex.body.length)
+    return `status 200 with an empty body where the probe's observation was expected${lenient}`;
   return `the server's answer (${status}${called ? ', the probe was called' : ', no probe call on record'}) did not let this case judge${lenient}`;
 }

@@ -39,7 +39,7 @@ describe('observation()', () => {
     expect(obs?.results[0]?.op).toBe('write');
   });
 
-  it('gives nothing when the answer is not the probe\'s JSON (another status, no JSON)', () => {
+  it("gives nothing when the answer is not the probe's JSON (another status, no JSON)", () => {
     expect(observation(seen(500, { errorsType: 'X', results: [] }), 'errors')).toBeUndefined();
     expect(observation(seen(200, undefined), 'errors')).toBeUndefined();
   });

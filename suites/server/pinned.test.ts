@@ -12,7 +12,10 @@ describe('pin changes', () => {
   it('names a new version and a first pin', () => {
     const before = { preset: 'p', version: 'p 1.0', verdict: ['a x fail'] };
     expect(describePinChange(before, { ...before })).toEqual([]);
-    expect(describePinChange(before, { ...before, version: 'p 2.0', verdict: [] })).toEqual(['version: p 1.0 -> p 2.0', '- a x fail']);
+    expect(describePinChange(before, { ...before, version: 'p 2.0', verdict: [] })).toEqual([
+      'version: p 1.0 -> p 2.0',
+      '- a x fail',
+    ]);
     expect(describePinChange(undefined, before)).toEqual(['new pin: p 1.0', '+ a x fail']);
   });
 });

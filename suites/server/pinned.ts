@@ -31,13 +31,17 @@ export interface Pinned {
 export function pinDiff(before: readonly string[], after: readonly string[]): string[] {
   const old = new Set(before);
   const now = new Set(after);
-  return [...before.filter((l) => !now.has(l)).map((l) => `- ${l}`), ...after.filter((l) => !old.has(l)).map((l) => `+ ${l}`)];
+  return [
+    ...before.filter((l) => !now.has(l)).map((l) => `- ${l}`),
+    ...after.filter((l) => !old.has(l)).map((l) => `+ ${l}`),
+  ];
 }
 
 /** The whole change of a pin, version included, as lines a person reads; empty when equal. */
 export function describePinChange(before: Pinned | undefined, after: Pinned): string[] {
   const lines: string[] = [];
   if (!before) return [`new pin: ${after.version ?? 'unknown version'}`, ...after.verdict.map((l) => `+ ${l}`)];
-  if (before.version !== after.version) lines.push(`version: ${before.version ?? 'unknown'} -> ${after.version ?? 'unknown'}`);
+  if (before.version !== after.version)
+    lines.push(`version: ${before.version ?? 'unknown'} -> ${after.version ?? 'unknown'}`);
   return [...lines, ...pinDiff(before.verdict, after.verdict)];
 }

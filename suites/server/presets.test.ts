@@ -20,22 +20,39 @@ for (const p of presets) installed.push({ preset: p, check: await checkPreset(p,
 describe.sequential('real servers keep their pinned verdicts', () => {
   for (const { preset, check } of installed) {
     const file = fromRoot('suites', 'server', 'pinned', `${preset.name}.json`);
-    const why = !check.installed ? `not installed (${check.reason}; apt-get install ${preset.install})` : !existsSync(file) ? `no pinned verdict yet: npm run pin -- ${preset.name}` : '';
-    itNeeds(why, preset.name, async (ctx) => {
-      const pinned = JSON.parse(readFileSync(file, 'utf8')) as Pinned;
-      const report = await certifyServer({ target: { kind: 'preset', name: preset.name }, ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}), timeoutMs: 5000 });
-      expect(report.target.error).toBeUndefined();
-      expect(report.results).toHaveLength(serverCases.reduce((n, c) => n + c.rules.length, 0));
-      if (report.target.version !== pinned.version) {
-        // Another version: the pin cannot judge it. Locally a skip; in CI a failure showing what re-pinning would write.
-        const change = describePinChange(pinned, { ...pinned, version: report.target.version, verdict: verdict(report) });
-        const why = `pinned for ${pinned.version}, this machine has ${report.target.version}; re-pin with: npm run pin -- ${preset.name}\n${change.join('\n')}`;
-        if (inCi()) throw new Error(why);
-        ctx.skip(why);
-        return;
-      }
-      expect(verdict(report)).toEqual(pinned.verdict);
-    }, 60_000);
+    const why = !check.installed
+      ? `not installed (${check.reason}; apt-get install ${preset.install})`
+      : !existsSync(file)
+        ? `no pinned verdict yet: npm run pin -- ${preset.name}`
+        : '';
+    itNeeds(
+      why,
+      preset.name,
+      async (ctx) => {
+        const pinned = JSON.parse(readFileSync(file, 'utf8')) as Pinned;
+        const report = await certifyServer({
+          target: { kind: 'preset', name: preset.name },
+          ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}),
+          timeoutMs: 5000,
+        });
+        expect(report.target.error).toBeUndefined();
+        expect(report.results).toHaveLength(serverCases.reduce((n, c) => n + c.rules.length, 0));
+        if (report.target.version !== pinned.version) {
+          // Another version: the pin cannot judge it. Locally a skip; in CI a failure showing what re-pinning would write.
+          const change = describePinChange(pinned, {
+            ...pinned,
+            version: report.target.version,
+            verdict: verdict(report),
+          });
+          const why = `pinned for ${pinned.version}, this machine has ${report.target.version}; re-pin with: npm run pin -- ${preset.name}\n${change.join('\n')}`;
+          if (inCi()) throw new Error(why);
+          ctx.skip(why);
+          return;
+        }
+        expect(verdict(report)).toEqual(pinned.verdict);
+      },
+      60_000,
+    );
   }
 });
 
@@ -45,23 +62,44 @@ describe.sequential('real servers keep their pinned verdicts over TLS (--tls)', 
     const unsupported = preset.tls && 'unsupported' in preset.tls ? preset.tls.unsupported : undefined;
     if (unsupported) {
       it(`${preset.name}: every case skips, with the reason`, async () => {
-        const report = await certifyServer({ target: { kind: 'preset', name: preset.name }, ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}), timeoutMs: 5000, tls: {}, only: ['environ-wsgi-keys'] });
+        const report = await certifyServer({
+          target: { kind: 'preset', name: preset.name },
+          ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}),
+          timeoutMs: 5000,
+          tls: {},
+          only: ['environ-wsgi-keys'],
+        });
         expect(report.results.map((r) => r.outcome)).toEqual(['skip', 'skip', 'skip']);
         expect(report.results[0]?.message).toContain(unsupported);
       });
       continue;
     }
-    const why = !check.installed ? `not installed (${check.reason}); .ci/run installs it` : !existsSync(file) ? 'no pinned TLS verdict yet: npm run pin -- --tls' : '';
-    it.skipIf(Boolean(why))(`${preset.name} over TLS${why ? ` (skipped: ${why})` : ''}`, async (ctx) => {
-      const pinned = JSON.parse(readFileSync(file, 'utf8')) as Pinned;
-      const report = await certifyServer({ target: { kind: 'preset', name: preset.name }, ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}), timeoutMs: 5000, tls: {} });
-      expect(report.target.error).toBeUndefined();
-      expect(report.results).toHaveLength(serverCases.reduce((n, c) => n + c.rules.length, 0));
-      if (report.target.version !== pinned.version) {
-        ctx.skip(`pinned for ${pinned.version}, this machine has ${report.target.version}: re-pin with npm run pin -- --tls`);
-        return;
-      }
-      expect(verdict(report)).toEqual(pinned.verdict);
-    }, 60_000);
+    const why = !check.installed
+      ? `not installed (${check.reason}); .ci/run installs it`
+      : !existsSync(file)
+        ? 'no pinned TLS verdict yet: npm run pin -- --tls'
+        : '';
+    it.skipIf(Boolean(why))(
+      `${preset.name} over TLS${why ? ` (skipped: ${why})` : ''}`,
+      async (ctx) => {
+        const pinned = JSON.parse(readFileSync(file, 'utf8')) as Pinned;
+        const report = await certifyServer({
+          target: { kind: 'preset', name: preset.name },
+          ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}),
+          timeoutMs: 5000,
+          tls: {},
+        });
+        expect(report.target.error).toBeUndefined();
+        expect(report.results).toHaveLength(serverCases.reduce((n, c) => n + c.rules.length, 0));
+        if (report.target.version !== pinned.version) {
+          ctx.skip(
+            `pinned for ${pinned.version}, this machine has ${report.target.version}: re-pin with npm run pin -- --tls`,
+          );
+          return;
+        }
+        expect(verdict(report)).toEqual(pinned.verdict);
+      },
+      60_000,
+    );
   }
 });

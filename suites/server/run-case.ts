@@ -26,7 +26,10 @@ export async function runServerCase(s: ServerSession, c: ServerCase, t: CaseTimi
   if (s.unresponsive) return judgeServerCase(c, { error: { code: 'unresponsive', message: s.unresponsive } }, rerun);
   // A hard bound on every case, whatever hangs (a socket, a restart): the run always ends.
   const bound = t.timeoutMs + t.graceMs + 5000;
-  const late = { code: 'suite-timeout', message: `case ${c.id} did not finish within ${bound} ms (the request, the facts or a restart hung)` };
+  const late = {
+    code: 'suite-timeout',
+    message: `case ${c.id} did not finish within ${bound} ms (the request, the facts or a restart hung)`,
+  };
   // A `run` that reads the probe's answers (timing cases) meets a protocol mismatch there.
   const work = (c.run ? custom(s, c, t) : single(s, c, t)).catch((e: unknown): CaseRun => {
     if (!(e instanceof ProbeProtocolError)) throw e;
@@ -55,7 +58,8 @@ async function single(s: ServerSession, c: ServerCase, t: CaseTiming): Promise<C
   const stallMs = Math.min(t.timeoutMs, STALL_MS);
   const send = (rid: string, timeoutMs: number, signal?: AbortSignal): Promise<Exchange> => {
     const opts: SendOptions = { timeoutMs, ...(signal ? { signal } : {}) };
-    if (c.raw) Object.assign(opts, { protocol: c.raw.protocol, close: true, ...(c.raw.framed ? { framed: c.raw.framed } : {}) });
+    if (c.raw)
+      Object.assign(opts, { protocol: c.raw.protocol, close: true, ...(c.raw.framed ? { framed: c.raw.framed } : {}) });
     return s.send(rid, c.request, opts);
   };
   let ex: Exchange;

@@ -28,7 +28,13 @@ const hostField = (t: ConnTarget) => `${t.host.includes(':') ? `[${t.host}]` : t
 
 /** The PEP's quote(s, encoding='latin-1'): '/' and unreserved characters stay. */
 export function pepQuote(s: string): string {
-  return [...Buffer.from(s, 'latin1')].map((b) => (/[A-Za-z0-9_.\-~/]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...Buffer.from(s, 'latin1')]
+    .map((b) =>
+      /[A-Za-z0-9_.\-~/]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 }
 
 /** PEP 3333, URL Reconstruction: Ian Bicking's algorithm, ported line by line. */
@@ -64,11 +70,13 @@ async function sendSafely(send: Send, suffix: string, req: ProbeRequest): Promis
 }
 
 /** Send `req` and remember what the client used (the run hatch knows the server's address). */
-const withUsed = (req: ProbeRequest): NonNullable<ServerCase['run']> => async (send, server) => {
-  const o = await sendSafely(send, 'environ', req);
-  const used: Used = { scheme: server.tls ? 'https' : 'http', host: hostField(server), port: server.port };
-  return { ex: { ...o.ex, used } as SchemeExchange, facts: o.facts };
-};
+const withUsed =
+  (req: ProbeRequest): NonNullable<ServerCase['run']> =>
+  async (send, server) => {
+    const o = await sendSafely(send, 'environ', req);
+    const used: Used = { scheme: server.tls ? 'https' : 'http', host: hostField(server), port: server.port };
+    return { ex: { ...o.ex, used } as SchemeExchange, facts: o.facts };
+  };
 
 const envOf = (ex: Exchange) => (ex.status === 200 ? parseEnviron(ex.json) : undefined);
 
@@ -89,10 +97,20 @@ const SPOOFED_PREFIX = '/spoofed';
 function spoofHeaders(scheme: 'http' | 'https'): Array<[string, string]> {
   const other = scheme === 'https' ? 'http' : 'https';
   return [
-    ['X-Forwarded-Proto', other], ['X-Forwarded-Host', SPOOFED_HOST], ['X-Forwarded-For', SPOOFED_ADDR],
-    ['X-Forwarded-Port', other === 'https' ? '443' : '80'], ['X-Forwarded-Prefix', SPOOFED_PREFIX], ['X-Real-IP', SPOOFED_ADDR],
+    ['X-Forwarded-Proto', other],
+    ['X-Forwarded-Host', SPOOFED_HOST],
+    ['X-Forwarded-For', SPOOFED_ADDR],
+    ['X-Forwarded-Port', other === 'https' ? '443' : '80'],
+    ['X-Forwarded-Prefix', SPOOFED_PREFIX],
+    ['X-Real-IP', SPOOFED_ADDR],
     ['Forwarded', `for=${SPOOFED_ADDR};proto=${other};host=${SPOOFED_HOST}`],
-    ...(other === 'https' ? [['X-Forwarded-Ssl', 'on'], ['X-Forwarded-Protocol', 'ssl'], ['Front-End-Https', 'on']] as Array<[string, string]> : []),
+    ...(other === 'https'
+      ? ([
+          ['X-Forwarded-Ssl', 'on'],
+          ['X-Forwarded-Protocol', 'ssl'],
+          ['Front-End-Https', 'on'],
+        ] as Array<[string, string]>)
+      : []),
   ];
 }
 
@@ -101,34 +119,62 @@ function spoofHeaders(scheme: 'http' | 'https'): Array<[string, string]> {
  * name their SERVER_SOFTWARE starts with: what they take from it, and where they say so.
  * From that peer such a change is a note, not a failure; from any other it is a failure.
  */
-export const DOCUMENTED_LOOPBACK_TRUST: ReadonlyArray<{ software: RegExp; trusts: readonly string[]; peers: readonly string[]; docs: string }> = [
+export const DOCUMENTED_LOOPBACK_TRUST: ReadonlyArray<{
+  software: RegExp;
+  trusts: readonly string[];
+  peers: readonly string[];
+  docs: string;
+}> = [
   // forwarded_allow_ips defaults to 127.0.0.1; secure_scheme_headers (X-Forwarded-Proto,
   // X-Forwarded-Protocol, X-Forwarded-Ssl) then set wsgi.url_scheme.
-  { software: /^gunicorn\//i, trusts: ['wsgi.url_scheme'], peers: ['127.0.0.1'], docs: 'https://docs.gunicorn.org/en/stable/settings.html#forwarded-allow-ips' },
+  {
+    software: /^gunicorn\//i,
+    trusts: ['wsgi.url_scheme'],
+    peers: ['127.0.0.1'],
+    docs: 'https://docs.gunicorn.org/en/stable/settings.html#forwarded-allow-ips',
+  },
 ];
 
 /** What a client's forwarded headers changed in environ, against a request without them. */
-function changes(control: EnvironObservation, spoofed: EnvironObservation): Array<{ key: string; from: string; to: string }> {
+function changes(
+  control: EnvironObservation,
+  spoofed: EnvironObservation,
+): Array<{ key: string; from: string; to: string }> {
   const c = strings(control);
   const s = strings(spoofed);
   const out: Array<{ key: string; from: string; to: string }> = [];
-  for (const key of ['wsgi.url_scheme', 'SERVER_NAME', 'SERVER_PORT', 'REMOTE_ADDR', 'SCRIPT_NAME', 'HTTP_HOST', 'HTTPS']) {
+  for (const key of [
+    'wsgi.url_scheme',
+    'SERVER_NAME',
+    'SERVER_PORT',
+    'REMOTE_ADDR',
+    'SCRIPT_NAME',
+    'HTTP_HOST',
+    'HTTPS',
+  ]) {
     if ((c[key] ?? '') !== (s[key] ?? '')) out.push({ key, from: c[key] ?? '(absent)', to: s[key] ?? '(absent)' });
   }
   const rebuilt = [reconstructUrl(c), reconstructUrl(s)];
-  if (rebuilt[0] !== rebuilt[1]) out.push({ key: 'the reconstructed URL', from: rebuilt[0] as string, to: rebuilt[1] as string });
+  if (rebuilt[0] !== rebuilt[1])
+    out.push({ key: 'the reconstructed URL', from: rebuilt[0] as string, to: rebuilt[1] as string });
   return out;
 }
 
 /** The same request twice from `from`: without forwarded headers, then with them. */
-const spoofRun = (from: string): NonNullable<ServerCase['run']> => async (send, server) => {
-  const scheme = server.tls ? 'https' : 'http';
-  const control = await sendSafely(send, 'control', { scenario: 'environ', from });
-  const spoofed = await sendSafely(send, 'spoofed', { scenario: 'environ', from, headers: spoofHeaders(scheme) });
-  const ex: SchemeExchange = { ...spoofed.ex, control: control.ex, transcript: `${control.ex.transcript}\n\n${spoofed.ex.transcript}` };
-  if (control.ex.error && !spoofed.ex.error) ex.error = control.ex.error;
-  return { ex, facts: spoofed.facts };
-};
+const spoofRun =
+  (from: string): NonNullable<ServerCase['run']> =>
+  async (send, server) => {
+    const scheme = server.tls ? 'https' : 'http';
+    const control = await sendSafely(send, 'control', { scenario: 'environ', from });
+    const spoofed = await sendSafely(send, 'spoofed', { scenario: 'environ', from, headers: spoofHeaders(scheme) });
+    const ex: SchemeExchange = {
+      ...spoofed.ex,
+      control: control.ex,
+      transcript: `${control.ex.transcript}\n\n${spoofed.ex.transcript}`,
+    };
+    if (control.ex.error && !spoofed.ex.error) ex.error = control.ex.error;
+    return { ex, facts: spoofed.facts };
+  };
 
 function judgeSpoof(o: Observed, from: string): Finding[] | null | { skip: string } {
   const ex = o.ex as SchemeExchange;
@@ -137,22 +183,43 @@ function judgeSpoof(o: Observed, from: string): Finding[] | null | { skip: strin
   if (!control || !spoofed) return null;
   // The peer must be the one we meant (a proxy in between, or a failed bind, would not be).
   const peer = str(control, 'REMOTE_ADDR');
-  if (peer !== undefined && peer !== from) return { skip: `the request without forwarded headers arrived from ${JSON.stringify(peer)}, not from ${from}: the server does not see this client's own address` };
+  if (peer !== undefined && peer !== from)
+    return {
+      skip: `the request without forwarded headers arrived from ${JSON.stringify(peer)}, not from ${from}: the server does not see this client's own address`,
+    };
   const changed = changes(control, spoofed);
   if (!changed.length) return [];
   const said = changed.map((c) => `${c.key} ${JSON.stringify(c.from)} became ${JSON.stringify(c.to)}`).join('; ');
   const software = str(spoofed, 'SERVER_SOFTWARE') ?? '';
   const trust = DOCUMENTED_LOOPBACK_TRUST.find((t) => t.software.test(software) && t.peers.includes(from));
-  const beyond = changed.filter((c) => !trust?.trusts.includes(c.key) && c.key !== 'the reconstructed URL' && !(c.key === 'HTTPS' && trust?.trusts.includes('wsgi.url_scheme')));
-  if (trust && !beyond.length) return { skip: `${software} trusts forwarded headers from ${from} by default, as documented (${trust.docs}): ${said}` };
-  return [finding('env-forwarded-untrusted', `a client at ${from} sending forwarded headers (${spoofHeaders('http').slice(0, 3).map(([n]) => n).join(', ')}, Forwarded...) changed the environ: ${said}`, 'the scheme, host, server name, client address and mount point of the connection itself, whatever an untrusted client claims')];
+  const beyond = changed.filter(
+    (c) =>
+      !trust?.trusts.includes(c.key) &&
+      c.key !== 'the reconstructed URL' &&
+      !(c.key === 'HTTPS' && trust?.trusts.includes('wsgi.url_scheme')),
+  );
+  if (trust && !beyond.length)
+    return {
+      skip: `${software} trusts forwarded headers from ${from} by default, as documented (${trust.docs}): ${said}`,
+    };
+  return [
+    finding(
+      'env-forwarded-untrusted',
+      `a client at ${from} sending forwarded headers (${spoofHeaders('http')
+        .slice(0, 3)
+        .map(([n]) => n)
+        .join(', ')}, Forwarded...) changed the environ: ${said}`,
+      'the scheme, host, server name, client address and mount point of the connection itself, whatever an untrusted client claims',
+    ),
+  ];
 }
 
 export const schemeServerCases = defineServerCases([
   {
     id: 'environ-ssl-variables',
     rules: ['env-ssl-vars', 'env-cgi-str'],
-    description: 'Over TLS the server sets HTTPS (on, 1 or yes) and SSL variables by mod_ssl\'s names, all str; over plain HTTP it sets no HTTPS=on and no SSL_* variable.',
+    description:
+      "Over TLS the server sets HTTPS (on, 1 or yes) and SSL variables by mod_ssl's names, all str; over plain HTTP it sets no HTTPS=on and no SSL_* variable.",
     request: ENVIRON,
     run: withUsed(ENVIRON),
     check: (o) => {
@@ -162,14 +229,48 @@ export const schemeServerCases = defineServerCases([
       const out: Finding[] = [];
       const keys = sslKeys(env);
       const notStr = keys.filter((k) => env.keys[k]?.t !== 'str');
-      if (notStr.length) out.push(finding('env-cgi-str', notStr.slice(0, 3).map((k) => `${k} is ${describe(env.keys[k] as NonNullable<EnvironObservation['keys'][string]>)}`).join('; '), "str, like every CGI-style variable (e.g. HTTPS='on', SSL_PROTOCOL='TLSv1.3')"));
+      if (notStr.length)
+        out.push(
+          finding(
+            'env-cgi-str',
+            notStr
+              .slice(0, 3)
+              .map((k) => `${k} is ${describe(env.keys[k] as NonNullable<EnvironObservation['keys'][string]>)}`)
+              .join('; '),
+            "str, like every CGI-style variable (e.g. HTTPS='on', SSL_PROTOCOL='TLSv1.3')",
+          ),
+        );
       const https = keys.includes('HTTPS') ? str(env, 'HTTPS') : undefined;
       if (used.scheme === 'https') {
-        if (!keys.includes('HTTPS')) out.push(finding('env-ssl-vars', `over TLS, environ has no HTTPS variable (SSL variables: ${keys.join(', ') || 'none'})`, "HTTPS='on' and the Apache SSL variables that apply, such as SSL_PROTOCOL"));
-        else if (https !== undefined && !HTTPS_ON.test(https)) out.push(finding('env-ssl-vars', `over TLS, HTTPS is ${JSON.stringify(https)}`, "'on' (mod_ssl's value; '1' and 'yes' are read the same way by wsgiref.util.guess_scheme)"));
+        if (!keys.includes('HTTPS'))
+          out.push(
+            finding(
+              'env-ssl-vars',
+              `over TLS, environ has no HTTPS variable (SSL variables: ${keys.join(', ') || 'none'})`,
+              "HTTPS='on' and the Apache SSL variables that apply, such as SSL_PROTOCOL",
+            ),
+          );
+        else if (https !== undefined && !HTTPS_ON.test(https))
+          out.push(
+            finding(
+              'env-ssl-vars',
+              `over TLS, HTTPS is ${JSON.stringify(https)}`,
+              "'on' (mod_ssl's value; '1' and 'yes' are read the same way by wsgiref.util.guess_scheme)",
+            ),
+          );
       } else {
-        const claims = [...(https !== undefined && HTTPS_ON.test(https) ? [`HTTPS=${JSON.stringify(https)}`] : []), ...keys.filter((k) => k.startsWith('SSL_'))];
-        if (claims.length) out.push(finding('env-ssl-vars', `over plain HTTP, environ has ${claims.join(', ')}`, 'no HTTPS=on and no SSL_* variable on a connection without TLS'));
+        const claims = [
+          ...(https !== undefined && HTTPS_ON.test(https) ? [`HTTPS=${JSON.stringify(https)}`] : []),
+          ...keys.filter((k) => k.startsWith('SSL_')),
+        ];
+        if (claims.length)
+          out.push(
+            finding(
+              'env-ssl-vars',
+              `over plain HTTP, environ has ${claims.join(', ')}`,
+              'no HTTPS=on and no SSL_* variable on a connection without TLS',
+            ),
+          );
       }
       return out;
     },
@@ -177,7 +278,8 @@ export const schemeServerCases = defineServerCases([
   {
     id: 'url-reconstruction',
     rules: ['env-url-scheme', 'env-http-vars', 'env-server-name-port'],
-    description: "PEP 3333's URL reconstruction gives the URL the client used, scheme and port included, from HTTP_HOST, and from SERVER_NAME and SERVER_PORT without it.",
+    description:
+      "PEP 3333's URL reconstruction gives the URL the client used, scheme and port included, from HTTP_HOST, and from SERVER_NAME and SERVER_PORT without it.",
     request: ENVIRON,
     run: withUsed(ENVIRON),
     check: (o) => {
@@ -190,12 +292,32 @@ export const schemeServerCases = defineServerCases([
       const rebuilt = reconstructUrl(s);
       const scheme = s['wsgi.url_scheme'];
       // Types are other cases' business: only str values are compared.
-      if (scheme !== undefined && scheme !== used.scheme) out.push(finding('env-url-scheme', `the reconstructed URL is ${rebuilt}: wsgi.url_scheme is ${JSON.stringify(scheme)}`, `${want}: '${used.scheme}', the scheme of the connection`));
-      if (s.HTTP_HOST !== undefined && s.HTTP_HOST !== used.host) out.push(finding('env-http-vars', `the reconstructed URL is ${rebuilt}: HTTP_HOST is ${JSON.stringify(s.HTTP_HOST)} for "Host: ${used.host}"`, `${want}: HTTP_HOST as the client sent it`));
+      if (scheme !== undefined && scheme !== used.scheme)
+        out.push(
+          finding(
+            'env-url-scheme',
+            `the reconstructed URL is ${rebuilt}: wsgi.url_scheme is ${JSON.stringify(scheme)}`,
+            `${want}: '${used.scheme}', the scheme of the connection`,
+          ),
+        );
+      if (s.HTTP_HOST !== undefined && s.HTTP_HOST !== used.host)
+        out.push(
+          finding(
+            'env-http-vars',
+            `the reconstructed URL is ${rebuilt}: HTTP_HOST is ${JSON.stringify(s.HTTP_HOST)} for "Host: ${used.host}"`,
+            `${want}: HTTP_HOST as the client sent it`,
+          ),
+        );
       const port = s.SERVER_PORT;
       if (port !== undefined && port !== String(used.port)) {
         const fallback = reconstructUrl({ ...s, HTTP_HOST: undefined });
-        out.push(finding('env-server-name-port', `without HTTP_HOST the reconstructed URL is ${fallback}: SERVER_PORT is ${JSON.stringify(port)} for a connection to port ${used.port}`, `SERVER_PORT '${used.port}', the port the client connected to`));
+        out.push(
+          finding(
+            'env-server-name-port',
+            `without HTTP_HOST the reconstructed URL is ${fallback}: SERVER_PORT is ${JSON.stringify(port)} for a connection to port ${used.port}`,
+            `SERVER_PORT '${used.port}', the port the client connected to`,
+          ),
+        );
       }
       return out;
     },
@@ -203,7 +325,8 @@ export const schemeServerCases = defineServerCases([
   {
     id: 'forwarded-headers-loopback',
     rules: ['env-forwarded-untrusted'],
-    description: 'From 127.0.0.1, X-Forwarded-Proto/Host/For/Prefix and Forwarded (claiming the other scheme) change neither wsgi.url_scheme nor the host, SERVER_NAME, REMOTE_ADDR or SCRIPT_NAME, unless the server documents trusting loopback by default (then a note).',
+    description:
+      'From 127.0.0.1, X-Forwarded-Proto/Host/For/Prefix and Forwarded (claiming the other scheme) change neither wsgi.url_scheme nor the host, SERVER_NAME, REMOTE_ADDR or SCRIPT_NAME, unless the server documents trusting loopback by default (then a note).',
     request: { scenario: 'environ' },
     run: spoofRun('127.0.0.1'),
     check: (o) => judgeSpoof(o, '127.0.0.1'),
@@ -211,7 +334,8 @@ export const schemeServerCases = defineServerCases([
   {
     id: 'forwarded-headers-untrusted-peer',
     rules: ['env-forwarded-untrusted'],
-    description: 'From 127.0.0.2, a peer no default allow-list trusts, forwarded headers claiming the other scheme, another host, client or mount point change nothing in environ.',
+    description:
+      'From 127.0.0.2, a peer no default allow-list trusts, forwarded headers claiming the other scheme, another host, client or mount point change nothing in environ.',
     request: { scenario: 'environ' },
     run: spoofRun('127.0.0.2'),
     check: (o) => judgeSpoof(o, '127.0.0.2'),

@@ -84,10 +84,16 @@ export class ServerSession {
     try {
       await this.server.restart(`it died during case ${caseId}`);
       const said = tail ? `; its last output:\n${tail}` : '';
-      error = { code: 'server-died', message: `the server died during case ${caseId} (${ex.error}) and was restarted${said}` };
+      error = {
+        code: 'server-died',
+        message: `the server died during case ${caseId} (${ex.error}) and was restarted${said}`,
+      };
     } catch (e) {
       const why = (e as Error).message;
-      error = { code: 'server-died', message: `the server died during case ${caseId} and could not be restarted: ${why}` };
+      error = {
+        code: 'server-died',
+        message: `the server died during case ${caseId} and could not be restarted: ${why}`,
+      };
     }
     this.notes.push(error.message);
     return error;

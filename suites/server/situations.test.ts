@@ -14,7 +14,9 @@ import type { Report } from '../../reports/result.js';
 import { serverCases } from './index.js';
 
 const DIR = fromRoot('fixtures', 'servers', 'situations');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.py')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.py'))
+  .sort();
 const total = serverCases.reduce((n, c) => n + c.rules.length, 0);
 
 describe.concurrent('servers broken as a whole get exactly their verdict', () => {
@@ -24,7 +26,17 @@ describe.concurrent('servers broken as a whole get exactly their verdict', () =>
       const declared = [...source.matchAll(/^# expect-fail: (\S+)/gm)].map((m) => m[1] as string).sort();
       expect(declared.length || /^# expect-clean:/m.test(source), 'a fixture declares its verdict').toBeTruthy();
       const out = tempDir('situation');
-      const r = await cliRun('server', '--cmd', `{python} ${join(DIR, file)} {host} {port} {app}`, '--python', SERVER_PYTHON, '--reporter', 'json', '--out', out);
+      const r = await cliRun(
+        'server',
+        '--cmd',
+        `{python} ${join(DIR, file)} {host} {port} {app}`,
+        '--python',
+        SERVER_PYTHON,
+        '--reporter',
+        'json',
+        '--out',
+        out,
+      );
       const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
       expect(report.target.error).toBeUndefined();
       expect(report.results).toHaveLength(total);

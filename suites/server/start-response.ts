@@ -3,7 +3,10 @@ import { header } from '../../harness/server/exchange.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { defineServerCases, finding, type observation } from './case.js';
 
-interface BadHeaderObs { firstCall: 'returned' | 'raised'; retryWithExcInfo?: 'returned' | 'raised' }
+interface BadHeaderObs {
+  firstCall: 'returned' | 'raised';
+  retryWithExcInfo?: 'returned' | 'raised';
+}
 
 const badHeader = (kind: string, rule: string, what: string) => ({
   request: { scenario: 'bad-header' as const, headers: [['X-Probe-Header', kind]] as Array<[string, string]> },
@@ -13,7 +16,15 @@ const badHeader = (kind: string, rule: string, what: string) => ({
     const obs = o.facts.find((f) => f.ev === 'bad-header') as BadHeaderObs | undefined;
     if (!obs) return null;
     const later = o.ex.error ? ` (the response then failed: ${o.ex.error})` : '';
-    return obs.firstCall === 'raised' ? [] : [finding(rule, `start_response accepted ${what} without raising${later}`, 'start_response raises, so the application can still recover')];
+    return obs.firstCall === 'raised'
+      ? []
+      : [
+          finding(
+            rule,
+            `start_response accepted ${what} without raising${later}`,
+            'start_response raises, so the application can still recover',
+          ),
+        ];
   },
 });
 
@@ -21,20 +32,56 @@ export const startResponseServerCases = defineServerCases([
   {
     id: 'start-response-callable',
     rules: ['start-response-signature', 'start-response-returns-write', 'start-response-second-call-error'],
-    description: 'start_response takes (status, headers, exc_info) positionally, returns a write callable, and raises when called again without exc_info.',
+    description:
+      'start_response takes (status, headers, exc_info) positionally, returns a write callable, and raises when called again without exc_info.',
     request: { scenario: 'start-response' },
     check: (o) => {
       // The probe's facts, not its body: a server that accepts the second call sends its status (299).
-      const obs = o.facts.find((f) => f.ev === 'start-response') as { returnedCallable?: boolean; secondCall?: string } | undefined;
-      if (!obs) return o.facts.some((f) => f.ev === 'raised') ? [finding('start-response-signature', `start_response('200 OK', headers, None) raised: ${JSON.stringify((o.facts.find((f) => f.ev === 'raised') as { error?: { message?: string } }).error?.message)}`, 'three positional arguments accepted')] : null;
+      const obs = o.facts.find((f) => f.ev === 'start-response') as
+        | { returnedCallable?: boolean; secondCall?: string }
+        | undefined;
+      if (!obs)
+        return o.facts.some((f) => f.ev === 'raised')
+          ? [
+              finding(
+                'start-response-signature',
+                `start_response('200 OK', headers, None) raised: ${JSON.stringify((o.facts.find((f) => f.ev === 'raised') as { error?: { message?: string } }).error?.message)}`,
+                'three positional arguments accepted',
+              ),
+            ]
+          : null;
       const out: Finding[] = [];
-      if (!obs.returnedCallable) out.push(finding('start-response-returns-write', 'start_response returned something that is not callable', 'the write(data) callable'));
-      if (obs.secondCall !== 'raised') out.push(finding('start-response-second-call-error', 'a second start_response call without exc_info was accepted', 'an error (the PEP\'s example raises AssertionError)'));
+      if (!obs.returnedCallable)
+        out.push(
+          finding(
+            'start-response-returns-write',
+            'start_response returned something that is not callable',
+            'the write(data) callable',
+          ),
+        );
+      if (obs.secondCall !== 'raised')
+        out.push(
+          finding(
+            'start-response-second-call-error',
+            'a second start_response call without exc_info was accepted',
+            "an error (the PEP's example raises AssertionError)",
+          ),
+        );
       return out;
     },
   },
-  { id: 'start-response-refuses-hop-by-hop', rules: ['headers-hop-by-hop-fatal'], description: 'start_response raises when given a hop-by-hop header (Connection).', ...badHeader('hop-by-hop', 'headers-hop-by-hop-fatal', 'a Connection header') },
-  { id: 'start-response-checks-headers-early', rules: ['start-response-check-headers-early'], description: 'start_response raises at once for a header value containing CR LF.', ...badHeader('newline', 'start-response-check-headers-early', 'a header value with CR LF') },
+  {
+    id: 'start-response-refuses-hop-by-hop',
+    rules: ['headers-hop-by-hop-fatal'],
+    description: 'start_response raises when given a hop-by-hop header (Connection).',
+    ...badHeader('hop-by-hop', 'headers-hop-by-hop-fatal', 'a Connection header'),
+  },
+  {
+    id: 'start-response-checks-headers-early',
+    rules: ['start-response-check-headers-early'],
+    description: 'start_response raises at once for a header value containing CR LF.',
+    ...badHeader('newline', 'start-response-check-headers-early', 'a header value with CR LF'),
+  },
   {
     id: 'exc-info-replaces-unsent-headers',
     rules: ['exc-info-replace-before-sent'],
@@ -43,9 +90,30 @@ export const startResponseServerCases = defineServerCases([
     check: (o) => {
       if (!o.ex.status) return null;
       const out: Finding[] = [];
-      if (o.ex.status !== 500) out.push(finding('exc-info-replace-before-sent', `the response status is ${o.ex.status}, not the 500 of the second call`, 'the status of the exc_info call'));
-      if (header(o.ex, 'X-Probe-First').length) out.push(finding('exc-info-replace-before-sent', 'X-Probe-First from the replaced call was still sent', 'only the headers of the exc_info call'));
-      if (!header(o.ex, 'X-Probe-Second').length) out.push(finding('exc-info-replace-before-sent', 'X-Probe-Second of the exc_info call is missing', 'the headers of the exc_info call'));
+      if (o.ex.status !== 500)
+        out.push(
+          finding(
+            'exc-info-replace-before-sent',
+            `the response status is ${o.ex.status}, not the 500 of the second call`,
+            'the status of the exc_info call',
+          ),
+        );
+      if (header(o.ex, 'X-Probe-First').length)
+        out.push(
+          finding(
+            'exc-info-replace-before-sent',
+            'X-Probe-First from the replaced call was still sent',
+            'only the headers of the exc_info call',
+          ),
+        );
+      if (!header(o.ex, 'X-Probe-Second').length)
+        out.push(
+          finding(
+            'exc-info-replace-before-sent',
+            'X-Probe-Second of the exc_info call is missing',
+            'the headers of the exc_info call',
+          ),
+        );
       return out.slice(0, 1);
     },
   },
@@ -62,8 +130,23 @@ export const startResponseServerCases = defineServerCases([
       // A server that buffers the body had sent nothing yet: replacing the status is then
       // allowed here (the buffering itself is judged by body-unbuffered), and the 500 shows it.
       if (late.outcome === 'returned' && ex.status === 500) return [];
-      if (late.outcome === 'returned') return [finding('exc-info-raise-after-sent', `start_response(..., exc_info) returned normally although status ${ex.status ?? '(aborted)'} and the first chunk were already sent`, 'raise (the PEP: re-raise exc_info[1])')];
-      return late.same ? [] : [finding('exc-info-reraise-original', `start_response raised ${(late.error as { type?: string })?.type} instead of re-raising the original exception`, 'raise exc_info[1].with_traceback(exc_info[2])')];
+      if (late.outcome === 'returned')
+        return [
+          finding(
+            'exc-info-raise-after-sent',
+            `start_response(..., exc_info) returned normally although status ${ex.status ?? '(aborted)'} and the first chunk were already sent`,
+            'raise (the PEP: re-raise exc_info[1])',
+          ),
+        ];
+      return late.same
+        ? []
+        : [
+            finding(
+              'exc-info-reraise-original',
+              `start_response raised ${(late.error as { type?: string })?.type} instead of re-raising the original exception`,
+              'raise exc_info[1].with_traceback(exc_info[2])',
+            ),
+          ];
     },
   },
 ]);

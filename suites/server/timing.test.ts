@@ -11,8 +11,19 @@ const leftEarly = timingServerCases.find((c) => c.id === 'close-after-client-lef
 function exchange(body: string): Exchange {
   const raw = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`, 'latin1');
   const reads = [{ ms: 600, bytes: raw }];
-  return { id: 'x', status: 200, headers: [], body: Buffer.from(body), notes: [], ms: 600, transcript: '', raw, reads,
-    leftAtMs: 601, loopStallMs: 0 } as unknown as Exchange;
+  return {
+    id: 'x',
+    status: 200,
+    headers: [],
+    body: Buffer.from(body),
+    notes: [],
+    ms: 600,
+    transcript: '',
+    raw,
+    reads,
+    leftAtMs: 601,
+    loopStallMs: 0,
+  } as unknown as Exchange;
 }
 
 describe('close-after-client-left', () => {

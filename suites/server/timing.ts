@@ -17,9 +17,14 @@
  * event loop stalled more than 150 ms during the exchange (a loaded machine can make reads
  * late and merge them), the case does not judge.
  */
-import { arrivalOf, headersArrival, sendProbe, type Exchange, type ProbeRequest } from '../../harness/server/exchange.js';
+import {
+  arrivalOf,
+  headersArrival,
+  sendProbe,
+  type Exchange,
+  type ProbeRequest,
+} from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
-import type { Finding } from '../../spec/schemas/issue.js';
 import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
 
 /** TIMING_SLEEP in _wsgiconf_probe_timing.py. */
@@ -47,8 +52,9 @@ const QUIET_MS = 1500;
 /** STREAM_ITEMS in the probe: the last item is item-14. */
 const LAST_ITEM = 'item-14';
 /** Why close-after-client-left cannot judge a server that held the body back until it was complete. */
-export const BUFFERED_WHOLE = `the whole body (up to ${LAST_ITEM}) reached the client at once, before it could leave: `
-  + 'the server buffered the response (body-unbuffered judges that), so no client left early';
+export const BUFFERED_WHOLE =
+  `the whole body (up to ${LAST_ITEM}) reached the client at once, before it could leave: ` +
+  'the server buffered the response (body-unbuffered judges that), so no client left early';
 
 /** `leaveAfter`: the client leaves as soon as the response holds this text. */
 type TimedPlan = { leaveAfter?: string };
@@ -105,18 +111,24 @@ function trusted(o: Observed): Exchange | undefined {
 }
 
 /** No verdict: the client's own clock could not time the reads (a loaded machine). */
-const stalled = (o: Observed) => ({ skip: `the client's event loop stalled ${o.ex.loopStallMs} ms during the exchange, so its read times cannot be trusted` });
+const stalled = (o: Observed) => ({
+  skip: `the client's event loop stalled ${o.ex.loopStallMs} ms during the exchange, so its read times cannot be trusted`,
+});
 /** No verdict: a gap neither clearly shown nor clearly absent. */
-const between = (gap: number) => ({ skip: `the measured gap, ${Math.round(gap)} ms, is between ${NOT_SHOWN_MS} and ${SHOWN_MS} ms: too close to call` });
+const between = (gap: number) => ({
+  skip: `the measured gap, ${Math.round(gap)} ms, is between ${NOT_SHOWN_MS} and ${SHOWN_MS} ms: too close to call`,
+});
 
 const reads = (t: Exchange) => t.reads.map((r) => `${r.ms} ms: ${r.total} bytes`).join(', ');
 const ms = (n: number) => `${Math.round(n)} ms`;
 
 const has = (facts: Fact[], ev: string) => facts.some((f) => f.ev === ev);
-const lastActivity = (facts: Fact[]) => Math.max(...facts.filter((f) => f.ev === 'item-pulled' || f.ev === 'exhausted').map((f) => f.t));
+const lastActivity = (facts: Fact[]) =>
+  Math.max(...facts.filter((f) => f.ev === 'item-pulled' || f.ev === 'exhausted').map((f) => f.t));
 const readAt = (facts: Fact[]) => Math.max(...facts.filter((f) => f.ev === 'read-at').map((f) => f.t));
 /** close() came, or nothing moved for QUIET_MS (the probe's clock on both sides). */
-const settledClose = (facts: Fact[]) => has(facts, 'close') || (has(facts, 'item-pulled') && (readAt(facts) - lastActivity(facts)) * 1000 >= QUIET_MS);
+const settledClose = (facts: Fact[]) =>
+  has(facts, 'close') || (has(facts, 'item-pulled') && (readAt(facts) - lastActivity(facts)) * 1000 >= QUIET_MS);
 
 export const timingServerCases = defineServerCases([
   {
@@ -137,8 +149,16 @@ export const timingServerCases = defineServerCases([
       if (gap > NOT_SHOWN_MS) return between(gap);
       const what = `the first block reached the client ${ms(gap)} before the second, although the application yielded them ${TIMING_SLEEP_MS} ms apart: the server held the first block back until it had the second (reads: ${reads(t)})`;
       return [
-        finding('body-unbuffered', what, 'each block sent completely before the server asks the iterable for the next one'),
-        finding('body-no-delay', what, 'no block delayed: sent at once, or sent on while the application produces the next'),
+        finding(
+          'body-unbuffered',
+          what,
+          'each block sent completely before the server asks the iterable for the next one',
+        ),
+        finding(
+          'body-no-delay',
+          what,
+          'no block delayed: sent at once, or sent on while the application produces the next',
+        ),
       ];
     },
   },
@@ -176,22 +196,33 @@ export const timingServerCases = defineServerCases([
       const what = has(o.facts, 'exhausted')
         ? `after the client left (at item 0), the server iterated all ${pulled} items to the end and never called close() (${quiet} since the last item)`
         : `after the client left (at item 0), the server stopped iterating at item ${pulled - 1} and never called close() (${quiet} since)`;
-      return [finding('close-on-disconnect', what, 'close() called when the client goes away, typically when a write fails')];
+      return [
+        finding('close-on-disconnect', what, 'close() called when the client goes away, typically when a write fails'),
+      ];
     },
   },
   {
     id: 'exc-info-not-kept',
     rules: ['exc-info-no-lingering-ref'],
-    description: "After start_response(..., exc_info) replaced the unsent headers and returned, nothing the server keeps refers to the exception: it is freed as soon as the application drops it (checked with weak references, without gc.collect()).",
+    description:
+      'After start_response(..., exc_info) replaced the unsent headers and returned, nothing the server keeps refers to the exception: it is freed as soon as the application drops it (checked with weak references, without gc.collect()).',
     request: { scenario: 'exc-info-ref' },
     check: ({ facts }) => {
-      const obs = facts.find((f) => f.ev === 'exc-info-ref') as (Fact & { replaced?: boolean; exceptionAlive?: boolean; frameObjectAlive?: boolean; referrers?: string[] }) | undefined;
+      const obs = facts.find((f) => f.ev === 'exc-info-ref') as
+        | (Fact & { replaced?: boolean; exceptionAlive?: boolean; frameObjectAlive?: boolean; referrers?: string[] })
+        | undefined;
       if (!obs?.replaced) return null;
       if (!obs.exceptionAlive && !obs.frameObjectAlive) return [];
       const what = obs.exceptionAlive
         ? `the exception passed in exc_info was still alive after start_response returned and the application dropped it (held by: ${(obs.referrers ?? []).join(', ') || 'unknown'})`
         : 'an object referenced only by the traceback passed in exc_info was still alive after start_response returned';
-      return [finding('exc-info-no-lingering-ref', what, 'no reference to exc_info kept beyond the call (set it to None in a finally: block)')];
+      return [
+        finding(
+          'exc-info-no-lingering-ref',
+          what,
+          'no reference to exc_info kept beyond the call (set it to None in a finally: block)',
+        ),
+      ];
     },
   },
 ]);
@@ -206,5 +237,11 @@ function judgeHeaders(o: Observed, chunk: string, after: string): ReturnType<Ser
   const gap = body - head;
   if (gap <= NOT_SHOWN_MS) return [];
   if (gap < SHOWN_MS) return between(gap);
-  return [finding('start-response-defer-headers', `the status line and headers reached the client ${ms(gap)} before the first body block: they were sent after ${after}, before the application yielded any body data (reads: ${reads(t)})`, 'headers sent together with the first non-empty body block (or when the iterable ends empty)')];
+  return [
+    finding(
+      'start-response-defer-headers',
+      `the status line and headers reached the client ${ms(gap)} before the first body block: they were sent after ${after}, before the application yielded any body data (reads: ${reads(t)})`,
+      'headers sent together with the first non-empty body block (or when the iterable ends empty)',
+    ),
+  ];
 }

@@ -17,7 +17,10 @@ const ONLY = ['server-traps-app-error', 'close-after-iteration-error'];
 async function trapVerdict(script: string, only: string[], seed?: number): Promise<string | undefined> {
   const report = await certifyServer({
     target: { kind: 'cmd', template: `{python} '${script}' {host} {port} {app}` },
-    python: PYTHON, timeoutMs: 3000, only, ...(seed === undefined ? {} : { seed }),
+    python: PYTHON,
+    timeoutMs: 3000,
+    only,
+    ...(seed === undefined ? {} : { seed }),
   });
   expect(report.target.error).toBeUndefined();
   return report.results.find((r) => r.case === 'server-traps-app-error')?.outcome;

@@ -23,8 +23,11 @@ describe('write() cases on a server that gives out no write() callable', () => {
     expect(report.target.error).toBeUndefined();
     const write = report.results.filter((r) => r.case !== 'start-response-callable');
     expect(write.map((r) => r.rule).sort()).toEqual([
-      'write-cl-excess-error', 'write-same-as-yield', 'write-sends-headers',
-      'write-sent-or-queued', 'write-then-iterable-order',
+      'write-cl-excess-error',
+      'write-same-as-yield',
+      'write-sends-headers',
+      'write-sent-or-queued',
+      'write-then-iterable-order',
     ]);
     for (const r of write) {
       expect(r.outcome, r.case).toBe('skip');

@@ -165,7 +165,4 @@ def main():
 
 
 if __name__ == '__main__':
-    if sys.argv[1:2] == ['serve']:
-        serve(int(sys.argv[2]))
-    else:
-        sys.exit(main())
+    sys.exit(main())

@@ -15,8 +15,9 @@ const server = await launch({
 });
 // The server runs in its work dir: the test checks that goes too.
 console.log(`pid ${server.pid} cwd ${readlinkSync(`/proc/${server.pid}/cwd`)}`);
-if (mode === 'crash') setTimeout(() => {
-  throw new Error('boom');
-}, 10);
+if (mode === 'crash')
+  setTimeout(() => {
+    throw new Error('boom');
+  }, 10);
 else if (mode === 'reject') void Promise.reject(new Error('boom'));
 else setInterval(() => undefined, 1000); // sigint: keep running until the signal

@@ -4,7 +4,12 @@ import { fromRoot } from '../../paths.js';
 import type { AppSpec } from '../launcher.js';
 
 export const TEST_APP_DIR = fromRoot('harness', 'server', 'test-app');
-export const HELLO: AppSpec = { module: 'hello_app', callable: 'application', dir: TEST_APP_DIR, file: `${TEST_APP_DIR}/hello_app.py` };
+export const HELLO: AppSpec = {
+  module: 'hello_app',
+  callable: 'application',
+  dir: TEST_APP_DIR,
+  file: `${TEST_APP_DIR}/hello_app.py`,
+};
 
 interface PsRow {
   pid: number;

@@ -9,7 +9,17 @@ const HEAD: WireRequestMeta = { method: 'HEAD', protocol: 'HTTP/1.1' };
 
 function conv(raw: string, requests: WireRequestMeta[], record: Partial<WireRecord> = {}): Conversation {
   const received = Buffer.from(raw, 'latin1');
-  const rec: WireRecord = { sent: Buffer.alloc(0), writes: [], received, reads: [], end: 'closed', endMs: 5, closedByServer: true, loopStallMs: 0, ...record };
+  const rec: WireRecord = {
+    sent: Buffer.alloc(0),
+    writes: [],
+    received,
+    reads: [],
+    end: 'closed',
+    endMs: 5,
+    closedByServer: true,
+    loopStallMs: 0,
+    ...record,
+  };
   return { label: 'test', requests, record: rec, parsed: parseResponses(received, requests, rec.closedByServer) };
 }
 
@@ -17,12 +27,18 @@ describe('wire checks', () => {
   it('names each parser problem once under its rule, and only the rules a case judges', () => {
     const c = conv('HTTP/1.1  200 OK\r\nX-A : 1\r\nX-B : 2\r\nContent-Length: 0\r\n\r\n', [GET]);
     expect(problemFindings([c], ['rfc9112-field-syntax']).map((f) => f.rule)).toEqual(['rfc9112-field-syntax']);
-    expect(problemFindings([c], ['rfc9112-status-line', 'rfc9112-field-syntax']).map((f) => f.rule)).toEqual(['rfc9112-status-line', 'rfc9112-field-syntax']);
+    expect(problemFindings([c], ['rfc9112-status-line', 'rfc9112-field-syntax']).map((f) => f.rule)).toEqual([
+      'rfc9112-status-line',
+      'rfc9112-field-syntax',
+    ]);
     expect(garbled([c])).toMatch(/rfc9112-status-line/);
   });
 
   it('finds content after a HEAD response, pipelined or not', () => {
-    const pipelined = conv('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n', [HEAD, GET]);
+    const pipelined = conv(
+      'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n',
+      [HEAD, GET],
+    );
     expect(afterResponse(pipelined, 0)).toMatch(/hello/);
     const alone = conv('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello', [HEAD]);
     expect(afterResponse(alone, 0)).toMatch(/5 bytes after it/);

@@ -4,7 +4,14 @@ import type { Fact } from '../../../harness/server/facts.js';
 import { values, type ProblemCode, type WireResponse } from '../../../harness/wire/parse.js';
 import type { Finding } from '../../../spec/schemas/issue.js';
 import type { Observed } from '../case.js';
-import { conversations, type Check, type Conversation, type ConversationPlan, type PlannedRequest, type RespondSpec } from './conversation.js';
+import {
+  conversations,
+  type Check,
+  type Conversation,
+  type ConversationPlan,
+  type PlannedRequest,
+  type RespondSpec,
+} from './conversation.js';
 
 /** The rule each parser problem breaks (stray bytes are judged by the case that expects them). */
 export const PROBLEM_RULES: Partial<Record<ProblemCode, string>> = {
@@ -25,7 +32,11 @@ export const PROBLEM_RULES: Partial<Record<ProblemCode, string>> = {
 export const get = (spec: RespondSpec, extra: PlannedRequest = {}): PlannedRequest => ({ spec, ...extra });
 /** A short, well-framed request sent behind another one on the same connection. */
 export const FOLLOW_UP: PlannedRequest = { spec: { items: ['follow-up'], length: true } };
-export const plan = (label: string, requests: PlannedRequest[], extra: Partial<ConversationPlan> = {}): ConversationPlan => ({ label, requests, ...extra });
+export const plan = (
+  label: string,
+  requests: PlannedRequest[],
+  extra: Partial<ConversationPlan> = {},
+): ConversationPlan => ({ label, requests, ...extra });
 
 /** The case's conversations, or a null verdict when there are none (address lookup failed). */
 export function withConversations(check: (convs: Conversation[], o: Observed) => ReturnType<Check>): Check {
@@ -36,12 +47,19 @@ export function withConversations(check: (convs: Conversation[], o: Observed) =>
 }
 
 /** Findings for the parser problems whose rule the case judges: the first one per rule, in order. */
-export function problemFindings(convs: Conversation[], rules: readonly string[], extra: Partial<Record<ProblemCode, string[]>> = {}): Finding[] {
+export function problemFindings(
+  convs: Conversation[],
+  rules: readonly string[],
+  extra: Partial<Record<ProblemCode, string[]>> = {},
+): Finding[] {
   const out: Finding[] = [];
   for (const c of convs) {
     for (const p of c.parsed.problems) {
-      const targets = [PROBLEM_RULES[p.code], ...(extra[p.code] ?? [])].filter((r): r is string => Boolean(r) && rules.includes(r as string));
-      for (const rule of targets) if (!out.some((f) => f.rule === rule)) out.push({ rule, message: `${c.label}: ${p.message}` }); // expected: the rule's summary
+      const targets = [PROBLEM_RULES[p.code], ...(extra[p.code] ?? [])].filter(
+        (r): r is string => Boolean(r) && rules.includes(r as string),
+      );
+      for (const rule of targets)
+        if (!out.some((f) => f.rule === rule)) out.push({ rule, message: `${c.label}: ${p.message}` }); // expected: the rule's summary
     }
   }
   return out;
@@ -49,19 +67,26 @@ export function problemFindings(convs: Conversation[], rules: readonly string[],
 
 /** A reason not to judge when the stream is broken in ways other rules report. */
 export function garbled(convs: Conversation[], own: readonly ProblemCode[] = []): string | undefined {
-  const p = convs.flatMap((c) => c.parsed.problems.map((x) => ({ c, x }))).find(({ x }) => !own.includes(x.code) && x.code !== 'stray-bytes' && PROBLEM_RULES[x.code] !== undefined);
-  return p ? `the response could not be read reliably (${p.c.label}: ${p.x.message}), which ${PROBLEM_RULES[p.x.code]} reports` : undefined;
+  const p = convs
+    .flatMap((c) => c.parsed.problems.map((x) => ({ c, x })))
+    .find(({ x }) => !own.includes(x.code) && x.code !== 'stray-bytes' && PROBLEM_RULES[x.code] !== undefined);
+  return p
+    ? `the response could not be read reliably (${p.c.label}: ${p.x.message}), which ${PROBLEM_RULES[p.x.code]} reports`
+    : undefined;
 }
 
 /** Final responses of a conversation that arrived complete. */
-export const completeFinals = (c: Conversation): WireResponse[] => c.parsed.responses.filter((r) => !r.interim && r.complete);
+export const completeFinals = (c: Conversation): WireResponse[] =>
+  c.parsed.responses.filter((r) => !r.interim && r.complete);
 
 /** Bytes after `r` that are not the start of another response: stray bytes or data nobody asked for. */
 export function afterResponse(c: Conversation, index: number): string | undefined {
   const stray = c.parsed.problems.find((p) => p.code === 'stray-bytes' && p.response === index);
   if (stray) return stray.message;
   const last = c.parsed.responses.filter((r) => !r.interim).length - 1;
-  return index === last && c.parsed.extra.length ? `${c.parsed.extra.length} bytes after it: ${JSON.stringify(c.parsed.extra.subarray(0, 60).toString('latin1'))}` : undefined;
+  return index === last && c.parsed.extra.length
+    ? `${c.parsed.extra.length} bytes after it: ${JSON.stringify(c.parsed.extra.subarray(0, 60).toString('latin1'))}`
+    : undefined;
 }
 
 export const header = (r: WireResponse | undefined, name: string): string[] => (r ? values(r.headers, name) : []);
@@ -71,7 +96,7 @@ export const header = (r: WireResponse | undefined, name: string): string[] => (
  * breaks the probe protocol throws ProbeProtocolError, which the judge reports as an error.
  */
 export function echoed(r: WireResponse | undefined): ObservationOf<'respond'> | undefined {
-  if (!r || r.status !== 200) return undefined;
+  if (r?.status !== 200) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(r.body.toString('latin1'));
@@ -82,7 +107,8 @@ export function echoed(r: WireResponse | undefined): ObservationOf<'respond'> | 
 }
 
 /** Whether the probe was called for conversation `n`, request `i` (its `respond` fact). */
-export const called = (facts: Fact[], n: number, i = 0): boolean => facts.some((f) => f.ev === 'respond' && f.seq === `${n}.${i}`);
+export const called = (facts: Fact[], n: number, i = 0): boolean =>
+  facts.some((f) => f.ev === 'respond' && f.seq === `${n}.${i}`);
 
 /**
  * Why nothing that came back can be held against the server: nothing arrived and the
@@ -91,7 +117,9 @@ export const called = (facts: Fact[], n: number, i = 0): boolean => facts.some((
  */
 export function inconclusiveSilence(c: Conversation): string | undefined {
   if (c.record.received.length) return undefined;
-  if (c.record.end === 'timeout') return `nothing came back within ${c.record.endMs} ms (a busy server may not have read the request yet)`;
-  if (c.record.end === 'error' || /ECONNRESET|EPIPE/.test(c.record.error ?? '')) return `the connection was reset (${c.record.error}), which can destroy a response the server sent`;
+  if (c.record.end === 'timeout')
+    return `nothing came back within ${c.record.endMs} ms (a busy server may not have read the request yet)`;
+  if (c.record.end === 'error' || /ECONNRESET|EPIPE/.test(c.record.error ?? ''))
+    return `the connection was reset (${c.record.error}), which can destroy a response the server sent`;
   return undefined;
 }

@@ -8,7 +8,16 @@ import type { Finding } from '../../../spec/schemas/issue.js';
 import { defineServerCases, finding, NO_WRITE_SKIP } from '../case.js';
 import { TIMING_SLEEP_MS } from '../timing.js';
 import { converseRun, type Conversation } from './conversation.js';
-import { called, completeFinals, echoed, garbled, get, inconclusiveSilence, plan, withConversations } from './checks.js';
+import {
+  called,
+  completeFinals,
+  echoed,
+  garbled,
+  get,
+  inconclusiveSilence,
+  plan,
+  withConversations,
+} from './checks.js';
 
 const BODY = 'hello world';
 /** How long the client waits for 100 Continue before sending the body anyway, as curl does. */
@@ -19,7 +28,19 @@ const SHOWN_MS = 400;
 const NOT_SHOWN_MS = 150;
 const MAX_LOOP_STALL_MS = 150;
 
-const post = (protocol: 'HTTP/1.0' | 'HTTP/1.1', expect: boolean) => get({ echo: 'body', readSize: BODY.length }, { method: 'POST', protocol, headers: [['Content-Type', 'text/plain'], ['Content-Length', String(BODY.length)], ...(expect ? [['Expect', '100-continue'] as [string, string]] : [])] });
+const post = (protocol: 'HTTP/1.0' | 'HTTP/1.1', expect: boolean) =>
+  get(
+    { echo: 'body', readSize: BODY.length },
+    {
+      method: 'POST',
+      protocol,
+      headers: [
+        ['Content-Type', 'text/plain'],
+        ['Content-Length', String(BODY.length)],
+        ...(expect ? [['Expect', '100-continue'] as [string, string]] : []),
+      ],
+    },
+  );
 const echoBody = (c: Conversation | undefined) => echoed(c && completeFinals(c)[0])?.body;
 const PIPELINE = ['answer-0', 'answer-1', 'answer-2'];
 
@@ -29,52 +50,113 @@ export const connectionWireCases = defineServerCases([
     rules: ['http11-expect-continue'],
     description: `An HTTP/1.1 POST with Expect: 100-continue works transparently: the client sends the body on 100 Continue (or after ${CONTINUE_WAIT_MS} ms without one, as clients do) and the application reads it whole; no interim response comes after the final one.`,
     request: { scenario: 'respond' },
-    run: converseRun([
-      plan('HTTP/1.1 POST with Expect: 100-continue', [post('HTTP/1.1', true)], {
-        steps: ([head]) => [{ bytes: head ?? Buffer.alloc(0) }, { bytes: Buffer.from(BODY), wait: { maxMs: CONTINUE_WAIT_MS, until: headEnded } }],
-        timeoutMs: 4000,
-      }),
-      plan('the same POST without Expect', [{ ...post('HTTP/1.1', false), body: BODY }], { timeoutMs: 3000 }),
-    ], { facts: true }),
+    run: converseRun(
+      [
+        plan('HTTP/1.1 POST with Expect: 100-continue', [post('HTTP/1.1', true)], {
+          steps: ([head]) => [
+            { bytes: head ?? Buffer.alloc(0) },
+            { bytes: Buffer.from(BODY), wait: { maxMs: CONTINUE_WAIT_MS, until: headEnded } },
+          ],
+          timeoutMs: 4000,
+        }),
+        plan('the same POST without Expect', [{ ...post('HTTP/1.1', false), body: BODY }], { timeoutMs: 3000 }),
+      ],
+      { facts: true },
+    ),
     check: withConversations(([c, control], o) => {
       if (!c || !control || c.record.end === 'error') return null;
-      if (echoBody(control) !== BODY) return { skip: `even without Expect the application did not read ${JSON.stringify(BODY)} (${control.parsed.responses.find((r) => !r.interim)?.statusLine ?? control.record.end}): the input rules judge that` };
+      if (echoBody(control) !== BODY)
+        return {
+          skip: `even without Expect the application did not read ${JSON.stringify(BODY)} (${control.parsed.responses.find((r) => !r.interim)?.statusLine ?? control.record.end}): the input rules judge that`,
+        };
       const final = c.parsed.responses.find((r) => !r.interim);
       const silence = !called(o.facts, 0) && inconclusiveSilence(c);
       if (!final && silence) return { skip: silence };
-      if (!final) return [finding('http11-expect-continue', `no final response (${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing'} within ${c.record.endMs} ms)`, `a 200 whose application read ${JSON.stringify(BODY)}`)];
-      if (echoBody(c) !== BODY) return [finding('http11-expect-continue', `the answer was ${final.statusLine}${final.status === 200 ? ` and the application read ${JSON.stringify(echoBody(c))}` : ''}`, `a 200 whose application read ${JSON.stringify(BODY)}`)];
-      if (c.parsed.extra.length) return [finding('http11-expect-continue', `after the final response came ${JSON.stringify(c.parsed.extra.subarray(0, 40).toString('latin1'))}`, 'nothing after the final response')];
+      if (!final)
+        return [
+          finding(
+            'http11-expect-continue',
+            `no final response (${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing'} within ${c.record.endMs} ms)`,
+            `a 200 whose application read ${JSON.stringify(BODY)}`,
+          ),
+        ];
+      if (echoBody(c) !== BODY)
+        return [
+          finding(
+            'http11-expect-continue',
+            `the answer was ${final.statusLine}${final.status === 200 ? ` and the application read ${JSON.stringify(echoBody(c))}` : ''}`,
+            `a 200 whose application read ${JSON.stringify(BODY)}`,
+          ),
+        ];
+      if (c.parsed.extra.length)
+        return [
+          finding(
+            'http11-expect-continue',
+            `after the final response came ${JSON.stringify(c.parsed.extra.subarray(0, 40).toString('latin1'))}`,
+            'nothing after the final response',
+          ),
+        ];
       return [];
     }),
   },
   {
     id: 'wire-expect-http10',
     rules: ['rfc9110-no-1xx-http10'],
-    description: 'An HTTP/1.0 POST with Expect: 100-continue (body sent at once) gets its final response and no 1xx interim response.',
+    description:
+      'An HTTP/1.0 POST with Expect: 100-continue (body sent at once) gets its final response and no 1xx interim response.',
     request: { scenario: 'respond' },
-    run: converseRun([plan('HTTP/1.0 POST with Expect: 100-continue', [{ ...post('HTTP/1.0', true), body: BODY }], { timeoutMs: 3000 })]),
+    run: converseRun([
+      plan('HTTP/1.0 POST with Expect: 100-continue', [{ ...post('HTTP/1.0', true), body: BODY }], { timeoutMs: 3000 }),
+    ]),
     check: withConversations(([c]) => {
       const interim = c?.parsed.responses.find((r) => r.interim);
-      if (interim) return [finding('rfc9110-no-1xx-http10', `the server sent ${JSON.stringify(interim.statusLine)} to an HTTP/1.0 client`, 'no 1xx response to HTTP/1.0')];
+      if (interim)
+        return [
+          finding(
+            'rfc9110-no-1xx-http10',
+            `the server sent ${JSON.stringify(interim.statusLine)} to an HTTP/1.0 client`,
+            'no 1xx response to HTTP/1.0',
+          ),
+        ];
       return c?.parsed.finals ? [] : null;
     }),
   },
   {
     id: 'wire-pipelining',
     rules: ['rfc9112-pipelining-order'],
-    description: 'Three GETs pipelined on one connection (the first one slow: its application sleeps 300 ms) are answered in order, each framed so the next is found.',
+    description:
+      'Three GETs pipelined on one connection (the first one slow: its application sleeps 300 ms) are answered in order, each framed so the next is found.',
     request: { scenario: 'respond' },
-    run: converseRun([plan('three pipelined GETs', PIPELINE.map((a, i) => get({ items: [a], length: true, ...(i === 0 ? { sleepMs: 300 } : {}) })), { timeoutMs: 3000 })]),
+    run: converseRun([
+      plan(
+        'three pipelined GETs',
+        PIPELINE.map((a, i) => get({ items: [a], length: true, ...(i === 0 ? { sleepMs: 300 } : {}) })),
+        { timeoutMs: 3000 },
+      ),
+    ]),
     check: withConversations(([c]) => {
       if (!c) return null;
       const why = garbled([c]);
       if (why) return { skip: why };
       const got = completeFinals(c).map((r) => r.body.toString('latin1'));
       const stray = c.parsed.problems.find((p) => p.code === 'stray-bytes');
-      if (stray) return [finding('rfc9112-pipelining-order', `the answers ran into each other: ${stray.message}`, `${PIPELINE.join(', ')}, each complete`)];
-      if (got.some((b, i) => b !== PIPELINE[i])) return [finding('rfc9112-pipelining-order', `the answers came as ${JSON.stringify(got)}`, JSON.stringify(PIPELINE))];
-      return got.length >= 2 ? [] : { skip: `the server answered ${got.length} of the 3 pipelined requests and ${c.record.closedByServer ? 'closed the connection' : 'stopped'}: no order to check (RFC 9112 §9.3.2 lets clients retry unanswered requests)` };
+      if (stray)
+        return [
+          finding(
+            'rfc9112-pipelining-order',
+            `the answers ran into each other: ${stray.message}`,
+            `${PIPELINE.join(', ')}, each complete`,
+          ),
+        ];
+      if (got.some((b, i) => b !== PIPELINE[i]))
+        return [
+          finding('rfc9112-pipelining-order', `the answers came as ${JSON.stringify(got)}`, JSON.stringify(PIPELINE)),
+        ];
+      return got.length >= 2
+        ? []
+        : {
+            skip: `the server answered ${got.length} of the 3 pipelined requests and ${c.record.closedByServer ? 'closed the connection' : 'stopped'}: no order to check (RFC 9112 §9.3.2 lets clients retry unanswered requests)`,
+          };
     }),
   },
   {
@@ -82,7 +164,13 @@ export const connectionWireCases = defineServerCases([
     rules: ['write-sends-headers', 'write-sent-or-queued'],
     description: `The status line, headers and the data of the application's first write() reach the client while the application still runs (it sleeps ${TIMING_SLEEP_MS} ms after write(), then returns one more item).`,
     request: { scenario: 'respond' },
-    run: converseRun([plan('GET, write() then a sleep', [get({ writes: ['written-data\n'], sleepMs: TIMING_SLEEP_MS, items: ['after-sleep\n'] })], { timeoutMs: 4000, settleMs: 50 })]),
+    run: converseRun([
+      plan(
+        'GET, write() then a sleep',
+        [get({ writes: ['written-data\n'], sleepMs: TIMING_SLEEP_MS, items: ['after-sleep\n'] })],
+        { timeoutMs: 4000, settleMs: 50 },
+      ),
+    ]),
     check: withConversations(([c]) => {
       // The probe's marker when start_response gave out no write() (harness/python/_wsgiconf_probe_wire.py).
       if (c?.record.received.includes('no-write-callable\n', 0, 'latin1')) return { skip: NO_WRITE_SKIP };
@@ -98,10 +186,20 @@ export const connectionWireCases = defineServerCases([
       const out: Finding[] = [];
       const judge = (rule: string, t: number, what: string) => {
         const gap = after - t;
-        if (gap <= NOT_SHOWN_MS) out.push(finding(rule, `${what} reached the client only ${Math.round(gap)} ms before the item returned after the ${TIMING_SLEEP_MS} ms sleep: it waited for the application (reads: ${reads})`, `${what} sent during the sleep`));
+        if (gap <= NOT_SHOWN_MS)
+          out.push(
+            finding(
+              rule,
+              `${what} reached the client only ${Math.round(gap)} ms before the item returned after the ${TIMING_SLEEP_MS} ms sleep: it waited for the application (reads: ${reads})`,
+              `${what} sent during the sleep`,
+            ),
+          );
         return gap >= SHOWN_MS || gap <= NOT_SHOWN_MS;
       };
-      const clear = [judge('write-sends-headers', head, 'the header section'), judge('write-sent-or-queued', written, "the write() data")];
+      const clear = [
+        judge('write-sends-headers', head, 'the header section'),
+        judge('write-sent-or-queued', written, 'the write() data'),
+      ];
       return clear.every(Boolean) ? out : null;
     }),
   },

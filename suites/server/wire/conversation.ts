@@ -10,7 +10,12 @@ import type { Fact } from '../../../harness/server/facts.js';
 import type { TlsClient } from '../../../harness/server/tls.js';
 import { requestBytes, showBytes, type WireRequest } from '../../../harness/wire/bytes.js';
 import { converse, type WireRecord, type WireStep } from '../../../harness/wire/driver.js';
-import { parseResponses, type ParsedStream, type WireRequestMeta, type WireResponse } from '../../../harness/wire/parse.js';
+import {
+  parseResponses,
+  type ParsedStream,
+  type WireRequestMeta,
+  type WireResponse,
+} from '../../../harness/wire/parse.js';
 import type { Finding } from '../../../spec/schemas/issue.js';
 import type { Observed, ServerCase } from '../case.js';
 import { address, factsOf } from '../timing.js';
@@ -67,11 +72,19 @@ const DEFAULT_TIMEOUT_MS = 5000;
 const DEFAULT_SETTLE_MS = 150;
 
 /** JSON with everything beyond ASCII escaped, so a header carries it unchanged. */
-const asciiJson = (v: unknown) => JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const asciiJson = (v: unknown) =>
+  JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 function build(req: PlannedRequest, host: string, port: number, rid: string, seq: string): Buffer {
-  const probe: Array<[string, string]> = [['X-Probe-Scenario', 'respond'], ['X-Probe-Id', rid], ['X-Probe-Seq', seq], ...(req.spec ? [['X-Probe-Spec', asciiJson(req.spec)] as [string, string]] : [])];
-  const hostField: Array<[string, string]> = req.noHost ? [] : [['Host', `${host.includes(':') ? `[${host}]` : host}:${port}`]];
+  const probe: Array<[string, string]> = [
+    ['X-Probe-Scenario', 'respond'],
+    ['X-Probe-Id', rid],
+    ['X-Probe-Seq', seq],
+    ...(req.spec ? [['X-Probe-Spec', asciiJson(req.spec)] as [string, string]] : []),
+  ];
+  const hostField: Array<[string, string]> = req.noHost
+    ? []
+    : [['Host', `${host.includes(':') ? `[${host}]` : host}:${port}`]];
   const bytes = requestBytes({ ...req, headers: [...hostField, ...probe, ...(req.headers ?? [])] });
   if (!req.requestLine && !req.rawLines) return bytes;
   // Splice the malformed parts into the well-formed request.
@@ -92,21 +105,35 @@ export async function talk(
   tls?: TlsClient,
 ): Promise<Conversation> {
   const bytes = plan.requests.map((r, i) => build(r, host, port, rid, `${n}.${i}`));
-  const requests = plan.requests.map((r): WireRequestMeta => ({ method: r.method ?? 'GET', protocol: r.protocol ?? 'HTTP/1.1' }));
+  const requests = plan.requests.map(
+    (r): WireRequestMeta => ({ method: r.method ?? 'GET', protocol: r.protocol ?? 'HTTP/1.1' }),
+  );
   const expect = plan.expect ?? requests.length;
   const record = await converse({
-    host, port, ...(tls ? { tls } : {}),
+    host,
+    port,
+    ...(tls ? { tls } : {}),
     steps: plan.steps ? plan.steps(bytes) : [{ bytes: Buffer.concat(bytes) }],
     done: (received, closed) => parseResponses(received, requests, closed).finals >= expect,
     settleMs: plan.settleMs ?? DEFAULT_SETTLE_MS,
     timeoutMs: plan.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
-  return { label: plan.label, requests, record, parsed: parseResponses(record.received, requests, record.closedByServer) };
+  return {
+    label: plan.label,
+    requests,
+    record,
+    parsed: parseResponses(record.received, requests, record.closedByServer),
+  };
 }
 
 function transcript(c: Conversation): string {
   const r = c.record;
-  const how = { done: 'the client closed once the answers were in', closed: 'the server closed the connection', timeout: 'no complete answer: the client gave up', error: `connection failed: ${r.error}` }[r.end];
+  const how = {
+    done: 'the client closed once the answers were in',
+    closed: 'the server closed the connection',
+    timeout: 'no complete answer: the client gave up',
+    error: `connection failed: ${r.error}`,
+  }[r.end];
   const reads = r.reads.map((x) => `${x.ms} ms: ${x.total}`).join(', ');
   const error = r.error && r.end !== 'error' ? `, ${r.error}` : '';
   return `[${c.label}]\n${showBytes(r.sent, '> ')}\n${r.received.length ? showBytes(r.received, '< ') : '< (nothing)'}\n(${how}${error} at ${r.endMs} ms; bytes received by: ${reads || 'none'})`;
@@ -125,11 +152,18 @@ export function converseRun(plans: ConversationPlan[], opts: { facts?: boolean }
     const first = wire[0]?.parsed.responses.find((r) => !r.interim);
     const failed = wire[0]?.record.end === 'error' ? wire[0].record.error : undefined;
     const ex: WireExchange = {
-      id: rid, wire, ms: Date.now() - started, transcript: wire.map(transcript).join('\n\n'),
-      headers: first?.headers ?? [], body: first?.body ?? Buffer.alloc(0), notes: [],
-      raw: wire[0]?.record.received ?? Buffer.alloc(0), reads: wire[0]?.record.reads ?? [],
+      id: rid,
+      wire,
+      ms: Date.now() - started,
+      transcript: wire.map(transcript).join('\n\n'),
+      headers: first?.headers ?? [],
+      body: first?.body ?? Buffer.alloc(0),
+      notes: [],
+      raw: wire[0]?.record.received ?? Buffer.alloc(0),
+      reads: wire[0]?.record.reads ?? [],
       loopStallMs: Math.max(0, ...wire.map((c) => c.record.loopStallMs)),
-      ...(first ? { status: first.status } : {}), ...(failed ? { error: failed } : {}),
+      ...(first ? { status: first.status } : {}),
+      ...(failed ? { error: failed } : {}),
     };
     return { ex, facts };
   };

@@ -12,4 +12,11 @@ import { syntaxWireCases } from './syntax.js';
 
 export const WIRE_GROUP = 'wire';
 
-export const wireCases: readonly ServerCase[] = [...syntaxWireCases, ...passthroughWireCases, ...lengthWireCases, ...connectionWireCases, ...chunkedRequestWireCases, ...malformedWireCases].map((c) => ({ ...c, group: WIRE_GROUP }));
+export const wireCases: readonly ServerCase[] = [
+  ...syntaxWireCases,
+  ...passthroughWireCases,
+  ...lengthWireCases,
+  ...connectionWireCases,
+  ...chunkedRequestWireCases,
+  ...malformedWireCases,
+].map((c) => ({ ...c, group: WIRE_GROUP }));
