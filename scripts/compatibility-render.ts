@@ -3,7 +3,8 @@
  * reports of `npm run compat`), so a test can check the published pages against the saved
  * run and the saved run against the pins.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fromRoot } from '../harness/paths.js';
 import { renderCompatibility, type Implementation } from '../reports/compatibility.js';
 import { renderHtml } from '../reports/html.js';
@@ -52,10 +53,27 @@ export function withFindings(impl: Omit<Implementation, 'findingOf'>): Implement
 /** The pages as `npm run compat` publishes them from a saved run. */
 export function renderSaved(saved: SavedRun): { md: string; html: string } {
   const impls = saved.impls.map((i) => withFindings({ ...i, reports: i.reports.map(hydrate) }));
+  const md = renderCompatibility(impls, { date: saved.date, tool: `${TOOL.name} ${TOOL.version}`, runs: saved.runs });
   return {
-    md: `${renderCompatibility(impls, { date: saved.date, tool: `${TOOL.name} ${TOOL.version}`, runs: saved.runs })}\n`,
+    md: `${withSections(md)}\n`,
     html: renderHtml(impls.map(asOneReport)),
   };
+}
+
+/**
+ * Sections other runs produce (servers over TLS from the `.tls` pins, the middleware matrix from
+ * scripts/middleware-matrix.ts) live in docs/compatibility-sections/ and go before the details.
+ */
+function withSections(md: string): string {
+  const dir = fromRoot('docs', 'compatibility-sections');
+  if (!existsSync(dir)) return md;
+  const extra = readdirSync(dir)
+    .filter((f) => f.endsWith('.mdpart'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8').trimEnd())
+    .join('\n\n');
+  const at = md.indexOf('\n## Details');
+  return at < 0 ? `${md}\n\n${extra}` : `${md.slice(0, at)}\n${extra}\n${md.slice(at)}`;
 }
 
 /**

@@ -298,7 +298,7 @@ def body():
     yield b'world'
 
 return body()`,
-    fixed: String.raw`start_response('200 OK', headers)
+    fixed: String.raw`start_response('200 OK', [('Content-Type', 'text/plain')])  # no stale Content-Length
 
 def body():
     yield b'Hello, '

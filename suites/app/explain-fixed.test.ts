@@ -61,8 +61,22 @@ const SKETCHES = new Set([
 const dir = mkdtempSync(join(tmpdir(), 'explain-fixed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/**
+ * Fragments of a middleware (a start_response wrapper, a wrapped iterable): they are not
+ * applications; each should become a whole middleware certified by `middleware`, then leave.
+ */
+const MIDDLEWARE_FRAGMENTS = new Set([
+  'middleware-adjust-content-length',
+  'middleware-return-promptly',
+  'close-called',
+]);
+
 describe.concurrent('the fixed snippets of explain certify clean', () => {
   for (const [rule, snippet] of Object.entries(snippets)) {
+    if (MIDDLEWARE_FRAGMENTS.has(rule)) {
+      it.todo(`${rule} (its fixed snippet is a middleware fragment, not yet a whole middleware)`);
+      continue;
+    }
     if (SKETCHES.has(rule)) {
       it.todo(`${rule} (its fixed snippet is a sketch, not yet an application)`);
       continue;

@@ -116,11 +116,13 @@ function spoofHeaders(scheme: 'http' | 'https'): Array<[string, string]> {
 
 /**
  * Servers that document trusting a loopback peer's forwarded headers by default, by the
- * name their SERVER_SOFTWARE starts with: what they take from it, and where they say so.
+ * name their SERVER_SOFTWARE starts with (or, for servers that set none, their HTTP Server
+ * field): what they take from it, and where they say so.
  * From that peer such a change is a note, not a failure; from any other it is a failure.
  */
 export const DOCUMENTED_LOOPBACK_TRUST: ReadonlyArray<{
   software: RegExp;
+  serverField?: RegExp;
   trusts: readonly string[];
   peers: readonly string[];
   docs: string;
@@ -132,6 +134,15 @@ export const DOCUMENTED_LOOPBACK_TRUST: ReadonlyArray<{
     trusts: ['wsgi.url_scheme'],
     peers: ['127.0.0.1'],
     docs: 'https://docs.gunicorn.org/en/stable/settings.html#forwarded-allow-ips',
+  },
+  // --proxy-headers is on and --forwarded-allow-ips defaults to 127.0.0.1: X-Forwarded-Proto
+  // sets the scheme and X-Forwarded-For the client address (uvicorn's ProxyHeadersMiddleware).
+  {
+    software: /^uvicorn\b/i,
+    serverField: /^uvicorn$/i,
+    trusts: ['wsgi.url_scheme', 'REMOTE_ADDR'],
+    peers: ['127.0.0.1'],
+    docs: 'https://www.uvicorn.org/settings/#http',
   },
 ];
 
@@ -190,8 +201,11 @@ function judgeSpoof(o: Observed, from: string): Finding[] | null | { skip: strin
   const changed = changes(control, spoofed);
   if (!changed.length) return [];
   const said = changed.map((c) => `${c.key} ${JSON.stringify(c.from)} became ${JSON.stringify(c.to)}`).join('; ');
-  const software = str(spoofed, 'SERVER_SOFTWARE') ?? '';
-  const trust = DOCUMENTED_LOOPBACK_TRUST.find((t) => t.software.test(software) && t.peers.includes(from));
+  const field = ex.headers.find(([n]) => n === 'server')?.[1] ?? '';
+  const software = str(spoofed, 'SERVER_SOFTWARE') ?? field;
+  const trust = DOCUMENTED_LOOPBACK_TRUST.find(
+    (t) => (t.software.test(software) || Boolean(t.serverField?.test(field))) && t.peers.includes(from),
+  );
   const beyond = changed.filter(
     (c) =>
       !trust?.trusts.includes(c.key) &&
