@@ -122,6 +122,8 @@ export const middlewareRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L450-454',
     hint: "When you change the body length, drop the header: `headers = [(n, v) for n, v in headers if n.lower() != 'content-length']`.",
+    // Towards the server, the stale header is also the application-side framing fault.
+    implies: ['body-app-content-length-accurate'],
   },
   {
     id: 'middleware-environ-functions',
