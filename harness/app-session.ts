@@ -3,8 +3,7 @@
  * for the whole run, and restarts it (reloading the app) when a call killed it.
  */
 import type { EventOf, RunnerEvent, ScenarioSpec } from './protocol.js';
-import { PYODIDE } from './pyodide/node-runner.js';
-import { RunnerGone, type Runner } from './runner.js';
+import { PYODIDE, RunnerGone, type Runner } from './runner.js';
 import { startRunner } from './runner-select.js';
 
 export type Hello = EventOf<'hello'>;

@@ -28,6 +28,9 @@ export interface Runner {
   readonly startupMs: number;
 }
 
+/** The --python value that runs the application in Pyodide (CPython in WebAssembly). */
+export const PYODIDE = 'pyodide';
+
 /** Starts a runner for an interpreter name (--python) in a working directory. */
 export type RunnerFactory = (python: string, cwd: string, target: string) => Runner;
 

@@ -42,7 +42,7 @@ const browserModules: Plugin = {
 };
 
 interface Gallery {
-  examples: Array<Omit<PlaygroundData['examples'][number], 'code'>>;
+  examples: Array<Omit<PlaygroundData['examples'][number], 'code'> & { middleware?: string }>;
 }
 
 function playgroundData(pyodideVersion: string): PlaygroundData {
@@ -50,7 +50,10 @@ function playgroundData(pyodideVersion: string): PlaygroundData {
   const gallery = JSON.parse(readFileSync(join(examples, 'gallery.json'), 'utf8')) as Gallery;
   const python = fromRoot('harness', 'python');
   return {
-    examples: gallery.examples.map((ex) => ({ ...ex, code: readFileSync(join(examples, ex.file), 'utf8') })),
+    // The page certifies applications; the gallery's middleware examples need `middleware`.
+    examples: gallery.examples
+      .filter((ex) => !ex.middleware)
+      .map(({ middleware: _m, ...ex }) => ({ ...ex, code: readFileSync(join(examples, ex.file), 'utf8') })),
     extraFiles: Object.fromEntries(
       readdirSync(examples)
         .filter((f) => f.endsWith('.txt'))

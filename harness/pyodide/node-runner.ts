@@ -13,7 +13,7 @@ import type { Runner } from '../runner.js';
 import { PyodideRunner, WorkerPool, type WorkerHandle } from './pyodide-runner.js';
 import { isRunnerFile, type FromWorker } from './worker-protocol.js';
 
-export const PYODIDE = 'pyodide';
+export { PYODIDE } from '../runner.js';
 
 /** The installed pyodide package's version, or undefined when it is not installed. */
 export function pyodideVersion(): string | undefined {
