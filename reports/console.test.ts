@@ -35,8 +35,8 @@ describe('console report', () => {
   it('shows the HTTP exchange behind a server finding', async () => {
     const out = renderConsole(await serverReport('broken/close-called.py', ['close-after-success']), plain);
     expect(out).toMatch(/FAIL close-called \(MUST\) case close-after-success/);
-    expect(out).toMatch(/evidence:\n {8}> GET \/ HTTP\/1\.1\n {8}> X-Probe-Scenario: close\n/);
-    expect(out).toMatch(/^ {8}< HTTP\/1\.1 200$/m);
+    expect(out).toMatch(/evidence:\n {8}> GET \/ HTTP\/1\.1\n {8}> Host: [^\n]+\n {8}> X-Probe-Scenario: close\n/);
+    expect(out).toMatch(/^ {8}< HTTP\/1\.1 200 OK$/m);
   });
 
   it('says the setup is broken once instead of listing every failure', async () => {
