@@ -3,7 +3,7 @@
  * and URL Reconstruction, over plain HTTP and over TLS (--tls), and what a client's
  * forwarded headers may change (nothing, unless the server trusts the peer).
  */
-import type { Exchange, ProbeRequest } from '../../harness/server/exchange.js';
+import { type Exchange, header, type ProbeRequest } from '../../harness/server/exchange.js';
 import type { ConnTarget } from '../../harness/server/tls.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { describe } from '../../spec/schemas/values.js';
@@ -201,7 +201,7 @@ function judgeSpoof(o: Observed, from: string): Finding[] | null | { skip: strin
   const changed = changes(control, spoofed);
   if (!changed.length) return [];
   const said = changed.map((c) => `${c.key} ${JSON.stringify(c.from)} became ${JSON.stringify(c.to)}`).join('; ');
-  const field = ex.headers.find(([n]) => n === 'server')?.[1] ?? '';
+  const field = header(ex, 'server')[0] ?? '';
   const software = str(spoofed, 'SERVER_SOFTWARE') ?? field;
   const trust = DOCUMENTED_LOOPBACK_TRUST.find(
     (t) => (t.software.test(software) || Boolean(t.serverField?.test(field))) && t.peers.includes(from),
