@@ -38,7 +38,17 @@ def minimal():
             'wsgi.multithread': False, 'wsgi.multiprocess': False, 'wsgi.run_once': False}
 
 
+def control():
+    """The control: with PATH_INFO = '/', the application answers its page; else ERROR, exit 2."""
+    status, body, errors = call(dict(minimal(), PATH_INFO='/'))
+    if not status.startswith('200') or body != b'Hello from Bottle!\n':
+        print("ERROR: the control failed: with PATH_INFO = '/' Bottle answered %s %r %s" % (status, body, errors))
+        sys.exit(2)
+    print("CONTROL ok: with PATH_INFO = '/' Bottle answered %s %r" % (status, body))
+
+
 def main():
+    control()
     status, body, errors = call(minimal())
     print('GET /app, PATH_INFO omitted:  %s' % status)
     print('  wsgi.errors: %s' % (errors.strip().splitlines() or ['(nothing)'])[-1])

@@ -44,7 +44,17 @@ def minimal():
             'wsgi.multithread': False, 'wsgi.multiprocess': False, 'wsgi.run_once': False}
 
 
+def control():
+    """The control: with PATH_INFO = '/', the application answers its page; else ERROR, exit 2."""
+    answer = call(dict(minimal(), PATH_INFO='/'))
+    if isinstance(answer, Exception) or not answer[0].startswith('200') or answer[1] != b'Hello from Falcon!\n':
+        print("ERROR: the control failed: with PATH_INFO = '/' Falcon answered %r" % (answer,))
+        sys.exit(2)
+    print("CONTROL ok: with PATH_INFO = '/' Falcon answered %r" % (answer,))
+
+
 def main():
+    control()
     first = call(minimal())
     print('GET /app, PATH_INFO omitted:  %r' % (first,))
     second = call(dict(minimal(), PATH_INFO=''))

@@ -18,13 +18,40 @@ def broken(request):
     raise RuntimeError('deliberate failure in a view')
 
 
+def plain(request):
+    from pyramid.response import Response
+    return Response(b'control: the application answered\n', content_type='text/plain')
+
+
 with Configurator() as config:
     config.add_route('home', '/')
     config.add_view(broken, route_name='home')
+    config.add_route('control', '/repro-control')
+    config.add_view(plain, route_name='control')
     app = config.make_wsgi_app()
 
 
+def control(app, name):
+    """The control: `app` answers a plain GET with its 200 and body; else ERROR, exit 2."""
+    environ = {'REQUEST_METHOD': 'GET', 'SCRIPT_NAME': '', 'PATH_INFO': '/repro-control', 'SERVER_NAME': 'localhost',
+               'SERVER_PORT': '80', 'SERVER_PROTOCOL': 'HTTP/1.1', 'HTTP_HOST': 'localhost',
+               'wsgi.version': (1, 0), 'wsgi.url_scheme': 'http', 'wsgi.input': io.BytesIO(b''),
+               'wsgi.errors': io.StringIO(), 'wsgi.multithread': False, 'wsgi.multiprocess': False,
+               'wsgi.run_once': False}
+    seen = []
+    try:
+        body = b''.join(app(environ, lambda status, headers, exc_info=None: seen.append(status)))
+    except Exception as e:
+        print('ERROR: the control failed: GET /repro-control raised %r out of %s' % (e, name))
+        sys.exit(2)
+    if seen[-1:] != ['200 OK'] or body != b'control: the application answered\n':
+        print('ERROR: the control failed: %s answered GET /repro-control with %r %r' % (name, seen, body))
+        sys.exit(2)
+    print('CONTROL ok: %s answered a plain GET /repro-control with %s' % (name, seen[-1]))
+
+
 def main():
+    control(app, 'the Pyramid application')
     environ = {'REQUEST_METHOD': 'GET', 'SCRIPT_NAME': '', 'PATH_INFO': '/', 'SERVER_NAME': 'localhost',
                'SERVER_PORT': '80', 'SERVER_PROTOCOL': 'HTTP/1.1', 'HTTP_HOST': 'localhost',
                'wsgi.version': (1, 0), 'wsgi.url_scheme': 'http', 'wsgi.input': io.BytesIO(b''),

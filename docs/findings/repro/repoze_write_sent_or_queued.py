@@ -55,6 +55,43 @@ def report(deviated, what, fine):
     print(('DEVIATION: ' + what) if deviated else ('NOT REPRODUCED: ' + fine))
     return 0 if deviated else 1
 
+
+CONTROL_BODY = b'control: the application answered\n'
+
+
+def control(wrap):
+    """The control: `wrap` around a plain application answers a plain GET with that application's
+    200 and body, so the verdict below never comes from a middleware that answers nothing at all."""
+    import gzip
+    statuses, body = [], []
+
+    def plain(environ, start_response):
+        start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', str(len(CONTROL_BODY)))])
+        return [CONTROL_BODY]
+
+    def start_response(status, headers, exc_info=None):
+        statuses.append(status)
+        return body.append
+
+    try:
+        result = wrap(plain)(dict(ENVIRON, **{'wsgi.input': io.BytesIO(b''), 'wsgi.errors': io.StringIO()}),
+                             start_response)
+        try:
+            body.extend(result)
+        finally:
+            if hasattr(result, 'close'):
+                result.close()
+    except Exception as e:
+        print('ERROR: the control failed: the middleware around a plain application raised %r' % (e,))
+        sys.exit(2)
+    data = b''.join(body)
+    if data[:2] == b'\x1f\x8b':
+        data = gzip.decompress(data)
+    if statuses[-1:] != ['200 OK'] or data != CONTROL_BODY:
+        print('ERROR: the control failed: the middleware around a plain application answered %r %r' % (statuses, data))
+        sys.exit(2)
+    print('CONTROL ok: the middleware around a plain application answered it 200 with its body')
+
 from repoze.who.classifiers import default_challenge_decider, default_request_classifier
 from repoze.who.middleware import PluggableAuthenticationMiddleware
 from repoze.who.plugins.basicauth import BasicAuthPlugin
@@ -74,11 +111,14 @@ def inner(environ, start_response):
 
 def main():
     basic = BasicAuthPlugin('repro')
-    mw = PluggableAuthenticationMiddleware(
-        inner, identifiers=[('basic', basic)], authenticators=[], challengers=[('basic', basic)],
-        mdproviders=[], request_classifier=default_request_classifier,
-        challenge_decider=default_challenge_decider)
-    Gateway().run(mw)
+
+    def who(app):
+        return PluggableAuthenticationMiddleware(
+            app, identifiers=[('basic', basic)], authenticators=[], challengers=[('basic', basic)],
+            mdproviders=[], request_classifier=default_request_classifier,
+            challenge_decider=default_challenge_decider)
+    control(who)
+    Gateway().run(who(inner))
     return report(bool(ERRORS), "repoze.who's write() raised TypeError for a bytestring.",
                   "repoze.who's write() accepted the bytestring.")
 
