@@ -136,8 +136,13 @@ def exc_info_replace_scenario(environ, start_response, rec):
     try:
         raise ValueError('probe: error after start_response, before any output')
     except ValueError:
-        start_response('500 Internal Server Error', [('Content-Type', 'text/plain'), ('X-Probe-Second', 'yes')],
-                       sys.exc_info())
+        try:
+            start_response('500 Internal Server Error', [('Content-Type', 'text/plain'), ('X-Probe-Second', 'yes')],
+                           sys.exc_info())
+        except BaseException as e:
+            # The headers may be replaced all the same: only this fact tells that the call raised.
+            rec.emit('replace-raised', error=error_info(e))
+            raise
     rec.emit('replaced')
     return [b'replacement body']
 

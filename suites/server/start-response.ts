@@ -88,6 +88,18 @@ export const startResponseServerCases = defineServerCases([
     description: 'start_response(..., exc_info) before anything was sent replaces the status and headers completely.',
     request: { scenario: 'exc-info-replace' },
     check: (o) => {
+      // The status on the wire may be the replacement even when the call raised (uWSGI): the fact decides.
+      const raised = o.facts.find((f) => f.ev === 'replace-raised') as
+        | { error?: { type?: string; message?: string } }
+        | undefined;
+      if (raised)
+        return [
+          finding(
+            'exc-info-replace-before-sent',
+            `start_response(..., exc_info) raised ${raised.error?.type ?? 'an exception'} (${raised.error?.message ?? ''}) instead of returning, though nothing had been sent (status ${o.ex.status ?? 'none'} went out)`,
+            'replace the status and headers, then return, so the application can send its error body',
+          ),
+        ];
       if (!o.ex.status) return null;
       const out: Finding[] = [];
       if (o.ex.status !== 500)

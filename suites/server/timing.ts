@@ -209,8 +209,18 @@ export const timingServerCases = defineServerCases([
     request: { scenario: 'exc-info-ref' },
     check: ({ facts }) => {
       const obs = facts.find((f) => f.ev === 'exc-info-ref') as
-        | (Fact & { replaced?: boolean; exceptionAlive?: boolean; frameObjectAlive?: boolean; referrers?: string[] })
+        | (Fact & {
+            replaced?: boolean;
+            exceptionAlive?: boolean;
+            frameObjectAlive?: boolean;
+            referrers?: string[];
+            error?: { type?: string };
+          })
         | undefined;
+      if (obs?.replaced === false)
+        return {
+          skip: `start_response(..., exc_info) raised ${obs.error?.type ?? 'an exception'} instead of returning, so no reference could outlive a completed call (exc-info-replace-before-sent judges that, in case exc-info-replaces-unsent-headers)`,
+        };
       if (!obs?.replaced) return null;
       if (!obs.exceptionAlive && !obs.frameObjectAlive) return [];
       const what = obs.exceptionAlive
