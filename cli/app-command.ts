@@ -28,6 +28,7 @@ export async function appCommand(argv: string[]): Promise<number> {
       kind: 'app',
       name: target,
       cases: selectCases(options.only, options.shard).length,
+      routes: routes.given,
     });
     const report = await certifyApp({
       target,

@@ -22,6 +22,8 @@ export interface RouteOptions {
   sourceRoot?: string;
   /** The route options as given, for the command that re-runs one case. */
   rerunArgs: string[];
+  /** The options that choose requests (all but --source-root), unquoted: what the stream header records. */
+  given: string[];
 }
 
 const TAKES_VALUE = new Set(['--path', '--request', '--header', '--data', '--requests', '--crawl', '--source-root']);
@@ -30,7 +32,7 @@ const TAKES_VALUE = new Set(['--path', '--request', '--header', '--data', '--req
 export const MAX_CRAWL = 10_000;
 
 export function takeRouteOptions(argv: readonly string[]): RouteOptions {
-  const out: RouteOptions = { rest: [], requests: [], crawl: 0, rerunArgs: [] };
+  const out: RouteOptions = { rest: [], requests: [], crawl: 0, rerunArgs: [], given: [] };
   let last: UserRequest | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -49,6 +51,7 @@ export function takeRouteOptions(argv: readonly string[]): RouteOptions {
       i += 1;
     }
     out.rerunArgs.push(name, quote(value));
+    if (name !== '--source-root') out.given.push(name, value);
     try {
       last = apply(out, name, value, last);
     } catch (e) {

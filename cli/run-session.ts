@@ -24,6 +24,10 @@ export interface Planned {
   name: string;
   /** Cases this run (shard) judges. */
   cases: number;
+  /** --tls: over TLS, the certificate verified against `ca` (absent: a throwaway CA). */
+  tls?: { ca?: string };
+  /** The route options of `app` as given. */
+  routes?: string[];
 }
 
 export class RunSession {
@@ -70,6 +74,8 @@ export class RunSession {
         timeoutMs: o.timeoutMs,
         ...(o.python ? { python: o.python } : {}),
         ...(o.baseline ? { baseline: o.baseline } : {}),
+        ...(plan.tls ? { tls: plan.tls.ca === undefined ? {} : { ca: plan.tls.ca } } : {}),
+        ...(plan.routes?.length ? { routes: plan.routes } : {}),
       },
       ...(o.shard ? { shard: o.shard } : {}),
       cases: plan.cases,

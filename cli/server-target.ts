@@ -48,7 +48,7 @@ export async function certifyServerTarget(
   const how = targetOption(target);
   const python = `${options.python ? ` --python ${options.python}` : ''}${tlsFlags(tls)}`;
   const cases = selectServerCases(options.only, options.shard).length;
-  const observer = session.observe({ kind: 'server', name: targetName(target), cases });
+  const observer = session.observe({ kind: 'server', name: targetName(target), cases, ...(tls ? { tls } : {}) });
   const certified = await certifyServer({
     target,
     timeoutMs: options.timeoutMs,

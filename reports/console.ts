@@ -9,7 +9,7 @@ import type { Report } from './result.js';
 import type { Style } from './style.js';
 import { visibleDeep } from './text.js';
 import { routeRows } from './routes.js';
-import { bySection } from './view.js';
+import { bySection, routeOptionsLabel, tlsLabel } from './view.js';
 
 export interface ConsoleOptions {
   verbose?: boolean;
@@ -32,6 +32,10 @@ export function renderConsole(
     );
     if (t.python) out.push(s.dim(`  python ${t.python}${t.loadedAs ? `, application = ${t.loadedAs}` : ''}`));
     if (t.command && t.command !== t.name) out.push(s.dim(`  command: ${t.command}`));
+    const tls = tlsLabel(t);
+    if (tls) out.push(s.dim(`  over ${tls}`));
+    const routeOptions = routeOptionsLabel(t);
+    if (routeOptions) out.push(s.dim(`  route options: ${routeOptions}`));
   }
   const problem = diagnoseSetup(report);
   if (t.error) {

@@ -14,7 +14,7 @@ import { CSS } from './html-style.js';
 import type { Report } from './result.js';
 import { routeRows } from './routes.js';
 import { escapeMarkup as esc } from './text.js';
-import { bySection, countVerdicts, sectionsOf, targetLabel, VERDICTS } from './view.js';
+import { bySection, countVerdicts, routeOptionsLabel, sectionsOf, targetLabel, tlsLabel, VERDICTS } from './view.js';
 
 const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 
@@ -57,6 +57,8 @@ function summaryCard(report: Report, t: number, reports: readonly Report[]): str
     ['python', x.python],
     ['application', x.loadedAs],
     ['command', x.command],
+    ['over', tlsLabel(x)],
+    ['route options', routeOptionsLabel(x)],
   ];
   const problem = diagnoseSetup(report);
   return [

@@ -13,7 +13,7 @@
  */
 import type { Report, Result } from './result.js';
 import { escapeAttribute as attr, escapeMarkup as text, truncate } from './text.js';
-import { bySection, targetLabel, verdictOf } from './view.js';
+import { bySection, routeOptionsLabel, targetLabel, tlsLabel, verdictOf } from './view.js';
 
 export interface JunitOptions {
   /** SHOULD failures fail the run (--strict): render them as failures too. */
@@ -85,6 +85,8 @@ function suite(
     ['target.kind', t.kind],
     ['target.version', t.version],
     ['target.command', t.command],
+    ['target.tls', tlsLabel(t)],
+    ['target.route-options', routeOptionsLabel(t)],
     ['python', t.python],
     ['application', t.loadedAs],
     ['target.error', t.error],

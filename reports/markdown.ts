@@ -16,8 +16,10 @@ import {
   countVerdicts,
   isFinding,
   matrixRows,
+  routeOptionsLabel,
   sectionsOf,
   targetLabel,
+  tlsLabel,
   VERDICTS,
   verdictOf,
   worst,
@@ -147,6 +149,10 @@ function single(report: Report): string[] {
     counts(report),
   ];
   if (t.python) out.push('', `Python: ${code(t.python)}`);
+  const tls = tlsLabel(t);
+  if (tls) out.push('', `Over ${prose(tls)}`);
+  const routeOptions = routeOptionsLabel(t);
+  if (routeOptions) out.push('', `Route options: ${code(routeOptions)}`);
   out.push(...setupWarning(report), ...(report.notes ?? []).map((n) => `\n> ${code(n, { max: 1000 })}`));
   // Sections where everything passed take one line: a PR comment has room for findings, not
   // for thirty rows of passes (the server suite spans the PEP and the HTTP RFCs).

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TOOL } from '../spec/tool.js';
 import { MergeError, mergeRuns, type SourcedRun } from './merge.js';
 import { summarize, type Result } from './result.js';
-import { STREAM_FORMAT, type StreamRun } from './stream.js';
+import { reportOf, STREAM_FORMAT, type StreamRun } from './stream.js';
 
 const base = {
   level: 'MUST' as const,
@@ -23,7 +23,15 @@ function shard(
   index: number,
   count: number,
   cases: string[],
-  more: { version?: string; tool?: string; only?: string[]; interrupted?: boolean; error?: string } = {},
+  more: {
+    version?: string;
+    tool?: string;
+    only?: string[];
+    interrupted?: boolean;
+    error?: string;
+    tls?: { ca?: string };
+    routes?: string[];
+  } = {},
 ): SourcedRun {
   const results = cases.map(pass);
   const run: StreamRun = {
@@ -38,7 +46,13 @@ function shard(
           ? { error: more.error }
           : { version: more.version ?? 'gunicorn 23.0.0', python: '/usr/bin/python3 (Python 3.11.2)' }),
       },
-      options: { only: more.only ?? [], strict: false, timeoutMs: 3000 },
+      options: {
+        only: more.only ?? [],
+        strict: false,
+        timeoutMs: 3000,
+        ...(more.tls ? { tls: more.tls } : {}),
+        ...(more.routes ? { routes: more.routes } : {}),
+      },
       shard: { index, count },
       cases: cases.length,
       startedAt: `2025-01-01T00:00:0${index}.000Z`,
@@ -81,9 +95,38 @@ describe('merge', () => {
     ['a shard twice', [shard(1, 2, ['a']), shard(1, 2, ['a'])], /shard 1\/2 is in both/],
     ['different shard counts', [shard(1, 2, ['a']), shard(2, 3, ['b'])], /shard count/],
     ['a result twice', [shard(1, 2, ['a']), shard(2, 2, ['a'])], /result a x is in both/],
+    [
+      'a TLS shard beside a plain one',
+      [shard(1, 2, ['a'], { tls: {} }), shard(2, 2, ['b'])],
+      /shard-1.jsonl has TLS on \(--tls\), shard-2.jsonl has off \(plain HTTP\)/,
+    ],
+    [
+      'shards verified against different CAs',
+      [shard(1, 2, ['a'], { tls: { ca: 'a.pem' } }), shard(2, 2, ['b'], { tls: { ca: 'b.pem' } })],
+      /TLS on, --tls-ca a.pem, shard-2.jsonl has on, --tls-ca b.pem/,
+    ],
+    [
+      'other routes',
+      [shard(1, 2, ['a'], { routes: ['--path', '/a'] }), shard(2, 2, ['b'], { routes: ['--crawl', '50'] })],
+      /route options --path \/a, shard-2.jsonl has --crawl 50/,
+    ],
+    [
+      'routes beside none',
+      [shard(1, 2, ['a']), shard(2, 2, ['b'], { routes: ['--requests', 'x.http'] })],
+      /route options \(none\), shard-2.jsonl has --requests x.http/,
+    ],
   ])('refuses %s, naming it', (_, inputs, message) => {
     expect(() => mergeRuns(inputs)).toThrow(MergeError);
     expect(() => mergeRuns(inputs)).toThrow(message);
+  });
+
+  it('keeps the TLS setting and the route options of shards that agree, and reports them on the target', () => {
+    const [run] = mergeRuns([
+      shard(1, 2, ['a'], { tls: { ca: 'ca.pem' }, routes: ['--path', '/x'] }),
+      shard(2, 2, ['b'], { tls: { ca: 'ca.pem' }, routes: ['--path', '/x'] }),
+    ]);
+    expect(run?.header.options.tls).toEqual({ ca: 'ca.pem' });
+    expect(reportOf(run as StreamRun).target).toMatchObject({ tls: { ca: 'ca.pem' }, routeOptions: ['--path', '/x'] });
   });
 
   it('keeps a shard whose server never started, as a note, and says an interrupted shard makes it incomplete', () => {

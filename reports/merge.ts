@@ -1,8 +1,8 @@
 /**
  * Joins the streams of the shards of a run (--shard i/n on several CI runners) into one run
  * per target. Refuses, naming the files, anything that would make a report lie: different
- * tool or server or Python versions, different options, a missing or doubled shard, a result
- * twice.
+ * tool or server or Python versions, different options (TLS and the application's routes
+ * included), a missing or doubled shard, a result twice.
  */
 import { summarize, type Result } from './result.js';
 import { STREAM_FORMAT, type BaselineVerdict, type StreamRun } from './stream.js';
@@ -30,6 +30,10 @@ function identity({ header: h }: StreamRun): Record<string, string | undefined> 
     '--strict': String(h.options.strict),
     '--timeout': String(h.options.timeoutMs),
     '--baseline': h.options.baseline ?? '(none)',
+    // Over TLS and over plain HTTP a server is judged on different exchanges (the scheme, the SSL variables).
+    TLS: !h.options.tls ? 'off (plain HTTP)' : h.options.tls.ca ? `on, --tls-ca ${h.options.tls.ca}` : 'on (--tls)',
+    // Other routes are other requests: each shard's route results would describe a different application run.
+    'route options': h.options.routes?.length ? h.options.routes.join(' ') : '(none)',
     'shard count': String(h.shard?.count ?? 'unsharded'),
   };
 }

@@ -74,6 +74,10 @@ export const ReportSchema = z.object({
     sourceRoot: z.string().optional(),
     /** The application's own routes that were requested (user requests and crawl), in order (app runs). */
     routes: z.array(z.string()).optional(),
+    /** Certified over TLS, the server's certificate verified against `ca` (absent: a throwaway CA the suite made). */
+    tls: z.object({ ca: z.string().optional() }).optional(),
+    /** The route options as given (--path, --request, --header, --data, --requests, --crawl) (app runs). */
+    routeOptions: z.array(z.string()).optional(),
   }),
   summary: SummarySchema,
   results: z.array(ResultSchema),

@@ -20,6 +20,10 @@ export const RunOptionsSchema = z.object({
   python: z.string().optional(),
   /** Baseline file applied to the results (their `known` marks). */
   baseline: z.string().optional(),
+  /** --tls (server runs): over TLS, the certificate verified against `ca` (absent: a throwaway CA). */
+  tls: ReportSchema.shape.target.shape.tls,
+  /** The route options of `app` as given, in order: which of the application's routes were requested. */
+  routes: z.array(z.string()).optional(),
 });
 export type StreamRunOptions = z.infer<typeof RunOptionsSchema>;
 
@@ -123,9 +127,10 @@ export type ResultOrder = (a: Result, b: Result) => number;
 export function reportOf(run: StreamRun, order?: ResultOrder): Report {
   const results = order ? [...run.results].sort(order) : run.results;
   const notes = [...(run.footer.notes ?? []), ...runNotes(run)];
+  const { tls, routes } = run.header.options;
   return {
     tool: run.header.tool,
-    target: run.header.target,
+    target: { ...run.header.target, ...(tls ? { tls } : {}), ...(routes?.length ? { routeOptions: routes } : {}) },
     summary: summarize(results),
     results,
     ...(notes.length ? { notes } : {}),

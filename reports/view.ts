@@ -60,9 +60,21 @@ export function countVerdicts(results: readonly Result[]): Record<Verdict, numbe
   return out;
 }
 
-/** How a target is named in headings and matrix columns: its name, and server version when known. */
+/** How a target is named in headings and matrix columns: its name, server version when known, TLS. */
 export function targetLabel(report: Report): string {
-  return report.target.version ? `${report.target.name} (${report.target.version})` : report.target.name;
+  const name = report.target.version ? `${report.target.name} (${report.target.version})` : report.target.name;
+  return report.target.tls ? `${name} over TLS` : name;
+}
+
+/** How the suite spoke to a server over TLS, for the target's description; undefined over plain HTTP. */
+export function tlsLabel(target: Report['target']): string | undefined {
+  if (!target.tls) return undefined;
+  return `TLS, the server's certificate verified against ${target.tls.ca ?? 'a throwaway CA the suite made (--tls)'}`;
+}
+
+/** The route options of an application run as given, for the target's description. */
+export function routeOptionsLabel(target: Report['target']): string | undefined {
+  return target.routeOptions?.length ? target.routeOptions.join(' ') : undefined;
 }
 
 export interface MatrixRow {

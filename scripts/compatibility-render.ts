@@ -12,6 +12,7 @@ import type { Report } from '../reports/result.js';
 import { getRule } from '../spec/catalog/index.js';
 import { ruleUrl } from '../spec/rule.js';
 import { TOOL } from '../spec/tool.js';
+import { renderTlsSection } from './compatibility-tls.js';
 import { appCases } from '../suites/app/index.js';
 import { serverCases } from '../suites/server/index.js';
 
@@ -61,17 +62,19 @@ export function renderSaved(saved: SavedRun): { md: string; html: string } {
 }
 
 /**
- * Sections other runs produce (servers over TLS from the `.tls` pins, the middleware matrix from
- * scripts/middleware-matrix.ts) live in docs/compatibility-sections/ and go before the details.
+ * Sections other runs produce go before the details: servers over TLS, rendered from the `.tls`
+ * pins (scripts/compatibility-tls.ts), then what docs/compatibility-sections/ holds (the
+ * middleware matrix from scripts/middleware-matrix.ts).
  */
 function withSections(md: string): string {
   const dir = fromRoot('docs', 'compatibility-sections');
-  if (!existsSync(dir)) return md;
-  const extra = readdirSync(dir)
-    .filter((f) => f.endsWith('.mdpart'))
-    .sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8').trimEnd())
-    .join('\n\n');
+  const parts = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.mdpart'))
+        .sort()
+        .map((f) => readFileSync(join(dir, f), 'utf8').trimEnd())
+    : [];
+  const extra = [renderTlsSection(), ...parts].join('\n\n');
   const at = md.indexOf('\n## Details');
   return at < 0 ? `${md}\n\n${extra}` : `${md.slice(0, at)}\n${extra}\n${md.slice(at)}`;
 }

@@ -13,6 +13,8 @@ export interface RunResult {
   stdout: string;
   /** stderr, or why the interpreter could not run at all */
   stderr: string;
+  /** The interpreter ran but was killed at the timeout. */
+  timedOut?: boolean;
 }
 
 export function runPython(python: string, code: string, timeoutMs = 15_000): Promise<RunResult> {
@@ -29,7 +31,12 @@ export function runPython(python: string, code: string, timeoutMs = 15_000): Pro
             : e?.killed
               ? `timed out after ${timeoutMs} ms`
               : '';
-        resolve({ ok: !error, stdout: String(stdout), stderr: why || String(stderr) });
+        resolve({
+          ok: !error,
+          stdout: String(stdout),
+          stderr: why || String(stderr),
+          ...(e?.killed && e.code !== 'ENOENT' ? { timedOut: true } : {}),
+        });
       },
     );
   });
@@ -45,14 +52,20 @@ export type PythonChoice = { python: string } | { python?: undefined; reasons: s
 /**
  * The interpreter to use: `given` when set, else the first candidate that can import
  * `module` (any that runs, when there is no module to import). On failure, one reason
- * per interpreter tried.
+ * per interpreter tried. An import still running at the timeout (Twisted or eventlet on a
+ * loaded machine) is taken as importable: slowness is not absence, and the server's own start,
+ * with its start timeout, says clearly if it never comes up.
  */
-export async function choosePython(module: string | undefined, given?: string): Promise<PythonChoice> {
+export async function choosePython(
+  module: string | undefined,
+  given?: string,
+  timeoutMs?: number,
+): Promise<PythonChoice> {
   const code = module ? `import ${module}` : 'pass';
   const reasons: string[] = [];
   for (const python of given ? [given] : PYTHON_CANDIDATES) {
-    const r = await runPython(python, code);
-    if (r.ok) return { python };
+    const r = await runPython(python, code, timeoutMs);
+    if (r.ok || r.timedOut) return { python };
     reasons.push(`${python}: ${lastLine(r.stderr) || 'failed'}`);
   }
   return { reasons };

@@ -26,6 +26,7 @@ import {
 } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
 import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
+import { retryWhileStalled } from './retry-stalled.js';
 
 /** TIMING_SLEEP in _wsgiconf_probe_timing.py. */
 export const TIMING_SLEEP_MS = 600;
@@ -105,6 +106,9 @@ function timed(req: ProbeRequest, plan: TimedPlan, settled?: (facts: Fact[]) => 
   };
 }
 
+/** A timed case without facts to wait for, run again while the client's loop stalled (see retryWhileStalled). */
+const steady = (run: ServerCase['run']) => retryWhileStalled(run as NonNullable<ServerCase['run']>, MAX_LOOP_STALL_MS);
+
 /** The timed exchange, when the client's clock can be trusted for it. */
 function trusted(o: Observed): Exchange | undefined {
   return o.ex.loopStallMs <= MAX_LOOP_STALL_MS ? o.ex : undefined;
@@ -136,7 +140,7 @@ export const timingServerCases = defineServerCases([
     rules: ['body-unbuffered', 'body-no-delay'],
     description: `A block the application yields reaches the client before the application produces the next one (the probe sleeps ${TIMING_SLEEP_MS} ms between two blocks).`,
     request: { scenario: 'two-chunks' },
-    run: timed({ scenario: 'two-chunks' }, {}),
+    run: steady(timed({ scenario: 'two-chunks' }, {})),
     check: (o) => {
       const t = trusted(o);
       if (!t) return stalled(o);
@@ -167,7 +171,7 @@ export const timingServerCases = defineServerCases([
     rules: ['start-response-defer-headers'],
     description: `The status line and headers go out with the first body block, not when start_response is called (the probe sleeps ${TIMING_SLEEP_MS} ms between the two).`,
     request: { scenario: 'late-body' },
-    run: timed({ scenario: 'late-body' }, {}),
+    run: steady(timed({ scenario: 'late-body' }, {})),
     check: (o) => judgeHeaders(o, 'the-body-chunk\n', 'start_response'),
   },
   {
@@ -175,7 +179,7 @@ export const timingServerCases = defineServerCases([
     rules: ['start-response-defer-headers'],
     description: `An empty first block (b'') does not send the headers either: they go out with the first non-empty block, ${TIMING_SLEEP_MS} ms later.`,
     request: { scenario: 'late-body', headers: [['X-Probe-Empty-First', '1']] },
-    run: timed({ scenario: 'late-body', headers: [['X-Probe-Empty-First', '1']] }, {}),
+    run: steady(timed({ scenario: 'late-body', headers: [['X-Probe-Empty-First', '1']] }, {})),
     check: (o) => judgeHeaders(o, 'the-body-chunk\n', "an empty first block (b'')"),
   },
   {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WireRecord } from '../../../harness/wire/driver.js';
 import { parseResponses, type WireRequestMeta } from '../../../harness/wire/parse.js';
+import type { Observed } from '../case.js';
+import { retryWhileStalled } from '../retry-stalled.js';
 import { afterResponse, garbled, inconclusiveSilence, problemFindings } from './checks.js';
 import type { Conversation } from './conversation.js';
 
@@ -50,5 +52,31 @@ describe('wire checks', () => {
     expect(inconclusiveSilence(conv('', [GET], { error: 'ECONNRESET: read ECONNRESET' }))).toMatch(/reset/);
     expect(inconclusiveSilence(conv('', [GET]))).toBeUndefined();
     expect(inconclusiveSilence(conv('HTTP/1.1 400 Bad Request\r\n\r\n', [GET], { end: 'timeout' }))).toBeUndefined();
+  });
+});
+
+describe('retryWhileStalled', () => {
+  const observed = (loopStallMs: number) => ({ ex: { loopStallMs } }) as unknown as Observed;
+  const runs = (stalls: number[]) => {
+    let n = 0;
+    const run = async () => observed(stalls[Math.min(n++, stalls.length - 1)] as number);
+    return { run, count: () => n };
+  };
+  const send = (() => Promise.reject(new Error('unused'))) as never;
+  const server = {} as never;
+
+  it('runs a stalled case again until the client kept time, so one stall does not decide', async () => {
+    const r = runs([400, 20]);
+    expect((await retryWhileStalled(r.run, 150)(send, server)).ex.loopStallMs).toBe(20);
+    expect(r.count()).toBe(2);
+  });
+
+  it('runs a steady case once, and gives up after the attempts', async () => {
+    const steady = runs([10]);
+    await retryWhileStalled(steady.run, 150)(send, server);
+    expect(steady.count()).toBe(1);
+    const stalled = runs([400]);
+    expect((await retryWhileStalled(stalled.run, 150, 3)(send, server)).ex.loopStallMs).toBe(400);
+    expect(stalled.count()).toBe(3);
   });
 });

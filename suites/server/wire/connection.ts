@@ -18,6 +18,7 @@ import {
   plan,
   withConversations,
 } from './checks.js';
+import { retryWhileStalled } from '../retry-stalled.js';
 
 const BODY = 'hello world';
 /** How long the client waits for 100 Continue before sending the body anyway, as curl does. */
@@ -164,13 +165,16 @@ export const connectionWireCases = defineServerCases([
     rules: ['write-sends-headers', 'write-sent-or-queued'],
     description: `The status line, headers and the data of the application's first write() reach the client while the application still runs (it sleeps ${TIMING_SLEEP_MS} ms after write(), then returns one more item).`,
     request: { scenario: 'respond' },
-    run: converseRun([
-      plan(
-        'GET, write() then a sleep',
-        [get({ writes: ['written-data\n'], sleepMs: TIMING_SLEEP_MS, items: ['after-sleep\n'] })],
-        { timeoutMs: 4000, settleMs: 50 },
-      ),
-    ]),
+    run: retryWhileStalled(
+      converseRun([
+        plan(
+          'GET, write() then a sleep',
+          [get({ writes: ['written-data\n'], sleepMs: TIMING_SLEEP_MS, items: ['after-sleep\n'] })],
+          { timeoutMs: 4000, settleMs: 50 },
+        ),
+      ]),
+      MAX_LOOP_STALL_MS,
+    ),
     check: withConversations(([c]) => {
       // The probe's marker when start_response gave out no write() (harness/python/_wsgiconf_probe_wire.py).
       if (c?.record.received.includes('no-write-callable\n', 0, 'latin1')) return { skip: NO_WRITE_SKIP };

@@ -6,7 +6,8 @@
  */
 import type { Finding } from '../../../spec/schemas/issue.js';
 import { defineServerCases, finding, type ServerCase } from '../case.js';
-import { converseRun, type Conversation, type PlannedRequest } from './conversation.js';
+import type { WireStep } from '../../../harness/wire/driver.js';
+import { type ConversationPlan, converseRun, type Conversation, type PlannedRequest } from './conversation.js';
 import {
   called,
   completeFinals,
@@ -20,6 +21,25 @@ import {
 
 const HEALTH = plan('then a well-formed GET on a new connection', [FOLLOW_UP], { timeoutMs: 3000 });
 const BIG = 70_000; // beyond the 64 KiB line limits common in Python servers
+/**
+ * The oversized request's first write: its head up to 8 KiB into the big field, past the 4 and
+ * 8 KiB request buffers of C servers (uWSGI's buffer-size, gunicorn's field limit). A server
+ * that drops the connection there has then read all that was sent, so it closes with a FIN
+ * and the silence is certain; were the whole 70 kB written at once, it would close with unread
+ * bytes, the kernel would answer with a reset, and the verdict would depend on how far the
+ * client's writes had got (over TLS they go out record by record) when the server gave up.
+ */
+const BIG_FIRST_WRITE = 8 * 1024;
+/** How long the server may take to react to the first write before the rest follows. */
+const BIG_REACT_MS = 1000;
+const bigInTwoWrites = ([whole]: Buffer[]): WireStep[] => {
+  const bytes = whole ?? Buffer.alloc(0);
+  const cut = bytes.indexOf('X-Probe-Big: ') + BIG_FIRST_WRITE;
+  return [
+    { bytes: bytes.subarray(0, cut) },
+    { bytes: bytes.subarray(cut), wait: { maxMs: BIG_REACT_MS, until: (received) => received.length > 0 } },
+  ];
+};
 
 interface MalformedCase {
   readonly id: string;
@@ -29,12 +49,14 @@ interface MalformedCase {
   /** How the transcript names the malformed request. */
   readonly label: string;
   readonly request: PlannedRequest;
+  /** How the malformed request is written; default: in one write. */
+  readonly steps?: ConversationPlan['steps'];
   /** The verdict on the malformed request's conversation; whether the application was called. */
   readonly judge: (c: Conversation, reachedApp: boolean) => Finding[] | { skip: string };
 }
 
 /** A malformed request, then the health check; the facts tell whether the application was called. */
-function malformed({ id, rule, description, label, request: req, judge }: MalformedCase): ServerCase {
+function malformed({ id, rule, description, label, request: req, steps, judge }: MalformedCase): ServerCase {
   return {
     id,
     rules: [rule],
@@ -44,6 +66,7 @@ function malformed({ id, rule, description, label, request: req, judge }: Malfor
       [
         plan(label, [{ ...req, spec: req.spec ?? { items: ['reached the application'], length: true } }], {
           timeoutMs: 3000,
+          ...(steps ? { steps } : {}),
         }),
         HEALTH,
       ],
@@ -209,6 +232,7 @@ export const malformedWireCases = defineServerCases([
     description: `A request with a ${BIG}-byte header field either reaches the application with the field whole or gets a 4xx; not a 5xx, a cut value or a silent close.`,
     label: `GET with a ${BIG}-byte X-Probe-Big`,
     request: { headers: [['X-Probe-Big', 'b'.repeat(BIG)]], spec: { echo: 'environ' } },
+    steps: bigInTwoWrites,
     judge: (c, reachedApp) => {
       const r = c.parsed.responses.find((x) => !x.interim);
       const silence = !reachedApp && inconclusiveSilence(c);
