@@ -3,10 +3,10 @@
  * hides a failure of another rule of the same case, nor of the same rule in another case,
  * nor a failure of another target.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Result } from '../reports/result.js';
 import { BaselineBook, loadBaseline, type Baseline } from './baseline.js';
 
@@ -71,6 +71,7 @@ describe('the baseline key is (target, case, rule)', () => {
 
   it('two rules of one case are two entries, not a duplicate; the same rule twice is', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wsgi-conf-baseline-key-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'b.json');
     writeFileSync(
       file,

@@ -1,8 +1,8 @@
 /** Baselines: what they mark known, what they report, what --update-baseline writes. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { summarize, type Report, type Result } from '../reports/result.js';
 import { TOOL } from '../spec/tool.js';
 import { BaselineBook, loadBaseline, type BaselineEntry } from './baseline.js';
@@ -42,7 +42,13 @@ const report = (name: string, results: Result[]): Report => ({
   summary: summarize(results),
   results,
 });
-const dir = () => mkdtempSync(join(tmpdir(), 'wsgi-conf-baseline-'));
+const made: string[] = [];
+const dir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'wsgi-conf-baseline-'));
+  made.push(d);
+  return d;
+};
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('baseline file', () => {
   it.each([

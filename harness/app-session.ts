@@ -13,6 +13,15 @@ export type LoadError = EventOf<'load-error'>;
 /** Interpreters tried in order when --python is not given (deduplicated by sys.executable). */
 export const DEFAULT_PYTHONS = ['python3', '/usr/bin/python3', 'python'];
 
+/**
+ * The executable each interpreter name turned out to be (its sys.executable), per folder: a
+ * version manager's shim (pyenv's `python3` is a bash script that runs a dozen more) costs more
+ * to start than Python itself, so a restart or the next application starts the same interpreter directly.
+ */
+const resolvedPythons = new Map<string, string>();
+const resolvedKey = (python: string, cwd: string) => `${cwd}\0${python}`;
+// No node:path here: the playground's browser bundle certifies through this module too.
+
 /** Why a call could not be judged: the app hung, killed Python, streamed forever, or the runner misbehaved. */
 export type CallErrorCode = 'timeout' | 'runner-died' | 'protocol' | 'spawn' | 'endless-body';
 
@@ -94,11 +103,15 @@ export class AppSession {
   private async tryOpen(python: string): Promise<OpenResult> {
     await this.close();
     const warm = this.options.runners?.take(python, this.options.cwd);
-    const runner = warm?.runner ?? startRunner(python, this.options.cwd, this.options.target);
+    const key = resolvedKey(python, this.options.cwd);
+    const runner =
+      warm?.runner ?? startRunner(resolvedPythons.get(key) ?? python, this.options.cwd, this.options.target);
     const budget = Math.max(this.options.timeoutMs, 10_000);
     let deadline = Date.now() + budget + runner.startupMs;
     try {
       const hello = warm?.hello ?? (await runner.expect(['hello'], deadline));
+      const exe = hello.python.executable;
+      if (python !== PYODIDE && /^(\/|[A-Za-z]:[\\/])/.test(exe)) resolvedPythons.set(key, exe);
       // Booting a WebAssembly interpreter is not the app's time: loading it gets the usual budget.
       if (runner.startupMs) deadline = Date.now() + budget;
       const { target, cwd, middlewareArgs: args, sourceRoot: root } = this.options;

@@ -1,8 +1,8 @@
 /** The result stream: written as a run goes, readable when cut short, the only source of reports. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { TOOL } from '../spec/tool.js';
 import type { Result } from './result.js';
 import { parseStream, reportOf, StreamError, STREAM_FORMAT, type StreamHeader } from './stream.js';
@@ -41,7 +41,9 @@ const fail = (c: string): Result => ({
 
 describe('result stream', () => {
   it('writes header, results and footer to its file as they come, and reads back the same report', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'wsgi-conf-stream-')), 'results.jsonl');
+    const dir = mkdtempSync(join(tmpdir(), 'wsgi-conf-stream-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'results.jsonl');
     const w = new StreamWriter(path);
     w.begin(header);
     w.start({ kind: 'server', name: 'gunicorn', version: 'gunicorn 23.0.0' });

@@ -11,6 +11,7 @@ import { fromRoot } from '../../harness/paths.js';
 import { checkPreset, getPreset } from '../../harness/server/presets.js';
 import { getRule } from '../../spec/catalog/index.js';
 import type { Pinned } from '../../suites/server/pinned.js';
+import { timingServerCases } from '../../suites/server/timing.js';
 import { itNeeds } from '../../test/requires.js';
 
 /** Debian's interpreter: the servers and frameworks of the findings are its packages. */
@@ -95,21 +96,50 @@ function recordedDeviation(finding: string): string {
 const sameStatement = (a: string, b: string) =>
   b !== '' && a.replace(/\d+(\.\d+)?/g, 'N').trim() === b.replace(/\d+(\.\d+)?/g, 'N').trim();
 
-/** At most two reproductions at once: each starts a real server, and some measure timing. */
-let running = 0;
-const waiting: Array<() => void> = [];
-async function slot<T>(run: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((go) => waiting.push(go));
-  running++;
+/**
+ * Rules whose reproductions time the server against the application's own sleeps: they run
+ * alone, so the other reproductions' CPU cannot delay what they measure.
+ */
+const TIMED = new Set([
+  ...timingServerCases.flatMap((c) => c.rules),
+  'write-sends-headers',
+  'write-sent-or-queued',
+  'middleware-return-promptly',
+]);
+const ruleOfRepro = (file: string) => findingOf(file).slice(subject(file).length + 1, -3);
+
+/**
+ * Up to four reproductions at once (each starts a real server, and most of its time is spent
+ * waiting on sockets); a timed one takes all four places.
+ */
+const PLACES = 4;
+let taken = 0;
+const waiting: Array<{ places: number; go: () => void }> = [];
+function admit(): void {
+  while (waiting[0] && taken + waiting[0].places <= PLACES) {
+    const next = waiting.shift() as (typeof waiting)[number];
+    taken += next.places;
+    next.go();
+  }
+}
+async function slot<T>(places: number, run: () => Promise<T>): Promise<T> {
+  await new Promise<void>((go) => {
+    waiting.push({ places, go });
+    admit();
+  });
   try {
     return await run();
   } finally {
-    running--;
-    waiting.shift()?.();
+    taken -= places;
+    admit();
   }
 }
 
 function runRepro(file: string): Promise<{ code: number | null; out: string }> {
+  return slot(TIMED.has(ruleOfRepro(file)) ? PLACES : 1, () => spawnRepro(file));
+}
+
+function spawnRepro(file: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(PYTHON, [`${dir}/repro/${file}`], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -130,7 +160,7 @@ describe.concurrent('every standalone reproduction shows its deviation', () => {
       why,
       file,
       async () => {
-        const { code, out } = await slot(() => runRepro(file));
+        const { code, out } = await runRepro(file);
         const lines = out.trim().split('\n');
         const last = lines.at(-1) ?? '';
         // Its control held first: a server that answered nothing, or 400 to everything, proves no deviation.

@@ -85,6 +85,17 @@ function deadWorker(why: string): WorkerHandle {
 }
 
 let pool: WorkerPool | undefined;
+let reuse = false;
+
+/**
+ * Lets a worker whose session ended cleanly serve the next one, its modules and paths reset (as
+ * the page does): for many applications in a row, one boot instead of one per application. Off by
+ * default, since an application that patched the standard library would leave the patch behind.
+ */
+export function reusePyodideWorkers(on: boolean): void {
+  disposePyodide();
+  reuse = on;
+}
 
 /** Folders the interpreter needs: the working directory and the target's folder, outermost only. */
 export function mountPoints(cwd: string, target: string): string[] {
@@ -96,7 +107,7 @@ export function mountPoints(cwd: string, target: string): string[] {
 }
 
 export function startPyodideRunner(cwd: string, target: string): Runner {
-  pool ??= new WorkerPool(spawnWorker, runnerFiles());
+  pool ??= new WorkerPool(spawnWorker, runnerFiles(), reuse);
   return new PyodideRunner(pool, { kind: 'mount', paths: mountPoints(cwd, target), cwd });
 }
 

@@ -12,7 +12,7 @@ import { mapPool } from '../../harness/pool.js';
 import type { Report } from '../../reports/result.js';
 import { certifyApp } from '../../suites/app/certify.js';
 import { fromRoot } from '../paths.js';
-import { disposePyodide } from './node-runner.js';
+import { reusePyodideWorkers } from './node-runner.js';
 
 const CPYTHON = '/usr/bin/python3';
 
@@ -47,16 +47,19 @@ const rows = (r: Report, withMessage: boolean) =>
   r.results.map((x) => `${x.case} ${x.rule} ${x.outcome}${withMessage ? ` ${x.message}` : ''}`);
 
 describe('--python pyodide judges as CPython does', () => {
-  afterAll(() => disposePyodide());
-  // One Pyodide worker at a time beside one CPython process: each boot takes a core for seconds.
-  const runs = mapPool(
-    targets,
-    async (t) => ({ cpython: await certify(t, CPYTHON), pyodide: await certify(t, 'pyodide') }),
-    2,
-  );
+  afterAll(() => reusePyodideWorkers(false));
+  // One interpreter boot for all the applications: a worker whose session ended cleanly is reset
+  // and serves the next one; one that hung or died is stopped and a fresh one boots, as in the CLI.
+  reusePyodideWorkers(true);
+  // Pyodide one application at a time (a boot takes a core for seconds), CPython beside it.
+  const runs = Promise.all([
+    mapPool(targets, (t) => certify(t, CPYTHON), 1),
+    mapPool(targets, (t) => certify(t, 'pyodide'), 1),
+  ]);
   for (const [i, t] of targets.entries()) {
     it(t.name, async () => {
-      const { cpython, pyodide } = (await runs)[i] as { cpython: Report; pyodide: Report };
+      const [cpythons, pyodides] = await runs;
+      const [cpython, pyodide] = [cpythons[i], pyodides[i]] as [Report, Report];
       expect(pyodide.target.python).toMatch(/^pyodide \d+\.\d+\.\d+ \(Python 3\.\d+\.\d+\)$/);
       const exact = !(t.name in DIFFERENCES);
       expect(rows(pyodide, exact)).toEqual(rows(cpython, exact));

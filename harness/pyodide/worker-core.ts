@@ -55,6 +55,8 @@ export function serveWorker(
     | undefined;
   let handle: ((line: string) => boolean) | undefined;
   let dead = false;
+  // A recycled worker is asked to mount the same folders again: a mount point cannot take a second mount.
+  const mounted = new Set<string>();
 
   const fatal = (e: unknown) => {
     dead = true;
@@ -82,7 +84,8 @@ export function serveWorker(
     },
     mount: (m: Extract<ToWorker, { kind: 'mount' }>) => {
       const api = py as PyodideApi;
-      for (const path of m.paths) {
+      for (const path of m.paths.filter((p) => !mounted.has(p))) {
+        mounted.add(path);
         api.FS.mkdirTree(path);
         api.mountNodeFS?.(path, path);
       }
