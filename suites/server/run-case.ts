@@ -22,7 +22,17 @@ const STALL_MS = 1000;
 /** A wsgi.input call pending this long is blocked (a conforming read returns in microseconds). */
 const STUCK_MS = 300;
 
-export async function runServerCase(s: ServerSession, c: ServerCase, t: CaseTiming, rerun: string): Promise<Result[]> {
+/**
+ * `attempt` > 0: the case runs again (monitor.ts) under fresh request ids, so it never reads
+ * the facts its first run left on the side channel.
+ */
+export async function runServerCase(
+  s: ServerSession,
+  c: ServerCase,
+  t: CaseTiming,
+  rerun: string,
+  attempt = 0,
+): Promise<Result[]> {
   if (s.unresponsive) return judgeServerCase(c, { error: { code: 'unresponsive', message: s.unresponsive } }, rerun);
   // A hard bound on every case, whatever hangs (a socket, a restart): the run always ends.
   const bound = t.timeoutMs + t.graceMs + 5000;
@@ -31,7 +41,8 @@ export async function runServerCase(s: ServerSession, c: ServerCase, t: CaseTimi
     message: `case ${c.id} did not finish within ${bound} ms (the request, the facts or a restart hung)`,
   };
   // A `run` that reads the probe's answers (timing cases) meets a protocol mismatch there.
-  const work = (c.run ? custom(s, c, t) : single(s, c, t)).catch((e: unknown): CaseRun => {
+  const id = `${c.id}-${s.runTag}${attempt ? `-run${attempt + 1}` : ''}`;
+  const work = (c.run ? custom(s, c, t, id) : single(s, c, t, id)).catch((e: unknown): CaseRun => {
     if (!(e instanceof ProbeProtocolError)) throw e;
     return { error: { code: 'probe-protocol', message: `${e.message} (a bug in wsgi-conformance)` } };
   });
@@ -40,8 +51,7 @@ export async function runServerCase(s: ServerSession, c: ServerCase, t: CaseTimi
 }
 
 /** The escape hatch: several requests for one case, each on its own connection. */
-async function custom(s: ServerSession, c: ServerCase, t: CaseTiming): Promise<CaseRun> {
-  const id = `${c.id}-${s.runTag}`;
+async function custom(s: ServerSession, c: ServerCase, t: CaseTiming, id: string): Promise<CaseRun> {
   const seen = await (c.run as NonNullable<ServerCase['run']>)(async (suffix, request) => {
     const ex = await s.send(`${id}-${suffix}`, request, { timeoutMs: t.timeoutMs });
     return { ex, facts: await s.facts(ex.id) };
@@ -51,8 +61,7 @@ async function custom(s: ServerSession, c: ServerCase, t: CaseTiming): Promise<C
   return { ex: seen.ex, facts: seen.facts };
 }
 
-async function single(s: ServerSession, c: ServerCase, t: CaseTiming): Promise<CaseRun> {
-  const id = `${c.id}-${s.runTag}`;
+async function single(s: ServerSession, c: ServerCase, t: CaseTiming, id: string): Promise<CaseRun> {
   // A conforming server answers the stall-prone requests in milliseconds; a short deadline
   // keeps a server that blocks on each of them from making the run slow.
   const stallMs = Math.min(t.timeoutMs, STALL_MS);
