@@ -1,7 +1,7 @@
 /** One server case's results: fail > error > pass > skip, one result per rule. */
 import type { Exchange } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
-import { ProbeProtocolError } from '../../harness/probe-protocol.js';
+import { ProbeFactError, ProbeProtocolError } from '../../harness/probe-protocol.js';
 import type { Result } from '../../reports/result.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { errored, failed, passed, resultBase, skipped } from '../result-base.js';
@@ -35,7 +35,7 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Res
         else findings = out;
       } catch (e) {
         // An observation that breaks the probe protocol is the suite's or the probe's bug.
-        if (e instanceof ProbeProtocolError) {
+        if (e instanceof ProbeProtocolError || e instanceof ProbeFactError) {
           error = { code: 'probe-protocol', message: `${e.message} (a bug in wsgi-conformance)` };
         } else
           error = {

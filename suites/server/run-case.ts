@@ -6,7 +6,7 @@
 import type { Exchange, SendOptions } from '../../harness/server/exchange.js';
 import { waitForFacts, watchForStuckInput, type Fact } from '../../harness/server/facts.js';
 import type { Result } from '../../reports/result.js';
-import { ProbeProtocolError } from '../../harness/probe-protocol.js';
+import { eventFacts, ProbeFactError, ProbeProtocolError } from '../../harness/probe-protocol.js';
 import type { ServerCase } from './case.js';
 import { judgeServerCase, type CaseRun } from './judge.js';
 import type { ServerSession } from './session.js';
@@ -43,7 +43,7 @@ export async function runServerCase(
   // A `run` that reads the probe's answers (timing cases) meets a protocol mismatch there.
   const id = `${c.id}-${s.runTag}${attempt ? `-run${attempt + 1}` : ''}`;
   const work = (c.run ? custom(s, c, t, id) : single(s, c, t, id)).catch((e: unknown): CaseRun => {
-    if (!(e instanceof ProbeProtocolError)) throw e;
+    if (!(e instanceof ProbeProtocolError || e instanceof ProbeFactError)) throw e;
     return { error: { code: 'probe-protocol', message: `${e.message} (a bug in wsgi-conformance)` } };
   });
   const outcome = await withDeadline(work, bound, { error: late });
@@ -112,7 +112,7 @@ function factsFor(s: ServerSession, c: ServerCase, ex: Exchange, graceMs: number
  * milliseconds). A request the probe never saw was merely slow or queued.
  */
 function stalledInProbe(facts: Fact[], stallMs: number): boolean {
-  if (facts.some((f) => f.ev === 'call' && f.scenario === 'mutate-environ')) return true;
+  if (eventFacts(facts, 'call').some((f) => f.scenario === 'mutate-environ')) return true;
   const starts = facts.filter((f) => f.ev === 'op-start');
   const dones = facts.filter((f) => f.ev === 'op-done');
   return starts.some((start, i) => {

@@ -24,6 +24,7 @@ import {
   type Exchange,
   type ProbeRequest,
 } from '../../harness/server/exchange.js';
+import { firstFact, parseFact } from '../../harness/probe-protocol.js';
 import type { Fact } from '../../harness/server/facts.js';
 import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
 
@@ -73,7 +74,8 @@ export async function address(send: Send): Promise<{ o: Observed; host?: string;
 /** The side-channel facts of request `rid`, read by the probe; ends with a `read-at` fact (the probe's clock). */
 export async function factsOf(send: Send, rid: string, n: number): Promise<Fact[]> {
   const o = await send(`facts-${n}`, { scenario: 'facts-of', headers: [['X-Probe-Of', rid]] });
-  return observation(o, 'facts-of')?.facts ?? [];
+  // The facts travel in the observation: each is checked as the side channel's are.
+  return (observation(o, 'facts-of')?.facts ?? []).map(parseFact);
 }
 
 /**
@@ -208,9 +210,7 @@ export const timingServerCases = defineServerCases([
       'After start_response(..., exc_info) replaced the unsent headers and returned, nothing the server keeps refers to the exception: it is freed as soon as the application drops it (checked with weak references, without gc.collect()).',
     request: { scenario: 'exc-info-ref' },
     check: ({ facts }) => {
-      const obs = facts.find((f) => f.ev === 'exc-info-ref') as
-        | (Fact & { replaced?: boolean; exceptionAlive?: boolean; frameObjectAlive?: boolean; referrers?: string[] })
-        | undefined;
+      const obs = firstFact(facts, 'exc-info-ref');
       if (!obs?.replaced) return null;
       if (!obs.exceptionAlive && !obs.frameObjectAlive) return [];
       const what = obs.exceptionAlive
