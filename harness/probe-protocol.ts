@@ -386,7 +386,7 @@ export function probeProtocolJsonSchema(): object {
     description:
       'Requests name a scenario in the X-Probe-Scenario header; the scenarios in $defs.observations answer 200 ' +
       "with that JSON body (the observation), the others answer their own body. Facts are the side channel's lines " +
-        '($defs.facts: the fields of each event the suite reads).',
+      '($defs.facts: the fields of each event the suite reads).',
     $defs: { ...whole.$defs, scenario, fact, facts: facts?.properties, observations: observations?.properties },
   };
 }

@@ -13,6 +13,8 @@ export interface RunResult {
   stdout: string;
   /** stderr, or why the interpreter could not run at all */
   stderr: string;
+  /** Killed at the time limit: says nothing about the interpreter, only about the machine's load. */
+  timedOut?: boolean;
 }
 
 export function runPython(python: string, code: string, timeoutMs = 15_000): Promise<RunResult> {
@@ -29,7 +31,13 @@ export function runPython(python: string, code: string, timeoutMs = 15_000): Pro
             : e?.killed
               ? `timed out after ${timeoutMs} ms`
               : '';
-        resolve({ ok: !error, stdout: String(stdout), stderr: why || String(stderr) });
+        const timedOut = Boolean(e?.killed);
+        resolve({
+          ok: !error,
+          stdout: String(stdout),
+          stderr: why || String(stderr),
+          ...(timedOut ? { timedOut } : {}),
+        });
       },
     );
   });
@@ -47,11 +55,17 @@ export type PythonChoice = { python: string } | { python?: undefined; reasons: s
  * `module` (any that runs, when there is no module to import). On failure, one reason
  * per interpreter tried.
  */
-export async function choosePython(module: string | undefined, given?: string): Promise<PythonChoice> {
+export async function choosePython(
+  module: string | undefined,
+  given?: string,
+  timeoutMs = 15_000,
+): Promise<PythonChoice> {
   const code = module ? `import ${module}` : 'pass';
   const reasons: string[] = [];
   for (const python of given ? [given] : PYTHON_CANDIDATES) {
-    const r = await runPython(python, code);
+    let r = await runPython(python, code, timeoutMs);
+    // An import that timed out on a busy machine proves nothing: once more, with time to spare.
+    if (r.timedOut) r = await runPython(python, code, timeoutMs * 4);
     if (r.ok) return { python };
     reasons.push(`${python}: ${lastLine(r.stderr) || 'failed'}`);
   }

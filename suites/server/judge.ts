@@ -14,7 +14,8 @@ export interface CaseRun {
   error?: { code: string; message: string };
 }
 
-export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Result[] {
+/** `onAgain` hears that the check's skip came from the moment (Skip.again): running it again may judge. */
+export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string, onAgain?: () => void): Result[] {
   let findings: Finding[] | null = null;
   let skipReason: string | undefined;
   let error = run.error;
@@ -31,8 +32,10 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Res
     } else {
       try {
         const out = c.check({ ex: run.ex, facts: run.facts ?? [] });
-        if (out && !Array.isArray(out)) skipReason = out.skip;
-        else findings = out;
+        if (out && !Array.isArray(out)) {
+          skipReason = out.skip;
+          if (out.again) onAgain?.();
+        } else findings = out;
       } catch (e) {
         // An observation that breaks the probe protocol is the suite's or the probe's bug.
         if (e instanceof ProbeProtocolError || e instanceof ProbeFactError) {

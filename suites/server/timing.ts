@@ -115,10 +115,12 @@ function trusted(o: Observed): Exchange | undefined {
 /** No verdict: the client's own clock could not time the reads (a loaded machine). */
 const stalled = (o: Observed) => ({
   skip: `the client's event loop stalled ${o.ex.loopStallMs} ms during the exchange, so its read times cannot be trusted`,
+  again: true,
 });
 /** No verdict: a gap neither clearly shown nor clearly absent. */
 const between = (gap: number) => ({
   skip: `the measured gap, ${Math.round(gap)} ms, is between ${NOT_SHOWN_MS} and ${SHOWN_MS} ms: too close to call`,
+  again: true,
 });
 
 const reads = (t: Exchange) => t.reads.map((r) => `${r.ms} ms: ${r.total} bytes`).join(', ');
