@@ -62,7 +62,7 @@ def check(port, server):
     print('response 1: %r' % first)
     print('request 2: %r' % SECOND)
     print('what came next: %r' % rest)
-    if b'path /smuggled' in rest:
+    if b'path /smuggled' in first + rest:  # (it may come in the same read as the first answer)
         return ('DEVIATION: hg serve kept the connection open without reading the unread body: its bytes '
                 'were answered as a request of their own (GET /smuggled).')
     return 'NOT REPRODUCED: the next request was answered as itself, or the connection closed.'
