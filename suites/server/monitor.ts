@@ -199,7 +199,8 @@ export class MonitoredRun {
     const still = now && this.baseline ? changes(this.baseline, now) : ['runs'];
     if (!error && !still.length) return true;
     this.off = true;
-    this.s.unresponsive ??= `the server was restarted (${reason}) and still ${error ?? `does not behave: it no longer ${still.join(', ')}`}`;
+    const still2 = error ?? `does not behave: it no longer ${still.join(', ')}`;
+    this.s.unresponsive ??= `the server was restarted (${reason}) and still ${still2}`;
     this.s.notes.push(this.s.unresponsive);
     return false;
   }

@@ -28,7 +28,9 @@ export const unreadBodyWireCases = defineServerCases([
     id: 'wire-unread-body',
     rules: ['rfc9112-unread-body-close'],
     description:
-      'After an application that never read its 69-byte request body, the next request on the same connection is answered as itself (the server read the rest of the body) or not at all (it closed the connection): the leftover bytes are never answered as a request.',
+      'After an application that never read its 69-byte request body, the next request on the same ' +
+      'connection is answered as itself (the server read the rest of the body) or not at all (it closed ' +
+      'the connection): the leftover bytes are never answered as a request.',
     request: { scenario: 'respond' },
     run: converseRun(
       [
@@ -67,7 +69,7 @@ export const unreadBodyWireCases = defineServerCases([
       const [first, next] = completeFinals(c);
       const silence = !called(o.facts, 0) && inconclusiveSilence(c);
       if (!first && silence) return { skip: silence, again: true };
-      if (!first || first.status !== 200 || first.body.toString('latin1') !== REPLY) return null;
+      if (first?.status !== 200 || first.body.toString('latin1') !== REPLY) return null;
       if (!next) {
         // Closing is what the rule allows; silence on an open connection says nothing.
         if (c.record.closedByServer) return [];
@@ -80,12 +82,16 @@ export const unreadBodyWireCases = defineServerCases([
       // to the next request is some other fault.
       if (!got.includes('smuggled'))
         return {
-          skip: `the request after it was answered ${next.statusLine}, which is neither its own answer nor one to the leftover body bytes`,
+          skip:
+            `the request after it was answered ${next.statusLine}, ` +
+            'which is neither its own answer nor one to the leftover body bytes',
         };
       return [
         finding(
           'rfc9112-unread-body-close',
-          `the request sent after it on the same connection was answered ${next.statusLine} (${JSON.stringify(next.body.subarray(0, 60).toString('latin1'))}), not with its own answer: the body bytes the application left unread were read as the next request`,
+          `the request sent after it on the same connection was answered ${next.statusLine} ` +
+            `(${JSON.stringify(got.slice(0, 60))}), not with its own answer: ` +
+            'the body bytes the application left unread were read as the next request',
           "the next request answered 'follow-up', or the connection closed after the first answer",
         ),
       ];
