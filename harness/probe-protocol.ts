@@ -106,13 +106,130 @@ const WrapperCall = z
 /** A wrapper that raised answers 500 with this; the file's content is the 200 answer otherwise. */
 const WrapperFailed = z.strictObject({ present: z.literal(true), error: PyError });
 
-/** A side-channel fact (JSON line); its other fields depend on `ev`. */
+/** A side-channel fact (JSON line); its other fields depend on `ev` (FACTS). */
 export const FactSchema = z.looseObject({
   ev: z.string(),
   pid: z.number().int(),
   thread: z.number().int(),
   t: z.number(),
 });
+export type Fact = z.infer<typeof FactSchema>;
+
+const fact = <T extends z.ZodRawShape>(ev: string, shape: T) => FactSchema.extend({ ev: z.literal(ev), ...shape });
+const Index = z.number().int();
+
+/**
+ * The fields of each fact the suite reads, by `ev` (what harness/python/_wsgiconf_probe_*.py
+ * passes to rec.emit). A fact is checked against its event's schema once, when it is read
+ * (harness/server/facts.ts); events not listed carry nothing the suite reads beyond `ev` and
+ * the clock. Further fields are allowed: a fact may say more than the suite reads.
+ */
+export const FACTS = {
+  call: fact('call', { scenario: z.string(), nargs: z.number().int(), kwargs: z.array(z.string()) }),
+  slept: fact('slept', {
+    pid: z.number().int(),
+    thread: z.number().int(),
+    start: z.number(),
+    end: z.number(),
+    multithread: Raw,
+    multiprocess: Raw,
+    runOnce: Raw,
+  }),
+  attribute: fact('attribute', { name: z.string() }),
+  close: fact('close', { count: z.number().int().optional() }),
+  'item-pulled': fact('item-pulled', { index: Index, afterClose: z.boolean().optional() }),
+  'iteration-raised': fact('iteration-raised', { index: Index }),
+  'op-start': fact('op-start', { op: z.string(), args: z.array(z.number().int()) }),
+  'op-done': fact('op-done', { op: z.string() }),
+  'excess-write': fact('excess-write', {
+    outcome: z.enum(['no-write-callable', 'returned', 'raised']),
+    returned: z.string().optional(),
+    error: PyError.optional(),
+  }),
+  'store-then-check': fact('store-then-check', {
+    first: Called,
+    second: Called.optional(),
+    secondError: PyError.optional(),
+  }),
+  'bad-header': fact('bad-header', {
+    kind: z.string(),
+    firstCall: Called,
+    firstCallError: PyError.optional(),
+    retryWithExcInfo: Called.optional(),
+    retryError: PyError.optional(),
+  }),
+  'late-start-response': fact('late-start-response', {
+    outcome: Called,
+    same: z.boolean().optional(),
+    error: PyError.optional(),
+  }),
+  'write-not-callable': fact('write-not-callable', { returned: z.string() }),
+  'file-close': fact('file-close', { tag: z.string() }),
+  'file-wrapper': fact('file-wrapper', { present: z.boolean() }),
+  'file-wrapper-body': fact('file-wrapper-body', {
+    present: z.boolean().optional(),
+    kind: z.string().optional(),
+    hasClose: z.boolean().optional(),
+    delegates: z.boolean().optional(),
+    error: PyError.optional(),
+  }),
+  'file-wrapper-position': fact('file-wrapper-position', { present: z.boolean(), position: Index.optional() }),
+  yield: fact('yield', { index: Index, empty: z.boolean().optional() }),
+  resumed: fact('resumed', { index: Index }),
+  'exc-info-ref': fact('exc-info-ref', {
+    replaced: z.boolean(),
+    exceptionAlive: z.boolean().optional(),
+    frameObjectAlive: z.boolean().optional(),
+    referrers: z.array(z.string()).optional(),
+    error: PyError.optional(),
+  }),
+  // start_response(..., exc_info) raised though nothing had been sent (exc-info-replace-before-sent).
+  'replace-raised': fact('replace-raised', { error: PyError.optional() }),
+  respond: fact('respond', { seq: z.string() }),
+} as const;
+export type FactEvent = keyof typeof FACTS;
+export type FactOf<E extends FactEvent> = z.infer<(typeof FACTS)[E]>;
+
+/** A side-channel fact of the wrong shape: a bug in the probe or the suite, never the server's fault. */
+export class ProbeFactError extends Error {
+  constructor(
+    readonly ev: string,
+    readonly issues: string,
+  ) {
+    super(`a side-channel fact '${ev}' does not match the probe protocol: ${issues}`);
+    this.name = 'ProbeFactError';
+  }
+}
+
+/** Checks one fact line (parsed JSON) against FactSchema and its event's schema; throws ProbeFactError. */
+export function parseFact(json: unknown): Fact {
+  const base = FactSchema.safeParse(json);
+  if (!base.success) throw new ProbeFactError(eventName(json), issuesOf(base.error));
+  const schema = Object.hasOwn(FACTS, base.data.ev) ? FACTS[base.data.ev as FactEvent] : undefined;
+  if (!schema) return base.data;
+  const typed = schema.safeParse(json);
+  if (!typed.success) throw new ProbeFactError(base.data.ev, issuesOf(typed.error));
+  return typed.data;
+}
+
+/** The facts of one event, typed (parseFact has checked each one's shape). */
+export function eventFacts<E extends FactEvent>(facts: readonly Fact[], ev: E): FactOf<E>[] {
+  return facts.filter((f): f is FactOf<E> => f.ev === ev);
+}
+
+/** The first fact of one event, typed; undefined when there is none. */
+export function firstFact<E extends FactEvent>(facts: readonly Fact[], ev: E): FactOf<E> | undefined {
+  return eventFacts(facts, ev)[0];
+}
+
+function eventName(json: unknown): string {
+  const ev = json && typeof json === 'object' && 'ev' in json ? json.ev : undefined;
+  return typeof ev === 'string' ? ev : '(no ev)';
+}
+
+function issuesOf(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.map(String).join('.') || '(the whole fact)'}: ${i.message}`).join('; ');
+}
 
 /**
  * Each scenario's observation, the JSON body of its 200 answer; null where the body is not an
@@ -260,17 +377,19 @@ export function probeProtocolJsonSchema(): object {
     z.strictObject({
       scenario: ProbeScenario,
       fact: FactSchema,
+      facts: z.strictObject(FACTS),
       observations: z.strictObject(Object.fromEntries(observing)),
     }),
     { metadata: names },
   ) as { properties: Record<string, { properties?: object }>; $defs?: object };
-  const { scenario, fact, observations } = whole.properties;
+  const { scenario, fact, facts, observations } = whole.properties;
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'wsgi-conformance probe protocol',
     description:
       'Requests name a scenario in the X-Probe-Scenario header; the scenarios in $defs.observations answer 200 ' +
-      "with that JSON body (the observation), the others answer their own body. Facts are the side channel's lines.",
-    $defs: { ...whole.$defs, scenario, fact, observations: observations?.properties },
+      "with that JSON body (the observation), the others answer their own body. Facts are the side channel's lines " +
+      '($defs.facts: the fields of each event the suite reads).',
+    $defs: { ...whole.$defs, scenario, fact, facts: facts?.properties, observations: observations?.properties },
   };
 }

@@ -18,12 +18,13 @@ const EVIDENCE_LINES = 20;
 
 export function renderFinding(r: Result, s: Style, verbose: boolean): string[] {
   const v = verdictOf(r);
-  if (v === 'pass') return [`  ${s.green(MARK.pass)} ${r.rule} ${s.dim(r.description)}`];
-  if (v === 'skip') return [`  ${s.dim(`${MARK.skip} ${r.rule}: ${r.message}`)}`];
+  if (v === 'pass') return [`  ${s.green(MARK.pass)} ${r.rule} ${s.dim(r.description)}`, ...affected(r, s)];
+  if (v === 'skip') return [`  ${s.dim(`${MARK.skip} ${r.rule}: ${r.message}`)}`, ...affected(r, s)];
   if (r.outcome === 'error') {
     return [
       `  ${s.red(`${MARK.error} ERROR`)} ${r.rule} ${s.dim(`(${r.code}) case ${r.case}`)}`,
       indent(r.message, 6),
+      ...affected(r, s),
       ...evidence(r, s, verbose),
       s.dim(`      re-run: ${r.rerun}`),
     ];
@@ -34,6 +35,7 @@ export function renderFinding(r: Result, s: Style, verbose: boolean): string[] {
     `      expected: ${r.expected}`,
     `      actual:   ${indent(r.actual, 16).trimStart()}${where(r, s)}`,
     ...located(r, s),
+    ...affected(r, s),
     ...evidence(r, s, verbose),
     s.dim(`      ${r.section}: "${r.quote}"`),
     s.dim(`      ${r.url}`),
@@ -48,6 +50,11 @@ function located(r: Result, s: Style): string[] {
   if (!r.location) return [];
   const { file, line, code } = r.location;
   return [`      at:       ${s.bold(`${file}:${line}`)}${code ? `  ${s.dim(code)}` : ''}`];
+}
+
+/** The server had changed when this case ran ("after case X, the server no longer ..."). */
+function affected(r: Result, s: Style): string[] {
+  return r.affected ? [s.yellow(`      affected: ${r.affected}`)] : [];
 }
 
 function label(r: Result, v: Verdict, s: Style): string {

@@ -44,6 +44,7 @@ export function resultRow(r: Result, target: number, index: number, section: num
       `<code>${esc(`${file}:${line}`)}</code>${code ? ` <span class="mono">${esc(code)}</span>` : ''}`,
     ]);
   }
+  if (r.affected) facts.push(['affected', esc(r.affected)]);
   // A pass already states the case's description as what was checked.
   facts.push([
     'case',

@@ -162,6 +162,7 @@ function details(r: Result): string {
     ...(r.scenarios.length ? [`requests: ${r.scenarios.join(', ')}`] : []),
     ...(r.routes?.length ? [`routes: ${r.routes.join(', ')}`] : []),
     ...(r.location ? [`at: ${r.location.file}:${r.location.line}  ${r.location.code ?? ''}`.trimEnd()] : []),
+    ...(r.affected ? [`affected: ${r.affected}`] : []),
     `rule: ${r.rule} (${r.level}), ${r.section}: "${r.quote}"`,
     r.url,
     `fix: ${r.hint}`,

@@ -38,6 +38,7 @@ export function findingDetails(r: Result): string {
     const { file, line, code: text } = r.location;
     parts.push(`**At:** ${code(`${file}:${line}`, { max: 200 })}${text ? ` ${code(text, { max: 200 })}` : ''}`, '');
   }
+  if (r.affected) parts.push(`**Affected:** ${code(r.affected, { max: 1000 })}`, '');
   parts.push(`> ${prose(r.quote)}`, `>`, `> — [${prose(r.section)}](${r.url})`, '', `**Fix:** ${prose(r.hint)}`, '');
   for (const e of r.evidence) parts.push(block(truncate(e, EVIDENCE_CHARS)), '');
   parts.push('Re-run only this case:', '', block(r.rerun), '', '</details>');

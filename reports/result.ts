@@ -39,6 +39,11 @@ export const ResultSchema = z.intersection(
     routes: z.array(z.string()).optional(),
     /** Where in the application's code the finding happened (file relative to target.sourceRoot). */
     location: z.object({ file: z.string(), line: z.number().int(), code: z.string().optional() }).optional(),
+    /**
+     * The server had changed its behaviour when this case ran ("after case X, the server no
+     * longer ..."): how that touched this result (run again on a restarted server, or not counted).
+     */
+    affected: z.string().optional(),
   }),
   OutcomeSchema,
 );

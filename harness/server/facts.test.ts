@@ -19,7 +19,8 @@ const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('watchForStuckInput', () => {
   it('aborts, naming the call, when a wsgi.input operation never returns', async () => {
-    const dir = factsFile('r1', { ev: 'call' }, { ev: 'op-start', op: 'read', args: [10] });
+    const call = { ev: 'call', scenario: 'input', nargs: 2, kwargs: [] };
+    const dir = factsFile('r1', call, { ev: 'op-start', op: 'read', args: [10] });
     const abort = new AbortController();
     const stop = watchForStuckInput(dir, 'r1', 100, abort);
     await settle(400);

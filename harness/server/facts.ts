@@ -6,14 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventFacts, parseFact, type Fact } from '../probe-protocol.js';
 
-export interface Fact {
-  ev: string;
-  pid: number;
-  thread: number;
-  t: number;
-  [key: string]: unknown;
-}
+export type { Fact };
 
 /** Where the probe writes when WSGI_CONFORMANCE_PROBE_DIR is not set (servers started by hand). */
 export const DEFAULT_PROBE_DIR = join(tmpdir(), 'wsgi-conformance-probe');
@@ -29,11 +24,14 @@ export async function readFacts(dir: string, id: string): Promise<Fact[]> {
     .split('\n')
     .filter(Boolean)
     .flatMap((line) => {
+      let json: unknown;
       try {
-        return [JSON.parse(line) as Fact];
+        json = JSON.parse(line);
       } catch {
         return []; // a line still being written
       }
+      // Checked once, here: a fact of the wrong shape throws ProbeFactError (a bug in the probe or the suite).
+      return [parseFact(json)];
     });
 }
 
@@ -64,14 +62,16 @@ export function watchForStuckInput(dir: string, id: string, stuckMs: number, abo
   let stopped = false;
   const tick = async (): Promise<void> => {
     if (stopped) return;
-    const facts = await readFacts(dir, id);
-    const starts = facts.filter((f) => f.ev === 'op-start');
+    // A fact of the wrong shape ends the watch; the case's own reading reports it.
+    const facts = await readFacts(dir, id).catch(() => undefined);
+    if (!facts) return;
+    const starts = eventFacts(facts, 'op-start');
     const pending =
       starts.length > facts.filter((f) => f.ev === 'op-done').length ? starts[starts.length - 1] : undefined;
     pendingSince = pending ? (pendingSince ?? Date.now()) : undefined;
     if (pending && pendingSince !== undefined && Date.now() - pendingSince >= stuckMs) {
-      const args = Array.isArray(pending.args) ? pending.args.join(', ') : '';
-      const call = pending.op === 'iter' ? 'iterating over wsgi.input' : `wsgi.input.${String(pending.op)}(${args})`;
+      const call =
+        pending.op === 'iter' ? 'iterating over wsgi.input' : `wsgi.input.${pending.op}(${pending.args.join(', ')})`;
       abort.abort(
         new Error(`the application was blocked in ${call} for over ${stuckMs} ms, so the suite closed the connection`),
       );

@@ -13,7 +13,7 @@ export interface RunResult {
   stdout: string;
   /** stderr, or why the interpreter could not run at all */
   stderr: string;
-  /** The interpreter ran but was killed at the timeout. */
+  /** Killed at the time limit: says nothing about the interpreter, only about the machine's load. */
   timedOut?: boolean;
 }
 
@@ -31,11 +31,12 @@ export function runPython(python: string, code: string, timeoutMs = 15_000): Pro
             : e?.killed
               ? `timed out after ${timeoutMs} ms`
               : '';
+        const timedOut = Boolean(e?.killed);
         resolve({
           ok: !error,
           stdout: String(stdout),
           stderr: why || String(stderr),
-          ...(e?.killed && e.code !== 'ENOENT' ? { timedOut: true } : {}),
+          ...(timedOut ? { timedOut } : {}),
         });
       },
     );
@@ -59,12 +60,15 @@ export type PythonChoice = { python: string } | { python?: undefined; reasons: s
 export async function choosePython(
   module: string | undefined,
   given?: string,
-  timeoutMs?: number,
+  timeoutMs = 15_000,
 ): Promise<PythonChoice> {
   const code = module ? `import ${module}` : 'pass';
   const reasons: string[] = [];
   for (const python of given ? [given] : PYTHON_CANDIDATES) {
-    const r = await runPython(python, code, timeoutMs);
+    let r = await runPython(python, code, timeoutMs);
+    // An import that timed out on a busy machine proves nothing: once more, with time to spare; if
+    // it times out again, the server's own start timeout still catches a real hang.
+    if (r.timedOut) r = await runPython(python, code, timeoutMs * 4);
     if (r.ok || r.timedOut) return { python };
     reasons.push(`${python}: ${lastLine(r.stderr) || 'failed'}`);
   }

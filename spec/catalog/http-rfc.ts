@@ -265,6 +265,24 @@ export const httpRfcRules: readonly Rule[] = [
     added: 'Wire suite: HTTP/1.1 matches responses to requests by order alone (RFC 9112 §9.2).',
   },
   {
+    id: 'rfc9112-unread-body-close',
+    binds: ['server'],
+    level: 'MUST',
+    keyword: 'MUST',
+    section: 'RFC 9112 §9.3 Persistence',
+    anchor: 'section-9.3',
+    summary:
+      'When the application left the request body unread, the server reads (discards) the rest of it or closes the connection after its response: the next request on a kept-alive connection is read from where it starts, never from the leftover body bytes.',
+    quote:
+      'A server MUST read the entire request message body or close the connection after sending its response; otherwise, the remaining data on a persistent connection would be misinterpreted as the next request.',
+    observe: ['wire'],
+    source: 'RFC 9112',
+    lines: 'RFC 9112 §9.3',
+    hint: "After the application returns, skip what is left of wsgi.input's CONTENT_LENGTH bytes (or of the chunked body) before reading the next request, or answer with `Connection: close` and close.",
+    added:
+      'Wire suite: a WSGI application may leave the body unread (PEP 3333 lets it read less than CONTENT_LENGTH), so draining or closing falls to the server; a server that does neither lets a body smuggle a request onto a kept connection.',
+  },
+  {
     id: 'rfc9112-reject-malformed',
     binds: ['server'],
     level: 'SHOULD',

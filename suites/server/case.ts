@@ -39,8 +39,12 @@ export interface ServerCase {
    * (an error during iteration): a truncated exchange is expected and the facts decide.
    */
   readonly abortExpected?: boolean;
-  /** Findings; null (or { skip: reason }) when the server's answer does not let the case judge. */
-  readonly check: (o: Observed) => Finding[] | null | { skip: string };
+  /**
+   * Findings; null (or { skip: reason }) when the server's answer does not let the case judge.
+   * `again`: the skip came from the moment (a stalled client clock, a gap too close to call, a
+   * timeout on a busy machine), so the case is run again (run-case.ts, at most twice).
+   */
+  readonly check: (o: Observed) => Finding[] | null | Skip;
   /**
    * Escape hatch for what one request cannot show (overlapping requests): sends what it
    * needs through `send` and returns what the check reads. `request` is then its template.
@@ -50,6 +54,11 @@ export interface ServerCase {
     send: (suffix: string, req: ProbeRequest) => Promise<Observed>,
     server: ConnTarget,
   ) => Promise<Observed>;
+}
+
+export interface Skip {
+  skip: string;
+  again?: boolean;
 }
 
 export function defineServerCases(cases: readonly ServerCase[]): readonly ServerCase[] {

@@ -12,7 +12,6 @@ import { DEFAULT_PROBE_DIR } from '../../harness/server/facts.js';
 import { launch, LaunchError, type RunningServer, type ServerTarget } from '../../harness/server/launcher.js';
 import { summarize, type Report, type Result } from '../../reports/result.js';
 import { TOOL } from '../../spec/tool.js';
-import { mapPool } from '../../harness/pool.js';
 import { targetName, targetOption } from '../../harness/server/target.js';
 import type { Shard } from '../../reports/stream.js';
 import type { RunObserver } from '../observer.js';
@@ -22,6 +21,7 @@ import { judgeServerCase } from './judge.js';
 import { resultBase, skipped } from '../result-base.js';
 import { serverCases } from './index.js';
 import { shuffled } from './order.js';
+import { MonitoredRun } from './monitor.js';
 import { runServerCase } from './run-case.js';
 import { ServerSession } from './session.js';
 
@@ -98,29 +98,33 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
   // Facts after the response (close()) come in milliseconds from a conforming server; the
   // grace only costs time on servers that never send them, so it is generous for loaded CI.
   const timing = { timeoutMs: options.timeoutMs, graceMs: options.graceMs ?? 3000 };
-  let done = 0;
+  const done = new Set<string>();
   try {
-    const runCase = async (c: ServerCase): Promise<Result[]> => {
-      const results = await runServerCase(session, c, timing, rerun(c.id));
-      options.onResults?.(results);
-      options.onProgress?.(++done, cases.length, c.id);
-      return results;
-    };
+    const run = new MonitoredRun(session, {
+      run: async (c, attempt) => {
+        const results = await runServerCase(session, c, timing, rerun(c.id), attempt);
+        done.add(c.id); // a case run again (monitor.ts) counts once
+        options.onProgress?.(done.size, cases.length, c.id);
+        return results;
+      },
+      emit: (results) => options.onResults?.(results),
+      timeoutMs: timing.timeoutMs,
+    });
+    await run.start();
     // Cases a server may leave unanswered run one at a time after the others, so a stalled
     // single-threaded server cannot starve them.
-    const [alone, together] = [cases.filter((c) => c.noAnswerIsFinding), cases.filter((c) => !c.noAnswerIsFinding)];
-    const runs = [...(await mapPool(together, runCase, 4)), ...(await mapPool(alone, runCase, 1))].flat();
-    // The report lists the cases in their usual order, whatever order they ran in.
-    const rank = new Map(selected.map((c, i) => [c.id, i]));
-    const ordered = runs
-      .map((r, i) => ({ r, i }))
-      .sort((a, b) => (rank.get(a.r.case) ?? 0) - (rank.get(b.r.case) ?? 0) || a.i - b.i);
-    return report(
-      name,
-      ordered.map((x) => x.r),
-      session.notes,
-      started,
+    await run.runAll(
+      cases.filter((c) => !c.noAnswerIsFinding),
+      4,
     );
+    await run.runAll(
+      cases.filter((c) => c.noAnswerIsFinding),
+      1,
+    );
+    const byCase = run.finish();
+    // The report lists the cases in their usual order, whatever order they ran in.
+    const ordered = selected.flatMap((c) => byCase.get(c) ?? []);
+    return report(name, ordered, session.notes, started);
   } finally {
     await server.stop();
     if (options.target.kind !== 'url') rmSync(probeDir, { recursive: true, force: true });

@@ -1,17 +1,9 @@
 /** PEP 3333, environ Variables: wsgi.multithread, wsgi.multiprocess and wsgi.run_once tell the truth. */
-import type { Fact } from '../../harness/server/facts.js';
+import { eventFacts, type FactOf } from '../../harness/probe-protocol.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { defineServerCases, finding, type Observed } from './case.js';
 
-interface Slept {
-  pid: number;
-  thread: number;
-  start: number;
-  end: number;
-  multithread: unknown;
-  multiprocess: unknown;
-  runOnce: unknown;
-}
+type Slept = FactOf<'slept'>;
 const PARALLEL = 4;
 
 export const concurrencyCases = defineServerCases([
@@ -30,7 +22,7 @@ export const concurrencyCases = defineServerCases([
       const first = all[0] as Observed;
       return { ex: first.ex, facts: all.flatMap((o) => o.facts) };
     },
-    check: ({ facts }) => judge(facts.filter((f): f is Fact & Slept => f.ev === 'slept')),
+    check: ({ facts }) => judge(eventFacts(facts, 'slept')),
   },
 ]);
 

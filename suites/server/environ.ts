@@ -1,4 +1,5 @@
 /** PEP 3333, environ Variables and Specification Details: what the server puts in environ. */
+import { eventFacts } from '../../harness/probe-protocol.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { charNames, describe, nonLatin1 } from '../../spec/schemas/values.js';
 import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
@@ -74,15 +75,15 @@ export const environCases = defineServerCases([
     description: 'The server calls the application once per request, with exactly two positional arguments.',
     request: GET,
     check: ({ facts }) => {
-      const calls = facts.filter((f) => f.ev === 'call');
+      const calls = eventFacts(facts, 'call');
       if (!calls.length) return null;
       const out: Finding[] = [];
-      const bad = calls.find((c) => c.nargs !== 2 || (c.kwargs as string[]).length);
+      const bad = calls.find((c) => c.nargs !== 2 || c.kwargs.length);
       if (bad)
         out.push(
           finding(
             'env-call-positional',
-            `the application was called with ${bad.nargs} positional argument(s) and keywords [${(bad.kwargs as string[]).join(', ')}]`,
+            `the application was called with ${bad.nargs} positional argument(s) and keywords [${bad.kwargs.join(', ')}]`,
             'application(environ, start_response), both positional',
           ),
         );

@@ -3,7 +3,7 @@
  * offers it. A server without one is not judged (every case skips: the key is optional,
  * file-wrapper-optional); the probe then answers {"present": false}.
  */
-import type { Fact } from '../../harness/server/facts.js';
+import { eventFacts, firstFact } from '../../harness/probe-protocol.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { defineServerCases, finding, observation, type Observed } from './case.js';
 
@@ -19,17 +19,9 @@ interface ErrorInfo {
   type?: string;
   message?: string;
 }
-interface BodyFact extends Fact {
-  present?: boolean;
-  kind?: string;
-  hasClose?: boolean;
-  delegates?: boolean;
-  error?: ErrorInfo;
-}
 
-const fact = <T extends Fact>(facts: Fact[], ev: string) => facts.find((f) => f.ev === ev) as T | undefined;
 /** The server has no wsgi.file_wrapper: nothing to judge. */
-const absent = (o: Observed) => o.facts.some((f) => f.ev === 'file-wrapper' && f.present === false);
+const absent = (o: Observed) => eventFacts(o.facts, 'file-wrapper').some((f) => !f.present);
 /** Why a case about wsgi.file_wrapper does not judge a server without one. */
 export const NO_WRAPPER = 'the server offers no wsgi.file_wrapper (it is optional: file-wrapper-optional)';
 const err = (e: ErrorInfo | undefined) =>
@@ -52,7 +44,7 @@ function bodyCase(kind: 'bytesio' | 'read-only', what: string) {
     abortExpected: true,
     check: (o: Observed): Finding[] | null | { skip: string } => {
       if (absent(o)) return { skip: NO_WRAPPER };
-      const made = fact<BodyFact>(o.facts, 'file-wrapper-body');
+      const made = firstFact(o.facts, 'file-wrapper-body');
       if (!made) return null;
       const rule = 'file-wrapper-non-file-fallback';
       const expected = `the ${want.length} bytes of the ${what}, read through read() (the wrapper must still return an iterable that wraps read())`;
@@ -140,10 +132,10 @@ export const fileWrapperServerCases = defineServerCases([
     description:
       "The wrapper of a file has a close() that calls the file's close(), and the server calls it once the response is sent.",
     request: { scenario: 'file-wrapper-body', headers: [['X-Probe-File', 'file']] },
-    awaitFacts: (facts) => facts.some((f) => f.ev === 'file-close' && f.tag === 'returned'),
+    awaitFacts: (facts) => eventFacts(facts, 'file-close').some((f) => f.tag === 'returned'),
     check: (o) => {
       if (absent(o)) return { skip: NO_WRAPPER };
-      const made = fact<BodyFact>(o.facts, 'file-wrapper-body');
+      const made = firstFact(o.facts, 'file-wrapper-body');
       if (!made || made.error) return null;
       const rule = 'file-wrapper-close-delegates';
       // Tried first on an object with read() and close(); absent when the wrapper refused it.
@@ -164,7 +156,7 @@ export const fileWrapperServerCases = defineServerCases([
           ),
         ];
       if (o.ex.status !== 200) return null;
-      const closed = o.facts.some((f) => f.ev === 'file-close' && f.tag === 'returned');
+      const closed = eventFacts(o.facts, 'file-close').some((f) => f.tag === 'returned');
       return closed
         ? []
         : [

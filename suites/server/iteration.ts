@@ -1,8 +1,6 @@
 /** PEP 3333, Specification Details and Handling the Content-Length Header: how the server iterates. */
+import { eventFacts, firstFact } from '../../harness/probe-protocol.js';
 import { defineServerCases, finding, NO_WRITE_SKIP } from './case.js';
-
-type Ev = { ev: string; [k: string]: unknown };
-const evs = (facts: Ev[], ev: string) => facts.filter((f) => f.ev === ev);
 
 /** Why failed-start-response-still-counts does not judge a server whose first call did not fail. */
 export const FIRST_CALL_ACCEPTED =
@@ -35,7 +33,7 @@ export const iterationCases = defineServerCases([
     request: { scenario: 'attributes' },
     check: ({ ex, facts }) => {
       if (ex.status !== 200) return null;
-      const names = [...new Set(evs(facts, 'attribute').map((f) => String(f.name)))];
+      const names = [...new Set(eventFacts(facts, 'attribute').map((f) => f.name))];
       return names.length
         ? [
             finding(
@@ -61,8 +59,8 @@ export const iterationCases = defineServerCases([
     awaitFacts: (facts) => facts.some((f) => f.ev === 'close'),
     check: ({ facts }) => {
       if (!facts.some((f) => f.ev === 'call')) return null;
-      const pulled = evs(facts, 'item-pulled');
-      const closes = evs(facts, 'close');
+      const pulled = eventFacts(facts, 'item-pulled');
+      const closes = eventFacts(facts, 'close');
       const out = [];
       if (pulled.length > 2)
         out.push(
@@ -102,7 +100,7 @@ export const iterationCases = defineServerCases([
     // The client may have its bytes before the probe records what write() did.
     awaitFacts: (facts) => facts.some((f) => f.ev === 'excess-write'),
     check: ({ facts }) => {
-      const w = evs(facts, 'excess-write')[0];
+      const w = firstFact(facts, 'excess-write');
       if (!w) return null;
       if (w.outcome === 'no-write-callable') return { skip: NO_WRITE_SKIP };
       // A broken pipe only says the client had its 5 bytes and left: not the server enforcing anything.
@@ -126,7 +124,7 @@ export const iterationCases = defineServerCases([
       'After a start_response call that raised, another call without exc_info fails too: the first call counted.',
     request: { scenario: 'store-then-check' },
     check: ({ facts }) => {
-      const f = evs(facts, 'store-then-check')[0];
+      const f = firstFact(facts, 'store-then-check');
       if (!f) return null;
       // Only servers that refuse the first call can be judged.
       if (f.first !== 'raised') return { skip: FIRST_CALL_ACCEPTED };

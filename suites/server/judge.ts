@@ -1,7 +1,7 @@
 /** One server case's results: fail > error > pass > skip, one result per rule. */
 import type { Exchange } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
-import { ProbeProtocolError } from '../../harness/probe-protocol.js';
+import { ProbeFactError, ProbeProtocolError } from '../../harness/probe-protocol.js';
 import type { Result } from '../../reports/result.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { errored, failed, passed, resultBase, skipped } from '../result-base.js';
@@ -14,7 +14,8 @@ export interface CaseRun {
   error?: { code: string; message: string };
 }
 
-export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Result[] {
+/** `onAgain` hears that the check's skip came from the moment (Skip.again): running it again may judge. */
+export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string, onAgain?: () => void): Result[] {
   let findings: Finding[] | null = null;
   let skipReason: string | undefined;
   let error = run.error;
@@ -31,11 +32,13 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Res
     } else {
       try {
         const out = c.check({ ex: run.ex, facts: run.facts ?? [] });
-        if (out && !Array.isArray(out)) skipReason = out.skip;
-        else findings = out;
+        if (out && !Array.isArray(out)) {
+          skipReason = out.skip;
+          if (out.again) onAgain?.();
+        } else findings = out;
       } catch (e) {
         // An observation that breaks the probe protocol is the suite's or the probe's bug.
-        if (e instanceof ProbeProtocolError) {
+        if (e instanceof ProbeProtocolError || e instanceof ProbeFactError) {
           error = { code: 'probe-protocol', message: `${e.message} (a bug in wsgi-conformance)` };
         } else
           error = {

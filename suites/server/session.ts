@@ -72,6 +72,25 @@ export class ServerSession {
     }
   }
 
+  /** Whether the suite started the server (and so can restart it): not a --url target. */
+  get canRestart(): boolean {
+    return this.server.command !== undefined;
+  }
+
+  /** Restarts the server for `reason` (one restart at a time); the error in words when that failed. */
+  async restart(reason: string): Promise<string | undefined> {
+    const work = (this.restarting ??= this.server
+      .restart(reason)
+      .then(
+        () => ({ code: 'restarted', message: '' }),
+        (e: unknown) => ({ code: 'server-died', message: `could not be restarted: ${(e as Error).message}` }),
+      )
+      .finally(() => (this.restarting = undefined)));
+    const outcome = await work;
+    // A revive() under way shares this restart; its message says whether it failed.
+    return outcome.message.includes('could not be restarted') ? outcome.message : undefined;
+  }
+
   /** The server died during case `caseId`: restart it (one restart at a time) and say which case killed it. */
   revive(caseId: string, ex: Exchange): Promise<NonNullable<CaseRun['error']>> {
     this.restarting ??= this.restartFor(caseId, ex).finally(() => (this.restarting = undefined));

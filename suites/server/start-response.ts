@@ -1,19 +1,15 @@
 /** PEP 3333, The start_response() Callable and Error Handling, as the server implements them. */
+import { firstFact } from '../../harness/probe-protocol.js';
 import { header } from '../../harness/server/exchange.js';
 import type { Finding } from '../../spec/schemas/issue.js';
 import { defineServerCases, finding, type observation } from './case.js';
-
-interface BadHeaderObs {
-  firstCall: 'returned' | 'raised';
-  retryWithExcInfo?: 'returned' | 'raised';
-}
 
 const badHeader = (kind: string, rule: string, what: string) => ({
   request: { scenario: 'bad-header' as const, headers: [['X-Probe-Header', kind]] as Array<[string, string]> },
   // A server that accepts the header may fail later while sending it: the facts decide.
   abortExpected: true,
   check: (o: Parameters<typeof observation>[0]): Finding[] | null => {
-    const obs = o.facts.find((f) => f.ev === 'bad-header') as BadHeaderObs | undefined;
+    const obs = firstFact(o.facts, 'bad-header');
     if (!obs) return null;
     const later = o.ex.error ? ` (the response then failed: ${o.ex.error})` : '';
     return obs.firstCall === 'raised'
@@ -89,9 +85,7 @@ export const startResponseServerCases = defineServerCases([
     request: { scenario: 'exc-info-replace' },
     check: (o) => {
       // The status on the wire may be the replacement even when the call raised (uWSGI): the fact decides.
-      const raised = o.facts.find((f) => f.ev === 'replace-raised') as
-        | { error?: { type?: string; message?: string } }
-        | undefined;
+      const raised = firstFact(o.facts, 'replace-raised');
       if (raised)
         return [
           finding(
@@ -137,7 +131,7 @@ export const startResponseServerCases = defineServerCases([
     abortExpected: true,
     awaitFacts: (facts) => facts.some((f) => f.ev === 'late-start-response'),
     check: ({ ex, facts }) => {
-      const late = facts.find((f) => f.ev === 'late-start-response');
+      const late = firstFact(facts, 'late-start-response');
       if (!late) return null;
       // A server that buffers the body had sent nothing yet: replacing the status is then
       // allowed here (the buffering itself is judged by body-unbuffered), and the 500 shows it.
@@ -155,7 +149,7 @@ export const startResponseServerCases = defineServerCases([
         : [
             finding(
               'exc-info-reraise-original',
-              `start_response raised ${(late.error as { type?: string })?.type} instead of re-raising the original exception`,
+              `start_response raised ${late.error?.type} instead of re-raising the original exception`,
               'raise exc_info[1].with_traceback(exc_info[2])',
             ),
           ];

@@ -24,6 +24,7 @@ import {
   type Exchange,
   type ProbeRequest,
 } from '../../harness/server/exchange.js';
+import { firstFact, parseFact } from '../../harness/probe-protocol.js';
 import type { Fact } from '../../harness/server/facts.js';
 import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
 import { retryWhileStalled } from './retry-stalled.js';
@@ -74,7 +75,8 @@ export async function address(send: Send): Promise<{ o: Observed; host?: string;
 /** The side-channel facts of request `rid`, read by the probe; ends with a `read-at` fact (the probe's clock). */
 export async function factsOf(send: Send, rid: string, n: number): Promise<Fact[]> {
   const o = await send(`facts-${n}`, { scenario: 'facts-of', headers: [['X-Probe-Of', rid]] });
-  return observation(o, 'facts-of')?.facts ?? [];
+  // The facts travel in the observation: each is checked as the side channel's are.
+  return (observation(o, 'facts-of')?.facts ?? []).map(parseFact);
 }
 
 /**
@@ -117,10 +119,12 @@ function trusted(o: Observed): Exchange | undefined {
 /** No verdict: the client's own clock could not time the reads (a loaded machine). */
 const stalled = (o: Observed) => ({
   skip: `the client's event loop stalled ${o.ex.loopStallMs} ms during the exchange, so its read times cannot be trusted`,
+  again: true,
 });
 /** No verdict: a gap neither clearly shown nor clearly absent. */
 const between = (gap: number) => ({
   skip: `the measured gap, ${Math.round(gap)} ms, is between ${NOT_SHOWN_MS} and ${SHOWN_MS} ms: too close to call`,
+  again: true,
 });
 
 const reads = (t: Exchange) => t.reads.map((r) => `${r.ms} ms: ${r.total} bytes`).join(', ');
@@ -212,15 +216,7 @@ export const timingServerCases = defineServerCases([
       'After start_response(..., exc_info) replaced the unsent headers and returned, nothing the server keeps refers to the exception: it is freed as soon as the application drops it (checked with weak references, without gc.collect()).',
     request: { scenario: 'exc-info-ref' },
     check: ({ facts }) => {
-      const obs = facts.find((f) => f.ev === 'exc-info-ref') as
-        | (Fact & {
-            replaced?: boolean;
-            exceptionAlive?: boolean;
-            frameObjectAlive?: boolean;
-            referrers?: string[];
-            error?: { type?: string };
-          })
-        | undefined;
+      const obs = firstFact(facts, 'exc-info-ref');
       if (obs?.replaced === false)
         return {
           skip: `start_response(..., exc_info) raised ${obs.error?.type ?? 'an exception'} instead of returning, so no reference could outlive a completed call (exc-info-replace-before-sent judges that, in case exc-info-replaces-unsent-headers)`,

@@ -1,4 +1,5 @@
 /** Helpers the wire cases share: building requests, reading conversations, naming problems. */
+import { eventFacts } from '../../../harness/probe-protocol.js';
 import { parseObservation, type ObservationOf } from '../../../harness/probe-protocol.js';
 import type { Fact } from '../../../harness/server/facts.js';
 import { values, type ProblemCode, type WireResponse } from '../../../harness/wire/parse.js';
@@ -108,7 +109,7 @@ export function echoed(r: WireResponse | undefined): ObservationOf<'respond'> | 
 
 /** Whether the probe was called for conversation `n`, request `i` (its `respond` fact). */
 export const called = (facts: Fact[], n: number, i = 0): boolean =>
-  facts.some((f) => f.ev === 'respond' && f.seq === `${n}.${i}`);
+  eventFacts(facts, 'respond').some((f) => f.seq === `${n}.${i}`);
 
 /**
  * Why nothing that came back can be held against the server: nothing arrived and the

@@ -72,7 +72,7 @@ export const connectionWireCases = defineServerCases([
         };
       const final = c.parsed.responses.find((r) => !r.interim);
       const silence = !called(o.facts, 0) && inconclusiveSilence(c);
-      if (!final && silence) return { skip: silence };
+      if (!final && silence) return { skip: silence, again: true };
       if (!final)
         return [
           finding(

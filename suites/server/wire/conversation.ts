@@ -177,4 +177,4 @@ export function conversations(o: Observed): Conversation[] | undefined {
 /** Final responses of a conversation, in order. */
 export const finals = (c: Conversation): WireResponse[] => c.parsed.responses.filter((r) => !r.interim && r.complete);
 
-export type Check = (o: Observed) => Finding[] | null | { skip: string };
+export type Check = (o: Observed) => Finding[] | null | { skip: string; again?: boolean };

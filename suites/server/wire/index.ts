@@ -5,6 +5,7 @@
 import type { ServerCase } from '../case.js';
 import { chunkedRequestWireCases } from './chunked-request.js';
 import { connectionWireCases } from './connection.js';
+import { unreadBodyWireCases } from './unread-body.js';
 import { lengthWireCases } from './length.js';
 import { malformedWireCases } from './malformed.js';
 import { passthroughWireCases } from './passthrough.js';
@@ -18,5 +19,6 @@ export const wireCases: readonly ServerCase[] = [
   ...lengthWireCases,
   ...connectionWireCases,
   ...chunkedRequestWireCases,
+  ...unreadBodyWireCases,
   ...malformedWireCases,
 ].map((c) => ({ ...c, group: WIRE_GROUP }));

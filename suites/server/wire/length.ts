@@ -128,7 +128,7 @@ export const lengthWireCases = defineServerCases([
         const r = c.parsed.responses.find((x) => !x.interim);
         // Silence before the application ran may be a queue; after it returned, it is the server.
         const silence = !called(o.facts, n) && inconclusiveSilence(c);
-        if (!r && silence) return { skip: silence };
+        if (!r && silence) return { skip: silence, again: true };
         if (!r)
           out.push(
             finding(

@@ -52,7 +52,7 @@ interface MalformedCase {
   /** How the malformed request is written; default: in one write. */
   readonly steps?: ConversationPlan['steps'];
   /** The verdict on the malformed request's conversation; whether the application was called. */
-  readonly judge: (c: Conversation, reachedApp: boolean) => Finding[] | { skip: string };
+  readonly judge: (c: Conversation, reachedApp: boolean) => Finding[] | { skip: string; again?: boolean };
 }
 
 /** A malformed request, then the health check; the facts tell whether the application was called. */
@@ -93,10 +93,10 @@ function malformed({ id, rule, description, label, request: req, steps, judge }:
 
 /** The verdict for a request that must get a 4xx and never reach the application. */
 function rejected(rule: string, what: string, mustClose = false) {
-  return (c: Conversation, reachedApp: boolean): Finding[] | { skip: string } => {
+  return (c: Conversation, reachedApp: boolean): Finding[] | { skip: string; again?: boolean } => {
     const r = c.parsed.responses.find((x) => !x.interim);
     const silence = !reachedApp && inconclusiveSilence(c);
-    if (silence) return { skip: silence };
+    if (silence) return { skip: silence, again: true };
     if (reachedApp)
       return [
         finding(
@@ -236,7 +236,7 @@ export const malformedWireCases = defineServerCases([
     judge: (c, reachedApp) => {
       const r = c.parsed.responses.find((x) => !x.interim);
       const silence = !reachedApp && inconclusiveSilence(c);
-      if (silence) return { skip: silence };
+      if (silence) return { skip: silence, again: true };
       const seen = echoed(r)?.environ?.HTTP_X_PROBE_BIG;
       if (reachedApp && r?.status === 200)
         return seen?.length === BIG

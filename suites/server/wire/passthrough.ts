@@ -318,7 +318,7 @@ export const passthroughWireCases = defineServerCases([
         const r = c.parsed.responses.find((x) => !x.interim);
         if (c.record.end === 'error') return null;
         const silence = !called(o.facts, n) && inconclusiveSilence(c);
-        if (!r && silence) return { skip: silence };
+        if (!r && silence) return { skip: silence, again: true };
         if (!r)
           out.push(
             finding(

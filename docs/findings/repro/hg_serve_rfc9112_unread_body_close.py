@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""hg serve, rule rfc9112-unread-body-close: a standalone reproduction.
+
+Finding: docs/findings/hg-serve-rfc9112-unread-body-close.md
+Rule:    rfc9112-unread-body-close (MUST), RFC 9112 §9.3 Persistence: https://www.rfc-editor.org/rfc/rfc9112#section-9.3
+Server:  Mercurial 6.3.2 (Debian mercurial 6.3.2-1+deb12u1);
+         mercurial.hgweb.server.create_server(ui, app), the call `hg serve` makes, in a child process.
+Run:     /usr/bin/python3 docs/findings/repro/hg_serve_rfc9112_unread_body_close.py
+Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
+NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
+"""
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODULE = os.path.splitext(os.path.basename(__file__))[0]
+
+# -- the application ------------------------------------------------------------------------
+
+def app(environ, start_response):
+    """Never reads the request body (PEP 3333 allows that); answers with its path."""
+    body = ('path %s' % environ.get('PATH_INFO')).encode('latin-1')
+    start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', str(len(body)))])
+    return [body]
+
+
+# -- the request and the verdict ------------------------------------------------------------
+
+SMUGGLED = b'GET /smuggled HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n'
+FIRST = (b'POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n'
+         % len(SMUGGLED)) + SMUGGLED
+SECOND = b'GET /follow-up HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'
+
+
+def check(port, server):
+    # The second request goes on the same connection once the first answer is in (no pipelining).
+    with socket.create_connection(('127.0.0.1', port)) as sock:
+        sock.settimeout(2.5)
+        sock.sendall(FIRST)
+        first = b''
+        while b'path /upload' not in first:
+            data = sock.recv(65536)
+            if not data:
+                break
+            first += data
+        sock.sendall(SECOND)
+        rest = b''
+        with contextlib.suppress(socket.timeout, ConnectionError):
+            while True:
+                data = sock.recv(65536)
+                if not data:
+                    break
+                rest += data
+    print('request 1: %r' % FIRST)
+    print('response 1: %r' % first)
+    print('request 2: %r' % SECOND)
+    print('what came next: %r' % rest)
+    if b'path /smuggled' in first + rest:  # (it may come in the same read as the first answer)
+        return ('DEVIATION: hg serve kept the connection open without reading the unread body: its bytes '
+                'were answered as a request of their own (GET /smuggled).')
+    return 'NOT REPRODUCED: the next request was answered as itself, or the connection closed.'
+
+
+# -- the server: mercurial.hgweb.server, as `hg serve` creates it ----
+
+def serve(port):
+    from mercurial import ui as uimod
+    from mercurial.hgweb import server
+    ui = uimod.ui.load()
+    ui.setconfig(b'web', b'address', b'127.0.0.1', b'repro')
+    ui.setconfig(b'web', b'port', str(port).encode('ascii'), b'repro')
+    server.create_server(ui, app).serve_forever()
+
+
+def server_command(port, work):
+    return [sys.executable, os.path.abspath(__file__), 'serve', str(port)]
+
+
+# -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------
+
+def note(event):
+    """The application's side channel: one line per event in $REPRO_LOG (read by the client)."""
+    with open(os.environ['REPRO_LOG'], 'a') as f:
+        f.write(event + '\n')
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def exchange(port, request, timeout=3.0, until=None):
+    """Send raw bytes; return [(seconds, bytes)] as they arrive, until the server closes the
+    connection, `until(all bytes so far)` is true, or `timeout` seconds pass."""
+    reads, start = [], time.monotonic()
+    with socket.create_connection(('127.0.0.1', port)) as sock:
+        sock.sendall(request)
+        while time.monotonic() - start < timeout:
+            sock.settimeout(timeout - (time.monotonic() - start))
+            try:
+                data = sock.recv(65536)
+            except (socket.timeout, ConnectionError):
+                break
+            if not data:
+                break
+            reads.append((time.monotonic() - start, data))
+            if until and until(b''.join(d for _, d in reads)):
+                break
+    return reads
+
+
+def joined(reads):
+    return b''.join(d for _, d in reads)
+
+
+def split(raw):
+    """(head as text, body bytes) of a raw response."""
+    head, _, body = raw.partition(b'\r\n\r\n')
+    return head.decode('latin-1'), body
+
+
+class Server(object):
+    def __init__(self, proc, out):
+        self.proc, self.out = proc, out
+
+    def events(self, wait_for=None, timeout=2.0):
+        """The application's events so far; with `wait_for`, poll until it is true of them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(os.environ['REPRO_LOG']) as f:
+                events = f.read().splitlines()
+            if not wait_for or wait_for(events) or time.monotonic() > deadline:
+                return events
+            time.sleep(0.05)
+
+    def output(self):
+        self.out.seek(0)
+        return self.out.read().decode('utf-8', 'replace')
+
+
+@contextlib.contextmanager
+def running(cmd, port, cwd=None):
+    out = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(('127.0.0.1', port), 0.2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out.seek(0)
+                    print(out.read().decode('utf-8', 'replace')[-3000:])
+                    print('ERROR: the server did not start (see its output above)')
+                    sys.exit(2)
+                time.sleep(0.05)
+        yield Server(proc, out)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        out.close()
+
+
+def main():
+    work = tempfile.mkdtemp(prefix='repro-')
+    try:
+        # World-readable, and a world-writable log: mod_wsgi runs the application as nobody.
+        os.chmod(work, 0o755)
+        os.environ['REPRO_LOG'] = log = os.path.join(work, 'events.log')
+        open(log, 'w').close()
+        os.chmod(log, 0o666)
+        port = free_port()
+        with running(server_command(port, work), port) as server:
+            verdict = check(port, server)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(verdict)
+    return 0 if verdict.startswith('DEVIATION') else 1
+
+
+if __name__ == '__main__':
+    if sys.argv[1:2] == ['serve']:
+        serve(int(sys.argv[2]))
+    else:
+        sys.exit(main())
