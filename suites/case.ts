@@ -4,7 +4,7 @@
  * calls did not exercise what the case is about, so it cannot pass or fail there.
  */
 import type { CallTrace } from '../harness/trace.js';
-import type { Finding } from '../spec/schemas/issue.js';
+import type { Breach } from '../spec/schemas/issue.js';
 
 export interface AppCase {
   readonly id: string;
@@ -14,9 +14,9 @@ export interface AppCase {
   /** Scenario names the case reads (default: every scenario). */
   readonly scenarios?: readonly string[];
   /** Findings for one call; null when the call did not exercise the rule. */
-  readonly check?: (call: CallTrace) => Finding[] | null;
+  readonly check?: (call: CallTrace) => Breach[] | null;
   /** For cases that compare calls (repeatability): gets every call by scenario name. */
-  readonly across?: (calls: ReadonlyMap<string, CallTrace>) => Finding[] | null;
+  readonly across?: (calls: ReadonlyMap<string, CallTrace>) => Breach[] | null;
 }
 
 export function defineCases(cases: readonly AppCase[]): readonly AppCase[] {

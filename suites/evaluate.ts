@@ -1,14 +1,14 @@
 /** Turns call traces into results: one per (case, rule), fail > error > pass > skip. */
 import type { CallTrace } from '../harness/trace.js';
 import { callTraceText } from './call-trace-text.js';
-import type { Finding } from '../spec/schemas/issue.js';
+import type { Breach } from '../spec/schemas/issue.js';
 import type { Result } from '../reports/result.js';
 import type { AppCase } from './case.js';
 import { locate } from './app/locate.js';
 import { ORDINARY } from './app/scenarios.js';
 import { errored, failed, passed, resultBase, skipped } from './result-base.js';
 
-interface Seen extends Finding {
+interface Seen extends Breach {
   scenario: string;
 }
 

@@ -5,7 +5,7 @@
  * (the control, %XX for another letter, tells).
  */
 import type { CallTrace } from '../../harness/trace.js';
-import type { Finding } from '../../spec/schemas/issue.js';
+import type { Breach } from '../../spec/schemas/issue.js';
 import { defineCases } from '../case.js';
 import { PATH_CONTROL, PATH_PROBE, statusOf } from './routes.js';
 
@@ -23,8 +23,8 @@ function answer(call: CallTrace | undefined): string | undefined {
   return `${status.slice(0, 3)} ${end.bytes} ${first}`;
 }
 
-export function decodedTwice(calls: ReadonlyMap<string, CallTrace>): Finding[] | null {
-  const findings: Finding[] = [];
+export function decodedTwice(calls: ReadonlyMap<string, CallTrace>): Breach[] | null {
+  const findings: Breach[] = [];
   let judged = false;
   for (const [name, call] of calls) {
     const probe = calls.get(`${name}${PATH_PROBE}`);

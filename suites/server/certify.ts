@@ -114,11 +114,11 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
     // Cases a server may leave unanswered run one at a time after the others, so a stalled
     // single-threaded server cannot starve them.
     await run.runAll(
-      cases.filter((c) => !c.noAnswerIsFinding),
+      cases.filter((c) => !c.noAnswerIsBreach),
       4,
     );
     await run.runAll(
-      cases.filter((c) => c.noAnswerIsFinding),
+      cases.filter((c) => c.noAnswerIsBreach),
       1,
     );
     const byCase = run.finish();

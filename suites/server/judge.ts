@@ -3,7 +3,7 @@ import type { Exchange } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
 import { ProbeFactError, ProbeProtocolError } from '../../harness/probe-protocol.js';
 import type { Result } from '../../reports/result.js';
-import type { Finding } from '../../spec/schemas/issue.js';
+import type { Breach } from '../../spec/schemas/issue.js';
 import { errored, failed, passed, resultBase, skipped } from '../result-base.js';
 import type { ServerCase } from './case.js';
 
@@ -16,13 +16,13 @@ export interface CaseRun {
 
 /** `onAgain` hears that the check's skip came from the moment (Skip.again): running it again may judge. */
 export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string, onAgain?: () => void): Result[] {
-  let findings: Finding[] | null = null;
+  let findings: Breach[] | null = null;
   let skipReason: string | undefined;
   let error = run.error;
   if (!error && run.ex) {
     // No answer at all is this case's finding; an answer cut short is a framing fault.
-    if (run.ex.error && c.noAnswerIsFinding && !c.abortExpected && run.ex.status === undefined) {
-      findings = [{ rule: c.noAnswerIsFinding, message: `no answer: ${run.ex.error}`, expected: 'a complete answer' }];
+    if (run.ex.error && c.noAnswerIsBreach && !c.abortExpected && run.ex.status === undefined) {
+      findings = [{ rule: c.noAnswerIsBreach, message: `no answer: ${run.ex.error}`, expected: 'a complete answer' }];
     } else if (run.ex.error && !c.abortExpected && run.ex.status === undefined) {
       error = { code: 'no-response', message: `the server did not answer: ${run.ex.error}` };
     } else if (run.ex.error && !c.abortExpected) {
@@ -49,13 +49,13 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string, onAg
     }
   }
   const evidence = run.ex ? [run.ex.transcript] : [];
-  const stalled = Boolean(run.ex?.error && c.noAnswerIsFinding && !c.abortExpected && run.ex.status === undefined);
+  const stalled = Boolean(run.ex?.error && c.noAnswerIsBreach && !c.abortExpected && run.ex.status === undefined);
   return c.rules.map((rule) => {
     const base = resultBase(c.id, c.description, rule, rerun);
     const mine = (findings ?? []).filter((f) => f.rule === rule);
     const first = mine[0];
     if (first) return failed(base, first, [], [...mine.slice(1).map((f) => f.message), ...evidence]);
-    if (stalled) return skipped(base, `the request got no answer, which is reported under ${c.noAnswerIsFinding}`);
+    if (stalled) return skipped(base, `the request got no answer, which is reported under ${c.noAnswerIsBreach}`);
     if (error) return errored(base, error.code, error.message, [], evidence);
     if (findings === null) return skipped(base, skipReason ?? whyUnjudged(run));
     return passed(base);

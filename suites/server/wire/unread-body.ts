@@ -4,8 +4,8 @@
  * bytes are taken for the next request. The body here is itself shaped like a request, as a
  * smuggled one would be, and a well-framed request follows once the first answer is in.
  */
-import type { Finding } from '../../../spec/schemas/issue.js';
-import { defineServerCases, finding } from '../case.js';
+import type { Breach } from '../../../spec/schemas/issue.js';
+import { defineServerCases, breach } from '../case.js';
 import { converseRun } from './conversation.js';
 import {
   called,
@@ -62,7 +62,7 @@ export const unreadBodyWireCases = defineServerCases([
       ],
       { facts: true },
     ),
-    check: withConversations(([c], o): Finding[] | null | { skip: string; again?: boolean } => {
+    check: withConversations(([c], o): Breach[] | null | { skip: string; again?: boolean } => {
       if (!c || c.record.end === 'error') return null;
       const broken = garbled([c]);
       if (broken) return { skip: broken };
@@ -87,7 +87,7 @@ export const unreadBodyWireCases = defineServerCases([
             'which is neither its own answer nor one to the leftover body bytes',
         };
       return [
-        finding(
+        breach(
           'rfc9112-unread-body-close',
           `the request sent after it on the same connection was answered ${next.statusLine} ` +
             `(${JSON.stringify(got.slice(0, 60))}), not with its own answer: ` +
