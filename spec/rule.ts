@@ -47,6 +47,21 @@ export interface Rule {
   readonly implies?: readonly string[];
   /** Set on ids this project added to docs/pep3333-rules.md's catalog: why the rule exists. */
   readonly added?: string;
+  /** What `explain` shows: the mistake and the same code done right (application-side rules). */
+  readonly snippet?: Snippet;
+}
+
+/**
+ * Before/after Python for `explain`. Raw strings (String.raw), so Python escapes such as '\r\n'
+ * appear exactly as in the source file. `fixed` must certify clean: as a whole application, as the
+ * lines that change inside a plain one, or embedded in its fixture under fixtures/apps/fixed/ or
+ * fixtures/middleware/fixed/ (suites/app/explain-fixed.test.ts).
+ */
+export interface Snippet {
+  /** Minimal Python code that breaks the rule. */
+  readonly broken: string;
+  /** The same code, corrected. */
+  readonly fixed: string;
 }
 
 const SOURCE_URLS: Record<Source, string> = {

@@ -76,6 +76,10 @@ export const errorsRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L746-747',
     hint: "Write str, not bytes: `environ['wsgi.errors'].write(f'bad input: {exc!r}\\n')`, and give `writelines()` a list of str.",
+    snippet: {
+      broken: String.raw`environ['wsgi.errors'].write(b'request handled\n')`,
+      fixed: String.raw`environ['wsgi.errors'].write('request handled\n')`,
+    },
   },
   {
     id: 'errors-flush-may-noop',

@@ -78,6 +78,21 @@ export const middlewareRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1030-1032',
     hint: 'Return a wrapping iterator at once (`return Wrapper(self.app(environ, start_response))`) without consuming the inner iterable in `__call__`.',
+    snippet: {
+      broken: String.raw`def wrapped(environ, start_response):
+    body = app(environ, start_response)
+    return [b''.join(body).upper()]  # the whole body, inside __call__`,
+      fixed: String.raw`def wrapped(environ, start_response):
+    return upper(app(environ, start_response))
+
+def upper(body):  # a generator: runs only as the server pulls
+    try:
+        for chunk in body:
+            yield chunk.upper()
+    finally:
+        if hasattr(body, 'close'):
+            body.close()`,
+    },
   },
   {
     id: 'middleware-no-write-for-yielded',
@@ -124,6 +139,14 @@ export const middlewareRules: readonly Rule[] = [
     hint: "When you change the body length, drop the header: `headers = [(n, v) for n, v in headers if n.lower() != 'content-length']`.",
     // Towards the server, the stale header is also the application-side framing fault.
     implies: ['body-app-content-length-accurate'],
+    snippet: {
+      broken: String.raw`def gzip_start_response(status, headers, exc_info=None):
+    # Content-Length still counts the uncompressed body
+    return start_response(status, headers + [('Content-Encoding', 'gzip')], exc_info)`,
+      fixed: String.raw`def gzip_start_response(status, headers, exc_info=None):
+    headers = [(n, v) for n, v in headers if n.lower() != 'content-length']
+    return start_response(status, headers + [('Content-Encoding', 'gzip')], exc_info)`,
+    },
   },
   {
     id: 'middleware-environ-functions',
