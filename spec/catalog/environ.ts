@@ -479,6 +479,8 @@ query = environ.get('QUERY_STRING', '')`,
     source: 'PEP 3333',
     lines: 'L1291-1297',
     hint: 'Make extension APIs take the current environ (or start_response) as an argument, e.g. `myserver.get_headers(environ)`.',
+    untested:
+      "a server's extension APIs are its own, named in its documentation: no request can discover them to check how they are invoked",
   },
   {
     id: 'env-ext-api-refuse',
@@ -495,6 +497,8 @@ query = environ.get('QUERY_STRING', '')`,
     source: 'PEP 3333',
     lines: 'L1297-1309',
     hint: 'Make extension APIs raise (or return None) when they cannot vouch for the environ, or when the start_response passed in is not the one the server supplied.',
+    untested:
+      "a server's extension APIs are its own, named in its documentation: no request can discover them to check that they refuse service",
   },
   {
     id: 'env-url-reconstruct',

@@ -123,6 +123,8 @@ def application(environ, start_response):
     source: 'PEP 3333',
     lines: 'L1344-1353',
     hint: 'Let deployers put name/value pairs into environ, e.g. by copying `os.environ` into it.',
+    untested:
+      'untestable: how a deployer configures extra environ pairs is server configuration, not visible to a request',
   },
   {
     id: 'env-app-min-config',

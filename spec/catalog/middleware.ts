@@ -32,6 +32,8 @@ export const middlewareRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L375-377',
     hint: 'Expose the plain `app(environ, start_response)` interface on both sides, so neither the server nor the application needs to know about you.',
+    untested:
+      'not testable automatically: whether servers or applications needed "special support" is a design property; what shows of it is judged by the server-side and application-side rules of a middleware run',
   },
   {
     id: 'middleware-no-block-iteration',
@@ -123,6 +125,8 @@ def upper(body):  # a generator: runs only as the server pulls
     source: 'PEP 3333',
     lines: 'L1034-1037',
     hint: 'Call the parent `write()` only from the `write` you handed to the application, e.g. `def write_latin(data): write(piglatin(data))`.',
+    untested:
+      'nothing to fail: a permission (MAY); its prohibition, write() for yielded data, is checked by middleware-no-write-for-yielded',
   },
   {
     id: 'middleware-adjust-content-length',
@@ -163,5 +167,7 @@ def upper(body):  # a generator: runs only as the server pulls
     source: 'PEP 3333',
     lines: 'L1311-1317',
     hint: "Expose parsed data as functions over environ, e.g. `get_cookies(environ)`, instead of storing `environ['mymw.cookies'] = parsed`.",
+    untested:
+      'not testable automatically: telling parsed data "stuffed" into environ from a legitimate extension key needs intent (docs/interpretations.md)',
   },
 ];
