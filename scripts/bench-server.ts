@@ -25,7 +25,7 @@ const t = performance.now();
 const server = await launch({ target: { kind: 'preset', name: preset }, app: PROBE_APP });
 const started = performance.now() - t;
 for (const c of serverCases) {
-  if (c.noAnswerIsFinding) continue; // a bare replay would hang where the suite bounds the wait
+  if (c.noAnswerIsBreach) continue; // a bare replay would hang where the suite bounds the wait
   await fetch(`${server.url}${c.request.target ?? '/'}`, {
     headers: { 'X-Probe-Scenario': c.request.scenario, 'X-Probe-Id': `replay-${c.id}` },
   })

@@ -1,10 +1,10 @@
 /**
  * A case is data: which rules it checks, the fact it states, which calls it reads, and
- * a check that returns findings (from Zod schemas carrying rule ids). `null` means the
+ * a check that returns breaches (from Zod schemas carrying rule ids). `null` means the
  * calls did not exercise what the case is about, so it cannot pass or fail there.
  */
 import type { CallTrace } from '../harness/trace.js';
-import type { Finding } from '../spec/schemas/issue.js';
+import type { Breach } from '../spec/schemas/issue.js';
 
 export interface AppCase {
   readonly id: string;
@@ -13,10 +13,10 @@ export interface AppCase {
   readonly description: string;
   /** Scenario names the case reads (default: every scenario). */
   readonly scenarios?: readonly string[];
-  /** Findings for one call; null when the call did not exercise the rule. */
-  readonly check?: (call: CallTrace) => Finding[] | null;
+  /** Breaches for one call; null when the call did not exercise the rule. */
+  readonly check?: (call: CallTrace) => Breach[] | null;
   /** For cases that compare calls (repeatability): gets every call by scenario name. */
-  readonly across?: (calls: ReadonlyMap<string, CallTrace>) => Finding[] | null;
+  readonly across?: (calls: ReadonlyMap<string, CallTrace>) => Breach[] | null;
 }
 
 export function defineCases(cases: readonly AppCase[]): readonly AppCase[] {

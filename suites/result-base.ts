@@ -2,7 +2,7 @@
 import type { Result } from '../reports/result.js';
 import { requireRule } from '../spec/catalog/index.js';
 import { ruleUrl } from '../spec/rule.js';
-import type { Finding } from '../spec/schemas/issue.js';
+import type { Breach } from '../spec/schemas/issue.js';
 
 type Base = Omit<Result, 'outcome' | 'message' | 'scenarios' | 'evidence' | 'expected' | 'actual' | 'reason' | 'code'>;
 
@@ -21,7 +21,7 @@ export function resultBase(caseId: string, description: string, ruleId: string, 
   };
 }
 
-export function failed(base: Base, first: Finding, scenarios: string[], evidence: string[]): Result {
+export function failed(base: Base, first: Breach, scenarios: string[], evidence: string[]): Result {
   return {
     ...base,
     outcome: 'fail',

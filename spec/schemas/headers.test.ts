@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TypedValue } from '../typed-value.js';
 import { HeadersSchema } from './headers.js';
-import { findingsOf } from './issue.js';
+import { breachesOf } from './issue.js';
 
 const str = (v: string): TypedValue => ({ t: 'str', v, n: v.length });
 const pair = (a: TypedValue, b: TypedValue, t = 'tuple'): TypedValue => ({ t, n: 2, items: [a, b] });
 const list = (...items: TypedValue[]): TypedValue => ({ t: 'list', n: items.length, items });
-const rulesFor = (tv: TypedValue) => [...new Set(findingsOf(HeadersSchema, tv).map((f) => f.rule))];
+const rulesFor = (tv: TypedValue) => [...new Set(breachesOf(HeadersSchema, tv).map((f) => f.rule))];
 
 describe('HeadersSchema', () => {
   it('accepts a list of str 2-tuples, HTAB in a value, latin-1 text and repeated names', () => {

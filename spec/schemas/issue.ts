@@ -1,10 +1,11 @@
 /**
- * Zod refinements that carry a rule id: a failed parse maps straight to findings,
+ * Zod refinements that carry a rule id: a failed parse maps straight to breaches,
  * one per broken rule, with what was observed and what the rule expects.
  */
 import type { z } from 'zod';
 
-export interface Finding {
+/** One rule broken, as a check saw it; evaluation turns breaches into failed results (findings). */
+export interface Breach {
   rule: string;
   /** What the implementation did, e.g. `body chunk 0 is str 'Hello my friend!'`. */
   message: string;
@@ -18,8 +19,8 @@ export function violate(ctx: z.RefinementCtx, rule: string, message: string, exp
   ctx.addIssue({ code: 'custom', message, params: { rule, expected } });
 }
 
-/** Parses `value`; every issue becomes a Finding (issues without a rule id are a bug here). */
-export function findingsOf(schema: z.ZodType, value: unknown, where = ''): Finding[] {
+/** Parses `value`; every issue becomes a Breach (issues without a rule id are a bug here). */
+export function breachesOf(schema: z.ZodType, value: unknown, where = ''): Breach[] {
   const result = schema.safeParse(value);
   if (result.success) return [];
   return result.error.issues.map((issue) => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf } from './issue.js';
+import { breachesOf } from './issue.js';
 import { StatusSchema } from './status.js';
 
 const str = (v: string) => ({ t: 'str', v, n: v.length });
-const rulesFor = (tv: object) => findingsOf(StatusSchema, tv).map((f) => f.rule);
+const rulesFor = (tv: object) => breachesOf(StatusSchema, tv).map((f) => f.rule);
 
 describe('StatusSchema', () => {
   it.each(['200 OK', '404 Not Found', '200 ', '599 Custom reason with  two spaces inside', '200 Ça va'])(
@@ -28,6 +28,6 @@ describe('StatusSchema', () => {
     expect(rulesFor(tv)).toEqual([rule]);
   });
   it('names the value and its type in the message', () => {
-    expect(findingsOf(StatusSchema, { t: 'int', r: '200' })[0]?.message).toBe('status is int 200');
+    expect(breachesOf(StatusSchema, { t: 'int', r: '200' })[0]?.message).toBe('status is int 200');
   });
 });

@@ -3,7 +3,7 @@
  * Error Handling and Q&A 7: how the application can be invoked.
  */
 import type { CallTrace } from '../../harness/trace.js';
-import type { Finding } from '../../spec/schemas/issue.js';
+import type { Breach } from '../../spec/schemas/issue.js';
 import { defineCases } from '../case.js';
 import { ORDINARY } from './scenarios.js';
 
@@ -27,7 +27,7 @@ function verdict(call: CallTrace | undefined): string | undefined {
  * a non-repeatable app is reported once, under env-call-repeatable.
  */
 function sameAs(rule: string, later: string, what: string) {
-  return (calls: ReadonlyMap<string, CallTrace>): Finding[] | null => {
+  return (calls: ReadonlyMap<string, CallTrace>): Breach[] | null => {
     const first = verdict(calls.get('get'));
     const again = verdict(calls.get(later));
     if (!first || !again) return null;

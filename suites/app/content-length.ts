@@ -5,7 +5,7 @@
  */
 import type { EventOf } from '../../harness/protocol.js';
 import type { CallTrace } from '../../harness/trace.js';
-import type { Finding } from '../../spec/schemas/issue.js';
+import type { Breach } from '../../spec/schemas/issue.js';
 import { defineCases } from '../case.js';
 
 /** Header (name, value) pairs of a start_response call, when they are well-formed strs. */
@@ -24,7 +24,7 @@ function bodiless(call: CallTrace, status: string): boolean {
   return call.scenario === 'head' || call.scenario.startsWith('HEAD ') || /^(1\d\d|204|304)\b/.test(status);
 }
 
-export function contentLengthFindings(call: CallTrace): Finding[] | null {
+export function contentLengthBreaches(call: CallTrace): Breach[] | null {
   const sr = call.startResponses.filter((e) => e.result === 'ok').at(-1);
   const end = call.first('iter-end');
   if (!call.completed || !sr || end?.reason !== 'exhausted' || call.raised) return null;
@@ -55,6 +55,6 @@ export const contentLengthCases = defineCases([
     id: 'content-length-matches-body',
     rules: ['body-app-content-length-accurate'],
     description: 'A Content-Length the application supplies equals the number of body bytes it sends.',
-    check: contentLengthFindings,
+    check: contentLengthBreaches,
   },
 ]);

@@ -1,7 +1,7 @@
 /** PEP 3333, The start_response() Callable and Error Handling: passing exc_info. */
 import { CallTrace } from '../../harness/trace.js';
 import { ExcInfoSchema } from '../../spec/schemas/exc-info.js';
-import { findingsOf, type Finding } from '../../spec/schemas/issue.js';
+import { breachesOf, type Breach } from '../../spec/schemas/issue.js';
 import { pyRepr } from '../../spec/schemas/values.js';
 import { defineCases } from '../case.js';
 
@@ -17,7 +17,7 @@ export const excInfoCases = defineCases([
     description: 'exc_info, when given, is the (type, value, traceback) tuple of sys.exc_info().',
     check: (call) => {
       const calls = withExcInfo(call);
-      return calls.length ? calls.flatMap((sr) => findingsOf(ExcInfoSchema, CallTrace.excInfo(sr))) : null;
+      return calls.length ? calls.flatMap((sr) => breachesOf(ExcInfoSchema, CallTrace.excInfo(sr))) : null;
     },
   },
   {
@@ -51,12 +51,12 @@ export const excInfoCases = defineCases([
           : next
             ? `carried on (${next.type}) as if nothing happened`
             : 'swallowed it';
-      const finding: Finding = {
+      const breach: Breach = {
         rule: 'exc-info-app-no-trap',
         message: `start_response(..., exc_info) re-raised the original error (the headers were already sent) and the application ${what}`,
         expected: 'let what start_response raises propagate to the server',
       };
-      return [finding];
+      return [breach];
     },
   },
 ]);

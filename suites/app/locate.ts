@@ -1,6 +1,6 @@
 /**
  * Which recorded event a finding is about, so the report can point at the line of the
- * application that did it. Checks may name the location themselves (Finding.at); otherwise
+ * application that did it. Checks may name the location themselves (Breach.at); otherwise
  * the rule's topic picks the event: start_response() for status and headers, the offending
  * item for the body, write(), wsgi.input, wsgi.errors, the exception for error handling.
  */

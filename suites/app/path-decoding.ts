@@ -5,7 +5,7 @@
  * (the control, %XX for another letter, tells).
  */
 import type { CallTrace } from '../../harness/trace.js';
-import type { Finding } from '../../spec/schemas/issue.js';
+import type { Breach } from '../../spec/schemas/issue.js';
 import { defineCases } from '../case.js';
 import { PATH_CONTROL, PATH_PROBE, statusOf } from './routes.js';
 
@@ -23,8 +23,8 @@ function answer(call: CallTrace | undefined): string | undefined {
   return `${status.slice(0, 3)} ${end.bytes} ${first}`;
 }
 
-export function decodedTwice(calls: ReadonlyMap<string, CallTrace>): Finding[] | null {
-  const findings: Finding[] = [];
+export function decodedTwice(calls: ReadonlyMap<string, CallTrace>): Breach[] | null {
+  const breaches: Breach[] = [];
   let judged = false;
   for (const [name, call] of calls) {
     const probe = calls.get(`${name}${PATH_PROBE}`);
@@ -37,13 +37,13 @@ export function decodedTwice(calls: ReadonlyMap<string, CallTrace>): Finding[] |
     judged = true;
     if (p !== original) continue;
     const target = call.route ?? `the ${name} scenario's path`;
-    findings.push({
+    breaches.push({
       rule: 'env-app-path-info-decoded-once',
       message: `a request whose PATH_INFO holds a literal "%XX" was answered as ${target} itself (${original.slice(0, 3)}), while the control answered ${c.slice(0, 3)}: the application percent-decodes PATH_INFO a second time`,
       expected: 'PATH_INFO used as it is: the server already decoded it',
     });
   }
-  return judged ? findings.slice(0, 3) : null;
+  return judged ? breaches.slice(0, 3) : null;
 }
 
 export const pathDecodingCases = defineCases([

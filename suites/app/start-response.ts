@@ -1,6 +1,6 @@
 /** PEP 3333, The start_response() Callable: how the application calls it, and the status it passes. */
 import { CallTrace } from '../../harness/trace.js';
-import { findingsOf, type Finding } from '../../spec/schemas/issue.js';
+import { breachesOf, type Breach } from '../../spec/schemas/issue.js';
 import { HeadersSchema } from '../../spec/schemas/headers.js';
 import { StatusSchema } from '../../spec/schemas/status.js';
 import { pyRepr } from '../../spec/schemas/values.js';
@@ -9,12 +9,12 @@ import { defineCases } from '../case.js';
 /** Runs a schema over an argument of every start_response call; null if none was made. */
 const eachCall =
   (arg: number, kw: string, schema: typeof StatusSchema) =>
-  (call: CallTrace): Finding[] | null => {
+  (call: CallTrace): Breach[] | null => {
     const calls = call.startResponses;
     if (!calls.length) return null;
     return calls.flatMap((sr) => {
       const value = sr.args[arg] ?? sr.kwargs[kw];
-      return value ? findingsOf(schema, value, calls.length > 1 ? `start_response call ${sr.seq + 1}` : '') : [];
+      return value ? breachesOf(schema, value, calls.length > 1 ? `start_response call ${sr.seq + 1}` : '') : [];
     });
   };
 
@@ -26,7 +26,7 @@ export const startResponseCases = defineCases([
       'The application passes status, response_headers and exc_info to start_response as positional arguments.',
     check: (call) => {
       if (!call.startResponses.length) return null;
-      return call.startResponses.flatMap((sr): Finding[] => {
+      return call.startResponses.flatMap((sr): Breach[] => {
         const kw = Object.keys(sr.kwargs);
         if (kw.length)
           return [

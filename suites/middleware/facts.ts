@@ -6,7 +6,7 @@
  */
 import type { EventOf } from '../../harness/protocol.js';
 import type { CallTrace } from '../../harness/trace.js';
-import type { Finding } from '../../spec/schemas/issue.js';
+import type { Breach } from '../../spec/schemas/issue.js';
 
 /** The inner application was called, exactly once, and returned its iterable. */
 export function innerCall(call: CallTrace): EventOf<'inner-call'> | undefined {
@@ -37,7 +37,7 @@ export function outerExhausted(call: CallTrace): boolean {
  * are one requirement said four ways; reporting each broken behaviour under one rule keeps
  * one observation at one verdict.
  */
-export function blockBoundary(call: CallTrace): Finding | null {
+export function blockBoundary(call: CallTrace): Breach | null {
   const innerWrites = call.of('inner-write').length;
   const writes = call.of('write').filter((w) => (w.data.n ?? 0) > 0);
   if (writes.length > innerWrites && call.of('inner-yield').some((y) => y.n > 0)) {

@@ -5,7 +5,7 @@
  */
 import type { EventOf, RunnerEvent } from '../../harness/protocol.js';
 import type { CallTrace } from '../../harness/trace.js';
-import type { Finding } from '../../spec/schemas/issue.js';
+import type { Breach } from '../../spec/schemas/issue.js';
 import { type AppCase, defineCases } from '../case.js';
 import { blockBoundary, declaredLength, innerCall, innerServed, outerBodyBytes, outerExhausted } from './facts.js';
 
@@ -20,7 +20,7 @@ const WSGI_KEYS = [
 ];
 
 /** A check of the inner call's environ or arguments; null when the inner application was not called. */
-function onInnerCall(check: (c: EventOf<'inner-call'>) => Finding[]): (call: CallTrace) => Finding[] | null {
+function onInnerCall(check: (c: EventOf<'inner-call'>) => Breach[]): (call: CallTrace) => Breach[] | null {
   return (call) => {
     const c = call.completed ? innerCall(call) : undefined;
     return c ? check(c) : null;
@@ -28,7 +28,7 @@ function onInnerCall(check: (c: EventOf<'inner-call'>) => Finding[]): (call: Cal
 }
 
 /** One block-boundary rule: the call's single block-boundary observation, if it is this rule's. */
-function boundary(rule: string): (call: CallTrace) => Finding[] | null {
+function boundary(rule: string): (call: CallTrace) => Breach[] | null {
   return (call) => {
     if (!innerServed(call)) return null;
     const f = blockBoundary(call);
@@ -53,7 +53,7 @@ function excInfoCalls(call: CallTrace): { sr: EventOf<'inner-start-response'>; s
 /** The inner iterable is the instrumented one (not the gateway's file wrapper), so its close() is seen. */
 const closable = (call: CallTrace) => innerServed(call) && innerCall(call)?.app !== 'file-wrapper';
 const innerClosed = (call: CallTrace) => call.of('inner-close').length > 0;
-const notClosed = (rule: string, when: string): Finding[] => [
+const notClosed = (rule: string, when: string): Breach[] => [
   {
     rule,
     message: `the inner iterable's close() was never called ${when}`,
@@ -220,7 +220,7 @@ export const towardsApplicationCases: readonly AppCase[] = defineCases([
     check: (call) => {
       const after = excInfoCalls(call).filter((x) => x.sent);
       if (!after.length) return null;
-      return after.slice(0, 1).flatMap(({ sr }): Finding[] => {
+      return after.slice(0, 1).flatMap(({ sr }): Breach[] => {
         if (!sr.raised)
           return [
             {

@@ -1,6 +1,6 @@
 /** PEP 3333, Specification Details and The write() Callable: iterating, closing, write(). */
 import { header } from '../../harness/server/exchange.js';
-import { defineServerCases, finding, NO_WRITE_SKIP } from './case.js';
+import { defineServerCases, breach, NO_WRITE_SKIP } from './case.js';
 
 const closed = (facts: Array<{ ev: string }>) => facts.some((f) => f.ev === 'close');
 
@@ -17,7 +17,7 @@ export const bodyServerCases = defineServerCases([
         : closed(facts)
           ? []
           : [
-              finding(
+              breach(
                 'close-called',
                 'close() of the returned iterable was not called within the grace period',
                 'close() called once the response is done',
@@ -37,7 +37,7 @@ export const bodyServerCases = defineServerCases([
         : closed(facts)
           ? []
           : [
-              finding(
+              breach(
                 'close-on-error',
                 'iteration raised and close() was never called',
                 'close() called whatever ended the request',
@@ -52,7 +52,7 @@ export const bodyServerCases = defineServerCases([
     check: ({ ex }) => {
       if (ex.error)
         return [
-          finding(
+          breach(
             'start-response-lazy-allowed',
             `no response: ${ex.error}`,
             'the server iterates before assuming start_response was called',
@@ -61,7 +61,7 @@ export const bodyServerCases = defineServerCases([
       return ex.status === 200 && header(ex, 'X-Probe-Lazy').length && ex.body.toString() === 'lazy body'
         ? []
         : [
-            finding(
+            breach(
               'start-response-lazy-allowed',
               `the server answered ${ex.status} ${JSON.stringify(ex.body.toString('latin1').slice(0, 80))}`,
               "200, X-Probe-Lazy and 'lazy body'",
@@ -83,7 +83,7 @@ export const bodyServerCases = defineServerCases([
       if (body === 'written-yielded') return [];
       const rule = body.includes('written-') ? 'write-then-iterable-order' : 'write-same-as-yield';
       return [
-        finding(rule, `the body is ${JSON.stringify(body)}`, "'written-yielded': write() data, then the iterable's"),
+        breach(rule, `the body is ${JSON.stringify(body)}`, "'written-yielded': write() data, then the iterable's"),
       ];
     },
   },
@@ -92,12 +92,12 @@ export const bodyServerCases = defineServerCases([
     rules: ['env-app-may-mutate'],
     description: 'The server answers normally after the application cleared environ.',
     request: { scenario: 'mutate-environ' },
-    noAnswerIsFinding: 'env-app-may-mutate',
+    noAnswerIsBreach: 'env-app-may-mutate',
     check: ({ ex }) =>
       ex.status === 200 && ex.body.toString() === 'mutated'
         ? []
         : [
-            finding(
+            breach(
               'env-app-may-mutate',
               ex.error
                 ? `no response after the application cleared environ: ${ex.error}`

@@ -7,7 +7,7 @@ import type { Exchange, ProbeRequest, SendOptions } from '../../harness/server/e
 import type { Fact } from '../../harness/server/facts.js';
 import { parseObservation, type ObservationOf, type ObservingScenario } from '../../harness/probe-protocol.js';
 import type { ConnTarget } from '../../harness/server/tls.js';
-import type { Finding } from '../../spec/schemas/issue.js';
+import type { Breach } from '../../spec/schemas/issue.js';
 
 export interface Observed {
   ex: Exchange;
@@ -33,14 +33,14 @@ export interface ServerCase {
    * connection): then that is a finding for this rule, not an error. Such cases run one at
    * a time after the others, so a stalled single-threaded server cannot starve them.
    */
-  readonly noAnswerIsFinding?: string;
+  readonly noAnswerIsBreach?: string;
   /**
    * The scenario makes a conforming server abort the response after the headers went out
    * (an error during iteration): a truncated exchange is expected and the facts decide.
    */
   readonly abortExpected?: boolean;
-  /** Findings; null (or { skip: reason }) when the server's answer does not let the case judge. */
-  readonly check: (o: Observed) => Finding[] | null | { skip: string };
+  /** Breaches; null (or { skip: reason }) when the server's answer does not let the case judge. */
+  readonly check: (o: Observed) => Breach[] | null | { skip: string };
   /**
    * Escape hatch for what one request cannot show (overlapping requests): sends what it
    * needs through `send` and returns what the check reads. `request` is then its template.
@@ -65,7 +65,7 @@ export function observation<S extends ObservingScenario>(o: Observed, scenario: 
   return o.ex.status === 200 && o.ex.json !== undefined ? parseObservation(scenario, o.ex.json) : undefined;
 }
 
-export const finding = (rule: string, message: string, expected: string): Finding => ({ rule, message, expected });
+export const breach = (rule: string, message: string, expected: string): Breach => ({ rule, message, expected });
 
 /** Why a write() case skips on a server whose start_response gives out no write(): the probe does not call it. */
 export const NO_WRITE_SKIP =

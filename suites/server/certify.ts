@@ -108,7 +108,7 @@ export async function certifyServer(options: CertifyServerOptions): Promise<Repo
     };
     // Cases a server may leave unanswered run one at a time after the others, so a stalled
     // single-threaded server cannot starve them.
-    const [alone, together] = [cases.filter((c) => c.noAnswerIsFinding), cases.filter((c) => !c.noAnswerIsFinding)];
+    const [alone, together] = [cases.filter((c) => c.noAnswerIsBreach), cases.filter((c) => !c.noAnswerIsBreach)];
     const runs = [...(await mapPool(together, runCase, 4)), ...(await mapPool(alone, runCase, 1))].flat();
     // The report lists the cases in their usual order, whatever order they ran in.
     const rank = new Map(selected.map((c, i) => [c.id, i]));

@@ -1,7 +1,7 @@
 /** PEP 3333, environ Variables: wsgi.multithread, wsgi.multiprocess and wsgi.run_once tell the truth. */
 import type { Fact } from '../../harness/server/facts.js';
-import type { Finding } from '../../spec/schemas/issue.js';
-import { defineServerCases, finding, type Observed } from './case.js';
+import type { Breach } from '../../spec/schemas/issue.js';
+import { defineServerCases, breach, type Observed } from './case.js';
 
 interface Slept {
   pid: number;
@@ -34,15 +34,15 @@ export const concurrencyCases = defineServerCases([
   },
 ]);
 
-function judge(slept: Slept[]): Finding[] | null {
+function judge(slept: Slept[]): Breach[] | null {
   if (slept.length < 2) return null;
-  const out: Finding[] = [];
+  const out: Breach[] = [];
   const overlap = (a: Slept, b: Slept) => a.start < b.end && b.start < a.end;
   const pairs = slept.flatMap((a, i) => slept.slice(i + 1).map((b) => [a, b] as const));
   const threaded = pairs.find(([a, b]) => a.pid === b.pid && a.thread !== b.thread && overlap(a, b));
   if (threaded && !threaded[0].multithread)
     out.push(
-      finding(
+      breach(
         'env-multithread',
         `two requests ran at the same time in threads of process ${threaded[0].pid}, but wsgi.multithread is ${String(threaded[0].multithread)}`,
         'wsgi.multithread true when the app may be called by concurrent threads',
@@ -52,7 +52,7 @@ function judge(slept: Slept[]): Finding[] | null {
   const single = slept.find((s) => !s.multiprocess);
   if (pids.size > 1 && single)
     out.push(
-      finding(
+      breach(
         'env-multiprocess',
         `${pids.size} processes served the requests, but wsgi.multiprocess is ${String(single.multiprocess)}`,
         'wsgi.multiprocess true when several processes may call equivalent apps',
@@ -62,7 +62,7 @@ function judge(slept: Slept[]): Finding[] | null {
   const once = slept.find((s) => s.runOnce);
   if (reused !== undefined && once)
     out.push(
-      finding(
+      breach(
         'env-run-once',
         `process ${reused} served several requests, but wsgi.run_once is ${String(once.runOnce)}`,
         'wsgi.run_once false unless the process expects one call',

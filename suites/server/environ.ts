@@ -1,7 +1,7 @@
 /** PEP 3333, environ Variables and Specification Details: what the server puts in environ. */
-import type { Finding } from '../../spec/schemas/issue.js';
+import type { Breach } from '../../spec/schemas/issue.js';
 import { charNames, describe, nonLatin1 } from '../../spec/schemas/values.js';
-import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
+import { defineServerCases, breach, observation, type Observed, type ServerCase } from './case.js';
 import { REQUIRED_CGI, str, WSGI_KEYS, type EnvironObservation } from './environ-observation.js';
 
 /** Variables RFC 3875 defines (§4.1) plus HTTP_*: only these must be str (env-cgi-str). */
@@ -45,7 +45,7 @@ const POST = {
 };
 
 /** A check over the environ observation; null when the probe did not answer with one. */
-const onEnviron = (check: (env: EnvironObservation, o: Observed) => Finding[]) => (o: Observed) => {
+const onEnviron = (check: (env: EnvironObservation, o: Observed) => Breach[]) => (o: Observed) => {
   const env = observation(o, 'environ');
   return env ? check(env, o) : null;
 };
@@ -54,8 +54,8 @@ interface EnvironCase {
   readonly id: string;
   readonly rules: string[];
   readonly description: string;
-  /** Findings over the environ the probe saw. */
-  readonly check: (env: EnvironObservation, o: Observed) => Finding[];
+  /** Breaches over the environ the probe saw. */
+  readonly check: (env: EnvironObservation, o: Observed) => Breach[];
   readonly request?: ServerCase['request'];
 }
 
@@ -76,11 +76,11 @@ export const environCases = defineServerCases([
     check: ({ facts }) => {
       const calls = facts.filter((f) => f.ev === 'call');
       if (!calls.length) return null;
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       const bad = calls.find((c) => c.nargs !== 2 || (c.kwargs as string[]).length);
       if (bad)
         out.push(
-          finding(
+          breach(
             'env-call-positional',
             `the application was called with ${bad.nargs} positional argument(s) and keywords [${(bad.kwargs as string[]).join(', ')}]`,
             'application(environ, start_response), both positional',
@@ -88,7 +88,7 @@ export const environCases = defineServerCases([
         );
       if (calls.length !== 1)
         out.push(
-          finding(
+          breach(
             'env-call-once-per-request',
             `the application was called ${calls.length} times for one request`,
             'exactly one call per request',
@@ -102,7 +102,7 @@ export const environCases = defineServerCases([
     rules: ['env-dict-builtin'],
     description: 'environ is a builtin dict, not a subclass or emulation.',
     check: (env) =>
-      env.isDict ? [] : [finding('env-dict-builtin', `environ is a ${env.environType}`, 'type(environ) is dict')],
+      env.isDict ? [] : [breach('env-dict-builtin', `environ is a ${env.environType}`, 'type(environ) is dict')],
   }),
   environCase({
     id: 'environ-wsgi-keys',
@@ -110,11 +110,11 @@ export const environCases = defineServerCases([
     description:
       'environ holds every wsgi.* key; wsgi.version is (1, 0) and wsgi.url_scheme is "http" for a plain HTTP request ("https" over TLS).',
     check: (env, o) => {
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       const missing = WSGI_KEYS.filter((k) => !env.keys[k]);
       if (missing.length)
         out.push(
-          finding('env-wsgi-keys-present', `environ lacks ${missing.join(', ')}`, `all of ${WSGI_KEYS.join(', ')}`),
+          breach('env-wsgi-keys-present', `environ lacks ${missing.join(', ')}`, `all of ${WSGI_KEYS.join(', ')}`),
         );
       const version = env.keys['wsgi.version'];
       const ok =
@@ -124,12 +124,12 @@ export const environCases = defineServerCases([
         version.items[1]?.r === '0' &&
         version.items.every((i) => i.t === 'int');
       if (version && !ok)
-        out.push(finding('env-wsgi-version', `wsgi.version is ${describe(version)}`, 'the tuple (1, 0)'));
+        out.push(breach('env-wsgi-version', `wsgi.version is ${describe(version)}`, 'the tuple (1, 0)'));
       const scheme = env.keys['wsgi.url_scheme'];
       const want = o.ex.scheme ?? 'http';
       const over = want === 'https' ? 'a request over TLS' : 'a plain HTTP request';
       if (scheme && !(scheme.t === 'str' && scheme.v === want))
-        out.push(finding('env-url-scheme', `wsgi.url_scheme is ${describe(scheme)} for ${over}`, `the str '${want}'`));
+        out.push(breach('env-url-scheme', `wsgi.url_scheme is ${describe(scheme)} for ${over}`, `the str '${want}'`));
       return out;
     },
   }),
@@ -145,12 +145,12 @@ export const environCases = defineServerCases([
     description:
       'The required CGI variables are present (unless empty) as str: the request method, a non-empty SERVER_NAME and SERVER_PORT, and SERVER_PROTOCOL as the client sent it.',
     check: (env) => {
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       const required = [...REQUIRED_CGI.filter((k) => k !== 'SCRIPT_NAME'), 'QUERY_STRING'];
       const missing = required.filter((k) => !env.keys[k]);
       if (missing.length)
         out.push(
-          finding(
+          breach(
             'env-cgi-present-unless-empty',
             `environ lacks ${missing.join(', ')} although the value is not empty`,
             `${required.join(', ')} present`,
@@ -161,7 +161,7 @@ export const environCases = defineServerCases([
       );
       if (notStr.length)
         out.push(
-          finding(
+          breach(
             'env-cgi-str',
             notStr
               .slice(0, 3)
@@ -172,16 +172,16 @@ export const environCases = defineServerCases([
         );
       const method = env.keys.REQUEST_METHOD;
       if (method && str(env, 'REQUEST_METHOD') !== 'GET')
-        out.push(finding('env-request-method', `REQUEST_METHOD is ${describe(method)} for a GET request`, "'GET'"));
+        out.push(breach('env-request-method', `REQUEST_METHOD is ${describe(method)} for a GET request`, "'GET'"));
       for (const k of ['SERVER_NAME', 'SERVER_PORT']) {
         const v = env.keys[k];
         if (!v || !str(env, k))
-          out.push(finding('env-server-name-port', `${k} is ${v ? describe(v) : 'missing'}`, 'a non-empty str'));
+          out.push(breach('env-server-name-port', `${k} is ${v ? describe(v) : 'missing'}`, 'a non-empty str'));
       }
       const protocol = env.keys.SERVER_PROTOCOL;
       if (protocol && str(env, 'SERVER_PROTOCOL') !== 'HTTP/1.1')
         out.push(
-          finding(
+          breach(
             'env-server-protocol',
             `SERVER_PROTOCOL is ${describe(protocol)} for an HTTP/1.1 request`,
             "'HTTP/1.1', the protocol the client used",
@@ -199,7 +199,7 @@ export const environCases = defineServerCases([
         const protocol = env.keys.SERVER_PROTOCOL;
         return protocol && str(env, 'SERVER_PROTOCOL') !== 'HTTP/1.0'
           ? [
-              finding(
+              breach(
                 'env-server-protocol',
                 `SERVER_PROTOCOL is ${describe(protocol)} for an HTTP/1.0 request`,
                 "'HTTP/1.0', the protocol the client used, not the server's",
@@ -216,11 +216,11 @@ export const environCases = defineServerCases([
     description:
       'For GET /caf%C3%A9/x?q=caf%C3%A9&a=1 at the server root: SCRIPT_NAME is empty, PATH_INFO is the percent-decoded path as latin-1 ("/cafÃ©/x"), QUERY_STRING is the query verbatim, and no string holds code points above U+00FF.',
     check: (env) => {
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       const script = str(env, 'SCRIPT_NAME');
       if (env.keys.SCRIPT_NAME && script !== '')
         out.push(
-          finding(
+          breach(
             'env-script-name',
             `SCRIPT_NAME is ${describe(env.keys.SCRIPT_NAME)} for an application mounted at the root`,
             "'' (or absent)",
@@ -231,7 +231,7 @@ export const environCases = defineServerCases([
       if (path?.t === 'str' && path.v !== want) {
         if (nonLatin1(path.v ?? '').length || path.v === '/caf\u00e9/x')
           out.push(
-            finding(
+            breach(
               'unicode-server-latin1-only',
               `PATH_INFO is ${describe(path)}: the request bytes were decoded as UTF-8`,
               `${JSON.stringify(want)}: the raw bytes tunnelled as latin-1`,
@@ -239,20 +239,20 @@ export const environCases = defineServerCases([
           );
         else if (path.v === '/caf%C3%A9/x')
           out.push(
-            finding(
+            breach(
               'env-path-cgi-form',
               `PATH_INFO is ${describe(path)}, still percent-encoded`,
               `${JSON.stringify(want)}: percent-decoded (RFC 3875 §4.1.5)`,
             ),
           );
-        else out.push(finding('env-path-info', `PATH_INFO is ${describe(path)}`, `${JSON.stringify(want)}`));
+        else out.push(breach('env-path-info', `PATH_INFO is ${describe(path)}`, `${JSON.stringify(want)}`));
       }
       const wide = Object.entries(env.keys).filter(
         ([k, v]) => k !== 'PATH_INFO' && v.t === 'str' && nonLatin1(v.v ?? '').length,
       );
       if (wide.length)
         out.push(
-          finding(
+          breach(
             'unicode-server-latin1-only',
             wide
               .slice(0, 3)
@@ -263,7 +263,7 @@ export const environCases = defineServerCases([
         );
       const query = env.keys.QUERY_STRING;
       if (query && str(env, 'QUERY_STRING') !== 'q=caf%C3%A9&a=1')
-        out.push(finding('env-query-string', `QUERY_STRING is ${describe(query)}`, "'q=caf%C3%A9&a=1', verbatim"));
+        out.push(breach('env-query-string', `QUERY_STRING is ${describe(query)}`, "'q=caf%C3%A9&a=1', verbatim"));
       return out;
     },
   }),
@@ -273,12 +273,12 @@ export const environCases = defineServerCases([
     description:
       'Request headers appear as HTTP_* variables (repeated ones joined into one value), absent ones are absent, variables without a value are omitted, and server-specific keys are lower-case dotted names.',
     check: (env) => {
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       const accept = str(env, 'HTTP_ACCEPT');
       const repeat = str(env, 'HTTP_X_REPEAT')?.replace(/\s/g, '');
       if (accept !== 'text/plain')
         out.push(
-          finding(
+          breach(
             'env-http-vars',
             `HTTP_ACCEPT is ${env.keys.HTTP_ACCEPT ? describe(env.keys.HTTP_ACCEPT) : 'missing'} for "Accept: text/plain"`,
             "'text/plain'",
@@ -286,7 +286,7 @@ export const environCases = defineServerCases([
         );
       if (!env.keys.HTTP_X_REPEAT)
         out.push(
-          finding(
+          breach(
             'env-http-vars',
             'HTTP_X_REPEAT is missing although the request had two X-Repeat headers',
             'HTTP_X_REPEAT present',
@@ -294,7 +294,7 @@ export const environCases = defineServerCases([
         );
       else if (repeat !== 'one,two')
         out.push(
-          finding(
+          breach(
             'env-http-repeated-joined',
             `HTTP_X_REPEAT is ${describe(env.keys.HTTP_X_REPEAT)} for two X-Repeat headers (one, two)`,
             "'one,two' (or 'one, two'): both values, in order",
@@ -303,7 +303,7 @@ export const environCases = defineServerCases([
       const invented = ['HTTP_COOKIE', 'HTTP_AUTHORIZATION', 'HTTP_REFERER'].filter((k) => env.keys[k]);
       if (invented.length)
         out.push(
-          finding(
+          breach(
             'env-http-vars',
             `${invented.join(', ')} present although the request had no such header`,
             'HTTP_* only for headers the client sent',
@@ -312,7 +312,7 @@ export const environCases = defineServerCases([
       const empty = ['REMOTE_USER', 'AUTH_TYPE', 'REMOTE_IDENT'].filter((k) => env.keys[k] && str(env, k) === '');
       if (empty.length)
         out.push(
-          finding(
+          breach(
             'env-missing-omitted',
             `${empty.join(', ')} set to '' without authentication`,
             'variables without a value left out',
@@ -326,7 +326,7 @@ export const environCases = defineServerCases([
       const badExt = serverKeys.filter((k) => !/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(k));
       if (badExt.length)
         out.push(
-          finding(
+          breach(
             'env-extension-naming',
             `server keys ${badExt.slice(0, 4).join(', ')} are not lower-case names prefixed with the server's name`,
             'names like mod_wsgi.process_group',
@@ -341,10 +341,10 @@ export const environCases = defineServerCases([
     description:
       "For a POST with a body, CONTENT_TYPE and CONTENT_LENGTH carry the request's headers, and only there (no HTTP_CONTENT_*).",
     check: (env) => {
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       if (str(env, 'REQUEST_METHOD') !== 'POST')
         out.push(
-          finding(
+          breach(
             'env-request-method',
             `REQUEST_METHOD is ${env.keys.REQUEST_METHOD ? describe(env.keys.REQUEST_METHOD) : 'missing'} for a POST request`,
             "'POST'",
@@ -352,7 +352,7 @@ export const environCases = defineServerCases([
         );
       if (str(env, 'CONTENT_TYPE') !== 'application/x-www-form-urlencoded')
         out.push(
-          finding(
+          breach(
             'env-content-type',
             `CONTENT_TYPE is ${env.keys.CONTENT_TYPE ? describe(env.keys.CONTENT_TYPE) : 'missing'}`,
             "'application/x-www-form-urlencoded', as sent",
@@ -360,7 +360,7 @@ export const environCases = defineServerCases([
         );
       if (str(env, 'CONTENT_LENGTH') !== '15')
         out.push(
-          finding(
+          breach(
             'env-content-length',
             `CONTENT_LENGTH is ${env.keys.CONTENT_LENGTH ? describe(env.keys.CONTENT_LENGTH) : 'missing'} for a 15-byte body`,
             "'15'",
@@ -369,7 +369,7 @@ export const environCases = defineServerCases([
       const dup = ['HTTP_CONTENT_TYPE', 'HTTP_CONTENT_LENGTH'].filter((k) => env.keys[k]);
       if (dup.length)
         out.push(
-          finding(
+          breach(
             'env-no-http-content-dup',
             `environ also has ${dup.join(' and ')}`,
             'Content-Type and Content-Length only as CONTENT_TYPE / CONTENT_LENGTH',
@@ -392,7 +392,7 @@ export const environCases = defineServerCases([
       return addr && !(addr.t === 'str' && !addr.v)
         ? []
         : [
-            finding(
+            breach(
               'env-extra-cgi-vars',
               `REMOTE_ADDR is ${addr ? describe(addr) : 'missing'}`,
               "the client's address as a str, e.g. '127.0.0.1' (RFC 3875 §4.1.8)",

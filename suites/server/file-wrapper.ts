@@ -4,8 +4,8 @@
  * file-wrapper-optional); the probe then answers {"present": false}.
  */
 import type { Fact } from '../../harness/server/facts.js';
-import type { Finding } from '../../spec/schemas/issue.js';
-import { defineServerCases, finding, observation, type Observed } from './case.js';
+import type { Breach } from '../../spec/schemas/issue.js';
+import { defineServerCases, breach, observation, type Observed } from './case.js';
 
 /** The probe's wrapped content (file_data in _wsgiconf_probe_timing.py): numbered 10-byte lines. */
 export function fileData(lines = 300): Buffer {
@@ -50,17 +50,17 @@ function bodyCase(kind: 'bytesio' | 'read-only', what: string) {
     request: { scenario: 'file-wrapper-body' as const, headers: [['X-Probe-File', kind]] as Array<[string, string]> },
     // A server whose platform path chokes on the object may drop the connection: still a finding.
     abortExpected: true,
-    check: (o: Observed): Finding[] | null | { skip: string } => {
+    check: (o: Observed): Breach[] | null | { skip: string } => {
       if (absent(o)) return { skip: NO_WRAPPER };
       const made = fact<BodyFact>(o.facts, 'file-wrapper-body');
       if (!made) return null;
       const rule = 'file-wrapper-non-file-fallback';
       const expected = `the ${want.length} bytes of the ${what}, read through read() (the wrapper must still return an iterable that wraps read())`;
-      if (made.error) return [finding(rule, `wsgi.file_wrapper(${what}) raised ${err(made.error)}`, expected)];
+      if (made.error) return [breach(rule, `wsgi.file_wrapper(${what}) raised ${err(made.error)}`, expected)];
       // A response cut short after a complete head is a framing fault, not the wrapper's.
       if (o.ex.error && o.ex.status === undefined)
         return [
-          finding(
+          breach(
             rule,
             `the application returned the wrapper of a ${what} and the response failed: ${o.ex.error}`,
             expected,
@@ -69,7 +69,7 @@ function bodyCase(kind: 'bytesio' | 'read-only', what: string) {
       if (o.ex.error) return { skip: `the response was incomplete: ${o.ex.error}` };
       if (o.ex.status !== 200)
         return [
-          finding(
+          breach(
             rule,
             `the application returned the wrapper of a ${what} and the server answered ${o.ex.status} ${show(o.ex.body)}`,
             expected,
@@ -77,7 +77,7 @@ function bodyCase(kind: 'bytesio' | 'read-only', what: string) {
         ];
       return o.ex.body.equals(want)
         ? []
-        : [finding(rule, `the body of the wrapped ${what}: ${difference(o.ex.body, want)}`, expected)];
+        : [breach(rule, `the body of the wrapped ${what}: ${difference(o.ex.body, want)}`, expected)];
     },
   };
 }
@@ -95,17 +95,17 @@ export const fileWrapperServerCases = defineServerCases([
       if (!obs?.present) return null;
       if (!obs.callable)
         return [
-          finding(
+          breach(
             'file-wrapper-signature',
             `wsgi.file_wrapper is a ${obs.type}, which is not callable`,
             'a callable: file_wrapper(filelike, block_size=8192)',
           ),
         ];
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       for (const c of obs.calls ?? []) {
         if (c.error) {
           out.push(
-            finding(
+            breach(
               'file-wrapper-signature',
               `wsgi.file_wrapper(file${c.nargs === 1 ? '' : ', 7'}) raised ${err(c.error)}`,
               'one required positional argument (the file-like) and one optional positional argument (the block size)',
@@ -124,7 +124,7 @@ export const fileWrapperServerCases = defineServerCases([
                 : undefined;
         if (bad)
           out.push(
-            finding(
+            breach(
               'file-wrapper-returns-iterable',
               `wsgi.file_wrapper(file${c.nargs === 1 ? '' : ', 7'}) returned a ${c.returned}; ${bad}`,
               "an iterable of bytes, usable by anyone (middleware too), not only by the server's own sending path",
@@ -149,7 +149,7 @@ export const fileWrapperServerCases = defineServerCases([
       // Tried first on an object with read() and close(); absent when the wrapper refused it.
       if (made.hasClose === false)
         return [
-          finding(
+          breach(
             rule,
             'the wrapper of a file-like object that has close() has no close() of its own',
             "a close() that calls the file's close()",
@@ -157,7 +157,7 @@ export const fileWrapperServerCases = defineServerCases([
         ];
       if (made.delegates === false)
         return [
-          finding(
+          breach(
             rule,
             "the wrapper's close() did not call the file's close()",
             "a close() that calls the file's close()",
@@ -168,7 +168,7 @@ export const fileWrapperServerCases = defineServerCases([
       return closed
         ? []
         : [
-            finding(
+            breach(
               rule,
               "the application returned the wrapper of a real file; the response was sent, and the file's close() was never called (so neither was the wrapper's close())",
               "the server calls the wrapper's close(), which closes the file",
@@ -214,7 +214,7 @@ export const fileWrapperServerCases = defineServerCases([
           `${got.length} bytes were sent after the headers although the application's Content-Length is 20`,
         );
       if (!problems.length) problems.push(`the body is ${difference(got, want)}`);
-      return [finding(rule, `${problems.join('; ')}: ${show(got)}`, expected)];
+      return [breach(rule, `${problems.join('; ')}: ${show(got)}`, expected)];
     },
   },
   {
@@ -233,7 +233,7 @@ export const fileWrapperServerCases = defineServerCases([
       const wire = `${o.ex.transcript}\n${o.ex.body.toString('latin1')}`;
       if (wire.includes('DECOY'))
         return [
-          finding(rule, 'the content of a file wrapper the application created but never returned was sent', expected),
+          breach(rule, 'the content of a file wrapper the application created but never returned was sent', expected),
         ];
       if (!o.ex.status || o.ex.status !== 200) return null;
       const want = Buffer.from(fileData(30).toString('latin1').toUpperCase(), 'latin1');
@@ -241,13 +241,13 @@ export const fileWrapperServerCases = defineServerCases([
       const raw = o.ex.body.toString('latin1');
       if (raw.includes('line 0000'))
         return [
-          finding(
+          breach(
             rule,
             `the wrapped file was sent as is (${show(o.ex.body, 30)}), although the application returned its own generator over the wrapper`,
             expected,
           ),
         ];
-      return [finding(rule, `the body is ${difference(o.ex.body, want)}`, expected)];
+      return [breach(rule, `the body is ${difference(o.ex.body, want)}`, expected)];
     },
   },
 ]);

@@ -1,12 +1,12 @@
 /** PEP 3333, Input and Error Streams: wsgi.input and wsgi.errors as the server provides them. */
 import { chunked } from '../../harness/server/exchange.js';
-import type { Finding } from '../../spec/schemas/issue.js';
+import type { Breach } from '../../spec/schemas/issue.js';
 import { describe, pyRepr } from '../../spec/schemas/values.js';
-import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
+import { defineServerCases, breach, observation, type Observed, type ServerCase } from './case.js';
 
 const BODY = 'line1\nline2\nline3\n'; // 18 bytes
 const EOF_RULE = 'input-eof-at-content-length';
-const UNTIL_EOF = { noAnswerIsFinding: EOF_RULE };
+const UNTIL_EOF = { noAnswerIsBreach: EOF_RULE };
 
 interface InputCase {
   readonly id: string;
@@ -35,12 +35,12 @@ function checkOps(
   ops: string,
   expect: Array<string | string[]>,
   body = BODY,
-): Finding[] | null {
+): Breach[] | null {
   const obs = observation(o, 'input');
   if (!obs) return null;
   const [main, bytesRule] = [rules[0] ?? '', 'input-returns-bytes'];
   // Several ops run in one request, so a wrong value is reported under the case's first rule.
-  const out: Finding[] = [];
+  const out: Breach[] = [];
   obs.results.forEach((r, i) => {
     const call = `wsgi.input.${r.op === 'iter' ? '__iter__' : r.op}(${r.args.join(', ')})`;
     const want = expect[i];
@@ -49,18 +49,18 @@ function checkOps(
       r.error?.type === 'AttributeError' && rules.includes('input-present-filelike') ? 'input-present-filelike' : main;
     if (r.error)
       return out.push(
-        finding(rule, `${call} raised ${r.error.type}: ${r.error.message}`, `returns ${JSON.stringify(want)}`),
+        breach(rule, `${call} raised ${r.error.type}: ${r.error.message}`, `returns ${JSON.stringify(want)}`),
       );
     const got = r.value;
     if (!got) return;
     const values = Array.isArray(want) ? (got.items ?? []) : [got];
     const wrongType = values.find((v) => v.t !== 'bytes');
     if (wrongType && rules.includes(bytesRule))
-      out.push(finding(bytesRule, `${call} returned ${describe(wrongType)}`, 'bytes'));
+      out.push(breach(bytesRule, `${call} returned ${describe(wrongType)}`, 'bytes'));
     const text = Array.isArray(want) ? JSON.stringify(values.map((v) => v.v)) : JSON.stringify(got.v);
     if (text !== JSON.stringify(want))
       out.push(
-        finding(
+        breach(
           main,
           `${call} returned ${pyRepr(got, 80)} (after ${ops.split(',').slice(0, i).join(', ') || 'nothing'})`,
           `${JSON.stringify(want)} for the body ${JSON.stringify(body)}`,
@@ -125,7 +125,7 @@ export const inputCases = defineServerCases([
       'wsgi.input.read() with no size returns the rest of the body, without waiting for more on a keep-alive connection.',
     ops: 'read:6,read',
     expect: ['line1\n', 'line2\nline3\n'],
-    extra: { noAnswerIsFinding: 'input-read-no-arg' },
+    extra: { noAnswerIsBreach: 'input-read-no-arg' },
   }),
   input({
     id: 'input-eof-at-content-length',
@@ -133,7 +133,7 @@ export const inputCases = defineServerCases([
     description: "Reading past CONTENT_LENGTH returns what is left, then b'', instead of blocking.",
     ops: 'read:100,read:10',
     expect: [BODY, ''],
-    extra: { noAnswerIsFinding: 'input-eof-at-content-length' },
+    extra: { noAnswerIsBreach: 'input-eof-at-content-length' },
   }),
   {
     ...input({
@@ -142,7 +142,7 @@ export const inputCases = defineServerCases([
       description: "With no request body, read(n) and readline() return b'' at once.",
       ops: 'read:10,readline',
       expect: ['', ''],
-      extra: { noAnswerIsFinding: 'input-empty-on-exhausted' },
+      extra: { noAnswerIsBreach: 'input-empty-on-exhausted' },
     }),
     request: { scenario: 'input', method: 'GET', ops: 'read:10,readline' },
     check: (o) => checkOps(o, ['input-empty-on-exhausted'], 'read:10,readline', ['', ''], '(none)'),
@@ -155,7 +155,7 @@ export const inputCases = defineServerCases([
         'A chunked request body reaches wsgi.input decoded (a server that does not support chunked bodies refuses the request instead of calling the application).',
       ops: 'read:11',
       expect: ['hello world'],
-      extra: { noAnswerIsFinding: 'http11-inbound-hop-by-hop', abortExpected: true },
+      extra: { noAnswerIsBreach: 'http11-inbound-hop-by-hop', abortExpected: true },
     }),
     request: { scenario: 'input', method: 'POST', ops: 'read:11' },
     raw: { protocol: 'HTTP/1.1', framed: chunked(['hello ', 'world']) },
@@ -169,7 +169,7 @@ export const inputCases = defineServerCases([
             ? `no response (${o.ex.error ?? 'the connection closed'})`
             : `status ${o.ex.status}`;
         return [
-          finding(
+          breach(
             'http11-inbound-hop-by-hop',
             `the application was never called and the request was not refused: ${got}`,
             "the decoded body b'hello world' in wsgi.input, or a 4xx/5xx refusal",
@@ -178,7 +178,7 @@ export const inputCases = defineServerCases([
       }
       if (o.ex.error && !o.facts.some((f) => f.ev === 'input'))
         return [
-          finding(
+          breach(
             'http11-inbound-hop-by-hop',
             `the application's wsgi.input.read(11) got no data (${o.ex.error})`,
             "b'hello world', the decoded body",
@@ -199,7 +199,7 @@ export const inputCases = defineServerCases([
       const absent = obs.results.find((r) => r.op === 'write')?.error?.type === 'AttributeError';
       if (absent)
         return [
-          finding(
+          breach(
             'errors-present',
             `wsgi.errors has no write(): ${obs.results[0]?.error?.message}`,
             'a file-like error stream',
@@ -208,7 +208,7 @@ export const inputCases = defineServerCases([
       return obs.results
         .filter((r) => r.error)
         .map((r) =>
-          finding(
+          breach(
             r.op === 'write-unicode' ? 'errors-accept-unicode' : 'errors-methods',
             `wsgi.errors ${r.op} raised ${r.error?.type}: ${r.error?.message}`,
             r.op === 'write-unicode'

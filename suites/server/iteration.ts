@@ -1,5 +1,5 @@
 /** PEP 3333, Specification Details and Handling the Content-Length Header: how the server iterates. */
-import { defineServerCases, finding, NO_WRITE_SKIP } from './case.js';
+import { defineServerCases, breach, NO_WRITE_SKIP } from './case.js';
 
 type Ev = { ev: string; [k: string]: unknown };
 const evs = (facts: Ev[], ev: string) => facts.filter((f) => f.ev === ev);
@@ -19,7 +19,7 @@ export const iterationCases = defineServerCases([
       ex.status === 200 && ex.body.toString() === 'getitem'
         ? []
         : [
-            finding(
+            breach(
               'body-getitem-iterable',
               ex.error
                 ? `no answer: ${ex.error}`
@@ -38,7 +38,7 @@ export const iterationCases = defineServerCases([
       const names = [...new Set(evs(facts, 'attribute').map((f) => String(f.name)))];
       return names.length
         ? [
-            finding(
+            breach(
               'body-no-other-attributes',
               `the server looked up ${names.map((n) => `.${n}`).join(', ')} on the application's iterable`,
               'only iter(), close() and len()',
@@ -66,7 +66,7 @@ export const iterationCases = defineServerCases([
       const out = [];
       if (pulled.length > 2)
         out.push(
-          finding(
+          breach(
             'body-cl-stop-iterating',
             `the server pulled ${pulled.length} items although the first one completed the 5-byte Content-Length`,
             'stop iterating once Content-Length bytes are sent',
@@ -74,7 +74,7 @@ export const iterationCases = defineServerCases([
         );
       if (!closes.length)
         out.push(
-          finding(
+          breach(
             'close-after-early-stop',
             'close() was not called after the server stopped at Content-Length',
             'close() whenever the server stops iterating',
@@ -82,7 +82,7 @@ export const iterationCases = defineServerCases([
         );
       if (closes.length > 1 || pulled.some((p) => p.afterClose))
         out.push(
-          finding(
+          breach(
             'close-once-no-iter-after',
             closes.length > 1
               ? `close() was called ${closes.length} times`
@@ -111,7 +111,7 @@ export const iterationCases = defineServerCases([
       return w.outcome === 'raised'
         ? []
         : [
-            finding(
+            breach(
               'write-cl-excess-error',
               'with Content-Length 10 and 5 bytes written, write(b"67890EXTRA") returned normally',
               'an error from write()',
@@ -133,7 +133,7 @@ export const iterationCases = defineServerCases([
       return f.second === 'raised'
         ? []
         : [
-            finding(
+            breach(
               'start-response-store-then-check',
               'after start_response raised for a Connection header, a second call without exc_info was accepted',
               'the second call fails; only a call with exc_info may succeed',
@@ -160,7 +160,7 @@ export const iterationCases = defineServerCases([
       if (ex.status !== undefined && ex.status >= 500) return [];
       const got = ex.error ? `no error response: ${ex.error}` : `the server answered ${ex.status}`;
       const message = `${got} (after an earlier request whose iteration raised after output)`;
-      return [finding('exc-server-trap-log', message, 'an error response such as 500 Internal Server Error')];
+      return [breach('exc-server-trap-log', message, 'an error response such as 500 Internal Server Error')];
     },
   },
 ]);

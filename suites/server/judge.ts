@@ -3,7 +3,7 @@ import type { Exchange } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
 import { ProbeProtocolError } from '../../harness/probe-protocol.js';
 import type { Result } from '../../reports/result.js';
-import type { Finding } from '../../spec/schemas/issue.js';
+import type { Breach } from '../../spec/schemas/issue.js';
 import { errored, failed, passed, resultBase, skipped } from '../result-base.js';
 import type { ServerCase } from './case.js';
 
@@ -15,13 +15,13 @@ export interface CaseRun {
 }
 
 export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Result[] {
-  let findings: Finding[] | null = null;
+  let breaches: Breach[] | null = null;
   let skipReason: string | undefined;
   let error = run.error;
   if (!error && run.ex) {
     // No answer at all is this case's finding; an answer cut short is a framing fault.
-    if (run.ex.error && c.noAnswerIsFinding && !c.abortExpected && run.ex.status === undefined) {
-      findings = [{ rule: c.noAnswerIsFinding, message: `no answer: ${run.ex.error}`, expected: 'a complete answer' }];
+    if (run.ex.error && c.noAnswerIsBreach && !c.abortExpected && run.ex.status === undefined) {
+      breaches = [{ rule: c.noAnswerIsBreach, message: `no answer: ${run.ex.error}`, expected: 'a complete answer' }];
     } else if (run.ex.error && !c.abortExpected && run.ex.status === undefined) {
       error = { code: 'no-response', message: `the server did not answer: ${run.ex.error}` };
     } else if (run.ex.error && !c.abortExpected) {
@@ -32,7 +32,7 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Res
       try {
         const out = c.check({ ex: run.ex, facts: run.facts ?? [] });
         if (out && !Array.isArray(out)) skipReason = out.skip;
-        else findings = out;
+        else breaches = out;
       } catch (e) {
         // An observation that breaks the probe protocol is the suite's or the probe's bug.
         if (e instanceof ProbeProtocolError) {
@@ -46,15 +46,15 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string): Res
     }
   }
   const evidence = run.ex ? [run.ex.transcript] : [];
-  const stalled = Boolean(run.ex?.error && c.noAnswerIsFinding && !c.abortExpected && run.ex.status === undefined);
+  const stalled = Boolean(run.ex?.error && c.noAnswerIsBreach && !c.abortExpected && run.ex.status === undefined);
   return c.rules.map((rule) => {
     const base = resultBase(c.id, c.description, rule, rerun);
-    const mine = (findings ?? []).filter((f) => f.rule === rule);
+    const mine = (breaches ?? []).filter((f) => f.rule === rule);
     const first = mine[0];
     if (first) return failed(base, first, [], [...mine.slice(1).map((f) => f.message), ...evidence]);
-    if (stalled) return skipped(base, `the request got no answer, which is reported under ${c.noAnswerIsFinding}`);
+    if (stalled) return skipped(base, `the request got no answer, which is reported under ${c.noAnswerIsBreach}`);
     if (error) return errored(base, error.code, error.message, [], evidence);
-    if (findings === null) return skipped(base, skipReason ?? whyUnjudged(run));
+    if (breaches === null) return skipped(base, skipReason ?? whyUnjudged(run));
     return passed(base);
   });
 }

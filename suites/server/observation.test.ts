@@ -1,7 +1,7 @@
 /** observation(): the probe's answer validated against its scenario's schema, a mismatch judged as an error. */
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../harness/server/exchange.js';
-import { defineServerCases, finding, observation, type Observed } from './case.js';
+import { defineServerCases, breach, observation, type Observed } from './case.js';
 import { judgeServerCase } from './judge.js';
 
 const exchange = (status: number | undefined, json: unknown): Exchange => ({
@@ -28,7 +28,7 @@ const [errorsCase] = defineServerCases([
     check: (o) => {
       const obs = observation(o, 'errors');
       if (!obs) return null;
-      return obs.results.filter((r) => r.error).map((r) => finding('errors-methods', `${r.op} raised`, 'no error'));
+      return obs.results.filter((r) => r.error).map((r) => breach('errors-methods', `${r.op} raised`, 'no error'));
     },
   },
 ]);

@@ -64,7 +64,7 @@ async function single(s: ServerSession, c: ServerCase, t: CaseTiming): Promise<C
   };
   let ex: Exchange;
   let stuck = false;
-  if (c.noAnswerIsFinding) {
+  if (c.noAnswerIsBreach) {
     // Facts show a blocked wsgi.input call long before the stall deadline does.
     const abort = new AbortController();
     const stop = watchForStuckInput(s.probeDir, id, STUCK_MS, abort);
@@ -83,12 +83,12 @@ async function single(s: ServerSession, c: ServerCase, t: CaseTiming): Promise<C
     // A request the probe never saw was lost before the application (a restart, a queue on
     // a slow machine): sending it again is safe and fair. One the probe was seen blocking
     // in is a stall.
-    const again = c.noAnswerIsFinding ? !stalledInProbe(seen, stallMs) : !arrived;
+    const again = c.noAnswerIsBreach ? !stalledInProbe(seen, stallMs) : !arrived;
     if (!died && again) ex = await send(`${id}-again`, t.timeoutMs);
   }
   const outcome: CaseRun = { ex, facts: await factsFor(s, c, ex, t.graceMs) };
   if (died) outcome.error = died;
-  s.answered(c.id, ex, Boolean(c.noAnswerIsFinding || c.abortExpected));
+  s.answered(c.id, ex, Boolean(c.noAnswerIsBreach || c.abortExpected));
   return outcome;
 }
 

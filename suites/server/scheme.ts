@@ -5,9 +5,9 @@
  */
 import { type Exchange, header, type ProbeRequest } from '../../harness/server/exchange.js';
 import type { ConnTarget } from '../../harness/server/tls.js';
-import type { Finding } from '../../spec/schemas/issue.js';
+import type { Breach } from '../../spec/schemas/issue.js';
 import { describe } from '../../spec/schemas/values.js';
-import { defineServerCases, finding, type Observed, type ServerCase } from './case.js';
+import { defineServerCases, breach, type Observed, type ServerCase } from './case.js';
 import { parseEnviron, str, type EnvironObservation } from './environ-observation.js';
 
 /** The reference request of the reconstruction case: a UTF-8 path and a query. */
@@ -187,7 +187,7 @@ const spoofRun =
     return { ex, facts: spoofed.facts };
   };
 
-function judgeSpoof(o: Observed, from: string): Finding[] | null | { skip: string } {
+function judgeSpoof(o: Observed, from: string): Breach[] | null | { skip: string } {
   const ex = o.ex as SchemeExchange;
   const control = ex.control && envOf(ex.control);
   const spoofed = envOf(ex);
@@ -217,7 +217,7 @@ function judgeSpoof(o: Observed, from: string): Finding[] | null | { skip: strin
       skip: `${software} trusts forwarded headers from ${from} by default, as documented (${trust.docs}): ${said}`,
     };
   return [
-    finding(
+    breach(
       'env-forwarded-untrusted',
       `a client at ${from} sending forwarded headers (${spoofHeaders('http')
         .slice(0, 3)
@@ -240,12 +240,12 @@ export const schemeServerCases = defineServerCases([
       const env = envOf(o.ex);
       const used = (o.ex as SchemeExchange).used;
       if (!env || !used) return null;
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       const keys = sslKeys(env);
       const notStr = keys.filter((k) => env.keys[k]?.t !== 'str');
       if (notStr.length)
         out.push(
-          finding(
+          breach(
             'env-cgi-str',
             notStr
               .slice(0, 3)
@@ -258,7 +258,7 @@ export const schemeServerCases = defineServerCases([
       if (used.scheme === 'https') {
         if (!keys.includes('HTTPS'))
           out.push(
-            finding(
+            breach(
               'env-ssl-vars',
               `over TLS, environ has no HTTPS variable (SSL variables: ${keys.join(', ') || 'none'})`,
               "HTTPS='on' and the Apache SSL variables that apply, such as SSL_PROTOCOL",
@@ -266,7 +266,7 @@ export const schemeServerCases = defineServerCases([
           );
         else if (https !== undefined && !HTTPS_ON.test(https))
           out.push(
-            finding(
+            breach(
               'env-ssl-vars',
               `over TLS, HTTPS is ${JSON.stringify(https)}`,
               "'on' (mod_ssl's value; '1' and 'yes' are read the same way by wsgiref.util.guess_scheme)",
@@ -279,7 +279,7 @@ export const schemeServerCases = defineServerCases([
         ];
         if (claims.length)
           out.push(
-            finding(
+            breach(
               'env-ssl-vars',
               `over plain HTTP, environ has ${claims.join(', ')}`,
               'no HTTPS=on and no SSL_* variable on a connection without TLS',
@@ -301,14 +301,14 @@ export const schemeServerCases = defineServerCases([
       const used = (o.ex as SchemeExchange).used;
       if (!env || !used) return null;
       const s = strings(env);
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       const want = `${used.scheme}://${used.host}${TARGET}`;
       const rebuilt = reconstructUrl(s);
       const scheme = s['wsgi.url_scheme'];
       // Types are other cases' business: only str values are compared.
       if (scheme !== undefined && scheme !== used.scheme)
         out.push(
-          finding(
+          breach(
             'env-url-scheme',
             `the reconstructed URL is ${rebuilt}: wsgi.url_scheme is ${JSON.stringify(scheme)}`,
             `${want}: '${used.scheme}', the scheme of the connection`,
@@ -316,7 +316,7 @@ export const schemeServerCases = defineServerCases([
         );
       if (s.HTTP_HOST !== undefined && s.HTTP_HOST !== used.host)
         out.push(
-          finding(
+          breach(
             'env-http-vars',
             `the reconstructed URL is ${rebuilt}: HTTP_HOST is ${JSON.stringify(s.HTTP_HOST)} for "Host: ${used.host}"`,
             `${want}: HTTP_HOST as the client sent it`,
@@ -326,7 +326,7 @@ export const schemeServerCases = defineServerCases([
       if (port !== undefined && port !== String(used.port)) {
         const fallback = reconstructUrl({ ...s, HTTP_HOST: undefined });
         out.push(
-          finding(
+          breach(
             'env-server-name-port',
             `without HTTP_HOST the reconstructed URL is ${fallback}: SERVER_PORT is ${JSON.stringify(port)} for a connection to port ${used.port}`,
             `SERVER_PORT '${used.port}', the port the client connected to`,

@@ -1,7 +1,7 @@
 /** PEP 3333, The start_response() Callable and Error Handling, as the server implements them. */
 import { header } from '../../harness/server/exchange.js';
-import type { Finding } from '../../spec/schemas/issue.js';
-import { defineServerCases, finding, type observation } from './case.js';
+import type { Breach } from '../../spec/schemas/issue.js';
+import { defineServerCases, breach, type observation } from './case.js';
 
 interface BadHeaderObs {
   firstCall: 'returned' | 'raised';
@@ -12,14 +12,14 @@ const badHeader = (kind: string, rule: string, what: string) => ({
   request: { scenario: 'bad-header' as const, headers: [['X-Probe-Header', kind]] as Array<[string, string]> },
   // A server that accepts the header may fail later while sending it: the facts decide.
   abortExpected: true,
-  check: (o: Parameters<typeof observation>[0]): Finding[] | null => {
+  check: (o: Parameters<typeof observation>[0]): Breach[] | null => {
     const obs = o.facts.find((f) => f.ev === 'bad-header') as BadHeaderObs | undefined;
     if (!obs) return null;
     const later = o.ex.error ? ` (the response then failed: ${o.ex.error})` : '';
     return obs.firstCall === 'raised'
       ? []
       : [
-          finding(
+          breach(
             rule,
             `start_response accepted ${what} without raising${later}`,
             'start_response raises, so the application can still recover',
@@ -43,17 +43,17 @@ export const startResponseServerCases = defineServerCases([
       if (!obs)
         return o.facts.some((f) => f.ev === 'raised')
           ? [
-              finding(
+              breach(
                 'start-response-signature',
                 `start_response('200 OK', headers, None) raised: ${JSON.stringify((o.facts.find((f) => f.ev === 'raised') as { error?: { message?: string } }).error?.message)}`,
                 'three positional arguments accepted',
               ),
             ]
           : null;
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       if (!obs.returnedCallable)
         out.push(
-          finding(
+          breach(
             'start-response-returns-write',
             'start_response returned something that is not callable',
             'the write(data) callable',
@@ -61,7 +61,7 @@ export const startResponseServerCases = defineServerCases([
         );
       if (obs.secondCall !== 'raised')
         out.push(
-          finding(
+          breach(
             'start-response-second-call-error',
             'a second start_response call without exc_info was accepted',
             "an error (the PEP's example raises AssertionError)",
@@ -89,10 +89,10 @@ export const startResponseServerCases = defineServerCases([
     request: { scenario: 'exc-info-replace' },
     check: (o) => {
       if (!o.ex.status) return null;
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       if (o.ex.status !== 500)
         out.push(
-          finding(
+          breach(
             'exc-info-replace-before-sent',
             `the response status is ${o.ex.status}, not the 500 of the second call`,
             'the status of the exc_info call',
@@ -100,7 +100,7 @@ export const startResponseServerCases = defineServerCases([
         );
       if (header(o.ex, 'X-Probe-First').length)
         out.push(
-          finding(
+          breach(
             'exc-info-replace-before-sent',
             'X-Probe-First from the replaced call was still sent',
             'only the headers of the exc_info call',
@@ -108,7 +108,7 @@ export const startResponseServerCases = defineServerCases([
         );
       if (!header(o.ex, 'X-Probe-Second').length)
         out.push(
-          finding(
+          breach(
             'exc-info-replace-before-sent',
             'X-Probe-Second of the exc_info call is missing',
             'the headers of the exc_info call',
@@ -132,7 +132,7 @@ export const startResponseServerCases = defineServerCases([
       if (late.outcome === 'returned' && ex.status === 500) return [];
       if (late.outcome === 'returned')
         return [
-          finding(
+          breach(
             'exc-info-raise-after-sent',
             `start_response(..., exc_info) returned normally although status ${ex.status ?? '(aborted)'} and the first chunk were already sent`,
             'raise (the PEP: re-raise exc_info[1])',
@@ -141,7 +141,7 @@ export const startResponseServerCases = defineServerCases([
       return late.same
         ? []
         : [
-            finding(
+            breach(
               'exc-info-reraise-original',
               `start_response raised ${(late.error as { type?: string })?.type} instead of re-raising the original exception`,
               'raise exc_info[1].with_traceback(exc_info[2])',

@@ -25,7 +25,7 @@ import {
   type ProbeRequest,
 } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
-import { defineServerCases, finding, observation, type Observed, type ServerCase } from './case.js';
+import { defineServerCases, breach, observation, type Observed, type ServerCase } from './case.js';
 
 /** TIMING_SLEEP in _wsgiconf_probe_timing.py. */
 export const TIMING_SLEEP_MS = 600;
@@ -149,12 +149,12 @@ export const timingServerCases = defineServerCases([
       if (gap > NOT_SHOWN_MS) return between(gap);
       const what = `the first block reached the client ${ms(gap)} before the second, although the application yielded them ${TIMING_SLEEP_MS} ms apart: the server held the first block back until it had the second (reads: ${reads(t)})`;
       return [
-        finding(
+        breach(
           'body-unbuffered',
           what,
           'each block sent completely before the server asks the iterable for the next one',
         ),
-        finding(
+        breach(
           'body-no-delay',
           what,
           'no block delayed: sent at once, or sent on while the application produces the next',
@@ -197,7 +197,7 @@ export const timingServerCases = defineServerCases([
         ? `after the client left (at item 0), the server iterated all ${pulled} items to the end and never called close() (${quiet} since the last item)`
         : `after the client left (at item 0), the server stopped iterating at item ${pulled - 1} and never called close() (${quiet} since)`;
       return [
-        finding('close-on-disconnect', what, 'close() called when the client goes away, typically when a write fails'),
+        breach('close-on-disconnect', what, 'close() called when the client goes away, typically when a write fails'),
       ];
     },
   },
@@ -217,7 +217,7 @@ export const timingServerCases = defineServerCases([
         ? `the exception passed in exc_info was still alive after start_response returned and the application dropped it (held by: ${(obs.referrers ?? []).join(', ') || 'unknown'})`
         : 'an object referenced only by the traceback passed in exc_info was still alive after start_response returned';
       return [
-        finding(
+        breach(
           'exc-info-no-lingering-ref',
           what,
           'no reference to exc_info kept beyond the call (set it to None in a finally: block)',
@@ -238,7 +238,7 @@ function judgeHeaders(o: Observed, chunk: string, after: string): ReturnType<Ser
   if (gap <= NOT_SHOWN_MS) return [];
   if (gap < SHOWN_MS) return between(gap);
   return [
-    finding(
+    breach(
       'start-response-defer-headers',
       `the status line and headers reached the client ${ms(gap)} before the first body block: they were sent after ${after}, before the application yielded any body data (reads: ${reads(t)})`,
       'headers sent together with the first non-empty body block (or when the iterable ends empty)',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WireRecord } from '../../../harness/wire/driver.js';
 import { parseResponses, type WireRequestMeta } from '../../../harness/wire/parse.js';
-import { afterResponse, garbled, inconclusiveSilence, problemFindings } from './checks.js';
+import { afterResponse, garbled, inconclusiveSilence, problemBreaches } from './checks.js';
 import type { Conversation } from './conversation.js';
 
 const GET: WireRequestMeta = { method: 'GET', protocol: 'HTTP/1.1' };
@@ -26,8 +26,8 @@ function conv(raw: string, requests: WireRequestMeta[], record: Partial<WireReco
 describe('wire checks', () => {
   it('names each parser problem once under its rule, and only the rules a case judges', () => {
     const c = conv('HTTP/1.1  200 OK\r\nX-A : 1\r\nX-B : 2\r\nContent-Length: 0\r\n\r\n', [GET]);
-    expect(problemFindings([c], ['rfc9112-field-syntax']).map((f) => f.rule)).toEqual(['rfc9112-field-syntax']);
-    expect(problemFindings([c], ['rfc9112-status-line', 'rfc9112-field-syntax']).map((f) => f.rule)).toEqual([
+    expect(problemBreaches([c], ['rfc9112-field-syntax']).map((f) => f.rule)).toEqual(['rfc9112-field-syntax']);
+    expect(problemBreaches([c], ['rfc9112-status-line', 'rfc9112-field-syntax']).map((f) => f.rule)).toEqual([
       'rfc9112-status-line',
       'rfc9112-field-syntax',
     ]);

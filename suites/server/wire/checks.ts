@@ -3,7 +3,7 @@ import { parseObservation, type ObservationOf } from '../../../harness/probe-pro
 import type { Fact } from '../../../harness/server/facts.js';
 import { values, type ProblemCode, type WireResponse } from '../../../harness/wire/parse.js';
 import { rules } from '../../../spec/catalog/index.js';
-import type { Finding } from '../../../spec/schemas/issue.js';
+import type { Breach } from '../../../spec/schemas/issue.js';
 import type { Observed } from '../case.js';
 import {
   conversations,
@@ -39,13 +39,13 @@ export function withConversations(check: (convs: Conversation[], o: Observed) =>
   };
 }
 
-/** Findings for the parser problems whose rule the case judges: the first one per rule, in order. */
-export function problemFindings(
+/** Breaches for the parser problems whose rule the case judges: the first one per rule, in order. */
+export function problemBreaches(
   convs: Conversation[],
   rules: readonly string[],
   extra: Partial<Record<ProblemCode, string[]>> = {},
-): Finding[] {
-  const out: Finding[] = [];
+): Breach[] {
+  const out: Breach[] = [];
   for (const c of convs) {
     for (const p of c.parsed.problems) {
       const targets = [PROBLEM_RULES[p.code], ...(extra[p.code] ?? [])].filter(

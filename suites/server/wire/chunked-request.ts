@@ -4,8 +4,8 @@
  * control, so a failure names the part of the framing the server could not take.
  */
 import { chunkedBody } from '../../../harness/wire/bytes.js';
-import type { Finding } from '../../../spec/schemas/issue.js';
-import { defineServerCases, finding } from '../case.js';
+import type { Breach } from '../../../spec/schemas/issue.js';
+import { defineServerCases, breach } from '../case.js';
 import { converseRun, type Conversation } from './conversation.js';
 import { completeFinals, echoed, FOLLOW_UP, get, plan, withConversations } from './checks.js';
 
@@ -21,12 +21,12 @@ const chunkedPost = (opts: Parameters<typeof chunkedBody>[1] = {}) =>
  * The application read the plain content, and the request pipelined behind was answered on
  * its own, when the control (a plain chunked body) shows the server answers such follow-ups.
  */
-function judge(c: Conversation, control: Conversation, rule: string, what: string): Finding[] {
+function judge(c: Conversation, control: Conversation, rule: string, what: string): Breach[] {
   const got = echoBody(c);
   const first = c.parsed.responses.find((r) => !r.interim);
   if (got !== BODY)
     return [
-      finding(
+      breach(
         rule,
         first
           ? `${what} the answer was ${first.statusLine}${first.status === 200 ? `, the application read ${JSON.stringify(got)}` : ''}`
@@ -43,7 +43,7 @@ function judge(c: Conversation, control: Conversation, rule: string, what: strin
   if (!next && !stray) return [];
   const seen = next ? `was answered ${next.statusLine}` : `was answered with bytes that are no HTTP response: ${stray}`;
   return [
-    finding(
+    breach(
       rule,
       `${what} the request pipelined behind it ${seen}, although after a plain chunked body it was answered: the body's framing was not consumed to its end`,
       'the pipelined request answered normally',

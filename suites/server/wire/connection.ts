@@ -4,8 +4,8 @@
  * Callable). Chunked request bodies are in chunked-request.ts.
  */
 import { receivedBy } from '../../../harness/wire/driver.js';
-import type { Finding } from '../../../spec/schemas/issue.js';
-import { defineServerCases, finding, NO_WRITE_SKIP } from '../case.js';
+import type { Breach } from '../../../spec/schemas/issue.js';
+import { defineServerCases, breach, NO_WRITE_SKIP } from '../case.js';
 import { TIMING_SLEEP_MS } from '../timing.js';
 import { converseRun, type Conversation } from './conversation.js';
 import {
@@ -74,7 +74,7 @@ export const connectionWireCases = defineServerCases([
       if (!final && silence) return { skip: silence };
       if (!final)
         return [
-          finding(
+          breach(
             'http11-expect-continue',
             `no final response (${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing'} within ${c.record.endMs} ms)`,
             `a 200 whose application read ${JSON.stringify(BODY)}`,
@@ -82,7 +82,7 @@ export const connectionWireCases = defineServerCases([
         ];
       if (echoBody(c) !== BODY)
         return [
-          finding(
+          breach(
             'http11-expect-continue',
             `the answer was ${final.statusLine}${final.status === 200 ? ` and the application read ${JSON.stringify(echoBody(c))}` : ''}`,
             `a 200 whose application read ${JSON.stringify(BODY)}`,
@@ -90,7 +90,7 @@ export const connectionWireCases = defineServerCases([
         ];
       if (c.parsed.extra.length)
         return [
-          finding(
+          breach(
             'http11-expect-continue',
             `after the final response came ${JSON.stringify(c.parsed.extra.subarray(0, 40).toString('latin1'))}`,
             'nothing after the final response',
@@ -112,7 +112,7 @@ export const connectionWireCases = defineServerCases([
       const interim = c?.parsed.responses.find((r) => r.interim);
       if (interim)
         return [
-          finding(
+          breach(
             'rfc9110-no-1xx-http10',
             `the server sent ${JSON.stringify(interim.statusLine)} to an HTTP/1.0 client`,
             'no 1xx response to HTTP/1.0',
@@ -142,7 +142,7 @@ export const connectionWireCases = defineServerCases([
       const stray = c.parsed.problems.find((p) => p.code === 'stray-bytes');
       if (stray)
         return [
-          finding(
+          breach(
             'rfc9112-pipelining-order',
             `the answers ran into each other: ${stray.message}`,
             `${PIPELINE.join(', ')}, each complete`,
@@ -150,7 +150,7 @@ export const connectionWireCases = defineServerCases([
         ];
       if (got.some((b, i) => b !== PIPELINE[i]))
         return [
-          finding('rfc9112-pipelining-order', `the answers came as ${JSON.stringify(got)}`, JSON.stringify(PIPELINE)),
+          breach('rfc9112-pipelining-order', `the answers came as ${JSON.stringify(got)}`, JSON.stringify(PIPELINE)),
         ];
       return got.length >= 2
         ? []
@@ -183,12 +183,12 @@ export const connectionWireCases = defineServerCases([
       const [head, written, after] = [at('\r\n\r\n'), at('written-data\n'), at('after-sleep\n')];
       if (head === undefined || written === undefined || after === undefined) return null;
       const reads = c.record.reads.map((r) => `${r.ms} ms: ${r.total} bytes`).join(', ');
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       const judge = (rule: string, t: number, what: string) => {
         const gap = after - t;
         if (gap <= NOT_SHOWN_MS)
           out.push(
-            finding(
+            breach(
               rule,
               `${what} reached the client only ${Math.round(gap)} ms before the item returned after the ${TIMING_SLEEP_MS} ms sleep: it waited for the application (reads: ${reads})`,
               `${what} sent during the sleep`,

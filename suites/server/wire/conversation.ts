@@ -16,7 +16,7 @@ import {
   type WireRequestMeta,
   type WireResponse,
 } from '../../../harness/wire/parse.js';
-import type { Finding } from '../../../spec/schemas/issue.js';
+import type { Breach } from '../../../spec/schemas/issue.js';
 import type { Observed, ServerCase } from '../case.js';
 import { address, factsOf } from '../timing.js';
 
@@ -177,4 +177,4 @@ export function conversations(o: Observed): Conversation[] | undefined {
 /** Final responses of a conversation, in order. */
 export const finals = (c: Conversation): WireResponse[] => c.parsed.responses.filter((r) => !r.interim && r.complete);
 
-export type Check = (o: Observed) => Finding[] | null | { skip: string };
+export type Check = (o: Observed) => Breach[] | null | { skip: string };

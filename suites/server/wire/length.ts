@@ -3,8 +3,8 @@
  * RFC 9110 §6.4.1, §8.6, §9.3.2; RFC 9112 §6.1), checked with a second request pipelined
  * behind the first: a body the framing did not announce shows up where its answer should start.
  */
-import type { Finding } from '../../../spec/schemas/issue.js';
-import { defineServerCases, finding } from '../case.js';
+import type { Breach } from '../../../spec/schemas/issue.js';
+import { defineServerCases, breach } from '../case.js';
 import { converseRun } from './conversation.js';
 import {
   afterResponse,
@@ -14,7 +14,7 @@ import {
   get,
   inconclusiveSilence,
   plan,
-  problemFindings,
+  problemBreaches,
   withConversations,
 } from './checks.js';
 
@@ -45,7 +45,7 @@ export const lengthWireCases = defineServerCases([
       if (!c || !r?.complete) return null;
       if (!c.record.received.subarray(r.headEnd).includes('EXTRA', 0, 'latin1')) return [];
       return [
-        finding(
+        breach(
           'body-cl-no-excess',
           `bytes beyond Content-Length: 5 were sent: ${afterResponse(c, 0) ?? 'EXTRA'}`,
           '5 body bytes, then the next response or the close',
@@ -82,7 +82,7 @@ export const lengthWireCases = defineServerCases([
       if (!c || !r || r.framing !== 'content-length') return null;
       if (r.complete)
         return [
-          finding(
+          breach(
             'body-cl-short-close',
             `the short body was completed by other bytes: ${JSON.stringify(r.body.toString('latin1'))}`,
             'the connection closed after the 5 bytes',
@@ -90,7 +90,7 @@ export const lengthWireCases = defineServerCases([
         ];
       if (c.record.closedByServer) return [];
       return [
-        finding(
+        breach(
           'body-cl-short-close',
           `after ${r.body.length} of 10 announced bytes the connection stayed open for ${c.record.endMs} ms: the client is left waiting`,
           'the connection closed after the 5 bytes',
@@ -122,7 +122,7 @@ export const lengthWireCases = defineServerCases([
     check: withConversations((convs, o) => {
       const why = garbled(convs);
       if (why) return { skip: why };
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       for (const [n, c] of convs.entries()) {
         if (c.record.end === 'error') return null;
         const r = c.parsed.responses.find((x) => !x.interim);
@@ -131,7 +131,7 @@ export const lengthWireCases = defineServerCases([
         if (!r && silence) return { skip: silence };
         if (!r)
           out.push(
-            finding(
+            breach(
               'rfc9110-no-body-head',
               `${c.label}: no response to HEAD (${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing came'})`,
               'the GET response without content',
@@ -141,7 +141,7 @@ export const lengthWireCases = defineServerCases([
           const body = afterResponse(c, c.parsed.responses.indexOf(r));
           if (body)
             out.push(
-              finding(
+              breach(
                 'rfc9110-no-body-head',
                 `${c.label}: content after the HEAD response's header section: ${body}`,
                 'nothing after the header section',
@@ -178,13 +178,13 @@ export const lengthWireCases = defineServerCases([
     ]),
     check: withConversations((convs) => {
       if (!convs.some((c) => c.parsed.responses.length)) return null;
-      const out = problemFindings(convs, NO_BODY_RULES);
+      const out = problemBreaches(convs, NO_BODY_RULES);
       for (const c of convs) {
         const r = c.parsed.responses.find((x) => !x.interim);
         const body = r && afterResponse(c, c.parsed.responses.indexOf(r));
         if (body && !out.some((f) => f.rule === 'rfc9110-no-body-204-304'))
           out.push(
-            finding(
+            breach(
               'rfc9110-no-body-204-304',
               `${c.label}: content after the ${r?.status} response's header section: ${body}`,
               'nothing after the header section',

@@ -4,8 +4,8 @@
  * §4.1.18). After each malformed request a well-formed one on a new connection must still
  * be answered: the server keeps serving.
  */
-import type { Finding } from '../../../spec/schemas/issue.js';
-import { defineServerCases, finding, type ServerCase } from '../case.js';
+import type { Breach } from '../../../spec/schemas/issue.js';
+import { defineServerCases, breach, type ServerCase } from '../case.js';
 import { converseRun, type Conversation, type PlannedRequest } from './conversation.js';
 import {
   called,
@@ -30,7 +30,7 @@ interface MalformedCase {
   readonly label: string;
   readonly request: PlannedRequest;
   /** The verdict on the malformed request's conversation; whether the application was called. */
-  readonly judge: (c: Conversation, reachedApp: boolean) => Finding[] | { skip: string };
+  readonly judge: (c: Conversation, reachedApp: boolean) => Breach[] | { skip: string };
 }
 
 /** A malformed request, then the health check; the facts tell whether the application was called. */
@@ -57,7 +57,7 @@ function malformed({ id, rule, description, label, request: req, judge }: Malfor
       // A 200 head is an answer, whatever its body's framing (judged by the framing cases).
       if (!health.parsed.responses.some((r) => !r.interim && r.status === 200))
         out.push(
-          finding(
+          breach(
             rule,
             `after the malformed request the server no longer answered (${health.record.end === 'error' ? health.record.error : (health.parsed.responses[0]?.statusLine ?? health.record.end)})`,
             'the server keeps serving',
@@ -70,13 +70,13 @@ function malformed({ id, rule, description, label, request: req, judge }: Malfor
 
 /** The verdict for a request that must get a 4xx and never reach the application. */
 function rejected(rule: string, what: string, mustClose = false) {
-  return (c: Conversation, reachedApp: boolean): Finding[] | { skip: string } => {
+  return (c: Conversation, reachedApp: boolean): Breach[] | { skip: string } => {
     const r = c.parsed.responses.find((x) => !x.interim);
     const silence = !reachedApp && inconclusiveSilence(c);
     if (silence) return { skip: silence };
     if (reachedApp)
       return [
-        finding(
+        breach(
           rule,
           `${what} reached the application (answered ${r?.statusLine ?? 'nothing'})`,
           'a 400 before the application is called',
@@ -84,17 +84,17 @@ function rejected(rule: string, what: string, mustClose = false) {
       ];
     if (!r)
       return [
-        finding(
+        breach(
           rule,
           `${what} got no response: the server ${c.record.closedByServer ? 'closed the connection' : `said nothing for ${c.record.endMs} ms`}`,
           'a 400 response',
         ),
       ];
     if (r.status < 400 || r.status >= 500)
-      return [finding(rule, `${what} was answered ${r.statusLine}`, 'a 4xx (400) response')];
+      return [breach(rule, `${what} was answered ${r.statusLine}`, 'a 4xx (400) response')];
     if (mustClose && !c.record.closedByServer)
       return [
-        finding(
+        breach(
           rule,
           `${what} was answered ${r.statusLine} but the connection stayed open`,
           'a 400, then the connection closed',
@@ -173,7 +173,7 @@ export const malformedWireCases = defineServerCases([
       const first = answers[0];
       if (answers.length > 1 || c.parsed.problems.some((p) => p.code === 'stray-bytes'))
         return [
-          finding(
+          breach(
             'rfc9112-close-after-cl-te',
             `after ${first?.statusLine} the server went on reading the connection and answered again: ${
               answers
@@ -186,7 +186,7 @@ export const malformedWireCases = defineServerCases([
         ];
       if (first && first.status === 200 && echoed(first)?.body !== 'hello')
         return [
-          finding(
+          breach(
             'rfc9112-close-after-cl-te',
             `the application read ${JSON.stringify(echoed(first)?.body)}: the body was framed by Content-Length`,
             'a 400, or the body read by its chunked framing (hello)',
@@ -194,7 +194,7 @@ export const malformedWireCases = defineServerCases([
         ];
       if (!c.record.closedByServer)
         return [
-          finding(
+          breach(
             'rfc9112-close-after-cl-te',
             `the connection stayed open ${c.record.endMs} ms after ${first ? first.statusLine : 'the request'}`,
             'the connection closed after the response',
@@ -218,7 +218,7 @@ export const malformedWireCases = defineServerCases([
         return seen?.length === BIG
           ? []
           : [
-              finding(
+              breach(
                 'rfc9110-reject-oversized-fields',
                 `the application saw X-Probe-Big with ${seen?.length ?? 'no'} bytes instead of ${BIG}`,
                 `the whole field, or a 4xx`,
@@ -259,16 +259,16 @@ export const malformedWireCases = defineServerCases([
       if (!r) return null;
       if (!env)
         return [
-          finding(
+          breach(
             'env-cgi-not-from-headers',
             `the request was answered ${r.statusLine} instead of reaching the application`,
             "SCRIPT_NAME '' and PATH_INFO '/evil/path'",
           ),
         ];
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       if (env.HTTP_X_PROBE_UNDER !== 'dash')
         out.push(
-          finding(
+          breach(
             'env-http-underscore',
             `HTTP_X_PROBE_UNDER is ${JSON.stringify(env.HTTP_X_PROBE_UNDER)}: the X_Probe_Under header passed for X-Probe-Under`,
             "'dash', what X-Probe-Under said",
@@ -277,7 +277,7 @@ export const malformedWireCases = defineServerCases([
       // Only what the headers could have caused: other SCRIPT_NAME bugs are env-script-name's.
       if (env.SCRIPT_NAME === '/evil' || ['/other', '/path'].includes(env.PATH_INFO ?? ''))
         out.push(
-          finding(
+          breach(
             'env-cgi-not-from-headers',
             `SCRIPT_NAME ${JSON.stringify(env.SCRIPT_NAME)}, PATH_INFO ${JSON.stringify(env.PATH_INFO)} for GET /evil/path with SCRIPT_NAME and PATH_INFO request headers`,
             "SCRIPT_NAME '' and PATH_INFO '/evil/path'",

@@ -2,8 +2,8 @@
  * What the application sent reaches the client (PEP 3333, Other HTTP Features: "play dumb";
  * start_response; Specification Details): status, headers, body bytes, empty items.
  */
-import type { Finding } from '../../../spec/schemas/issue.js';
-import { defineServerCases, finding } from '../case.js';
+import type { Breach } from '../../../spec/schemas/issue.js';
+import { defineServerCases, breach } from '../case.js';
 import { converseRun, type Conversation } from './conversation.js';
 import {
   afterResponse,
@@ -63,12 +63,12 @@ export const passthroughWireCases = defineServerCases([
       const rs = firsts(convs);
       if (!Array.isArray(rs)) return rs;
       return rs
-        .flatMap((r, i): Finding[] => {
+        .flatMap((r, i): Breach[] => {
           const sent = `${r?.status} ${r?.reason}`;
           return sent === STATUSES[i]
             ? []
             : [
-                finding(
+                breach(
                   'status-preserved',
                   `the application said '${STATUSES[i]}', the client got '${sent}'`,
                   `'${STATUSES[i]}'`,
@@ -98,7 +98,7 @@ export const passthroughWireCases = defineServerCases([
         .map(([n, v]) => `${n}: ${v}`);
       if (added.length)
         return [
-          finding(
+          breach(
             'http11-play-dumb',
             `the server added ${added.join('; ')} to a response whose application sent none`,
             'only Date, Server, framing and connection fields added',
@@ -107,7 +107,7 @@ export const passthroughWireCases = defineServerCases([
       return r?.body.toString('latin1') === 'plain bytes'
         ? []
         : [
-            finding(
+            breach(
               'http11-play-dumb',
               `the body became ${JSON.stringify(r?.body.toString('latin1'))}`,
               "'plain bytes'",
@@ -155,7 +155,7 @@ export const passthroughWireCases = defineServerCases([
         out.push(`X-Probe-Spaces came as ${JSON.stringify(header(r, 'X-Probe-Spaces'))}`);
       return out.length
         ? [
-            finding(
+            breach(
               'headers-preserved',
               out.join('; '),
               "Set-Cookie: 'a=1; Path=/' then 'b=2' on two lines; X-Probe-Multi 'one' then 'two'; X-Probe-Spaces 'a  b'",
@@ -218,7 +218,7 @@ export const passthroughWireCases = defineServerCases([
       if (header(r, 'Date').length > 1) out.push(`${header(r, 'Date').length} Date lines`);
       return out.length
         ? [
-            finding(
+            breach(
               'headers-case-insensitive',
               `${out.join('; ')}: the server did not see the application's lower-case headers`,
               'application headers matched case-insensitively',
@@ -242,7 +242,7 @@ export const passthroughWireCases = defineServerCases([
       if (body === want) return [];
       const at = [...want].findIndex((ch, i) => body[i] !== ch);
       return [
-        finding(
+        breach(
           'body-binary-safe',
           `the body differs from byte ${at} on (${body.length} bytes, expected ${want.length}): got ${JSON.stringify(body.slice(at, at + 12))}`,
           'the bytes the application yielded',
@@ -268,7 +268,7 @@ export const passthroughWireCases = defineServerCases([
     check: withConversations((convs) => {
       const why = garbled(convs);
       if (why) return { skip: why };
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       // write() that misbehaves without empty strings is for the write() rules to judge.
       const control = convs[2] && completeFinals(convs[2])[0];
       const writeWorks = control?.body.toString('latin1') === 'w1i1';
@@ -281,7 +281,7 @@ export const passthroughWireCases = defineServerCases([
         const stray = afterResponse(c, c.parsed.responses.indexOf(r));
         if (r.body.toString('latin1') !== want || stray)
           out.push(
-            finding(
+            breach(
               'body-empty-items-ok',
               `${c.label}: the body ended as ${JSON.stringify(r.body.toString('latin1'))}${stray ? `, then ${stray}` : ''}`,
               `${JSON.stringify(want)}, complete`,
@@ -313,7 +313,7 @@ export const passthroughWireCases = defineServerCases([
       { facts: true },
     ),
     check: withConversations((convs, o) => {
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       for (const [n, c] of convs.entries()) {
         const r = c.parsed.responses.find((x) => !x.interim);
         if (c.record.end === 'error') return null;
@@ -321,7 +321,7 @@ export const passthroughWireCases = defineServerCases([
         if (!r && silence) return { skip: silence };
         if (!r)
           out.push(
-            finding(
+            breach(
               'start-response-headers-on-exhaustion',
               `${c.label}: no response (${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing'} within ${c.record.endMs} ms)`,
               'the status and headers, with an empty body',
@@ -329,7 +329,7 @@ export const passthroughWireCases = defineServerCases([
           );
         else if (r.status !== 200 || !header(r, 'X-Probe-Empty').length)
           out.push(
-            finding(
+            breach(
               'start-response-headers-on-exhaustion',
               `${c.label}: the response was ${r.statusLine} without the application's X-Probe-Empty`,
               "the application's status and headers",

@@ -3,10 +3,10 @@
  * start_response, "Handling the Content-Length Header"; RFC 9110 §6.6.1 Date).
  */
 import { values } from '../../../harness/wire/parse.js';
-import type { Finding } from '../../../spec/schemas/issue.js';
-import { defineServerCases, finding } from '../case.js';
+import type { Breach } from '../../../spec/schemas/issue.js';
+import { defineServerCases, breach } from '../case.js';
 import { converseRun } from './conversation.js';
-import { completeFinals, get, plan, problemFindings, withConversations } from './checks.js';
+import { completeFinals, get, plan, problemBreaches, withConversations } from './checks.js';
 
 const SYNTAX_RULES = [
   'rfc9112-status-line',
@@ -36,14 +36,13 @@ export const syntaxWireCases = defineServerCases([
     ]),
     check: withConversations((convs) => {
       if (!convs.some((c) => c.parsed.responses.length)) return null;
-      const out = problemFindings(convs, SYNTAX_RULES, { chunked: ['http11-chunked-compliant'] });
+      const out = problemBreaches(convs, SYNTAX_RULES, { chunked: ['http11-chunked-compliant'] });
       for (const c of convs) {
         const r = c.parsed.responses.find((x) => !x.interim);
         if (r?.framing !== 'chunked' || r.complete || c.parsed.problems.length) continue;
         const what = `${c.label}: the chunked body has no last chunk (${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing more came'} after ${r.body.length} bytes)`;
         for (const rule of ['rfc9112-chunked-framing', 'http11-chunked-compliant'])
-          if (!out.some((f) => f.rule === rule))
-            out.push(finding(rule, what, 'a chunked body ending in 0\\r\\n\\r\\n'));
+          if (!out.some((f) => f.rule === rule)) out.push(breach(rule, what, 'a chunked body ending in 0\\r\\n\\r\\n'));
       }
       return out;
     }),
@@ -66,8 +65,8 @@ export const syntaxWireCases = defineServerCases([
       if (!te.length) return [];
       const what = `the response to an HTTP/1.0 request has Transfer-Encoding: ${te.join(', ')}`;
       return [
-        finding('rfc9112-no-chunked-http10', what, 'no Transfer-Encoding for HTTP/1.0 clients'),
-        finding('http11-chunked-compliant', what, 'chunked only when both sides speak HTTP/1.1'),
+        breach('rfc9112-no-chunked-http10', what, 'no Transfer-Encoding for HTTP/1.0 clients'),
+        breach('http11-chunked-compliant', what, 'chunked only when both sides speak HTTP/1.1'),
       ];
     }),
   },
@@ -84,17 +83,17 @@ export const syntaxWireCases = defineServerCases([
       const c = convs[0];
       const r = c?.parsed.responses.find((x) => !x.interim);
       if (!c || !r) return null;
-      const out: Finding[] = [];
+      const out: Breach[] = [];
       if (r.status >= 200 && r.status < 500 && !values(r.headers, 'Date').length) {
         const what = `the ${r.status} response has no Date field (the application sent none)`;
         out.push(
-          finding('headers-server-adds-required', what, 'the server adds the Date HTTP requires'),
-          finding('rfc9110-date-header', what, 'Date in every 2xx-4xx response'),
+          breach('headers-server-adds-required', what, 'the server adds the Date HTTP requires'),
+          breach('rfc9110-date-header', what, 'Date in every 2xx-4xx response'),
         );
       }
       if (r.framing === 'close' && !r.complete && c.record.end === 'timeout') {
         out.push(
-          finding(
+          breach(
             'headers-server-adds-required',
             `no Content-Length, no Transfer-Encoding, and the connection stayed open ${c.record.endMs} ms after ${r.body.length} body bytes: the client cannot tell where the body ends`,
             'Content-Length, chunked, or closing the connection after the body',
