@@ -9,19 +9,9 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Result } from '../reports/result.js';
 import { BaselineBook, loadBaseline, type Baseline } from './baseline.js';
+import { RESULT_FIELDS } from '../test/result-fields.js';
 
-const base = {
-  level: 'MUST' as const,
-  message: 'm',
-  description: 'd',
-  section: 'S',
-  url: 'u',
-  quote: 'q',
-  hint: 'h',
-  scenarios: [],
-  evidence: [],
-  rerun: 'r',
-};
+const base = RESULT_FIELDS;
 const fail = (c: string, rule: string): Result => ({
   ...base,
   case: c,

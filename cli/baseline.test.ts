@@ -8,19 +8,9 @@ import { TOOL } from '../spec/tool.js';
 import { BaselineBook, loadBaseline, type BaselineEntry } from './baseline.js';
 import { describeChange, updateBaseline, writeBaseline } from './baseline-update.js';
 import { UsageError } from './usage.js';
+import { RESULT_FIELDS } from '../test/result-fields.js';
 
-const base = {
-  level: 'MUST' as const,
-  message: 'observed',
-  description: 'd',
-  section: 'S',
-  url: 'u',
-  quote: 'q',
-  hint: 'h',
-  scenarios: [],
-  evidence: [],
-  rerun: 'r',
-};
+const base = { ...RESULT_FIELDS, message: 'observed' };
 const pass = (c: string): Result => ({ ...base, case: c, rule: `${c}-rule`, outcome: 'pass' });
 const fail = (c: string): Result => ({
   ...base,

@@ -11,18 +11,9 @@ import { STREAM_FORMAT, type BaselineVerdict, type StreamRun } from '../reports/
 import { TOOL } from '../spec/tool.js';
 import { emitRuns, judgeRun } from './emit.js';
 import type { RunOptions } from './options.js';
+import { RESULT_FIELDS } from '../test/result-fields.js';
 
-const base = {
-  message: 'm',
-  description: 'd',
-  section: 'S',
-  url: 'u',
-  quote: 'q',
-  hint: 'h',
-  scenarios: [],
-  evidence: [],
-  rerun: 'r',
-};
+const base = RESULT_FIELDS;
 const KINDS = {
   pass: { ...base, case: 'c-pass', rule: 'r-pass', level: 'MUST', outcome: 'pass' },
   mustFail: { ...base, case: 'c-must', rule: 'r-must', level: 'MUST', outcome: 'fail', expected: 'e', actual: 'a' },

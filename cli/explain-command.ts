@@ -1,7 +1,6 @@
 /** `wsgi-conformance explain RULE_ID`: the rule, its source text, and a broken and a fixed snippet. */
 import { getRule, rules } from '../spec/catalog/index.js';
 import { ruleUrl, type Rule } from '../spec/rule.js';
-import { snippets } from '../spec/snippets.js';
 import { coverage } from '../suites/coverage.js';
 import { UsageError } from './usage.js';
 
@@ -23,7 +22,7 @@ export async function explainCommand(argv: string[]): Promise<number> {
 /** What `explain` prints for a rule (the playground shows it beside each finding too). */
 export function explainText(rule: Rule): string {
   const cov = coverage().find((c) => c.rule.id === rule.id);
-  const snippet = snippets[rule.id];
+  const snippet = rule.snippet;
   const lines = [
     `${rule.id} (${rule.level}${rule.keyword !== rule.level ? `; the source says ${rule.keyword}` : ''}), binds the ${rule.binds.join(' and ')}`,
     '',

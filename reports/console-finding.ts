@@ -72,7 +72,7 @@ function where(r: Result, s: Style): string {
   );
 }
 
-/** Further observations, and the HTTP transcript or call trace that shows the finding. */
+/** Further evidence (other breaches), and the HTTP transcript or call trace that shows the finding. */
 function evidence(r: Result, s: Style, verbose: boolean): string[] {
   const out: string[] = [];
   for (const e of r.evidence) {

@@ -26,7 +26,10 @@ import {
 } from './view.js';
 
 export interface MarkdownOptions {
-  /** Upper bound on the length (UTF-16 units). The default fits a PR comment, and a job summary even at 4 bytes a character. */
+  /**
+   * Upper bound on the length (UTF-16 units). The default fits a PR comment, and a job summary
+   * even at 4 bytes a character.
+   */
   maxChars?: number;
 }
 

@@ -4,19 +4,9 @@ import { TOOL } from '../spec/tool.js';
 import { MergeError, mergeRuns, type SourcedRun } from './merge.js';
 import { summarize, type Result } from './result.js';
 import { reportOf, STREAM_FORMAT, type StreamRun } from './stream.js';
+import { RESULT_FIELDS } from '../test/result-fields.js';
 
-const base = {
-  level: 'MUST' as const,
-  message: 'm',
-  description: 'd',
-  section: 'S',
-  url: 'u',
-  quote: 'q',
-  hint: 'h',
-  scenarios: [],
-  evidence: [],
-  rerun: 'r',
-};
+const base = RESULT_FIELDS;
 const pass = (c: string): Result => ({ ...base, case: c, rule: 'x', outcome: 'pass' });
 
 function shard(

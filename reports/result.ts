@@ -29,7 +29,7 @@ export const ResultSchema = z.intersection(
     hint: z.string(),
     /** Scenarios (requests) where the finding was seen. */
     scenarios: z.array(z.string()),
-    /** Further observations beyond the first, and traces. */
+    /** Further evidence beyond the message (other breaches of the rule), and traces. */
     evidence: z.array(z.string()),
     /** Command that re-runs only this case. */
     rerun: z.string(),

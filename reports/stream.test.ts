@@ -7,6 +7,7 @@ import { TOOL } from '../spec/tool.js';
 import type { Result } from './result.js';
 import { parseStream, reportOf, StreamError, STREAM_FORMAT, type StreamHeader } from './stream.js';
 import { StreamWriter } from './stream-writer.js';
+import { RESULT_FIELDS } from '../test/result-fields.js';
 
 const header: StreamHeader = {
   type: 'header',
@@ -17,18 +18,7 @@ const header: StreamHeader = {
   cases: 2,
   startedAt: '2025-01-01T00:00:00.000Z',
 };
-const base = {
-  level: 'MUST' as const,
-  message: 'm',
-  description: 'd',
-  section: 'S',
-  url: 'u',
-  quote: 'q',
-  hint: 'h',
-  scenarios: [],
-  evidence: [],
-  rerun: 'r',
-};
+const base = RESULT_FIELDS;
 const pass = (c: string): Result => ({ ...base, case: c, rule: `${c}-rule`, outcome: 'pass' });
 const fail = (c: string): Result => ({
   ...base,

@@ -2,6 +2,7 @@
  * A normative statement of PEP 3333 (or of a spec it leans on) as data.
  * Ids are permanent slugs from docs/pep3333-rules.md: never rename or reuse one.
  */
+import type { ProblemCode } from './wire-problem.js';
 
 /** Who the rule binds. The catalog's S/A/M/B columns, spelled out. */
 export type Party = 'server' | 'application' | 'middleware';
@@ -47,6 +48,28 @@ export interface Rule {
   readonly implies?: readonly string[];
   /** Set on ids this project added to docs/pep3333-rules.md's catalog: why the rule exists. */
   readonly added?: string;
+  /**
+   * Why no case judges this rule, reviewed: untestable, nothing to fail, or a MUST no request can
+   * show. `rules` prints it; a MUST rule with no case needs it (suites/coverage-guard.test.ts).
+   */
+  readonly untested?: string;
+  /** The strict response reader's problems (harness/wire/head.ts) that show this rule broken on the wire. */
+  readonly wireProblems?: readonly ProblemCode[];
+  /** What `explain` shows: the mistake and the same code done right (application-side rules). */
+  readonly snippet?: Snippet;
+}
+
+/**
+ * Before/after Python for `explain`. Raw strings (String.raw), so Python escapes such as '\r\n'
+ * appear exactly as in the source file. `fixed` must certify clean: as a whole application, as the
+ * lines that change inside a plain one, or embedded in its fixture under fixtures/apps/fixed/ or
+ * fixtures/middleware/fixed/ (suites/app/explain-fixed.test.ts).
+ */
+export interface Snippet {
+  /** Minimal Python code that breaks the rule. */
+  readonly broken: string;
+  /** The same code, corrected. */
+  readonly fixed: string;
 }
 
 const SOURCE_URLS: Record<Source, string> = {

@@ -1,6 +1,6 @@
 /**
  * A case is data: which rules it checks, the fact it states, which calls it reads, and
- * a check that returns findings (from Zod schemas carrying rule ids). `null` means the
+ * a check that returns breaches (from Zod schemas carrying rule ids). `null` means the
  * calls did not exercise what the case is about, so it cannot pass or fail there.
  */
 import type { CallTrace } from '../harness/trace.js';
@@ -13,7 +13,7 @@ export interface AppCase {
   readonly description: string;
   /** Scenario names the case reads (default: every scenario). */
   readonly scenarios?: readonly string[];
-  /** Findings for one call; null when the call did not exercise the rule. */
+  /** Breaches for one call; null when the call did not exercise the rule. */
   readonly check?: (call: CallTrace) => Breach[] | null;
   /** For cases that compare calls (repeatability): gets every call by scenario name. */
   readonly across?: (calls: ReadonlyMap<string, CallTrace>) => Breach[] | null;

@@ -1,6 +1,6 @@
 /**
- * Coverage cannot shrink unnoticed: a MUST rule without a case fails unless it is in the
- * reviewed list (suites/untested-must.ts), and the suite's (case, rule) rows must equal
+ * Coverage cannot shrink unnoticed: a MUST rule without a case fails unless its record says why
+ * (`untested`, reviewed), and the suite's (case, rule) rows must equal
  * suites/rows.txt, so deleting a case (with its fixture) or a rule of a case fails here.
  */
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,6 @@ import { fromRoot } from '../harness/paths.js';
 import { rules } from '../spec/catalog/index.js';
 import { coverage } from './coverage.js';
 import { currentRows } from './rows.js';
-import { UNTESTED_MUST } from './untested-must.js';
 
 const ROWS_FILE = fromRoot('suites', 'rows.txt');
 
@@ -20,26 +19,22 @@ const listedRows = () =>
     .filter((l) => l.trim() && !l.startsWith('#'));
 
 describe('coverage cannot shrink', () => {
-  it('every MUST rule has a case, or a reviewed reason in suites/untested-must.ts', () => {
-    const uncovered = coverage()
-      .filter((c) => c.rule.level === 'MUST' && !c.cases.length)
-      .map((c) => c.rule.id);
-    expect(uncovered.filter((id) => !UNTESTED_MUST[id])).toEqual([]);
+  it('every MUST rule has a case, or a reviewed reason in its record (untested)', () => {
+    const uncovered = coverage().filter((c) => c.rule.level === 'MUST' && !c.cases.length && !c.rule.untested);
+    expect(uncovered.map((c) => c.rule.id)).toEqual([]);
   });
 
-  it('every entry of suites/untested-must.ts is a MUST rule that still has no case, with a reason', () => {
-    const byId = new Map(coverage().map((c) => [c.rule.id, c]));
-    for (const [id, reason] of Object.entries(UNTESTED_MUST)) {
-      const c = byId.get(id);
-      expect(c?.rule.level, `${id}: not a MUST rule of the catalog`).toBe('MUST');
-      expect(c?.cases, `${id} has a case now: drop its entry`).toEqual([]);
-      expect(reason.length, `${id}: give the reason`).toBeGreaterThan(30);
+  it('a rule that says why it is untested still has no case, and says it in a sentence', () => {
+    for (const c of coverage().filter((x) => x.rule.untested)) {
+      expect(c.cases, `${c.rule.id} has a case now: drop its untested reason`).toEqual([]);
+      expect(c.rule.untested?.length, `${c.rule.id}: give the reason`).toBeGreaterThan(30);
     }
   });
 
   it('`rules` gives every MUST rule without a case its reviewed reason', () => {
-    for (const c of coverage().filter((x) => x.rule.level === 'MUST' && !x.cases.length)) expect(c.gap).toBeTruthy();
-    expect(rules.filter((r) => r.level === 'MUST').length).toBeGreaterThan(Object.keys(UNTESTED_MUST).length);
+    const untested = coverage().filter((x) => x.rule.level === 'MUST' && !x.cases.length);
+    for (const c of untested) expect(c.gap).toBe(c.rule.untested);
+    expect(rules.filter((r) => r.level === 'MUST').length).toBeGreaterThan(untested.length);
   });
 
   it('no row has disappeared since suites/rows.txt was written', () => {

@@ -28,14 +28,14 @@ export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, 
   const inScope = [...calls.values()].filter(
     (call) => !c.scenarios || c.scenarios.includes(call.scenario) || (routes && call.route),
   );
-  const findings: Seen[] = [];
+  const breaches: Seen[] = [];
   let exercised = false;
   for (const call of c.check ? inScope : []) {
     if (!call.completed) continue;
     const found = c.check?.(call) ?? null;
     if (found === null) continue;
     exercised = true;
-    findings.push(
+    breaches.push(
       ...found.map((f) => {
         const at = f.at ?? locate(f.rule, call);
         return { ...f, scenario: call.scenario, ...(at ? { at } : {}) };
@@ -46,7 +46,7 @@ export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, 
     const found = c.across(calls);
     if (found !== null) {
       exercised = true;
-      findings.push(
+      breaches.push(
         ...found.map((f) => {
           const at = f.at ?? locateAcross(f.rule, calls);
           return { ...f, scenario: 'across calls', ...(at ? { at } : {}) };
@@ -57,10 +57,10 @@ export function evaluateCase(c: AppCase, calls: ReadonlyMap<string, CallTrace>, 
   const errors = inScope.filter((call) => call.error);
   return c.rules.map((id) => {
     const base = resultBase(c.id, c.description, id, rerun);
-    const mine = findings.filter((f) => f.rule === id);
+    const mine = breaches.filter((f) => f.rule === id);
     const first = mine[0];
     if (first) {
-      // The same observation in several scenarios is one finding; distinct ones become evidence.
+      // The same breach in several scenarios is one result; distinct ones become evidence.
       const byMessage = new Map<string, string[]>();
       for (const f of mine) byMessage.set(f.message, [...(byMessage.get(f.message) ?? []), f.scenario]);
       const evidence = [...byMessage].slice(1, 6).map(([m, sc]) => `${m} [${sc.join(', ')}]`);

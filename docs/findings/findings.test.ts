@@ -1,5 +1,5 @@
 /**
- * The findings of docs/findings/ hold (issue 6): every standalone reproduction still shows
+ * The findings of docs/findings/ hold: every standalone reproduction still shows
  * its deviation here, every finding names a catalog rule and links its reproduction, and
  * every verdict pinned for a real server is triaged (a finding, or a suite bug with the
  * reason), so no failure or warning stays unexplained.

@@ -23,6 +23,16 @@ export const appRouteRules: readonly Rule[] = [
     hint: "Compute Content-Length from the encoded bytes you send: `body = text.encode('utf-8')`, then `str(len(body))`, never `len(text)`.",
     added:
       "PEP 3333 calls a body short of its Content-Length an error and tells servers to cut off a longer one: either way the client gets a broken or truncated response (RFC 9112 §6.3), so the application's stated length must be exact.",
+    snippet: {
+      broken: String.raw`text = 'Café au lait'
+start_response('200 OK', [('Content-Type', 'text/plain; charset=utf-8'),
+                          ('Content-Length', str(len(text)))])   # 11 characters
+return [text.encode('utf-8')]                                    # 12 bytes`,
+      fixed: String.raw`body = 'Café au lait'.encode('utf-8')
+start_response('200 OK', [('Content-Type', 'text/plain; charset=utf-8'),
+                          ('Content-Length', str(len(body)))])
+return [body]`,
+    },
   },
   {
     id: 'env-app-path-info-decoded-once',

@@ -17,6 +17,14 @@ export const bodyRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L518-524',
     hint: "Return a list of bytes or a generator, `return [b'Hello']`, never a bare `b'Hello'` (it yields ints) or None.",
+    snippet: {
+      broken: String.raw`def application(environ, start_response):
+    start_response('200 OK', [('Content-Type', 'text/plain')])
+    return b'Hello'   # bare bytes (iterating gives ints), a str, or None`,
+      fixed: String.raw`def application(environ, start_response):
+    start_response('200 OK', [('Content-Type', 'text/plain')])
+    return [b'Hello']`,
+    },
   },
   {
     id: 'body-items-bytes',
@@ -33,6 +41,10 @@ export const bodyRules: readonly Rule[] = [
     lines: 'L1115-1119',
     hint: "Encode text before returning it: `return [body.encode('utf-8')]`, never a str.",
     implies: ['unicode-native-vs-bytes'],
+    snippet: {
+      broken: String.raw`return [b'Hello, ', 'world']`,
+      fixed: String.raw`return [b'Hello, ', 'world'.encode('utf-8')]`,
+    },
   },
   {
     id: 'body-unbuffered',
@@ -123,6 +135,20 @@ export const bodyRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L542-546',
     hint: 'Define `__len__` on your iterable only if it returns the exact number of items it will yield; otherwise leave it out.',
+    snippet: {
+      broken: String.raw`class Body:
+    def __iter__(self):
+        return iter([b'Hello, ', b'world'])
+    def __len__(self):
+        return 5   # there are 2 items`,
+      fixed: String.raw`class Body:
+    def __init__(self):
+        self.chunks = [b'Hello, ', b'world']
+    def __iter__(self):
+        return iter(self.chunks)
+    def __len__(self):
+        return len(self.chunks)   # or define no __len__ at all`,
+    },
   },
   {
     id: 'body-no-other-attributes',
@@ -154,6 +180,22 @@ export const bodyRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L558-560',
     hint: 'Put cleanup in `try: ... finally:` inside the generator (or in `close()`) so it runs even when the server stops iterating early.',
+    snippet: {
+      broken: String.raw`def application(environ, start_response):
+    start_response('200 OK', [('Content-Type', 'text/plain')])
+    try:
+        yield b'part one'
+        yield b'part two'
+    except GeneratorExit:
+        yield b'interrupted'   # close() then raises RuntimeError`,
+      fixed: String.raw`def application(environ, start_response):
+    start_response('200 OK', [('Content-Type', 'text/plain')])
+    try:
+        yield b'part one'
+        yield b'part two'
+    finally:
+        release_resources()   # clean up, but never yield here`,
+    },
   },
   {
     id: 'body-getitem-iterable',
@@ -264,5 +306,12 @@ export const bodyRules: readonly Rule[] = [
     lines: 'L952-956, L1239-1242',
     hint: "Return plain body bytes and never set `Transfer-Encoding`; to compress, gzip the body yourself and send `('Content-Encoding', 'gzip')`.",
     implies: ['headers-no-hop-by-hop'],
+    snippet: {
+      broken: String.raw`start_response('200 OK', [('Content-Type', 'text/plain'),
+                          ('Transfer-Encoding', 'chunked')])
+return [b'5\r\nHello\r\n', b'0\r\n\r\n']`,
+      fixed: String.raw`start_response('200 OK', [('Content-Type', 'text/plain')])
+return [b'Hello']   # the server chooses the framing`,
+    },
   },
 ];

@@ -80,4 +80,10 @@ describe('rule catalog', () => {
     expect(getRule('no-such-rule')).toBeUndefined();
     expect(() => requireRule('no-such-rule')).toThrow(/no-such-rule/);
   });
+
+  it('names each wire problem in one rule at most, and only in a wire-observed rule', () => {
+    const named = rules.flatMap((rule) => (rule.wireProblems ?? []).map((code) => ({ code, rule })));
+    expect(named.filter((n, i) => named.findIndex((m) => m.code === n.code) !== i).map((n) => n.code)).toEqual([]);
+    expect(named.filter((n) => !n.rule.observe.includes('wire')).map((n) => n.rule.id)).toEqual([]);
+  });
 });

@@ -16,6 +16,25 @@ export const closeRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L549-553',
     hint: 'Call `result.close()` in a `finally:` after iterating, whenever the result has a `close` attribute.',
+    snippet: {
+      broken: String.raw`class Timed:  # a middleware's wrapper around the app's iterable
+    def __init__(self, body):
+        self.body = iter(body)
+    def __iter__(self):
+        return self
+    def __next__(self):
+        return next(self.body)`,
+      fixed: String.raw`class Timed:
+    def __init__(self, body):
+        self.inner, self.body = body, iter(body)
+    def __iter__(self):
+        return self
+    def __next__(self):
+        return next(self.body)
+    def close(self):  # the server calls this; pass it on
+        if hasattr(self.inner, 'close'):
+            self.inner.close()`,
+    },
   },
   {
     id: 'close-on-error',

@@ -275,6 +275,12 @@ export const environRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L648-650',
     hint: "Read optional keys with a default, e.g. `environ.get('PATH_INFO', '')` and `environ.get('QUERY_STRING', '')`, never `environ['QUERY_STRING']`.",
+    snippet: {
+      broken: String.raw`path = environ['PATH_INFO']          # KeyError when omitted
+query = environ['QUERY_STRING']`,
+      fixed: String.raw`path = environ.get('PATH_INFO', '') or '/'
+query = environ.get('QUERY_STRING', '')`,
+    },
   },
   {
     id: 'env-missing-omitted',
@@ -428,6 +434,19 @@ export const environRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1640-1655',
     hint: "Treat `wsgi.run_once` as a caching hint only (`preload = not environ['wsgi.run_once']`) and still handle a second call correctly.",
+    snippet: {
+      broken: String.raw`def application(environ, start_response):
+    body = CACHE['page']
+    start_response('200 OK', [('Content-Type', 'text/html')])
+    if environ['wsgi.run_once']:
+        CACHE.clear()  # "the process exits after this request"
+    return [body]`,
+      fixed: String.raw`def application(environ, start_response):
+    body = CACHE['page']
+    start_response('200 OK', [('Content-Type', 'text/html')])
+    # wsgi.run_once is only a hint: stay ready for another call
+    return [body]`,
+    },
   },
   {
     id: 'env-extension-naming',
@@ -460,6 +479,8 @@ export const environRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1291-1297',
     hint: 'Make extension APIs take the current environ (or start_response) as an argument, e.g. `myserver.get_headers(environ)`.',
+    untested:
+      "a server's extension APIs are its own, named in its documentation: no request can discover them to check how they are invoked",
   },
   {
     id: 'env-ext-api-refuse',
@@ -476,6 +497,8 @@ export const environRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1297-1309',
     hint: 'Make extension APIs raise (or return None) when they cannot vouch for the environ, or when the start_response passed in is not the one the server supplied.',
+    untested:
+      "a server's extension APIs are its own, named in its documentation: no request can discover them to check that they refuse service",
   },
   {
     id: 'env-url-reconstruct',

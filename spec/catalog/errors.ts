@@ -46,6 +46,8 @@ export const errorsRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L686-689',
     hint: "Write lines ending in `'\\n'` (`environ['wsgi.errors'].write('bad form field\\n')`); the server converts line endings for its log.",
+    untested:
+      "untestable from the application's side: line-ending conversion happens in the server's log output, which is the server's business; accepting str is checked by errors-stream",
   },
   {
     id: 'errors-accept-unicode',
@@ -76,6 +78,10 @@ export const errorsRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L746-747',
     hint: "Write str, not bytes: `environ['wsgi.errors'].write(f'bad input: {exc!r}\\n')`, and give `writelines()` a list of str.",
+    snippet: {
+      broken: String.raw`environ['wsgi.errors'].write(b'request handled\n')`,
+      fixed: String.raw`environ['wsgi.errors'].write('request handled\n')`,
+    },
   },
   {
     id: 'errors-flush-may-noop',
@@ -106,6 +112,8 @@ export const errorsRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L780-784',
     hint: "Call `environ['wsgi.errors'].flush()` after writing anything that must reach the log now.",
+    untested:
+      'whether an application needs its wsgi.errors output written now is its intent; an application that never flushes breaks nothing observable',
   },
   {
     id: 'errors-documented',

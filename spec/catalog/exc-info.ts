@@ -15,6 +15,12 @@ export const excInfoRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L868-869',
     hint: 'Pass `sys.exc_info()` itself from inside the `except` block, not an exception object or a string.',
+    snippet: {
+      broken: String.raw`except Exception as exc:
+    start_response('500 Internal Server Error', headers, exc)   # or True`,
+      fixed: String.raw`except Exception:
+    start_response('500 Internal Server Error', headers, sys.exc_info())`,
+    },
   },
   {
     id: 'exc-info-only-in-error-handler',
@@ -30,6 +36,18 @@ export const excInfoRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L869-871',
     hint: "Pass `exc_info` only from an `except` block (`start_response('500 Internal Server Error', headers, sys.exc_info())`), and pass nothing on the normal path.",
+    snippet: {
+      broken: String.raw`try:
+    warm_cache()
+except LookupError:
+    saved = sys.exc_info()
+start_response('200 OK', headers, saved)   # normal path, not an error handler`,
+      fixed: String.raw`try:
+    warm_cache()
+except LookupError:
+    environ['wsgi.errors'].write('cache unavailable\n')   # log it instead
+start_response('200 OK', headers)`,
+    },
   },
   {
     id: 'exc-info-replace-before-sent',
@@ -96,6 +114,18 @@ export const excInfoRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L886-890, L1154-1155, L1175-1178',
     hint: 'Call `start_response(status, headers, sys.exc_info())` outside any `try` that would catch what it raises, and let the exception reach the server.',
+    snippet: {
+      broken: String.raw`except ValueError:
+    try:
+        start_response('500 Internal Server Error', headers, sys.exc_info())
+    except Exception:
+        pass   # swallows the error start_response re-raised
+    yield b'An error occurred.'`,
+      fixed: String.raw`except ValueError:
+    # if the headers were already sent this raises: let it propagate
+    start_response('500 Internal Server Error', headers, sys.exc_info())
+    yield b'An error occurred.'`,
+    },
   },
   {
     id: 'exc-info-no-lingering-ref',
@@ -127,6 +157,21 @@ export const excInfoRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1125-1127',
     hint: "Wrap request handling in `try: ... except Exception:` and return a helpful error page via `start_response('500 Internal Server Error', headers, sys.exc_info())`.",
+    snippet: {
+      broken: String.raw`def application(environ, start_response):
+    body = render(environ)  # may raise; nothing catches it
+    start_response('200 OK', [('Content-Type', 'text/html')])
+    return [body]`,
+      fixed: String.raw`def application(environ, start_response):
+    try:
+        body = render(environ)
+    except Exception:
+        start_response('500 Internal Server Error',
+                       [('Content-Type', 'text/plain')], sys.exc_info())
+        return [b'Sorry, something went wrong.']
+    start_response('200 OK', [('Content-Type', 'text/html')])
+    return [body]`,
+    },
   },
   {
     id: 'exc-server-trap-log',

@@ -77,6 +77,16 @@ export const fileWrapperRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1480-1481',
     hint: "Pass an object with `read(size=-1)`, e.g. `environ['wsgi.file_wrapper'](open(path, 'rb'), 8192)` or an `io.BytesIO`.",
+    snippet: {
+      broken: String.raw`wrapper = environ.get('wsgi.file_wrapper')
+if wrapper is not None:
+    return wrapper([b'Hello, ', b'world'])   # a list has no read()`,
+      fixed: String.raw`f = open(path, 'rb')   # or io.BytesIO(data): has read(size)
+wrapper = environ.get('wsgi.file_wrapper')
+if wrapper is not None:
+    return wrapper(f, 8192)
+return iter(lambda: f.read(8192), b'')   # (a class with close() is better: it can close f)`,
+    },
   },
   {
     id: 'file-wrapper-close-delegates',

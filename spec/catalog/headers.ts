@@ -15,6 +15,13 @@ export const headersRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L813-815',
     hint: "Pass headers as a real list, `[('Content-Type', 'text/plain')]`, not a tuple, a dict or a `wsgiref.headers.Headers` object (pass `h.items()`).",
+    snippet: {
+      broken: String.raw`headers = (('Content-Type', 'text/plain'),)   # a tuple
+headers = {'Content-Type': 'text/plain'}      # a dict
+start_response('200 OK', headers)`,
+      fixed: String.raw`headers = [('Content-Type', 'text/plain')]   # exactly a list
+start_response('200 OK', headers)`,
+    },
   },
   {
     id: 'headers-tuple-items',
@@ -29,6 +36,10 @@ export const headersRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L503-504, L813-814',
     hint: "Make each header a 2-tuple, `('Content-Type', 'text/html; charset=utf-8')`, not a list or a `'Name: value'` string.",
+    snippet: {
+      broken: String.raw`start_response('200 OK', [['Content-Type', 'text/plain']])`,
+      fixed: String.raw`start_response('200 OK', [('Content-Type', 'text/plain')])`,
+    },
   },
   {
     id: 'headers-str-types',
@@ -45,6 +56,12 @@ export const headersRules: readonly Rule[] = [
     lines: 'L1108-1110',
     hint: "Use str for header names and values: `('Content-Length', str(len(body)))`, never bytes or ints.",
     implies: ['unicode-native-vs-bytes'],
+    snippet: {
+      broken: String.raw`start_response('200 OK', [('Content-Type', b'text/plain'),
+                          ('Content-Length', len(body))])`,
+      fixed: String.raw`start_response('200 OK', [('Content-Type', 'text/plain'),
+                          ('Content-Length', str(len(body)))])`,
+    },
   },
   {
     id: 'headers-server-may-modify',
@@ -77,6 +94,10 @@ export const headersRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L816-818',
     hint: "Use bare token names: `('X-Request-Id', rid)`, not `('X-Request-Id:', rid)` or names containing spaces.",
+    snippet: {
+      broken: String.raw`headers.append(('X-Greeting:', 'hello'))   # or 'Content Type'`,
+      fixed: String.raw`headers.append(('X-Greeting', 'hello'))    # a bare token, no colon`,
+    },
   },
   {
     id: 'headers-value-no-ctl',
@@ -93,6 +114,10 @@ export const headersRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L820-821',
     hint: 'Reject or strip CR, LF and other control characters from header values before passing them, e.g. from user input put into `Location`.',
+    snippet: {
+      broken: String.raw`headers.append(('X-Note', 'first line\nsecond line'))`,
+      fixed: String.raw`headers.append(('X-Note', 'first line; second line'))`,
+    },
   },
   {
     id: 'headers-latin1',
@@ -109,6 +134,12 @@ export const headersRules: readonly Rule[] = [
     lines: 'L1094-1097',
     hint: "Keep header strings ISO-8859-1: percent-encode anything else, e.g. `('Content-Disposition', \"attachment; filename*=UTF-8''caf%C3%A9.txt\")`.",
     implies: ['unicode-latin1-translatable', 'unicode-app-non-latin1-fatal'],
+    snippet: {
+      broken: String.raw`headers.append(('X-Price', '5 \u20ac'))   # the euro sign is not Latin-1`,
+      fixed: String.raw`headers.append(('X-Price', '5 EUR'))
+# or RFC 8187 / RFC 2047 encoding, e.g. for Content-Disposition:
+headers.append(('Content-Disposition', "attachment; filename*=UTF-8''%E2%82%AC.txt"))`,
+    },
   },
   {
     id: 'headers-server-adds-required',
@@ -156,6 +187,11 @@ export const headersRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L837-841, L1222-1226',
     hint: 'Leave `Connection`, `Keep-Alive`, `Transfer-Encoding`, `TE`, `Trailer`, `Upgrade` and `Proxy-Authenticate` out of your header list; the server owns them.',
+    snippet: {
+      broken: String.raw`headers.append(('Connection', 'keep-alive'))`,
+      fixed: String.raw`# leave Connection, Keep-Alive, Transfer-Encoding, Upgrade, TE, Trailer
+# and Proxy-* headers to the server`,
+    },
   },
   {
     id: 'headers-hop-by-hop-fatal',

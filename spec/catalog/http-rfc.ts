@@ -22,6 +22,7 @@ export const httpRfcRules: readonly Rule[] = [
     lines: 'RFC 9112 §4',
     hint: 'Write `HTTP/1.1 <code> <reason>\\r\\n` with single spaces; for an empty reason phrase still write the space after the code.',
     added: 'Wire suite: a malformed status line breaks every HTTP client, whatever the application sent.',
+    wireProblems: ['status-line'],
   },
   {
     id: 'rfc9112-field-syntax',
@@ -40,6 +41,7 @@ export const httpRfcRules: readonly Rule[] = [
     hint: 'Write each header as `Name: value\\r\\n` with a token name, and refuse values with CR, LF or other control characters before they reach the wire.',
     added:
       "Wire suite: response header syntax is the server's job; PEP 3333 only constrains what the application passes to start_response.",
+    wireProblems: ['line-ending', 'field-syntax'],
   },
   {
     id: 'rfc9112-no-obs-fold',
@@ -57,6 +59,7 @@ export const httpRfcRules: readonly Rule[] = [
     lines: 'RFC 9112 §5.2',
     hint: 'Write every field on one line; never fold long values.',
     added: 'Wire suite: folded response headers are rejected or misread by current HTTP clients.',
+    wireProblems: ['obs-fold'],
   },
   {
     id: 'rfc9110-single-content-length',
@@ -74,6 +77,7 @@ export const httpRfcRules: readonly Rule[] = [
     lines: 'RFC 9110 §5.3',
     hint: 'Send Content-Length once: when the application supplied one, do not add your own (compare header names case-insensitively).',
     added: 'Wire suite: two Content-Length lines make the response framing ambiguous (RFC 9112 §6.3).',
+    wireProblems: ['content-length'],
   },
   {
     id: 'rfc9112-content-length-body',
@@ -92,6 +96,7 @@ export const httpRfcRules: readonly Rule[] = [
     hint: 'Announce the length of what you send: when you change the body (compress, strip), change or drop Content-Length too.',
     added:
       'Wire suite: a body shorter than its Content-Length is an incomplete message to every client (RFC 9112 §6.3).',
+    wireProblems: ['short-body'],
   },
   {
     id: 'rfc9112-no-cl-with-te',
@@ -109,6 +114,7 @@ export const httpRfcRules: readonly Rule[] = [
     hint: 'When the application supplied Content-Length, send the body as is; chunk only responses without a Content-Length.',
     added:
       'Wire suite: Content-Length with Transfer-Encoding is the classic response-splitting setup (RFC 9112 §11.1).',
+    wireProblems: ['cl-with-te'],
   },
   {
     id: 'rfc9112-chunked-framing',
@@ -126,6 +132,7 @@ export const httpRfcRules: readonly Rule[] = [
     lines: 'RFC 9112 §7.1',
     hint: 'Frame each block as `<hex size>\\r\\n<data>\\r\\n`, never emit a zero-size chunk except as the last one, and end with `0\\r\\n\\r\\n`.',
     added: 'Wire suite: broken chunking loses or corrupts the body and desynchronises persistent connections.',
+    wireProblems: ['chunked'],
   },
   {
     id: 'rfc9112-no-chunked-http10',
@@ -144,6 +151,7 @@ export const httpRfcRules: readonly Rule[] = [
     hint: "Look at the request's protocol version: for HTTP/1.0 clients send Content-Length or close the connection after the body.",
     added:
       'Wire suite: HTTP/1.0 clients do not decode chunked bodies; PEP 3333 allows chunking only when both sides speak HTTP/1.1.',
+    wireProblems: ['te-http10'],
   },
   {
     id: 'rfc9110-date-header',
@@ -212,6 +220,7 @@ export const httpRfcRules: readonly Rule[] = [
     lines: 'RFC 9110 §8.6',
     hint: 'Do not add `Content-Length: 0` to responses without content when the status is 1xx or 204.',
     added: 'Wire suite: servers that add Content-Length: 0 to every empty response break this for 204.',
+    wireProblems: ['cl-1xx-204'],
   },
   {
     id: 'rfc9112-no-te-1xx-204',
@@ -228,6 +237,7 @@ export const httpRfcRules: readonly Rule[] = [
     lines: 'RFC 9112 §6.1',
     hint: 'Decide on chunked encoding only for responses that can have content (not HEAD, 1xx, 204 or 304).',
     added: 'Wire suite: servers that chunk every response without Content-Length break this for 204.',
+    wireProblems: ['te-1xx-204'],
   },
   {
     id: 'rfc9110-no-1xx-http10',
@@ -246,6 +256,7 @@ export const httpRfcRules: readonly Rule[] = [
     hint: 'Send `100 Continue` only when the request line says HTTP/1.1 (RFC 9110 §10.1.1: ignore the expectation in HTTP/1.0 requests).',
     added:
       'Wire suite: PEP 3333 exempts HTTP/1.0 requests from expect/continue (http11-expect-http10-exempt); RFC 9110 forbids the 1xx outright.',
+    wireProblems: ['1xx-http10'],
   },
   {
     id: 'rfc9112-pipelining-order',

@@ -97,6 +97,8 @@ export const http11Rules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1222-1226',
     hint: "Don't branch on `HTTP_CONNECTION`, `HTTP_KEEP_ALIVE`, `HTTP_TE` or `HTTP_TRANSFER_ENCODING`, and don't build features such as `Upgrade` that need hop-by-hop headers.",
+    untested:
+      'reliance is intent: an application may read HTTP_CONNECTION harmlessly, and no request shows whether it depends on it',
   },
   {
     id: 'http11-cache-validation-may',
@@ -113,6 +115,8 @@ export const http11Rules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1231-1237',
     hint: "Compare `environ.get('HTTP_IF_NONE_MATCH')` with your ETag and answer `'304 Not Modified'` yourself rather than relying on the server.",
+    untested:
+      'nothing to fail: the server MAY answer conditional requests, and the application validates only if it wants to support them',
   },
   {
     id: 'http11-content-encoding',
@@ -128,6 +132,8 @@ export const http11Rules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1239-1242',
     hint: "Compress in the application when wanted: gzip the body and send `('Content-Encoding', 'gzip')` and `('Vary', 'Accept-Encoding')`.",
+    untested:
+      'nothing to fail: the server MAY re-encode, and which content-coding the application uses is its own choice',
   },
   {
     id: 'http11-byte-ranges-may',
@@ -144,5 +150,6 @@ export const http11Rules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1242-1245',
     hint: "Answer `Range` requests in the application when needed (`'206 Partial Content'` with `Content-Range`) instead of counting on the server.",
+    untested: 'nothing to fail: the server MAY serve byte ranges, and the application serves them only if it wants to',
   },
 ];

@@ -90,6 +90,14 @@ export const inputRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L756-757',
     hint: "Read exactly the declared length: `n = int(environ.get('CONTENT_LENGTH') or 0); body = environ['wsgi.input'].read(n)`.",
+    snippet: {
+      broken: String.raw`data = environ['wsgi.input'].read(1024)`,
+      fixed: String.raw`try:
+    length = int(environ.get('CONTENT_LENGTH') or 0)
+except ValueError:
+    length = 0
+data = environ['wsgi.input'].read(length) if length > 0 else b''`,
+    },
   },
   {
     id: 'input-read-no-arg',
@@ -179,6 +187,13 @@ export const inputRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L787-789',
     hint: 'Use only `read()`, `readline()`, `readlines()` and iteration on `wsgi.input`, and `write()`, `writelines()`, `flush()` on `wsgi.errors`: no `seek()`, `tell()` or `fileno()`.',
+    snippet: {
+      broken: String.raw`stream = environ['wsgi.input']
+data = stream.read(length)
+stream.seek(0)   # also tell(), fileno(), readinto(), .closed, .name ...`,
+      fixed: String.raw`data = environ['wsgi.input'].read(length)
+# keep the bytes; wrap them in io.BytesIO(data) if you need to re-read`,
+    },
   },
   {
     id: 'input-app-no-close',
@@ -194,5 +209,11 @@ export const inputRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L789-791',
     hint: "Never call `environ['wsgi.input'].close()` or `environ['wsgi.errors'].close()`, and never use them in a `with` block.",
+    snippet: {
+      broken: String.raw`data = environ['wsgi.input'].read(length)
+environ['wsgi.input'].close()`,
+      fixed: String.raw`data = environ['wsgi.input'].read(length)
+# never close wsgi.input or wsgi.errors: the server owns them`,
+    },
   },
 ];

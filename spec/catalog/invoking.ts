@@ -46,6 +46,16 @@ export const invokingRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L216-218',
     hint: 'Keep per-request state local to the call (`def application(environ, start_response): body = render(environ)`), so the second call works like the first.',
+    snippet: {
+      broken: String.raw`BODY = iter([b'Hello, ', b'world'])  # created once, at import
+
+def application(environ, start_response):
+    start_response('200 OK', [('Content-Type', 'text/plain')])
+    return BODY  # empty from the second request on`,
+      fixed: String.raw`def application(environ, start_response):
+    start_response('200 OK', [('Content-Type', 'text/plain')])
+    return [b'Hello, ', b'world']  # a fresh body for every call`,
+    },
   },
   {
     id: 'env-call-app-signature',
@@ -61,6 +71,13 @@ export const invokingRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L478-480',
     hint: 'Define the app as `def application(environ, start_response):` (any parameter names), taking exactly two positional parameters.',
+    snippet: {
+      broken: String.raw`def application(environ):
+    return [b'Hello']`,
+      fixed: String.raw`def application(environ, start_response):
+    start_response('200 OK', [('Content-Type', 'text/plain')])
+    return [b'Hello']`,
+    },
   },
   {
     id: 'env-call-no-introspection',
@@ -77,6 +94,19 @@ export const invokingRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L154-161, L212-216, L240-263',
     hint: 'Only ever call a callable (`app(environ, start_response)`, `start_response(status, headers)`); never inspect it with `inspect`, `__code__` or `isinstance(x, types.FunctionType)`.',
+    snippet: {
+      broken: String.raw`import inspect
+
+def application(environ, start_response):
+    if not inspect.isfunction(start_response):
+        raise TypeError('start_response must be a function')
+    start_response('200 OK', [('Content-Type', 'text/plain')])
+    return [b'Hello']`,
+      fixed: String.raw`def application(environ, start_response):
+    # any callable will do: just call it
+    start_response('200 OK', [('Content-Type', 'text/plain')])
+    return [b'Hello']`,
+    },
   },
   {
     id: 'env-config-pairs',
@@ -93,6 +123,8 @@ export const invokingRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1344-1353',
     hint: 'Let deployers put name/value pairs into environ, e.g. by copying `os.environ` into it.',
+    untested:
+      'untestable: how a deployer configures extra environ pairs is server configuration, not visible to a request',
   },
   {
     id: 'env-app-min-config',

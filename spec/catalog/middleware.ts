@@ -32,6 +32,8 @@ export const middlewareRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L375-377',
     hint: 'Expose the plain `app(environ, start_response)` interface on both sides, so neither the server nor the application needs to know about you.',
+    untested:
+      'not testable automatically: whether servers or applications needed "special support" is a design property; what shows of it is judged by the server-side and application-side rules of a middleware run',
   },
   {
     id: 'middleware-no-block-iteration',
@@ -78,6 +80,21 @@ export const middlewareRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1030-1032',
     hint: 'Return a wrapping iterator at once (`return Wrapper(self.app(environ, start_response))`) without consuming the inner iterable in `__call__`.',
+    snippet: {
+      broken: String.raw`def wrapped(environ, start_response):
+    body = app(environ, start_response)
+    return [b''.join(body).upper()]  # the whole body, inside __call__`,
+      fixed: String.raw`def wrapped(environ, start_response):
+    return upper(app(environ, start_response))
+
+def upper(body):  # a generator: runs only as the server pulls
+    try:
+        for chunk in body:
+            yield chunk.upper()
+    finally:
+        if hasattr(body, 'close'):
+            body.close()`,
+    },
   },
   {
     id: 'middleware-no-write-for-yielded',
@@ -108,6 +125,8 @@ export const middlewareRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1034-1037',
     hint: 'Call the parent `write()` only from the `write` you handed to the application, e.g. `def write_latin(data): write(piglatin(data))`.',
+    untested:
+      'nothing to fail: a permission (MAY); its prohibition, write() for yielded data, is checked by middleware-no-write-for-yielded',
   },
   {
     id: 'middleware-adjust-content-length',
@@ -124,6 +143,14 @@ export const middlewareRules: readonly Rule[] = [
     hint: "When you change the body length, drop the header: `headers = [(n, v) for n, v in headers if n.lower() != 'content-length']`.",
     // Towards the server, the stale header is also the application-side framing fault.
     implies: ['body-app-content-length-accurate'],
+    snippet: {
+      broken: String.raw`def gzip_start_response(status, headers, exc_info=None):
+    # Content-Length still counts the uncompressed body
+    return start_response(status, headers + [('Content-Encoding', 'gzip')], exc_info)`,
+      fixed: String.raw`def gzip_start_response(status, headers, exc_info=None):
+    headers = [(n, v) for n, v in headers if n.lower() != 'content-length']
+    return start_response(status, headers + [('Content-Encoding', 'gzip')], exc_info)`,
+    },
   },
   {
     id: 'middleware-environ-functions',
@@ -140,5 +167,7 @@ export const middlewareRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1311-1317',
     hint: "Expose parsed data as functions over environ, e.g. `get_cookies(environ)`, instead of storing `environ['mymw.cookies'] = parsed`.",
+    untested:
+      'not testable automatically: telling parsed data "stuffed" into environ from a legitimate extension key needs intent (docs/interpretations.md)',
   },
 ];

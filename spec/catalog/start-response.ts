@@ -32,6 +32,11 @@ export const startResponseRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L497-500, L799-800',
     hint: "Call `start_response('200 OK', headers)` positionally, never `start_response(status='200 OK', response_headers=headers)`.",
+    snippet: {
+      broken: String.raw`start_response(status='200 OK',
+               response_headers=[('Content-Type', 'text/plain')])`,
+      fixed: String.raw`start_response('200 OK', [('Content-Type', 'text/plain')])`,
+    },
   },
   {
     id: 'start-response-returns-write',
@@ -63,6 +68,16 @@ export const startResponseRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L562-565',
     hint: 'Call `start_response(status, headers)` before the first body bytes are yielded, e.g. as the first statement of your generator.',
+    snippet: {
+      broken: String.raw`def application(environ, start_response):
+    yield b'Hello, '
+    start_response('200 OK', [('Content-Type', 'text/plain')])
+    yield b'world'`,
+      fixed: String.raw`def application(environ, start_response):
+    start_response('200 OK', [('Content-Type', 'text/plain')])
+    yield b'Hello, '
+    yield b'world'`,
+    },
   },
   {
     id: 'start-response-lazy-allowed',
@@ -158,6 +173,15 @@ export const startResponseRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L892-898',
     hint: "Call `start_response` once per request; a second call must come from an error handler and pass `sys.exc_info()`: `start_response('500 Internal Server Error', headers, sys.exc_info())`.",
+    snippet: {
+      broken: String.raw`start_response('200 OK', [('Content-Type', 'text/plain')])
+# ... later ...
+start_response('200 OK', [('Content-Type', 'text/plain'),
+                          ('Content-Length', str(len(body)))])`,
+      fixed: String.raw`headers = [('Content-Type', 'text/plain'),
+           ('Content-Length', str(len(body)))]
+start_response('200 OK', headers)  # once, with every header`,
+    },
   },
   {
     id: 'start-response-second-call-error',

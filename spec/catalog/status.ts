@@ -16,6 +16,10 @@ export const statusRules: readonly Rule[] = [
     lines: 'L805-806, L1108-1110',
     hint: "Pass the status as a str like `'404 Not Found'`, never bytes (`b'404 Not Found'`) or an int (`404`).",
     implies: ['unicode-native-vs-bytes'],
+    snippet: {
+      broken: String.raw`start_response(b'200 OK', headers)   # or start_response(200, headers)`,
+      fixed: String.raw`start_response('200 OK', headers)`,
+    },
   },
   {
     id: 'status-format',
@@ -32,6 +36,10 @@ export const statusRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L502-503, L805-809',
     hint: "Pass a status like `'200 OK'`: three digits, one space, a reason phrase.",
+    snippet: {
+      broken: String.raw`start_response('200  OK', headers)   # two spaces; also 'OK 200', ' 200 OK'`,
+      fixed: String.raw`start_response('200 OK', headers)    # code, one space, reason phrase`,
+    },
   },
   {
     // Added by wsgi-conformance: the catalog leaves "200" (no space, no phrase) open. The PEP's
@@ -51,6 +59,10 @@ export const statusRules: readonly Rule[] = [
     lines: 'L502-503, L805-809',
     hint: "Add the reason phrase: `'200 OK'`, not `'200'` (http.HTTPStatus(200).phrase gives it).",
     added: 'The shared catalog leaves a status without reason phrase open and suggests a SHOULD-level finding.',
+    snippet: {
+      broken: String.raw`start_response('200', headers)   # the bare code`,
+      fixed: String.raw`start_response('200 OK', headers)  # http.HTTPStatus(200).phrase gives 'OK'`,
+    },
   },
   {
     id: 'status-no-control-chars',
@@ -66,6 +78,10 @@ export const statusRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L809-811',
     hint: "Pass `'200 OK'`, never `'200 OK\\r\\n'` or a status containing tabs or other control characters.",
+    snippet: {
+      broken: String.raw`start_response('200 OK\r\n', headers)`,
+      fixed: String.raw`start_response('200 OK', headers)  # the server writes the line ending`,
+    },
   },
   {
     id: 'status-latin1',
@@ -82,6 +98,10 @@ export const statusRules: readonly Rule[] = [
     lines: 'L1094-1097',
     hint: "Use only ISO-8859-1 characters in the reason phrase: `'200 OK'`, not `'200 ✓'`.",
     implies: ['unicode-latin1-translatable', 'unicode-app-non-latin1-fatal'],
+    snippet: {
+      broken: String.raw`start_response('200 \u00c7a va \u2713', headers)  # U+2713 is not Latin-1`,
+      fixed: String.raw`start_response('200 OK', headers)  # keep status text within Latin-1 (ASCII is safest)`,
+    },
   },
   {
     id: 'status-preserved',

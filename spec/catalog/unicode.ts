@@ -79,5 +79,7 @@ export const unicodeRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1088-1092',
     hint: "Decode input yourself (`environ['PATH_INFO'].encode('latin-1').decode('utf-8')`, `body.decode('utf-8')`) and encode output (`text.encode('utf-8')`).",
+    untested:
+      'states who encodes; what can be observed of it is judged by body-items-bytes, status-native-str and headers-str-types',
   },
 ];

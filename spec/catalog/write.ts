@@ -16,6 +16,13 @@ export const writeRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L512-516, L1057-1063',
     hint: 'Return the body (`return [body]`, or yield chunks) instead of `write = start_response(status, headers); write(body)`.',
+    snippet: {
+      broken: String.raw`write = start_response('200 OK', headers)
+write(b'Hello')
+return []`,
+      fixed: String.raw`start_response('200 OK', headers)
+return [b'Hello']`,
+    },
   },
   {
     id: 'write-arg-bytes',
@@ -32,6 +39,14 @@ export const writeRules: readonly Rule[] = [
     lines: 'L1065-1068, L1115-1119',
     hint: "Pass exactly one bytes object per call, `write(chunk.encode('utf-8'))`, never a str or several arguments.",
     implies: ['unicode-native-vs-bytes'],
+    snippet: {
+      broken: String.raw`write = start_response('200 OK', headers)
+write('Hello')
+return []`,
+      fixed: String.raw`write = start_response('200 OK', headers)
+write(b'Hello')
+return []`,
+    },
   },
   {
     id: 'write-same-as-yield',
@@ -110,6 +125,16 @@ export const writeRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1074-1075',
     hint: 'After using `write()`, still `return []` (or another iterable), never None.',
+    snippet: {
+      broken: String.raw`def application(environ, start_response):
+    write = start_response('200 OK', [('Content-Type', 'text/plain')])
+    write(b'Hello')
+    # falls off the end: returns None`,
+      fixed: String.raw`def application(environ, start_response):
+    write = start_response('200 OK', [('Content-Type', 'text/plain')])
+    write(b'Hello')
+    return []`,
+    },
   },
   {
     id: 'write-then-iterable-order',
@@ -141,5 +166,21 @@ export const writeRules: readonly Rule[] = [
     source: 'PEP 3333',
     lines: 'L1079-1080',
     hint: 'Inside a generator, `yield chunk` instead of calling `write(chunk)`.',
+    snippet: {
+      broken: String.raw`write = start_response('200 OK', headers)
+
+def body():
+    write(b'Hello, ')   # called while the server iterates
+    yield b'world'
+
+return body()`,
+      fixed: String.raw`start_response('200 OK', [('Content-Type', 'text/plain')])  # no stale Content-Length
+
+def body():
+    yield b'Hello, '
+    yield b'world'
+
+return body()`,
+    },
   },
 ];

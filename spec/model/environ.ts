@@ -7,6 +7,7 @@
  * Assumes the application is mounted at the server root (SCRIPT_NAME '' or absent), as the
  * probe is on every preset.
  */
+import { REQUIRED_CGI, RFC3875_VARIABLES, WSGI_KEYS } from '../environ-keys.js';
 import { fieldValues, percentDecode, splitTarget, type ModelRequest } from './request.js';
 
 /** What one environ value must be; `null` in `accept` means "the key may be absent". */
@@ -71,25 +72,9 @@ const MAY_DROP = new Set([
 ]);
 
 /** CGI variables (RFC 3875 §4.1) and the conventional extras a server may add (env-extra-cgi-vars). */
-const CGI_KEYS = new Set([
-  'AUTH_TYPE',
-  'CONTENT_LENGTH',
-  'CONTENT_TYPE',
-  'GATEWAY_INTERFACE',
-  'PATH_INFO',
-  'PATH_TRANSLATED',
-  'QUERY_STRING',
-  'REMOTE_ADDR',
-  'REMOTE_HOST',
-  'REMOTE_IDENT',
-  'REMOTE_USER',
+const CGI_KEYS: ReadonlySet<string> = new Set([
+  ...RFC3875_VARIABLES,
   'REMOTE_PORT',
-  'REQUEST_METHOD',
-  'SCRIPT_NAME',
-  'SERVER_NAME',
-  'SERVER_PORT',
-  'SERVER_PROTOCOL',
-  'SERVER_SOFTWARE',
   'REQUEST_URI',
   'RAW_URI',
   'SCRIPT_FILENAME',
@@ -98,36 +83,7 @@ const CGI_KEYS = new Set([
   'SERVER_ADDR',
 ]);
 
-/** The meta-variables RFC 3875 §4.1 defines: their values must be str (env-cgi-str). */
-const RFC3875 = new Set([
-  'AUTH_TYPE',
-  'CONTENT_LENGTH',
-  'CONTENT_TYPE',
-  'GATEWAY_INTERFACE',
-  'PATH_INFO',
-  'PATH_TRANSLATED',
-  'QUERY_STRING',
-  'REMOTE_ADDR',
-  'REMOTE_HOST',
-  'REMOTE_IDENT',
-  'REMOTE_USER',
-  'REQUEST_METHOD',
-  'SCRIPT_NAME',
-  'SERVER_NAME',
-  'SERVER_PORT',
-  'SERVER_PROTOCOL',
-  'SERVER_SOFTWARE',
-]);
-
-/** CGI variables PEP 3333 lists as required (present unless their value would be empty). */
-const REQUIRED = new Set([
-  'REQUEST_METHOD',
-  'SCRIPT_NAME',
-  'PATH_INFO',
-  'SERVER_NAME',
-  'SERVER_PORT',
-  'SERVER_PROTOCOL',
-]);
+const REQUIRED: ReadonlySet<string> = new Set(REQUIRED_CGI);
 
 /** The CGI meta-variable name of a field (RFC 3875 §4.1.18): upper-case, `-` to `_`, `HTTP_` prefix. */
 export function cgiKey(fieldName: string): string {
@@ -292,7 +248,7 @@ export function checkEnviron(model: EnvironModel, observed: ObservedEnviron): Vi
   const wide = new Set<string>();
   for (const [key, tv] of Object.entries(keys)) {
     if (key.includes('.') || key !== key.toUpperCase() || os.has(key)) continue;
-    if (tv.t !== 'str' && (RFC3875.has(key) || key.startsWith('HTTP_')))
+    if (tv.t !== 'str' && (RFC3875_VARIABLES.has(key) || key.startsWith('HTTP_')))
       out.push({
         rule: 'env-cgi-str',
         key,
@@ -382,16 +338,6 @@ export function checkEnviron(model: EnvironModel, observed: ObservedEnviron): Vi
   out.push(...checkWsgiKeys(keys));
   return out;
 }
-
-const WSGI_KEYS = [
-  'wsgi.version',
-  'wsgi.url_scheme',
-  'wsgi.input',
-  'wsgi.errors',
-  'wsgi.multithread',
-  'wsgi.multiprocess',
-  'wsgi.run_once',
-];
 
 function checkWsgiKeys(keys: Record<string, TypedValue>): Violation[] {
   const out: Violation[] = [];

@@ -1,9 +1,10 @@
 /**
- * Zod refinements that carry a rule id: a failed parse maps straight to findings,
+ * Zod refinements that carry a rule id: a failed parse maps straight to breaches,
  * one per broken rule, with what was observed and what the rule expects.
  */
 import type { z } from 'zod';
 
+/** One rule broken, as a check saw it; evaluation turns breaches into failed results (findings). */
 export interface Breach {
   rule: string;
   /** What the implementation did, e.g. `body chunk 0 is str 'Hello my friend!'`. */

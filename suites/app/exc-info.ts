@@ -51,12 +51,12 @@ export const excInfoCases = defineCases([
           : next
             ? `carried on (${next.type}) as if nothing happened`
             : 'swallowed it';
-      const finding: Breach = {
+      const breach: Breach = {
         rule: 'exc-info-app-no-trap',
         message: `start_response(..., exc_info) re-raised the original error (the headers were already sent) and the application ${what}`,
         expected: 'let what start_response raises propagate to the server',
       };
-      return [finding];
+      return [breach];
     },
   },
 ]);

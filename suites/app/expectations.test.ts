@@ -6,18 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { summarize, type Report, type Result } from '../../reports/result.js';
 import { TOOL } from '../../spec/tool.js';
 import { compare, parseExpectation, type Expectation } from './expectations.js';
+import { RESULT_FIELDS } from '../../test/result-fields.js';
 
-const base = {
-  message: 'm',
-  description: 'd',
-  section: 'S',
-  url: 'u',
-  quote: 'q',
-  hint: 'h',
-  scenarios: [],
-  evidence: [],
-  rerun: 'r',
-};
+const base = RESULT_FIELDS;
 const fail = (rule: string, level: Result['level'] = 'MUST', c = 'case'): Result => ({
   ...base,
   case: c,

@@ -24,7 +24,7 @@ function answer(call: CallTrace | undefined): string | undefined {
 }
 
 export function decodedTwice(calls: ReadonlyMap<string, CallTrace>): Breach[] | null {
-  const findings: Breach[] = [];
+  const breaches: Breach[] = [];
   let judged = false;
   for (const [name, call] of calls) {
     const probe = calls.get(`${name}${PATH_PROBE}`);
@@ -37,13 +37,13 @@ export function decodedTwice(calls: ReadonlyMap<string, CallTrace>): Breach[] | 
     judged = true;
     if (p !== original) continue;
     const target = call.route ?? `the ${name} scenario's path`;
-    findings.push({
+    breaches.push({
       rule: 'env-app-path-info-decoded-once',
       message: `a request whose PATH_INFO holds a literal "%XX" was answered as ${target} itself (${original.slice(0, 3)}), while the control answered ${c.slice(0, 3)}: the application percent-decodes PATH_INFO a second time`,
       expected: 'PATH_INFO used as it is: the server already decoded it',
     });
   }
-  return judged ? findings.slice(0, 3) : null;
+  return judged ? breaches.slice(0, 3) : null;
 }
 
 export const pathDecodingCases = defineCases([

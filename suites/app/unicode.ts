@@ -26,22 +26,22 @@ export const unicodeCases = defineCases([
       const strs = nativeStrings(call);
       const body = [...call.of('item').map((i) => i.value), ...call.of('write').map((w) => w.data)];
       if (!strs.length && !body.length) return null;
-      const findings: Breach[] = [];
+      const breaches: Breach[] = [];
       const badStr = strs.find(([, v]) => v.t !== 'str');
       if (badStr)
-        findings.push({
+        breaches.push({
           rule: 'unicode-native-vs-bytes',
           message: `${badStr[0]} is ${describe(badStr[1])}`,
           expected: 'native str for status and headers',
         });
       const badBody = body.find((v) => v.t !== 'bytes');
       if (badBody)
-        findings.push({
+        breaches.push({
           rule: 'unicode-native-vs-bytes',
           message: `body data is ${describe(badBody)}`,
           expected: 'bytes for body data',
         });
-      return findings;
+      return breaches;
     },
   },
   {

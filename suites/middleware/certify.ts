@@ -3,11 +3,11 @@
  * returned (towards the server: every application-side case), and the instrumented inner
  * applications record what the middleware did to them (towards the application).
  */
-import { AppSession, type CallRecord } from '../../harness/app-session.js';
+import { AppSession } from '../../harness/app-session.js';
 import { CallTrace } from '../../harness/trace.js';
-import { type Report, type Result, summarize } from '../../reports/result.js';
+import type { Report, Result } from '../../reports/result.js';
 import type { Shard } from '../../reports/stream.js';
-import { TOOL } from '../../spec/tool.js';
+import { callScenarios, finishReport } from '../app/in-process.js';
 import { appCases } from '../app/index.js';
 import type { AppCase } from '../case.js';
 import { evaluateCase } from '../evaluate.js';
@@ -59,8 +59,6 @@ export function selectMiddlewareCases(only?: readonly string[], shard?: Shard): 
   return picked.filter((s) => ids.has(s.c.id));
 }
 
-const GIVE_UP_AFTER = 2;
-
 export async function certifyMiddleware(options: CertifyMiddlewareOptions): Promise<Report> {
   const session = new AppSession({ ...options, middlewareArgs: options.args ?? {} });
   const cases = selectMiddlewareCases(options.only, options.shard);
@@ -76,7 +74,7 @@ export async function certifyMiddleware(options: CertifyMiddlewareOptions): Prom
       const results = cases.flatMap(({ side, c }) =>
         c.rules.map((id) => sided(side, errored(resultBase(c.id, c.description, id, rerun(c.id)), 'load', why))),
       );
-      return finish(options, results, { error: why, ...(python ? { python } : {}) });
+      return finishReport(options, results, { error: why, ...(python ? { python } : {}) });
     }
     const h = opened.hello.python;
     const made = opened.loaded.middleware?.t ?? 'an application';
@@ -85,27 +83,7 @@ export async function certifyMiddleware(options: CertifyMiddlewareOptions): Prom
       loadedAs: `middleware factory ${opened.loaded.name}(app) -> ${made}`,
     };
     options.onStart?.({ kind: 'app', name: options.target, ...loaded });
-    const records: CallRecord[] = [];
-    let broken = 0;
-    let last: CallRecord['error'];
-    for (const [i, scenario] of scenarios.entries()) {
-      if (broken >= GIVE_UP_AFTER) {
-        records.push({
-          scenario: scenario.spec.name,
-          events: [],
-          error: {
-            code: last?.code ?? 'runner-died',
-            message: `not attempted after ${GIVE_UP_AFTER} calls in a row failed (last: ${last?.message ?? ''})`,
-          },
-        });
-        continue;
-      }
-      const record = await session.call(`c${i + 1}`, scenario.spec);
-      options.onProgress?.(i + 1, scenarios.length, `scenario ${scenario.spec.name}`);
-      broken = record.error && record.error.code !== 'endless-body' ? broken + 1 : 0;
-      if (record.error) last = record.error;
-      records.push(record);
-    }
+    const { records } = await callScenarios(session, scenarios, scenarios.length, options);
     const appSide = new Set(scenarios.filter((s) => s.appSide).map((s) => s.spec.name));
     const all = new Map(records.map((r) => [r.scenario, new CallTrace(r)]));
     const serverSide = new Map([...all].filter(([name]) => appSide.has(name)));
@@ -114,7 +92,7 @@ export async function certifyMiddleware(options: CertifyMiddlewareOptions): Prom
         twoSided(sided(side, r), all),
       ),
     );
-    return finish(options, results, loaded);
+    return finishReport(options, results, loaded);
   } finally {
     await session.close();
   }
@@ -131,19 +109,4 @@ function twoSided(r: Result, calls: ReadonlyMap<string, CallTrace>): Result {
   const last = r.evidence.at(-1);
   if (!call || !last?.startsWith('call trace (')) return r;
   return { ...r, evidence: [...r.evidence.slice(0, -1), twoSidedTraceText(call)] };
-}
-
-function finish(options: CertifyMiddlewareOptions, results: Result[], target: Partial<Report['target']>): Report {
-  const marked = results.map((r) =>
-    options.expectBroken?.has(r.rule) && r.outcome === 'fail' ? { ...r, known: true } : r,
-  );
-  const report: Report = {
-    tool: TOOL,
-    target: { kind: 'app', name: options.target, ...target },
-    summary: summarize(marked),
-    results: marked,
-  };
-  if (target.error) options.onStart?.(report.target);
-  options.onResults?.(marked);
-  return report;
 }

@@ -5,19 +5,10 @@
  */
 import type { EventOf, RunnerEvent } from '../../harness/protocol.js';
 import type { CallTrace } from '../../harness/trace.js';
+import { WSGI_KEYS } from '../../spec/environ-keys.js';
 import type { Breach } from '../../spec/schemas/issue.js';
 import { type AppCase, defineCases } from '../case.js';
 import { blockBoundary, declaredLength, innerCall, innerServed, outerBodyBytes, outerExhausted } from './facts.js';
-
-const WSGI_KEYS = [
-  'wsgi.version',
-  'wsgi.url_scheme',
-  'wsgi.input',
-  'wsgi.errors',
-  'wsgi.multithread',
-  'wsgi.multiprocess',
-  'wsgi.run_once',
-];
 
 /** A check of the inner call's environ or arguments; null when the inner application was not called. */
 function onInnerCall(check: (c: EventOf<'inner-call'>) => Breach[]): (call: CallTrace) => Breach[] | null {

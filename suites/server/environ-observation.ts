@@ -7,25 +7,6 @@ export { EnvironObservation };
 // biome-ignore lint/suspicious/noRedeclare: the schema and its type share a name, as Zod schemas do here.
 export type EnvironObservation = z.infer<typeof EnvironObservation>;
 
-/** The CGI variables PEP 3333 lists as required unless empty (environ Variables). */
-export const REQUIRED_CGI = [
-  'REQUEST_METHOD',
-  'SCRIPT_NAME',
-  'PATH_INFO',
-  'SERVER_NAME',
-  'SERVER_PORT',
-  'SERVER_PROTOCOL',
-] as const;
-export const WSGI_KEYS = [
-  'wsgi.version',
-  'wsgi.url_scheme',
-  'wsgi.input',
-  'wsgi.errors',
-  'wsgi.multithread',
-  'wsgi.multiprocess',
-  'wsgi.run_once',
-] as const;
-
 export function parseEnviron(json: unknown): EnvironObservation | undefined {
   const parsed = EnvironObservation.safeParse(json);
   return parsed.success ? parsed.data : undefined;

@@ -3,28 +3,8 @@ import { eventFacts } from '../../harness/probe-protocol.js';
 import type { Breach } from '../../spec/schemas/issue.js';
 import { charNames, describe, nonLatin1 } from '../../spec/schemas/values.js';
 import { defineServerCases, breach, observation, type Observed, type ServerCase } from './case.js';
-import { REQUIRED_CGI, str, WSGI_KEYS, type EnvironObservation } from './environ-observation.js';
-
-/** Variables RFC 3875 defines (§4.1) plus HTTP_*: only these must be str (env-cgi-str). */
-const CGI_VARIABLES = new Set([
-  'AUTH_TYPE',
-  'CONTENT_LENGTH',
-  'CONTENT_TYPE',
-  'GATEWAY_INTERFACE',
-  'PATH_INFO',
-  'PATH_TRANSLATED',
-  'QUERY_STRING',
-  'REMOTE_ADDR',
-  'REMOTE_HOST',
-  'REMOTE_IDENT',
-  'REMOTE_USER',
-  'REQUEST_METHOD',
-  'SCRIPT_NAME',
-  'SERVER_NAME',
-  'SERVER_PORT',
-  'SERVER_PROTOCOL',
-  'SERVER_SOFTWARE',
-]);
+import { REQUIRED_CGI, RFC3875_VARIABLES, WSGI_KEYS } from '../../spec/environ-keys.js';
+import { str, type EnvironObservation } from './environ-observation.js';
 
 /** The reference request: a UTF-8 path and query, a repeated header. */
 const TARGET = '/caf%C3%A9/x?q=caf%C3%A9&a=1';
@@ -55,7 +35,7 @@ interface EnvironCase {
   readonly id: string;
   readonly rules: string[];
   readonly description: string;
-  /** Findings over the environ the probe saw. */
+  /** Breaches over the environ the probe saw. */
   readonly check: (env: EnvironObservation, o: Observed) => Breach[];
   readonly request?: ServerCase['request'];
 }
@@ -158,7 +138,7 @@ export const environCases = defineServerCases([
           ),
         );
       const notStr = Object.entries(env.keys).filter(
-        ([k, v]) => (CGI_VARIABLES.has(k) || k.startsWith('HTTP_')) && v.t !== 'str',
+        ([k, v]) => (RFC3875_VARIABLES.has(k) || k.startsWith('HTTP_')) && v.t !== 'str',
       );
       if (notStr.length)
         out.push(

@@ -4,24 +4,12 @@
  * this case judge", as if something had gone wrong).
  */
 import { describe, expect, it } from 'vitest';
-import type { Exchange } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
 import { fileWrapperServerCases, NO_WRAPPER } from './file-wrapper.js';
+import { answered } from './test-support/exchange.js';
 
 const answer = { present: false, reason: 'the server offers no wsgi.file_wrapper' };
-const ex = {
-  id: 'x',
-  status: 200,
-  headers: [],
-  body: Buffer.from(JSON.stringify(answer)),
-  json: answer,
-  notes: [],
-  ms: 5,
-  transcript: '',
-  raw: Buffer.alloc(0),
-  reads: [],
-  loopStallMs: 0,
-} as unknown as Exchange;
+const ex = answered(answer);
 const facts = [{ ev: 'file-wrapper', present: false }] as unknown as Fact[];
 
 describe('a server without wsgi.file_wrapper', () => {

@@ -26,13 +26,6 @@ const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const LEVELS: Record<string, Level> = { fail: 'MUST', warn: 'SHOULD', note: 'MAY' };
 const TIMEOUT_MS = 90_000; // a certification takes seconds; tests queue behind maxConcurrency
 
-/**
- * Rules a server case lists but never reports: the fixture breaks the rule, and the suite
- * reports only the rules that follow from it (its also-* lines). The test below insists the
- * gap is still there, so it fails once a case reports the rule: then drop the entry.
- */
-const NEVER_REPORTED: Readonly<Record<string, string>> = {};
-
 const brokenFiles = readdirSync(BROKEN)
   .filter((f) => f.endsWith('.py'))
   .sort();
@@ -139,10 +132,7 @@ describe.concurrent('each broken server is flagged with exactly its rule', () =>
         const report = await certify(join(BROKEN, file), overTls(source));
         for (const r of report.results) if (r.outcome === 'fail') caughtRows.add(`${r.case} ${r.rule}`);
         certified.add(file);
-        const problems = compare(expected, report);
-        // A known gap of the suite (see NEVER_REPORTED): exactly the declared rule is missing.
-        const gap = NEVER_REPORTED[rule] ? [`expected ${rule} to fail (${expected.get(rule)}), it did not`] : [];
-        expect(problems).toEqual(gap);
+        expect(compare(expected, report)).toEqual([]);
       },
       TIMEOUT_MS,
     );

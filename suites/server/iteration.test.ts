@@ -3,23 +3,12 @@
  * start_response call (with a Connection header) returned: there is no failed call to count.
  */
 import { describe, expect, it } from 'vitest';
-import type { Exchange } from '../../harness/server/exchange.js';
 import type { Fact } from '../../harness/server/facts.js';
 import { FIRST_CALL_ACCEPTED, iterationCases } from './iteration.js';
+import { answered } from './test-support/exchange.js';
 
 const storeThenCheck = iterationCases.find((c) => c.id === 'failed-start-response-still-counts');
-const ex = {
-  id: 'x',
-  status: 200,
-  headers: [],
-  body: Buffer.from('{}'),
-  notes: [],
-  ms: 5,
-  transcript: '',
-  raw: Buffer.alloc(0),
-  reads: [],
-  loopStallMs: 0,
-} as unknown as Exchange;
+const ex = answered({});
 const judge = (fact: object) =>
   storeThenCheck?.check({ ex, facts: [{ ev: 'store-then-check', ...fact }] as unknown as Fact[] });
 

@@ -16,13 +16,13 @@ export interface CaseRun {
 
 /** `onAgain` hears that the check's skip came from the moment (Skip.again): running it again may judge. */
 export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string, onAgain?: () => void): Result[] {
-  let findings: Breach[] | null = null;
+  let breaches: Breach[] | null = null;
   let skipReason: string | undefined;
   let error = run.error;
   if (!error && run.ex) {
     // No answer at all is this case's finding; an answer cut short is a framing fault.
     if (run.ex.error && c.noAnswerIsBreach && !c.abortExpected && run.ex.status === undefined) {
-      findings = [{ rule: c.noAnswerIsBreach, message: `no answer: ${run.ex.error}`, expected: 'a complete answer' }];
+      breaches = [{ rule: c.noAnswerIsBreach, message: `no answer: ${run.ex.error}`, expected: 'a complete answer' }];
     } else if (run.ex.error && !c.abortExpected && run.ex.status === undefined) {
       error = { code: 'no-response', message: `the server did not answer: ${run.ex.error}` };
     } else if (run.ex.error && !c.abortExpected) {
@@ -35,7 +35,7 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string, onAg
         if (out && !Array.isArray(out)) {
           skipReason = out.skip;
           if (out.again) onAgain?.();
-        } else findings = out;
+        } else breaches = out;
       } catch (e) {
         // An observation that breaks the probe protocol is the suite's or the probe's bug.
         if (e instanceof ProbeProtocolError || e instanceof ProbeFactError) {
@@ -52,12 +52,12 @@ export function judgeServerCase(c: ServerCase, run: CaseRun, rerun: string, onAg
   const stalled = Boolean(run.ex?.error && c.noAnswerIsBreach && !c.abortExpected && run.ex.status === undefined);
   return c.rules.map((rule) => {
     const base = resultBase(c.id, c.description, rule, rerun);
-    const mine = (findings ?? []).filter((f) => f.rule === rule);
+    const mine = (breaches ?? []).filter((f) => f.rule === rule);
     const first = mine[0];
     if (first) return failed(base, first, [], [...mine.slice(1).map((f) => f.message), ...evidence]);
     if (stalled) return skipped(base, `the request got no answer, which is reported under ${c.noAnswerIsBreach}`);
     if (error) return errored(base, error.code, error.message, [], evidence);
-    if (findings === null) return skipped(base, skipReason ?? whyUnjudged(run));
+    if (breaches === null) return skipped(base, skipReason ?? whyUnjudged(run));
     return passed(base);
   });
 }

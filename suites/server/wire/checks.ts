@@ -3,6 +3,7 @@ import { eventFacts } from '../../../harness/probe-protocol.js';
 import { parseObservation, type ObservationOf } from '../../../harness/probe-protocol.js';
 import type { Fact } from '../../../harness/server/facts.js';
 import { values, type ProblemCode, type WireResponse } from '../../../harness/wire/parse.js';
+import { rules } from '../../../spec/catalog/index.js';
 import type { Breach } from '../../../spec/schemas/issue.js';
 import type { Observed } from '../case.js';
 import {
@@ -14,21 +15,13 @@ import {
   type RespondSpec,
 } from './conversation.js';
 
-/** The rule each parser problem breaks (stray bytes are judged by the case that expects them). */
-export const PROBLEM_RULES: Partial<Record<ProblemCode, string>> = {
-  'status-line': 'rfc9112-status-line',
-  'line-ending': 'rfc9112-field-syntax',
-  'field-syntax': 'rfc9112-field-syntax',
-  'obs-fold': 'rfc9112-no-obs-fold',
-  'content-length': 'rfc9110-single-content-length',
-  'short-body': 'rfc9112-content-length-body',
-  'cl-with-te': 'rfc9112-no-cl-with-te',
-  chunked: 'rfc9112-chunked-framing',
-  'te-http10': 'rfc9112-no-chunked-http10',
-  'cl-1xx-204': 'rfc9110-no-content-length-1xx-204',
-  'te-1xx-204': 'rfc9112-no-te-1xx-204',
-  '1xx-http10': 'rfc9110-no-1xx-http10',
-};
+/**
+ * The rule each parser problem breaks, read from the rule records' `wireProblems` (stray bytes
+ * are named by none: the case that expects them judges them).
+ */
+export const PROBLEM_RULES: Partial<Record<ProblemCode, string>> = Object.fromEntries(
+  rules.flatMap((r) => (r.wireProblems ?? []).map((code) => [code, r.id])),
+);
 
 export const get = (spec: RespondSpec, extra: PlannedRequest = {}): PlannedRequest => ({ spec, ...extra });
 /** A short, well-framed request sent behind another one on the same connection. */
@@ -47,7 +40,7 @@ export function withConversations(check: (convs: Conversation[], o: Observed) =>
   };
 }
 
-/** Findings for the parser problems whose rule the case judges: the first one per rule, in order. */
+/** Breaches for the parser problems whose rule the case judges: the first one per rule, in order. */
 export function problemBreaches(
   convs: Conversation[],
   rules: readonly string[],
