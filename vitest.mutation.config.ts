@@ -17,6 +17,8 @@ export const MUTATION_TESTS = [
   'spec/schemas/status.test.ts',
   'suites/app/expectations.test.ts',
   'suites/coverage-guard.test.ts',
+  'suites/evaluate.unit.test.ts',
+  'suites/server/judge.unit.test.ts',
   'suites/server/pinned.test.ts',
   'suites/shard.test.ts',
 ];
