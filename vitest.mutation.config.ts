@@ -25,5 +25,5 @@ export const MUTATION_TESTS = [
 
 export default defineConfig({
   // Instrumented code runs several times slower: no test may fail on time alone.
-  test: { include: MUTATION_TESTS, testTimeout: 120_000 },
+  test: { include: MUTATION_TESTS, testTimeout: 120_000, isolate: false },
 });
