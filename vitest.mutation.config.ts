@@ -10,6 +10,7 @@ export const MUTATION_TESTS = [
   'cli/exit-codes.test.ts',
   'reports/junit-counters.test.ts',
   'reports/merge.test.ts',
+  'reports/result.unit.test.ts',
   'reports/stream.test.ts',
   'spec/catalog/catalog.test.ts',
   'spec/implied.test.ts',
