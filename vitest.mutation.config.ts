@@ -19,6 +19,7 @@ export const MUTATION_TESTS = [
   'suites/app/expectations.test.ts',
   'suites/coverage-guard.test.ts',
   'suites/evaluate.unit.test.ts',
+  'suites/result-base.unit.test.ts',
   'suites/server/judge.unit.test.ts',
   'suites/server/pinned.test.ts',
   'suites/shard.test.ts',

@@ -59,6 +59,12 @@ describe('evaluateCase: one verdict per row', () => {
       ['fail', 'pass'],
     ],
     [
+      'a route is an ordinary request when any of the case’s scenarios is ordinary',
+      kase({ scenarios: ['callable-object', 'head'], check: () => [f(A)] }),
+      calls(trace('GET /items', { route: 'GET /items' })),
+      ['fail', 'pass'],
+    ],
+    [
       'a route is not a special scenario',
       kase({ scenarios: ['callable-object'], check: () => [f(A)] }),
       calls(trace('GET /items', { route: 'GET /items' })),
@@ -96,11 +102,11 @@ describe('evaluateCase: one verdict per row', () => {
 
   it('the same message in several scenarios is one finding; distinct ones become evidence', () => {
     const c = kase({
-      check: (call) => (call.scenario === 'head' ? [f(A, 'other')] : [f(A, 'same')]),
+      check: (call) => (call.scenario.startsWith('head') ? [f(A, 'other')] : [f(A, 'same')]),
     });
-    const [row] = evaluateCase(c, calls(trace('get'), trace('post'), trace('head')), '');
+    const [row] = evaluateCase(c, calls(trace('get'), trace('post'), trace('head'), trace('head-2')), '');
     expect(row).toMatchObject({ outcome: 'fail', message: 'same', actual: 'same', scenarios: ['get', 'post'] });
-    expect(row?.evidence[0]).toBe('other [head]');
+    expect(row?.evidence[0]).toBe('other [head, head-2]');
     expect(row?.evidence[1]).toMatch(/^call trace \(scenario get\):/);
     expect(row?.evidence).toHaveLength(2);
   });
@@ -171,6 +177,23 @@ describe('evaluateCase: one verdict per row', () => {
       '',
     );
     expect(dead).not.toHaveProperty('location');
+    // Only the application's own exception counts: not the call-site error, not start_response's.
+    const at = (where: object, atCallSite: boolean, fromGateway: boolean) =>
+      [
+        { type: 'exception', id: 'r', phase: 'call', atCallSite, fromGateway, at: where, error: pyError },
+      ] as unknown as RunnerEvent[];
+    const callSite = { file: 'app.py', line: 2 };
+    const gateway = { file: 'app.py', line: 4 };
+    const [own0] = evaluateCase(
+      across,
+      calls(
+        trace('a', { events: at(callSite, true, false) }),
+        trace('b', { events: at(gateway, false, true) }),
+        trace('c', { events: at(raisedAt, false, false) }),
+      ),
+      '',
+    );
+    expect(own0).toMatchObject({ location: raisedAt });
     const [own] = evaluateCase(
       kase({ rules: [B], across: () => [{ ...f(B), at: raisedAt }] }),
       calls(trace('get', { events: answer(first) })),

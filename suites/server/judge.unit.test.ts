@@ -83,6 +83,12 @@ describe('judgeServerCase: one verdict per row', () => {
       ['skip', 'skip', 'skip'],
     ],
     [
+      'an answer cut short after its status is no stall, even where no answer is a finding',
+      kase(() => [f(MUST)], { noAnswerIsFinding: OTHER }),
+      { ex: ex({ status: 200, error: 'body cut short' }) },
+      ['skip', 'skip', 'skip'],
+    ],
+    [
       'an answer cut short is checked when the case expects an abort',
       kase(() => [f(MUST)], { abortExpected: true }),
       { ex: ex({ status: 200, error: 'body cut short' }) },
@@ -201,7 +207,7 @@ describe('judgeServerCase: one verdict per row', () => {
       { error: { code: 'died', message: 'gone' } },
       '',
     );
-    expect(died).toMatchObject({ code: 'died', message: 'could not test: gone', evidence: [] });
+    expect(died).toMatchObject({ code: 'died', message: 'could not test: gone', evidence: [], scenarios: [] });
   });
 
   it('skip reasons: the check’s own, or why the answer could not be judged', () => {
@@ -235,6 +241,21 @@ describe('whyUnjudged', () => {
       '404, probe called',
       { ex: ex({ status: 404 }), facts: call },
       "the server's answer (status 404, the probe was called) did not let this case judge",
+    ],
+    [
+      '404, only other facts',
+      { ex: ex({ status: 404 }), facts: [{ ev: 'op-start' }] as unknown as Fact[] },
+      'status 404 from the server: the probe was never called',
+    ],
+    [
+      '500 with a body that is not JSON, probe called',
+      { ex: ex({ status: 500, json: undefined, body: Buffer.from('oops') }), facts: call },
+      "the server's answer (status 500, the probe was called) did not let this case judge",
+    ],
+    [
+      '500 with an empty body, probe called',
+      { ex: ex({ status: 500, json: undefined, body: Buffer.alloc(0) }), facts: call },
+      "the server's answer (status 500, the probe was called) did not let this case judge",
     ],
     [
       'a wire conversation',
