@@ -223,6 +223,12 @@ describe('judgeServerCase: one verdict per row', () => {
       '',
     );
     expect(cut).toMatchObject({ reason: 'the response was incomplete: short' });
+    const [cutStall] = judgeServerCase(
+      kase(() => [], { noAnswerIsFinding: OTHER }),
+      { ex: ex({ error: 'short' }) },
+      '',
+    );
+    expect(cutStall).toMatchObject({ reason: 'the response was incomplete: short' });
     const [unjudged] = judgeServerCase(
       kase(() => null),
       { ex: ex({ status: 404 }) },
