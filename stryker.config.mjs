@@ -1,8 +1,16 @@
-// npm run mutation: Stryker over the code that judges (rule lookups and schemas, the fixture
-// expectations, coverage, exit codes, the baseline, the result stream, merge and JUnit
-// counters), killed by the fast tests of vitest.mutation.config.ts only.
-// Reports: test-artifacts/mutation/mutation.json and .html. Reviewed survivors:
-// docs/mutation-survivors.md. Incremental: reruns only mutants whose code or tests changed.
+// npm run mutation: Stryker over the code that judges, killed by the fast tests of
+// vitest.mutation.config.ts only (pure unit tests: no Python, no servers, no child processes).
+// The scope, file by file (docs/mutation-survivors.md says the same):
+// - verdicts: evaluateCase and judgeServerCase (fail > error > pass > skip per row), the
+//   result builders (MUST fails, SHOULD warns), the rule lookups, IMPLIED, the header and
+//   status schemas whose refinements carry rule ids;
+// - what a fixture declares and compare(), coverage gaps, shards, the pin diff;
+// - the exit code (summarize, exitCode, untestedCause, judgeRun) and the baseline;
+// - the result stream, merge and the JUnit counters (renderJunit, suitesOf, testcase; not the
+//   XML properties or the text under a testcase, which decide nothing).
+// Reports: test-artifacts/mutation/mutation.json and .html (git-ignored, regenerated).
+// Incremental: reruns only mutants whose code or tests changed; the file stays out of git
+// (test-artifacts/), as it holds a copy of every mutated file and test and changes with each.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -17,13 +25,17 @@ export default {
     'spec/schemas/status.ts',
     'suites/app/expectations.ts',
     'suites/coverage.ts',
+    'suites/evaluate.ts',
+    'suites/result-base.ts',
     'suites/shard.ts',
+    'suites/server/judge.ts',
     'suites/server/pinned.ts',
     'reports/result.ts',
-    'reports/junit.ts',
+    'reports/junit.ts:33-72',
+    'reports/junit.ts:115-154',
     'reports/merge.ts',
     'reports/stream.ts',
-    'cli/emit.ts:59-66',
+    'cli/emit.ts:84-96',
     'cli/baseline.ts',
   ],
   ignoreStatic: true,

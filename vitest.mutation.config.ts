@@ -10,6 +10,7 @@ export const MUTATION_TESTS = [
   'cli/exit-codes.test.ts',
   'reports/junit-counters.test.ts',
   'reports/merge.test.ts',
+  'reports/result.unit.test.ts',
   'reports/stream.test.ts',
   'spec/catalog/catalog.test.ts',
   'spec/implied.test.ts',
@@ -17,11 +18,14 @@ export const MUTATION_TESTS = [
   'spec/schemas/status.test.ts',
   'suites/app/expectations.test.ts',
   'suites/coverage-guard.test.ts',
+  'suites/evaluate.unit.test.ts',
+  'suites/result-base.unit.test.ts',
+  'suites/server/judge.unit.test.ts',
   'suites/server/pinned.test.ts',
   'suites/shard.test.ts',
 ];
 
 export default defineConfig({
   // Instrumented code runs several times slower: no test may fail on time alone.
-  test: { include: MUTATION_TESTS, testTimeout: 120_000 },
+  test: { include: MUTATION_TESTS, testTimeout: 120_000, isolate: false },
 });

@@ -28,6 +28,7 @@ describe('shards', () => {
     ['2/4', { index: 2, count: 4 }],
     [' 1/1 ', { index: 1, count: 1 }],
     ['4/4', { index: 4, count: 4 }],
+    ['10/12', { index: 10, count: 12 }],
   ] as const)('parses %s', (text, shard) => expect(parseShard(text)).toEqual(shard));
 
   it.each(['0/4', '5/4', '1/0', '0/0', '1', '1/2/3', 'a/b', '-1/2', '1/ 2', ''])(
