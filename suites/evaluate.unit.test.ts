@@ -7,7 +7,7 @@ import type { CallRecord } from '../harness/app-session.js';
 import type { RunnerEvent } from '../harness/protocol.js';
 import { CallTrace } from '../harness/trace.js';
 import type { Result } from '../reports/result.js';
-import type { Finding } from '../spec/schemas/issue.js';
+import type { Breach } from '../spec/schemas/issue.js';
 import type { AppCase } from './case.js';
 import { evaluateCase } from './evaluate.js';
 
@@ -16,7 +16,7 @@ const B = 'env-call-repeatable';
 
 const trace = (scenario: string, over: Partial<CallRecord> = {}) => new CallTrace({ scenario, events: [], ...over });
 const calls = (...ts: CallTrace[]) => new Map(ts.map((t) => [t.scenario, t]));
-const f = (rule: string, message = `broke ${rule}`): Finding => ({ rule, message });
+const f = (rule: string, message = `broke ${rule}`): Breach => ({ rule, message });
 const died = { code: 'timeout' as const, message: 'the application hung' };
 const kase = (over: Partial<AppCase>): AppCase => ({ id: 'case-x', rules: [A, B], description: 'a fact', ...over });
 const outcomes = (rs: Result[]) => rs.map((r) => r.outcome);

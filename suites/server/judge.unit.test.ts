@@ -71,8 +71,8 @@ describe('judgeServerCase: one verdict per row', () => {
       ['error', 'error', 'error'],
     ],
     [
-      'no answer is the finding of noAnswerIsFinding, the other rows skip',
-      kase(() => [], { noAnswerIsFinding: OTHER }),
+      'no answer is the finding of noAnswerIsBreach, the other rows skip',
+      kase(() => [], { noAnswerIsBreach: OTHER }),
       { ex: ex({ status: undefined, error: 'timed out' }) },
       ['skip', 'fail', 'skip'],
     ],
@@ -84,7 +84,7 @@ describe('judgeServerCase: one verdict per row', () => {
     ],
     [
       'an answer cut short after its status is no stall, even where no answer is a finding',
-      kase(() => [f(MUST)], { noAnswerIsFinding: OTHER }),
+      kase(() => [f(MUST)], { noAnswerIsBreach: OTHER }),
       { ex: ex({ status: 200, error: 'body cut short' }) },
       ['skip', 'skip', 'skip'],
     ],
@@ -96,13 +96,13 @@ describe('judgeServerCase: one verdict per row', () => {
     ],
     [
       'no answer on an abort case is checked, not a finding or an error',
-      kase(() => [f(SHOULD)], { abortExpected: true, noAnswerIsFinding: OTHER }),
+      kase(() => [f(SHOULD)], { abortExpected: true, noAnswerIsBreach: OTHER }),
       { ex: ex({ status: undefined, error: 'reset' }) },
       ['pass', 'pass', 'fail'],
     ],
     [
-      'no answer with noAnswerIsFinding on an abort case and no findings passes',
-      kase(() => [], { abortExpected: true, noAnswerIsFinding: OTHER }),
+      'no answer with noAnswerIsBreach on an abort case and no findings passes',
+      kase(() => [], { abortExpected: true, noAnswerIsBreach: OTHER }),
       { ex: ex({ status: undefined, error: 'reset' }) },
       ['pass', 'pass', 'pass'],
     ],
@@ -164,7 +164,7 @@ describe('judgeServerCase: one verdict per row', () => {
   });
 
   it('a stall names the finding, the other rows say where it is reported', () => {
-    const c = kase(() => [], { noAnswerIsFinding: OTHER });
+    const c = kase(() => [], { noAnswerIsBreach: OTHER });
     const [skip, fail] = judgeServerCase(c, { ex: ex({ status: undefined, error: 'timed out' }) }, '');
     expect(fail).toMatchObject({ outcome: 'fail', message: 'no answer: timed out', expected: 'a complete answer' });
     expect(skip).toMatchObject({ reason: `the request got no answer, which is reported under ${OTHER}` });
@@ -224,7 +224,7 @@ describe('judgeServerCase: one verdict per row', () => {
     );
     expect(cut).toMatchObject({ reason: 'the response was incomplete: short' });
     const [cutStall] = judgeServerCase(
-      kase(() => [], { noAnswerIsFinding: OTHER }),
+      kase(() => [], { noAnswerIsBreach: OTHER }),
       { ex: ex({ error: 'short' }) },
       '',
     );
