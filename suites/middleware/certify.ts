@@ -84,7 +84,7 @@ export async function certifyMiddleware(options: CertifyMiddlewareOptions): Prom
       python: `${h.executable} (Python ${h.version})`,
       loadedAs: `middleware factory ${opened.loaded.name}(app) -> ${made}`,
     };
-    options.onStart?.({ kind: 'app', name: options.target, ...loaded });
+    options.onStart?.({ kind: 'middleware', name: options.target, ...loaded });
     const records: CallRecord[] = [];
     let broken = 0;
     let last: CallRecord['error'];
@@ -139,7 +139,7 @@ function finish(options: CertifyMiddlewareOptions, results: Result[], target: Pa
   );
   const report: Report = {
     tool: TOOL,
-    target: { kind: 'app', name: options.target, ...target },
+    target: { kind: 'middleware', name: options.target, ...target },
     summary: summarize(marked),
     results: marked,
   };
