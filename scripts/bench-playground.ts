@@ -5,11 +5,11 @@
  * applications. Targets: page ready and first check within 20 s, later checks under 1 s.
  * Run: npm run bench:playground   (CHROMIUM_PATH overrides /usr/bin/chromium; RUNS=3 pages)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { loadGallery } from '../cli/gallery-command.js';
+import { fromRoot } from '../harness/paths.js';
 import { buildPlayground } from '../playground/build.js';
 import { servePlayground } from '../playground/serve.js';
 
@@ -31,9 +31,11 @@ const dir = mkdtempSync(join(tmpdir(), 'wsgi-conformance-playground-bench-'));
 const built = await buildPlayground(dir);
 const serving = await servePlayground(built.dir, built.files, 0);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-const examples = loadGallery()
-  .filter((ex) => !ex.middleware)
-  .map((ex) => ex.file);
+// The page's menu: the gallery's applications (its middleware examples need `middleware`).
+const gallery = JSON.parse(readFileSync(fromRoot('examples', 'gallery.json'), 'utf8')) as {
+  examples: { file: string; middleware?: string }[];
+};
+const examples = gallery.examples.filter((ex) => !ex.middleware).map((ex) => ex.file);
 const ready: number[] = [];
 const first: number[] = [];
 const later: number[] = [];
