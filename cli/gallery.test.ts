@@ -7,9 +7,7 @@ describe.concurrent('teaching gallery', () => {
     it(`${ex.file}: ${ex.expectFail.length + ex.expectWarn.length ? `breaks ${[...ex.expectFail, ...ex.expectWarn].join(', ')}` : 'clean'}`, async () => {
       const report = await certifyExample(ex, { timeoutMs: 3000 });
       expect(mismatches(ex, report)).toEqual([]);
-      // Every finding of an application points at the example's own line (a middleware run
-      // records no locations yet: its runner loads a factory, not an application).
-      if (ex.middleware) return;
+      // Every finding points at the example's own line (a middleware's included).
       for (const r of report.results.filter((x) => x.outcome === 'fail'))
         expect(r.location?.file, r.rule).toBe(ex.file);
     });

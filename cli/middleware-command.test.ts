@@ -47,7 +47,11 @@ describe('wsgi-conformance middleware', () => {
     );
     expect(r.code, r.stderr).toBe(1);
     const report = ReportSchema.parse(JSON.parse(r.stdout));
+    expect(report.target.kind).toBe('middleware');
     const failed = report.results.filter((x) => x.outcome === 'fail').map((x) => x.rule);
+    // Each finding points at the middleware's own line.
+    for (const x of report.results.filter((y) => y.outcome === 'fail'))
+      expect(x.location?.file, x.rule).toBe('middleware-adjust-content-length.py');
     // The stale Content-Length is also, towards the server, an application's framing fault.
     expect(failed.sort()).toEqual(['body-app-content-length-accurate', 'middleware-adjust-content-length']);
     const sections = new Set(report.results.map((x) => x.section.split(':')[0]));

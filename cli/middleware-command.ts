@@ -71,10 +71,10 @@ export async function middlewareCommand(argv: string[]): Promise<number> {
   }
   const python = options.python ? ` --python ${options.python}` : '';
   const session = new RunSession(options);
-  session.checkBaseline(undefined);
+  session.checkBaseline('middleware');
   return session.run(async () => {
     const observer = session.observe({
-      kind: 'app',
+      kind: 'middleware',
       name: target,
       cases: selectMiddlewareCases(options.only, options.shard).length,
     });

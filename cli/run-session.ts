@@ -5,7 +5,7 @@
  * what ran, and exits 130; a second Ctrl-C exits at once.
  */
 import { join } from 'node:path';
-import type { Report } from '../reports/result.js';
+import type { Report, TargetKind } from '../reports/result.js';
 import { STREAM_REPORTER } from '../reports/registry.js';
 import { parseStream, STREAM_FORMAT } from '../reports/stream.js';
 import { StreamWriter } from '../reports/stream-writer.js';
@@ -20,7 +20,7 @@ import { Progress } from './progress.js';
 export const INTERRUPTED_EXIT = 130;
 
 export interface Planned {
-  kind: 'app' | 'server';
+  kind: TargetKind;
   name: string;
   /** Cases this run (shard) judges. */
   cases: number;
@@ -51,7 +51,7 @@ export class RunSession {
   }
 
   /** Warns about baseline entries no case of this suite matches (typos, or stale after an upgrade). */
-  checkBaseline(kind: 'app' | 'server' | undefined): void {
+  checkBaseline(kind: TargetKind | undefined): void {
     for (const e of this.book?.unknown((e) => knownPair(kind, e)) ?? []) {
       process.stderr.write(
         `wsgi-conformance: baseline ${this.book?.file}: no ${kind ?? ''} case ${e.case} checks rule ${e.rule}; the entry matches nothing (see: wsgi-conformance rules)\n`,

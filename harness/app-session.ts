@@ -117,7 +117,7 @@ export class AppSession {
       const { target, cwd, middlewareArgs: args, sourceRoot: root } = this.options;
       runner.send(
         args
-          ? { op: 'load-middleware', target, cwd, args }
+          ? { op: 'load-middleware', target, cwd, args, ...(root ? { sourceRoot: root } : {}) }
           : { op: 'load', target, cwd, ...(root ? { sourceRoot: root } : {}) },
       );
       const loaded = await runner.expect(['loaded', 'load-error'], deadline);

@@ -28,6 +28,7 @@ export const INNER_APPS = [
   'raise-in-iteration',
   'input',
   'file-wrapper',
+  'exc-info-ref',
 ] as const;
 export type InnerApp = (typeof INNER_APPS)[number];
 /** Where in the application's own code an event came from (paths relative to the source root). */
@@ -85,6 +86,8 @@ export const Command = z.discriminatedUnion('op', [
     target: z.string(),
     cwd: z.string(),
     args: z.record(z.string(), z.unknown()).default({}),
+    /** Folder whose files are the middleware's own code (default: the target's folder). */
+    sourceRoot: z.string().optional(),
   }),
 ]);
 export type Command = z.input<typeof Command>;
@@ -105,6 +108,7 @@ const innerEvents = [
     /** Every environ key with its typed value (objects by type only). */
     environ: z.record(z.string(), TypedValue),
     startResponse: z.strictObject({ t: z.string(), callable: z.boolean() }),
+    at,
   }),
   z.strictObject({ type: z.literal('inner-return'), id }),
   z.strictObject({
@@ -117,27 +121,51 @@ const innerEvents = [
     raised: PyError.optional(),
     /** The exception raised is the exc_info[1] the inner application passed. */
     reraisedOwn: z.boolean().optional(),
+    /** The headers the inner application passed. */
+    headers: z.array(z.tuple([z.string(), z.string()])).optional(),
+    at,
   }),
   /** The inner application called write(); `error` if that write() raised. */
-  z.strictObject({ type: z.literal('inner-write'), id, n: z.number().int(), error: PyError.optional() }),
+  z.strictObject({
+    type: z.literal('inner-write'),
+    id,
+    n: z.number().int(),
+    v: z.string(),
+    error: PyError.optional(),
+    at,
+  }),
   /** The middleware asked the inner iterable for its next item (`closed`: after close()). */
-  z.strictObject({ type: z.literal('inner-next'), id, index: z.number().int(), closed: z.boolean() }),
-  z.strictObject({ type: z.literal('inner-yield'), id, index: z.number().int(), n: z.number().int() }),
+  z.strictObject({ type: z.literal('inner-next'), id, index: z.number().int(), closed: z.boolean(), at }),
+  /** `v`: the item's bytes as latin-1 (the inner applications' items are short). */
+  z.strictObject({ type: z.literal('inner-yield'), id, index: z.number().int(), n: z.number().int(), v: z.string() }),
   z.strictObject({
     type: z.literal('inner-end'),
     id,
     reason: z.enum(['exhausted', 'raised']),
     error: PyError.optional(),
   }),
-  z.strictObject({ type: z.literal('inner-close'), id, count: z.number().int() }),
+  z.strictObject({ type: z.literal('inner-close'), id, count: z.number().int(), at }),
   z.strictObject({
     type: z.literal('inner-input'),
     id,
     method: z.string(),
     result: TypedValue.optional(),
     error: PyError.optional(),
+    at,
   }),
-  z.strictObject({ type: z.literal('inner-file-wrapper'), id, returned: TypedValue, iterable: z.boolean() }),
+  z.strictObject({ type: z.literal('inner-file-wrapper'), id, returned: TypedValue, iterable: z.boolean(), at }),
+  /**
+   * After start_response(..., exc_info) replaced the unsent headers and the inner application
+   * dropped its references: is the exception (or an object only its traceback holds) alive?
+   */
+  z.strictObject({
+    type: z.literal('inner-exc-info-ref'),
+    id,
+    replaced: z.boolean(),
+    exceptionAlive: z.boolean().optional(),
+    frameObjectAlive: z.boolean().optional(),
+    referrers: z.array(z.string()).optional(),
+  }),
 ] as const;
 
 export const RunnerEvent = z.discriminatedUnion('type', [

@@ -54,7 +54,7 @@ function topCauses(results: readonly Result[]): SetupProblem['causes'] {
 
 function adviceFor(report: Report): string {
   const codes = new Set(report.results.flatMap((r) => (r.outcome === 'error' ? [r.code] : [])));
-  if (report.target.kind === 'app') {
+  if (report.target.kind !== 'server') {
     if (codes.has('timeout'))
       return 'The application did not finish its calls in time: check that it does not block (on a database, the network, stdin), or allow more with `--timeout`.';
     if (codes.has('runner-died'))

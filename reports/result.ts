@@ -62,10 +62,14 @@ export const SummarySchema = z.object({
 });
 export type Summary = z.infer<typeof SummarySchema>;
 
+/** What a run certified: an application, a server, or a middleware (both sides at once). */
+export const TargetKindSchema = z.enum(['app', 'server', 'middleware']);
+export type TargetKind = z.infer<typeof TargetKindSchema>;
+
 export const ReportSchema = z.object({
   tool: z.object({ name: z.literal('wsgi-conformance'), version: z.string() }),
   target: z.object({
-    kind: z.enum(['app', 'server']),
+    kind: TargetKindSchema,
     name: z.string(),
     python: z.string().optional(),
     loadedAs: z.string().optional(),

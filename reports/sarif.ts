@@ -126,7 +126,7 @@ function physical(r: Result, report: Report, cwd: string) {
       },
     };
   }
-  const file = report.target.kind === 'app' ? (report.target.name.split(':')[0] ?? '') : '';
+  const file = report.target.kind !== 'server' ? (report.target.name.split(':')[0] ?? '') : '';
   if (!file.endsWith('.py')) return undefined;
   return {
     physicalLocation: {

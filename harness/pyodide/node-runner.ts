@@ -51,11 +51,18 @@ function spawnWorker(): WorkerHandle {
   };
 }
 
-/** Compiled, the worker sits beside this file; from sources (tsx, vitest) it is bundled on the fly. */
+/**
+ * Compiled, the worker is dist/worker-node.js (an entry point of the bundle, beside main.js; this
+ * code sits in dist/ or dist/chunks/); from sources (tsx, vitest) it is bundled on the fly.
+ */
 let bundled: URL | undefined;
 function workerScript(): URL {
-  const compiled = new URL('./worker-node.js', import.meta.url);
-  if (!import.meta.url.endsWith('.ts') && existsSync(fileURLToPath(compiled))) return compiled;
+  if (!import.meta.url.endsWith('.ts')) {
+    for (const near of ['./worker-node.js', '../worker-node.js']) {
+      const compiled = new URL(near, import.meta.url);
+      if (existsSync(fileURLToPath(compiled))) return compiled;
+    }
+  }
   if (bundled) return bundled;
   const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const built = esbuild.buildSync({

@@ -19,6 +19,12 @@ LOCATED = frozenset(['start-response', 'write', 'return', 'item', 'len', 'input'
                      'stream-misuse', 'file-wrapper', 'exception', 'close'])
 # Positions that come from the last user return/yield rather than from the stack.
 _FROM_RETURN = frozenset(['return', 'item', 'len', 'close'])
+# A middleware run's inner events. The middleware's code that called into the inner
+# application is on the stack; a callable the middleware handed the inner application
+# (start_response, write, wsgi.input, the file wrapper) has returned by the time its result
+# is recorded, so its position is the last user return.
+INNER_FROM_STACK = frozenset(['inner-call', 'inner-next', 'inner-close'])
+INNER_FROM_RETURN = frozenset(['inner-start-response', 'inner-write', 'inner-input', 'inner-file-wrapper'])
 
 
 def _stdlib_dirs():
@@ -123,6 +129,9 @@ class Locator(object):
 
     def annotate(self, event):
         kind = event.get('type')
+        if kind in INNER_FROM_STACK or kind in INNER_FROM_RETURN:
+            self.annotate_inner(event, kind)
+            return
         if kind not in LOCATED:
             return
         if kind == 'exception':
@@ -131,5 +140,15 @@ class Locator(object):
             where = self.last
         else:
             where = self._stack() or self.last
+        if where is not None:
+            event['at'] = self.position(*where)
+
+    def annotate_inner(self, event, kind):
+        if event.get('error') or event.get('raised'):
+            where = self._traceback() or self._stack()
+        elif kind in INNER_FROM_STACK:
+            where = self._stack()
+        else:
+            where = self.last or self._stack()
         if where is not None:
             event['at'] = self.position(*where)

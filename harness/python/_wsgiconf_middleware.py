@@ -13,6 +13,7 @@ class MiddlewareHost(object):
         self.factory, self.kwargs = factory, kwargs
         self.rec = Recorder(describe, error_info)
         self.built = {}
+        self.locator = None  # _wsgiconf_locations.Locator: where in the middleware inner events come from
 
     def build(self, kind):
         if kind not in self.built:
@@ -23,6 +24,8 @@ class MiddlewareHost(object):
         """The WSGI application the gateway calls for this scenario (inner events carry the call id)."""
         def emit_inner(event):
             event['id'] = cid
+            if self.locator is not None:
+                self.locator.annotate(event)
             emit(event)
         self.rec.emit = emit_inner
         return self.build(scenario.get('inner') or 'plain')

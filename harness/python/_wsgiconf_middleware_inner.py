@@ -6,9 +6,11 @@ iterated and closed. Events are emitted in the order things happen, so the TypeS
 judges block boundaries from order alone ("inner yielded item 2 before the gateway had item
 1"), never from timing.
 """
+import gc
 import os
 import sys
 import tempfile
+import weakref
 
 CHUNKS = [b'inner chunk one; ', b'inner chunk two; ', b'inner chunk three.']
 LAZY_CHUNKS = [b'lazy first; ', b'', b'lazy second; ', b'', b'lazy third.']
@@ -59,7 +61,8 @@ class InnerIterable(object):
         except BaseException as e:
             self.rec.emit({'type': 'inner-end', 'reason': 'raised', 'error': self.rec.error_info(e)})
             raise
-        self.rec.emit({'type': 'inner-yield', 'index': self.index, 'n': len(item)})
+        self.rec.emit({'type': 'inner-yield', 'index': self.index, 'n': len(item),
+                       'v': bytes(item[:200]).decode('latin-1')})
         self.index += 1
         return item
 
@@ -106,7 +109,8 @@ class InnerApp(object):
                           'reraisedOwn': bool(exc_info) and e is exc_info[1]})
                 raise
             rec.emit({'type': 'inner-start-response', 'seq': seq, 'excInfo': bool(exc_info),
-                      'returned': rec.describe(ret, cap=0), 'writeCallable': callable(ret)})
+                      'returned': rec.describe(ret, cap=0), 'writeCallable': callable(ret),
+                      'headers': [[str(n), str(v)] for n, v in headers]})
             return ret
         return sr
 
@@ -114,9 +118,10 @@ class InnerApp(object):
         try:
             write(data)
         except Exception as e:
-            self.rec.emit({'type': 'inner-write', 'n': len(data), 'error': self.rec.error_info(e)})
+            self.rec.emit({'type': 'inner-write', 'n': len(data), 'v': data.decode('latin-1'),
+                           'error': self.rec.error_info(e)})
             raise
-        self.rec.emit({'type': 'inner-write', 'n': len(data)})
+        self.rec.emit({'type': 'inner-write', 'n': len(data), 'v': data.decode('latin-1')})
 
     # ---------------------------------------------------------------- behaviours
 
@@ -187,6 +192,31 @@ class InnerApp(object):
         sr('200 OK', [TEXT, ('Content-Length', '3')])
         return InnerIterable(self.rec, [b'ok\n'])
 
+    def app_exc_info_ref(self, environ, sr):
+        """exc-info-no-lingering-ref: once start_response(..., exc_info) replaced the unsent
+        headers and this application dropped its own references, nothing may keep the
+        exception alive. Weak references are read with the collector paused, so that an
+        automatic collection cannot hide a reference cycle through the traceback."""
+        sr('200 OK', [TEXT])
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            try:
+                exc_ref, sentinel_ref = _replace_with_exc_info(sr)
+            except Exception:
+                obs = {'replaced': False}
+            else:
+                obs = {'replaced': True, 'exceptionAlive': exc_ref() is not None,
+                       'frameObjectAlive': sentinel_ref() is not None}
+                if obs['exceptionAlive']:
+                    obs['referrers'] = [type(r).__name__ for r in gc.get_referrers(exc_ref())][:10]
+        finally:
+            if enabled:
+                gc.enable()
+        obs['type'] = 'inner-exc-info-ref'
+        self.rec.emit(obs)
+        return InnerIterable(self.rec, [b'inner error page'])
+
     def app_file_wrapper(self, environ, sr):
         fd, path = tempfile.mkstemp(prefix='wsgiconf-mw-')
         os.write(fd, FILE_BODY)
@@ -204,4 +234,31 @@ class InnerApp(object):
         return result
 
 
-KINDS = ('plain', 'lazy', 'write', 'error-before', 'error-after', 'raise-in-iteration', 'input', 'file-wrapper')
+class InnerError(Exception):
+    """Instances take weak references (a plain Exception does not)."""
+
+
+class Sentinel(object):
+    pass
+
+
+def _fail(refs):
+    sentinel = Sentinel()  # referenced only by this frame, which only the traceback keeps
+    refs.append(weakref.ref(sentinel))
+    raise InnerError('inner application failed before its first chunk')
+
+
+def _replace_with_exc_info(sr):
+    """start_response(..., exc_info) before anything was sent; returns weak references to the
+    exception and to an object only its traceback keeps alive."""
+    refs = []
+    try:
+        _fail(refs)
+    except InnerError as e:
+        refs.insert(0, weakref.ref(e))
+        sr('500 Internal Server Error', [TEXT], sys.exc_info())
+    return refs
+
+
+KINDS = ('plain', 'lazy', 'write', 'error-before', 'error-after', 'raise-in-iteration', 'input', 'file-wrapper',
+         'exc-info-ref')

@@ -62,6 +62,11 @@ class Session(object):
         elif op == 'load-middleware':
             self.app, event = load_middleware(cmd, load_target, describe, error_info)
             self.locator = None
+            if self.app is not None:
+                self.locator = self.app.locator = Locator(
+                    cmd.get('sourceRoot') or default_root(cmd['target'], cmd['cwd']))
+                self.locator.set_app(self.app.build('plain'))
+                event['sourceRoot'] = self.locator.root
             ch.emit(event)
         elif op == 'call':
             ch.emit({'type': 'call-begin', 'id': cmd['id']})

@@ -74,7 +74,7 @@ export async function certifyMiddleware(options: CertifyMiddlewareOptions): Prom
       const results = cases.flatMap(({ side, c }) =>
         c.rules.map((id) => sided(side, errored(resultBase(c.id, c.description, id, rerun(c.id)), 'load', why))),
       );
-      return finishReport(options, results, { error: why, ...(python ? { python } : {}) });
+      return finishReport(options, results, { kind: 'middleware', error: why, ...(python ? { python } : {}) });
     }
     const h = opened.hello.python;
     const made = opened.loaded.middleware?.t ?? 'an application';
@@ -82,7 +82,7 @@ export async function certifyMiddleware(options: CertifyMiddlewareOptions): Prom
       python: `${h.executable} (Python ${h.version})`,
       loadedAs: `middleware factory ${opened.loaded.name}(app) -> ${made}`,
     };
-    options.onStart?.({ kind: 'app', name: options.target, ...loaded });
+    options.onStart?.({ kind: 'middleware', name: options.target, ...loaded });
     const { records } = await callScenarios(session, scenarios, scenarios.length, options);
     const appSide = new Set(scenarios.filter((s) => s.appSide).map((s) => s.spec.name));
     const all = new Map(records.map((r) => [r.scenario, new CallTrace(r)]));
@@ -92,7 +92,7 @@ export async function certifyMiddleware(options: CertifyMiddlewareOptions): Prom
         twoSided(sided(side, r), all),
       ),
     );
-    return finishReport(options, results, loaded);
+    return finishReport(options, results, { ...loaded, kind: 'middleware' });
   } finally {
     await session.close();
   }

@@ -12,9 +12,41 @@ const id = 'c1';
 const bytes = (n: number) => ({ t: 'bytes', v: 'x'.repeat(n), n });
 const innerYield = (index: number): RunnerEvent[] => [
   { type: 'inner-next', id, index, closed: false },
-  { type: 'inner-yield', id, index, n: 1 },
+  { type: 'inner-yield', id, index, n: 1, v: 'x' },
 ];
 const item = (index: number, n = 1): RunnerEvent => ({ type: 'item', id, index, value: bytes(n), srCalled: true });
+const headers = {
+  t: 'list',
+  items: [
+    {
+      t: 'tuple',
+      items: [
+        { t: 'str', v: 'Content-Type' },
+        { t: 'str', v: 'text/plain' },
+      ],
+    },
+  ],
+};
+const innerSr: RunnerEvent = {
+  type: 'inner-start-response',
+  id,
+  seq: 0,
+  excInfo: false,
+  writeCallable: true,
+  headers: [['Content-Type', 'text/plain']],
+};
+const outerSr: RunnerEvent = {
+  type: 'start-response',
+  id,
+  seq: 0,
+  phase: 'call',
+  args: [{ t: 'str', v: '200 OK' }, headers],
+  kwargs: {},
+  handling: null,
+  headersSent: false,
+  result: 'ok',
+};
+const end = (made: number): RunnerEvent[] => [{ type: 'inner-next', id, index: made, closed: false }, ...ends];
 const returned: RunnerEvent = {
   type: 'return',
   id,
@@ -47,6 +79,23 @@ describe('block boundaries from event order', () => {
     expect(blockBoundary(trace([...innerYield(0), returned, item(0), ...innerYield(1), item(1), ...ends]))?.rule).toBe(
       'middleware-return-promptly',
     );
+  });
+});
+
+describe('a block held back by a middleware that passes the body through', () => {
+  const sr = [innerSr, outerSr, returned];
+  it("b'' for each inner item, then the unchanged body at the end, is body-no-delay", () => {
+    const events = [...sr, ...innerYield(0), item(0, 0), ...innerYield(1), item(1, 0), ...end(2)];
+    events.splice(-2, 0, item(2, 2));
+    expect(blockBoundary(trace(events))?.rule).toBe('body-no-delay');
+  });
+  it('each inner item handed on before the next is pulled is fine', () => {
+    expect(blockBoundary(trace([...sr, ...innerYield(0), item(0), ...innerYield(1), item(1), ...end(2)]))).toBeNull();
+  });
+  it('a middleware that changes the body may accumulate', () => {
+    const events = [...sr, ...innerYield(0), item(0, 0), ...innerYield(1), item(1, 0), ...end(2)];
+    events.splice(-2, 0, item(2, 3));
+    expect(blockBoundary(trace(events))).toBeNull();
   });
 });
 

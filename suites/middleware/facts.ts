@@ -30,11 +30,77 @@ export function outerExhausted(call: CallTrace): boolean {
   return call.first('iter-end')?.reason === 'exhausted' && !call.exceptions.some((e) => e.phase === 'iteration');
 }
 
+/** Headers computed from the whole body: a middleware that sets one must see the body first. */
+const BODY_DERIVED = new Set(['content-length', 'etag', 'content-md5', 'digest', 'content-digest', 'repr-digest']);
+
+const pairs = (sr: EventOf<'start-response'> | undefined): [string, string][] =>
+  (sr?.args[1]?.items ?? []).flatMap((h) => {
+    const [name, value] = h.items ?? [];
+    return name?.v !== undefined && value?.v !== undefined ? [[name.v, value.v] as [string, string]] : [];
+  });
+
+/**
+ * The middleware hands the body on as the inner application made it: the gateway received
+ * exactly the inner bytes, and no header the middleware added or changed is computed from the
+ * body. Such a middleware never "needs to accumulate more data" (PEP 3333, Middleware Handling
+ * of Block Boundaries), so holding a block back is only a delay.
+ */
+export function passesBodyThrough(call: CallTrace): boolean {
+  const inner = call.events
+    .flatMap((e) => (e.type === 'inner-yield' || e.type === 'inner-write' ? [e.v] : []))
+    .join('');
+  let outer = '';
+  for (const e of call.events) {
+    const value = e.type === 'item' ? e.value : e.type === 'write' ? e.data : undefined;
+    if (!value) continue;
+    if (value.t !== 'bytes' || value.trunc || value.v === undefined) return false;
+    outer += value.v;
+  }
+  if (inner !== outer) return false;
+  const innerHeaders = call
+    .of('inner-start-response')
+    .filter((s) => !s.raised)
+    .at(-1)?.headers;
+  if (!innerHeaders) return false;
+  const given = new Set(innerHeaders.map(([n, v]) => `${n.toLowerCase()}: ${v}`));
+  return !pairs(call.startResponses.at(-1)).some(
+    ([n, v]) => !given.has(`${n.toLowerCase()}: ${v}`) && BODY_DERIVED.has(n.toLowerCase()),
+  );
+}
+
+/**
+ * A block held back (PEP 3333, Buffering and Streaming: middleware "must not delay the
+ * transmission of any block"; its way to guarantee transmission is to "send the entire block
+ * to its parent"): the middleware asked the inner iterable for its next item while bytes of
+ * earlier inner items had not reached the gateway, although it passes the body through.
+ */
+function heldBack(call: CallTrace): Breach | null {
+  if (!passesBodyThrough(call)) return null;
+  let made = 0;
+  let given = 0;
+  for (const e of call.events) {
+    if (e.type === 'inner-yield' || e.type === 'inner-write') made += e.n;
+    else if (e.type === 'item') given += e.value.n ?? 0;
+    else if (e.type === 'write') given += e.data.n ?? 0;
+    else if (e.type === 'inner-next' && e.index > 0 && given < made) {
+      return {
+        rule: 'body-no-delay',
+        message: `the middleware passes the body through unchanged, yet asked for inner item ${e.index} while ${made - given} byte(s) of earlier inner items had not reached the gateway`,
+        expected:
+          "yield each inner block to the gateway before pulling the next; only a middleware that must see more data to produce its output may yield b'' and accumulate",
+        ...(e.at ? { at: e.at } : {}),
+      };
+    }
+  }
+  return null;
+}
+
 /**
  * The one block-boundary observation of a call (PEP 3333, Middleware Handling of Block
  * Boundaries), most specific first: write() for yielded data, then pre-iteration in
- * `__call__`, then fewer yields than the inner application's, then look-ahead. These
- * are one requirement said four ways; reporting each broken behaviour under one rule keeps
+ * `__call__`, then fewer yields than the inner application's, then look-ahead, then a block
+ * held back by a middleware that passes the body through (Buffering and Streaming). These
+ * are one requirement said five ways; reporting each broken behaviour under one rule keeps
  * one observation at one verdict.
  */
 export function blockBoundary(call: CallTrace): Breach | null {
@@ -73,17 +139,20 @@ export function blockBoundary(call: CallTrace): Breach | null {
   let given = 0;
   for (const e of events) {
     if (e.type === 'item') given++;
-    if (e.type !== 'inner-yield') continue;
+    // Asking for the end (StopIteration) before handing on the last item is look-ahead too.
+    const end = e.type === 'inner-end' && e.reason === 'exhausted';
+    if (e.type !== 'inner-yield' && !end) continue;
     if (pulled > given) {
+      const what = e.type === 'inner-yield' ? `inner item ${e.index}` : 'the end of the inner iterable';
       return {
         rule: 'middleware-no-block-iteration',
-        message: `the middleware pulled inner item ${e.index} before the gateway had received anything for inner item ${given}`,
+        message: `the middleware pulled ${what} before the gateway had received anything for inner item ${given}`,
         expected: 'one inner item per outer next(): never wait for several inner values',
       };
     }
     pulled++;
   }
-  return null;
+  return heldBack(call);
 }
 
 /** The call shows how the middleware handles the inner iterable: it was called, returned, and nothing hung. */

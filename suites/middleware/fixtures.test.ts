@@ -26,9 +26,11 @@ async function check(kind: string, file: string) {
 describe.concurrent('broken fixture middleware is flagged with exactly its rule', () => {
   for (const file of files('broken')) {
     it(file, async () => {
-      const { expectation, problems } = await check('broken', file);
+      const { expectation, problems, report } = await check('broken', file);
       expect([...expectation.fail, ...expectation.warn]).toContain(file.replace(/\.py$/, ''));
       expect(problems).toEqual([]);
+      // Each finding points at the line of the middleware that produced it.
+      for (const r of report.results.filter((x) => x.outcome === 'fail')) expect(r.location?.file, r.rule).toBe(file);
     }, 60_000);
   }
 });

@@ -56,6 +56,11 @@ const innerScenarios: readonly MiddlewareScenario[] = [
     'GET /; the inner application yields a chunk, then calls start_response with exc_info',
   ),
   inner('inner-raise', 'raise-in-iteration', 'GET /; the inner iterable raises on its second item'),
+  inner(
+    'inner-exc-info-ref',
+    'exc-info-ref',
+    'GET /; before its first chunk, the inner application replaces its headers with exc_info, then drops the exception',
+  ),
   inner('inner-early-stop', 'plain', 'GET /; the gateway stops after the first item and calls close()', {
     stopAfter: 1,
   }),

@@ -9,6 +9,7 @@ import { WSGI_KEYS } from '../../spec/environ-keys.js';
 import type { Breach } from '../../spec/schemas/issue.js';
 import { type AppCase, defineCases } from '../case.js';
 import { blockBoundary, declaredLength, innerCall, innerServed, outerBodyBytes, outerExhausted } from './facts.js';
+import { locateInner } from './locate.js';
 
 /** A check of the inner call's environ or arguments; null when the inner application was not called. */
 function onInnerCall(check: (c: EventOf<'inner-call'>) => Breach[]): (call: CallTrace) => Breach[] | null {
@@ -52,7 +53,22 @@ const notClosed = (rule: string, when: string): Breach[] => [
   },
 ];
 
-export const towardsApplicationCases: readonly AppCase[] = defineCases([
+/** Each finding points at the middleware's own line (see locate.ts) unless its check named one. */
+const located = (cases: readonly AppCase[]): readonly AppCase[] =>
+  cases.map((c) => {
+    const check = c.check;
+    if (!check) return c;
+    return {
+      ...c,
+      check: (call: CallTrace) =>
+        check(call)?.map((f) => {
+          const at = f.at ?? locateInner(f.rule, call);
+          return at ? { ...f, at } : f;
+        }) ?? null,
+    };
+  });
+
+export const towardsApplicationCases: readonly AppCase[] = located([
   {
     id: 'inner-environ-builtin-dict',
     rules: ['env-dict-builtin'],
@@ -234,6 +250,26 @@ export const towardsApplicationCases: readonly AppCase[] = defineCases([
     },
   },
   {
+    id: 'inner-exc-info-not-kept',
+    rules: ['exc-info-no-lingering-ref'],
+    description:
+      "After the middleware's start_response(..., exc_info) replaced the unsent headers and returned, nothing it keeps refers to the exception: it is freed as soon as the wrapped application drops it (weak references, without gc.collect()).",
+    check: (call) => {
+      const obs = call.completed ? call.first('inner-exc-info-ref') : undefined;
+      if (!obs?.replaced) return null;
+      if (!obs.exceptionAlive && !obs.frameObjectAlive) return [];
+      return [
+        {
+          rule: 'exc-info-no-lingering-ref',
+          message: obs.exceptionAlive
+            ? `the exception passed in exc_info was still alive after the middleware's start_response returned and the inner application dropped it (held by: ${(obs.referrers ?? []).join(', ') || 'unknown'})`
+            : "an object referenced only by the traceback passed in exc_info was still alive after the middleware's start_response returned",
+          expected: 'no reference to exc_info kept beyond the call (set it to None in a finally: block)',
+        },
+      ];
+    },
+  },
+  {
     id: 'inner-closed-on-success',
     rules: ['close-called'],
     description: 'When the inner iterable was iterated to its end, the middleware calls its close().',
@@ -383,7 +419,14 @@ export const towardsApplicationCases: readonly AppCase[] = defineCases([
     rules: ['middleware-no-block-iteration'],
     description: 'The middleware pulls one inner item per item the gateway pulls, never waiting for several.',
     check: (call) =>
-      innerServed(call) && call.of('inner-yield').length > 1 ? boundary('middleware-no-block-iteration')(call) : null,
+      innerServed(call) && call.of('inner-yield').length > 0 ? boundary('middleware-no-block-iteration')(call) : null,
+  },
+  {
+    id: 'middleware-blocks-not-delayed',
+    rules: ['body-no-delay'],
+    description:
+      'A middleware that hands the body on unchanged passes each inner block to the gateway before it pulls the next.',
+    check: (call) => (innerServed(call) && outerExhausted(call) ? boundary('body-no-delay')(call) : null),
   },
   {
     id: 'middleware-content-length-adjusted',
