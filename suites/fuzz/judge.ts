@@ -4,7 +4,7 @@
  * response the probe plays (judged on the wire by spec/model/response.ts). Framing problems
  * the strict parser finds are judged under their RFC 9112 rules.
  */
-import { exchange, type ExchangeResult } from '../../harness/fuzz/transport.js';
+import { exchange, type ExchangeResult, type TlsClient } from '../../harness/fuzz/transport.js';
 import { bodyData, opsFor, requestText, type GenRequest } from '../../harness/fuzz/request-gen.js';
 import { respondText, type GenRespondExchange } from '../../harness/fuzz/response-gen.js';
 import { parseObservation, ProbeProtocolError } from '../../harness/probe-protocol.js';
@@ -33,6 +33,8 @@ export interface Target {
   host: string;
   port: number;
   timeoutMs: number;
+  /** Speak TLS (verified against this CA): the model then expects wsgi.url_scheme "https". */
+  tls?: TlsClient;
 }
 
 /** The exact bytes of each request of the example, as sent to `host:port` (byte strings). */
@@ -61,13 +63,21 @@ export async function judgeExample(ex: FuzzExample, t: Target, id: string): Prom
   let result: ExchangeResult | undefined;
   while (finals.length < texts.length) {
     const from = finals.length;
-    result = await exchange(
-      t.host,
-      t.port,
-      texts.slice(from).map((s) => Buffer.from(s, 'latin1')),
-      metas.slice(from),
-      t.timeoutMs,
-    );
+    const send = (timeoutMs: number) =>
+      exchange(
+        t.host,
+        t.port,
+        texts.slice(from).map((s) => Buffer.from(s, 'latin1')),
+        metas.slice(from),
+        timeoutMs,
+        t.tls,
+      );
+    result = await send(t.timeoutMs);
+    // A server that is slow (loaded, single-threaded) is not a server that does not answer:
+    // an exchange that timed out with no answer is sent once more with twice the time, so
+    // what is judged does not depend on the machine's load.
+    if (result.end === 'timeout' && !result.parsed.responses.some((r) => !r.interim && r.complete))
+      result = await send(t.timeoutMs * 2);
     verdict.received += toByteString(result.received);
     for (const p of result.parsed.problems) {
       const rule = PROBLEM_RULES[p.code];
@@ -82,7 +92,7 @@ export async function judgeExample(ex: FuzzExample, t: Target, id: string): Prom
   if (ex.kind === 'response') judgeResponse(ex.exchange, finals[0], last, verdict);
   else
     ex.requests.forEach((r, i) =>
-      judgeEcho(r, texts[i] as string, finals[i], last, verdict, i, ex.requests.length > 1),
+      judgeEcho(r, texts[i] as string, finals[i], last, verdict, i, ex.requests.length > 1, t.tls ? 'https' : 'http'),
     );
   return verdict;
 }
@@ -99,6 +109,7 @@ function judgeEcho(
   v: Verdict,
   i: number,
   keepAlive: boolean,
+  scheme: 'http' | 'https',
 ): void {
   if (!res) return void v.unjudged.push(noAnswer(result, i));
   if (res.status !== 200) return void v.unjudged.push(`request ${i + 1}: refused with ${res.statusLine}`);
@@ -120,7 +131,7 @@ function judgeEcho(
       `request ${i + 1}: the answer is not the probe's JSON: ${JSON.stringify(res.body.subarray(0, 80).toString('latin1'))}`,
     );
   }
-  const environ = environModel(model);
+  const environ = environModel(model, scheme);
   const ops = opsFor(r, keepAlive);
   const tag = (x: Violation): Violation => ({ ...x, actual: keepAlive ? `request ${i + 1}: ${x.actual}` : x.actual });
   v.violations.push(...checkEnviron(environ, obs).map(tag), ...inputViolations(r, text, ops, obs.ops ?? []).map(tag));

@@ -47,6 +47,12 @@ export interface FuzzRunOptions extends Target {
   seed: number;
   runs: number;
   timeLimitMs: number;
+  /**
+   * At most this many shrinking candidates per counterexample (then the smallest failure so
+   * far stands): a bound by count, so the same server gives the same minimal example however
+   * loaded the machine is. Default 300.
+   */
+  maxShrinks?: number;
   /** Replay exactly one example: the seed and path of a counterexample. */
   replay?: { seed: number; path: string };
   onExchange?: (done: number) => void;
@@ -54,6 +60,7 @@ export interface FuzzRunOptions extends Target {
 
 /** Shrinking may run past the time budget by half of it, no more. */
 const SHRINK_GRACE = 1.5;
+const DEFAULT_MAX_SHRINKS = 300;
 
 /** Round seeds derive from the run's seed, so a run is the same sequence every time. */
 const roundSeed = (seed: number, round: number) => (seed + round * 1_000_003) | 0;
@@ -105,6 +112,7 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
       // so the shrinker settles on the smallest failure found so far.
       const spent = performance.now() - started;
       if (spent > o.timeLimitMs * (target ? SHRINK_GRACE : 1)) return true;
+      if (target && shrinks >= (o.maxShrinks ?? DEFAULT_MAX_SHRINKS)) return true;
       const v = await judge(ex);
       if (target) shrinks++;
       const fresh = v.violations.filter((x) => !found.has(x.rule) && (target === undefined || x.rule === target));
@@ -122,7 +130,7 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
           markInterruptAsFailure: false,
         };
     const res = await fc.check(property, params);
-    runsLeft -= res.numRuns + (res.failed ? 0 : 0);
+    runsLeft -= res.numRuns;
     if (!res.failed || !res.counterexample || !last || !target) break;
     const example = res.counterexample[0];
     // Send the minimal example once more: a counterexample that does not reproduce says so.
