@@ -181,7 +181,7 @@ describe('every finding names a catalog rule and links its reproduction', () => 
 
 describe('every pinned verdict of a real server is triaged', () => {
   const pinned = readdirSync(fromRoot('suites', 'server', 'pinned'))
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.fuzz.json'))
     .flatMap((f) => {
       const p = JSON.parse(readFileSync(fromRoot('suites', 'server', 'pinned', f), 'utf8')) as Pinned;
       // Skips are not findings (the case could not judge); everything else is a failure or a warning.
@@ -217,6 +217,19 @@ describe('every pinned verdict of a real server is triaged', () => {
       expect(e.finding && existsSync(`${dir}/${e.finding}`), `${key(e)}: ${e.finding}`).toBe(true);
       expect(readFileSync(`${dir}/${e.finding}`, 'utf8'), `${e.finding} names ${e.rule}`).toContain(`\`${e.rule}\``);
     }
+  });
+
+  it('every pinned counterexample of the generative phase is triaged', () => {
+    const fuzzPinned = readdirSync(fromRoot('suites', 'server', 'pinned'))
+      .filter((f) => f.endsWith('.fuzz.json'))
+      .flatMap((f) => {
+        const p = JSON.parse(readFileSync(fromRoot('suites', 'server', 'pinned', f), 'utf8')) as Pinned;
+        return p.verdict
+          .filter((v) => !v.endsWith(' skip'))
+          .map((v) => `${p.preset} ${v.split(' ').slice(0, 2).join(' ')}`);
+      });
+    const keys = fuzzTriage.map((e) => `${e.preset} ${e.case} ${e.rule}`);
+    expect(fuzzPinned.filter((v) => !keys.includes(v))).toEqual([]);
   });
 
   it('each counterexample of the generative phase is a finding that covers its rule', () => {

@@ -262,6 +262,10 @@ export function environModel(req: ModelRequest, scheme: 'http' | 'https' = 'http
           null,
         ],
         latitude: 'a field name with `_` may be dropped (env-http-underscore: nginx and gunicorn do)',
+        // Kept, a repeated field's value is still the joined one: only the first or only the last is a repeat fault.
+        ...(underscored.length > 1
+          ? { valueRule: 'env-http-repeated-joined', parts: underscored.map((f) => f.value) }
+          : {}),
       });
     }
   }

@@ -44,7 +44,54 @@ export function exampleRequests(ex: FuzzExample, hostHeader: string, id: string)
   return ex.requests.map((r, i) => requestText(r, hostHeader, `${id}-${i}`, i === ex.requests.length - 1, keepAlive));
 }
 
+/**
+ * Judges `ex`; a violation a chunk extension or a trailer field caused is reported under the
+ * rule those bytes break. When a request with a chunked body carrying either breaks a rule,
+ * the same request is sent again without them: a violation that goes away with the
+ * extensions is `rfc9112-chunk-extensions` (RFC 9112 §7.1.1: a recipient MUST ignore them),
+ * one that goes away with the trailer is `rfc9112-chunked-trailer` (§7.1.2), not the rule
+ * whose check happened to trip over them (a `readline()` that raised).
+ */
 export async function judgeExample(ex: FuzzExample, t: Target, id: string): Promise<Verdict> {
+  const verdict = await judgeOnce(ex, t, id);
+  if (ex.kind !== 'request' || !verdict.violations.length) return verdict;
+  const chunked = ex.requests.map((r) => (r.body.kind === 'chunked' ? r.body : undefined));
+  const strips: Array<[string, (b: Extract<GenRequest['body'], { kind: 'chunked' }>) => GenRequest['body'] | undefined]> = [
+    [
+      'rfc9112-chunk-extensions',
+      (b) => (b.chunks.some((c) => c.ext) ? { ...b, chunks: b.chunks.map((c) => ({ ...c, ext: '' })) } : undefined),
+    ],
+    ['rfc9112-chunked-trailer', (b) => (b.trailers.length ? { ...b, trailers: [] } : undefined)],
+  ];
+  for (const [rule, strip] of strips) {
+    const bodies = chunked.map((b) => (b ? strip(b) : undefined));
+    if (!bodies.some(Boolean)) continue;
+    verdict.exercised.push(rule);
+    const plain: FuzzExample = {
+      kind: 'request',
+      requests: ex.requests.map((r, i) => ({ ...r, body: bodies[i] ?? r.body })),
+    };
+    const again = await judgeOnce(plain, t, `${id}-${rule === 'rfc9112-chunk-extensions' ? 'x' : 't'}`);
+    if (again.unjudged.length) continue;
+    const caused = verdict.violations.filter(
+      (v) => !v.rule.startsWith('rfc9112-chunk') && !again.violations.some((a) => a.rule === v.rule),
+    );
+    if (!caused.length) continue;
+    const first = caused[0] as Violation;
+    verdict.violations = [
+      ...verdict.violations.filter((v) => !caused.includes(v)),
+      {
+        rule,
+        key: first.key,
+        expected: `${first.expected} (the same request without ${rule === 'rfc9112-chunk-extensions' ? 'its chunk extensions' : 'its trailer section'} gets it)`,
+        actual: `${first.rule}: ${first.actual}`,
+      },
+    ];
+  }
+  return verdict;
+}
+
+async function judgeOnce(ex: FuzzExample, t: Target, id: string): Promise<Verdict> {
   const texts = exampleRequests(ex, `${t.host}:${t.port}`, id);
   const metas =
     ex.kind === 'response'
