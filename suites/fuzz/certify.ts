@@ -19,6 +19,7 @@ export interface FuzzServerOptions extends RunObserver {
   runs: number;
   timeLimitMs: number;
   maxShrinks?: number;
+  maxStalls?: number;
   /** Over TLS (`--tls`: a throwaway CA; `--tls-ca` for an https:// URL). */
   tls?: { ca?: string };
   replay?: { seed: number; path: string };
@@ -65,6 +66,7 @@ export async function fuzzServer(o: FuzzServerOptions): Promise<Report & { run?:
       runs: o.runs,
       timeLimitMs: o.timeLimitMs,
       ...(o.maxShrinks === undefined ? {} : { maxShrinks: o.maxShrinks }),
+      ...(o.maxStalls === undefined ? {} : { maxStalls: o.maxStalls }),
       ...(s.tls ? { tls: s.tls } : {}),
       ...(o.replay ? { replay: o.replay } : {}),
       onExchange: (n) => o.onProgress?.(n, o.replay ? 1 : o.runs, 'generated exchange'),

@@ -25,6 +25,8 @@ export interface Verdict {
   exercised: string[];
   /** Why (part of) the exchange could not be judged: a refusal, no answer. */
   unjudged: string[];
+  /** Time ran out before every answer was in (the server was slow, or stuck). */
+  stalled?: boolean;
   sent: string;
   received: string;
 }
@@ -35,6 +37,11 @@ export interface Target {
   timeoutMs: number;
   /** Speak TLS (verified against this CA): the model then expects wsgi.url_scheme "https". */
   tls?: TlsClient;
+  /**
+   * Asked before an exchange that timed out with no answer is sent again (with twice the
+   * time); true spends one of the run's retries. Without it, no retry.
+   */
+  retry?: () => boolean;
 }
 
 /** The exact bytes of each request of the example, as sent to `host:port` (byte strings). */
@@ -56,7 +63,9 @@ export async function judgeExample(ex: FuzzExample, t: Target, id: string): Prom
   const verdict = await judgeOnce(ex, t, id);
   if (ex.kind !== 'request' || !verdict.violations.length) return verdict;
   const chunked = ex.requests.map((r) => (r.body.kind === 'chunked' ? r.body : undefined));
-  const strips: Array<[string, (b: Extract<GenRequest['body'], { kind: 'chunked' }>) => GenRequest['body'] | undefined]> = [
+  const strips: Array<
+    [string, (b: Extract<GenRequest['body'], { kind: 'chunked' }>) => GenRequest['body'] | undefined]
+  > = [
     [
       'rfc9112-chunk-extensions',
       (b) => (b.chunks.some((c) => c.ext) ? { ...b, chunks: b.chunks.map((c) => ({ ...c, ext: '' })) } : undefined),
@@ -72,6 +81,7 @@ export async function judgeExample(ex: FuzzExample, t: Target, id: string): Prom
       requests: ex.requests.map((r, i) => ({ ...r, body: bodies[i] ?? r.body })),
     };
     const again = await judgeOnce(plain, t, `${id}-${rule === 'rfc9112-chunk-extensions' ? 'x' : 't'}`);
+    if (again.stalled) verdict.stalled = true;
     if (again.unjudged.length) continue;
     const caused = verdict.violations.filter(
       (v) => !v.rule.startsWith('rfc9112-chunk') && !again.violations.some((a) => a.rule === v.rule),
@@ -122,8 +132,9 @@ async function judgeOnce(ex: FuzzExample, t: Target, id: string): Promise<Verdic
     result = await send(t.timeoutMs);
     // A server that is slow (loaded, single-threaded) is not a server that does not answer:
     // an exchange that timed out with no answer is sent once more with twice the time, so
-    // what is judged does not depend on the machine's load.
-    if (result.end === 'timeout' && !result.parsed.responses.some((r) => !r.interim && r.complete))
+    // what is judged does not depend on the machine's load. A budget per run bounds the cost
+    // on a server that never answers some requests (a read of a chunked body it cannot frame).
+    if (result.end === 'timeout' && !result.parsed.responses.some((r) => !r.interim && r.complete) && t.retry?.())
       result = await send(t.timeoutMs * 2);
     verdict.received += toByteString(result.received);
     for (const p of result.parsed.problems) {
@@ -136,6 +147,7 @@ async function judgeOnce(ex: FuzzExample, t: Target, id: string): Promise<Verdic
     if (!got.length || !result.closed) break;
   }
   const last = result as ExchangeResult;
+  if (finals.length < texts.length && last.end === 'timeout') verdict.stalled = true;
   if (ex.kind === 'response') judgeResponse(ex.exchange, finals[0], last, verdict);
   else
     ex.requests.forEach((r, i) =>

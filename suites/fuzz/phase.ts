@@ -3,7 +3,8 @@
  * off): a fixed seed and a fixed count, so the same server gets the same requests every time.
  * Its verdicts must not depend on the machine's load: the count bounds it, not a clock (the
  * time limit is only a net against a server that answers nothing), shrinking is bounded by a
- * number of candidates, and an exchange that timed out is sent again before it counts.
+ * number of candidates, and an exchange that timed out is sent again (a few per run) before
+ * it is left unjudged.
  * `npm run pin -- --fuzz` pins its verdicts (suites/server/pinned/<preset>.fuzz.json).
  */
 import type { ServerTarget } from '../../harness/server/launcher.js';
@@ -15,7 +16,9 @@ export const PHASE = {
   /** About a second or two on a threaded server. */
   runs: 100,
   /** Shrinking candidates per counterexample. */
-  maxShrinks: 150,
+  maxShrinks: 60,
+  /** Exchanges left unanswered (after a retry) before the phase stops: a stuck server costs little. */
+  maxStalls: 3,
   /** Only a net: a run that reaches it says so in its notes. */
   timeLimitMs: 180_000,
 } as const;
@@ -42,6 +45,7 @@ export async function fuzzPhaseReport(target: ServerTarget, o: PhaseOptions) {
     seed: PHASE.seed,
     runs,
     maxShrinks: PHASE.maxShrinks,
+    maxStalls: PHASE.maxStalls,
     timeLimitMs: PHASE.timeLimitMs,
     rerun: `${base} --seed ${PHASE.seed} --runs ${runs}`,
     replayCommand: (sp) => `${base} --replay ${sp}`,
@@ -52,6 +56,7 @@ export async function fuzzPhaseReport(target: ServerTarget, o: PhaseOptions) {
   const notes = [
     ...(report.notes ?? []),
     ...(cut ? [`generative phase: stopped at its ${PHASE.timeLimitMs / 1000} s net before ${runs} exchanges`] : []),
+    ...(report.run?.stopped ? [`generative phase: ${report.run.stopped}; what it judged before stands`] : []),
   ];
   return { ...report, notes };
 }
