@@ -14,6 +14,7 @@ import { ruleUrl } from '../spec/rule.js';
 import { TOOL } from '../spec/tool.js';
 import { appCases } from '../suites/app/index.js';
 import { serverCases } from '../suites/server/index.js';
+import { fuzzSection } from './compatibility-fuzz.js';
 
 const descriptions = new Map([...appCases, ...serverCases].map((c) => [c.id, c.description]));
 const triage = JSON.parse(readFileSync(fromRoot('docs', 'findings', 'triage.json'), 'utf8')) as {
@@ -62,7 +63,8 @@ export function renderSaved(saved: SavedRun): { md: string; html: string } {
 
 /**
  * Sections other runs produce (servers over TLS from the `.tls` pins, the middleware matrix from
- * scripts/middleware-matrix.ts) live in docs/compatibility-sections/ and go before the details.
+ * scripts/middleware-matrix.ts) live in docs/compatibility-sections/ and go before the details,
+ * followed by the generative phase's section, rendered from its pins (compatibility-fuzz.ts).
  */
 function withSections(md: string): string {
   const dir = fromRoot('docs', 'compatibility-sections');
@@ -71,6 +73,7 @@ function withSections(md: string): string {
     .filter((f) => f.endsWith('.mdpart'))
     .sort()
     .map((f) => readFileSync(join(dir, f), 'utf8').trimEnd())
+    .concat(fuzzSection())
     .join('\n\n');
   const at = md.indexOf('\n## Details');
   return at < 0 ? `${md}\n\n${extra}` : `${md.slice(0, at)}\n${extra}\n${md.slice(at)}`;
