@@ -60,11 +60,12 @@ describe.sequential('real servers keep their pinned verdicts', () => {
 describe.sequential('real servers keep their pinned verdicts in the generative phase', () => {
   for (const { preset, check } of installed) {
     const file = fromRoot('suites', 'server', 'pinned', `${preset.name}.fuzz.json`);
-    const why = !check.installed
-      ? `not installed (${check.reason}; apt-get install ${preset.install})`
-      : !existsSync(file)
-        ? `no pinned verdict of the generative phase yet: npm run pin -- --fuzz ${preset.name}`
-        : '';
+    // A preset not pinned yet is said so (like the TLS pins), not failed: pinning takes three quiet runs.
+    if (!existsSync(file)) {
+      it.skip(`${preset.name} (generative phase): no pin yet: npm run pin -- --fuzz ${preset.name}`, () => {});
+      continue;
+    }
+    const why = !check.installed ? `not installed (${check.reason}; apt-get install ${preset.install})` : '';
     itNeeds(
       why,
       `${preset.name} (generative phase)`,
