@@ -1,6 +1,6 @@
 /**
  * `wsgi-conformance fuzz (--preset A,B | --cmd T | --url U) [--runs N] [--seed N]
- * [--time-limit S] [--replay SEED:PATH] [--differential]`: generated requests and responses
+ * [--time-limit S] [--replay SEED:PATH] [--differential] [--tls | --tls-ca CA.pem]`: generated requests and responses
  * judged against the reference model, with shrunk counterexamples, in the same stream,
  * reports, baselines and exit codes as `server`.
  */
@@ -12,6 +12,7 @@ import { FUZZ_CASES } from '../suites/fuzz/results.js';
 import { parseRunOptions } from './options.js';
 import { RunSession } from './run-session.js';
 import { checkTarget } from './server-target.js';
+import { takeTlsOptions, tlsFlags } from './tls-options.js';
 import { UsageError } from './usage.js';
 
 export const FUZZ_DEFAULTS = { runs: 1000, seed: 1, timeLimitS: 20, differentialRuns: 100 };
@@ -109,15 +110,19 @@ export function parseFuzzArgs(argv: string[]): FuzzArgs {
 const how = (t: ServerTarget) =>
   t.kind === 'preset' ? `--preset ${t.name}` : t.kind === 'cmd' ? `--cmd '${t.template}'` : `--url ${t.url}`;
 
-export async function fuzzCommand(argv: string[]): Promise<number> {
+export async function fuzzCommand(all: string[]): Promise<number> {
+  const { tls, rest: argv } = takeTlsOptions(all);
   const args = parseFuzzArgs(argv);
+  if (tls && args.differential) throw new UsageError('--differential runs over plain HTTP: drop --tls');
+  if (tls?.ca !== undefined && args.targets.some((t) => t.kind !== 'url'))
+    throw new UsageError('--tls-ca is for --url https://...; with --preset or --cmd, --tls makes a throwaway CA');
   const options = parseRunOptions(args.rest);
   if (options.positionals.length)
     throw new UsageError(`fuzz takes no positional arguments (got ${options.positionals.join(' ')})`);
   if (options.only.length || options.shard)
     throw new UsageError('fuzz runs one generative phase per server: --only and --shard do not apply');
   const session = new RunSession(options, args.targets.length > 1);
-  const python = options.python ? ` --python ${options.python}` : '';
+  const python = `${options.python ? ` --python ${options.python}` : ''}${tlsFlags(tls)}`;
   return session.run(async () => {
     for (const target of args.targets) {
       const base = `npx wsgi-conformance fuzz ${how(target)}${python}`;
@@ -133,6 +138,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
         seed: args.seed,
         runs: args.runs,
         timeLimitMs: args.timeLimitMs,
+        ...(tls ? { tls } : {}),
         ...(args.replay ? { replay: args.replay } : {}),
         rerun: `${base} --seed ${args.seed} --runs ${args.runs}`,
         replayCommand: (sp) => `${base} --replay ${sp}`,

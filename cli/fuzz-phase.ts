@@ -1,18 +1,16 @@
 /**
- * `--fuzz-runs N` on `server` and `matrix`: a short deterministic generative phase (seed 1,
- * at most N exchanges or 10 s) after the certification, its results in the same target's
- * stream. Off by default (0) until every preset's counterexamples are triaged
- * (docs/fuzz-triage.md); then the default can become about 100.
+ * `--fuzz-runs N` on `server` and `matrix`: the short deterministic generative phase
+ * (suites/fuzz/phase.ts: seed 1, N exchanges, 100 by default) after the certification, its
+ * results in the same target's stream. `--fuzz-runs 0` turns it off.
  */
-import { fuzzServer } from '../suites/fuzz/certify.js';
-import type { RunObserver } from '../suites/observer.js';
 import type { ServerTarget } from '../harness/server/launcher.js';
+import { fuzzPhaseReport, PHASE } from '../suites/fuzz/phase.js';
+import type { RunObserver } from '../suites/observer.js';
 import type { RunOptions } from './options.js';
+import type { TlsChoice } from './tls-options.js';
 import { UsageError } from './usage.js';
 
-export const DEFAULT_FUZZ_RUNS = 0;
-const PHASE_SEED = 1;
-const PHASE_LIMIT_MS = 10_000;
+export const DEFAULT_FUZZ_RUNS: number = PHASE.runs;
 
 /** Takes `--fuzz-runs N` (or `--fuzz-runs=N`) out of argv. */
 export function takeFuzzRuns(argv: string[]): { fuzzRuns: number; rest: string[] } {
@@ -37,17 +35,14 @@ export async function fuzzPhase(
   runs: number,
   how: string,
   observer: RunObserver,
+  tls?: TlsChoice,
 ): Promise<string[]> {
-  const base = `npx wsgi-conformance fuzz ${how}${options.python ? ` --python ${options.python}` : ''}`;
-  const report = await fuzzServer({
-    target,
+  const report = await fuzzPhaseReport(target, {
+    how,
+    runs,
     timeoutMs: options.timeoutMs,
     ...(options.python ? { python: options.python } : {}),
-    seed: PHASE_SEED,
-    runs,
-    timeLimitMs: PHASE_LIMIT_MS,
-    rerun: `${base} --seed ${PHASE_SEED} --runs ${runs}`,
-    replayCommand: (sp) => `${base} --replay ${sp}`,
+    ...(tls ? { tls } : {}),
     ...(observer.onResults ? { onResults: observer.onResults } : {}),
   });
   return [

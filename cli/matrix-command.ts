@@ -13,7 +13,7 @@ import { takeFuzzRuns } from './fuzz-phase.js';
 import { parseRunOptions, type RunOptions } from './options.js';
 import { RunSession } from './run-session.js';
 import { certifyServerTarget, checkTarget } from './server-target.js';
-import { checkTlsWithFuzz, takeTlsOptions, type TlsChoice } from './tls-options.js';
+import { takeTlsOptions, type TlsChoice } from './tls-options.js';
 import { UsageError } from './usage.js';
 
 export async function matrixCommand(all: string[]): Promise<number> {
@@ -42,7 +42,6 @@ export async function matrixCommand(all: string[]): Promise<number> {
   const { fuzzRuns, rest: args } = takeFuzzRuns(argv);
   const rest = args.filter((a, i) => a !== '--preset' && args[i - 1] !== '--preset' && !a.startsWith('--preset='));
   const options = { ...parseRunOptions(rest), fuzzRuns };
-  checkTlsWithFuzz(tls, fuzzRuns);
   if (options.positionals.length)
     throw new UsageError(`matrix takes no positional arguments (got ${options.positionals.join(' ')})`);
   if (options.only.length && !selectServerCases(options.only).length)

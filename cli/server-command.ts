@@ -8,7 +8,7 @@ import { matrixRun } from './matrix-command.js';
 import { parseRunOptions } from './options.js';
 import { RunSession } from './run-session.js';
 import { certifyServerTarget, checkTarget } from './server-target.js';
-import { checkTlsWithFuzz, takeTlsOptions } from './tls-options.js';
+import { takeTlsOptions } from './tls-options.js';
 import { UsageError } from './usage.js';
 
 function targetOf(argv: string[]): { target: ServerTarget; rest: string[] } {
@@ -49,7 +49,6 @@ export async function serverCommand(argv: string[]): Promise<number> {
   const { fuzzRuns, rest: args } = takeFuzzRuns(withoutTls);
   const { target, rest } = targetOf(args);
   const options = { ...parseRunOptions(rest), fuzzRuns };
-  checkTlsWithFuzz(tls, fuzzRuns);
   if (tls?.ca !== undefined && target.kind !== 'url')
     throw new UsageError('--tls-ca is for --url https://...; with --preset or --cmd, --tls makes a throwaway CA');
   if (tls && target.kind === 'url' && !target.url.startsWith('https://'))

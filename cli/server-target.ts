@@ -60,11 +60,12 @@ export async function certifyServerTarget(
     ...(tls ? { tls } : {}),
     ...observer,
   });
-  // The generative phase (--fuzz-runs N): its results join this target's stream.
-  const fuzzNotes =
-    options.fuzzRuns && !certified.target.error
-      ? await fuzzPhase(target, options, options.fuzzRuns, how, observer)
-      : [];
+  // The generative phase (--fuzz-runs N, on by default): its results join this target's
+  // stream. Not with --only (a chosen subset of cases), and in one shard only (the first),
+  // so that merged shards hold its results once.
+  const phase =
+    options.fuzzRuns && !certified.target.error && !options.only.length && (options.shard?.index ?? 1) === 1;
+  const fuzzNotes = phase ? await fuzzPhase(target, options, options.fuzzRuns ?? 0, how, observer, tls) : [];
   const notes = [...(certified.notes ?? []), ...fuzzNotes];
   session.end({ ...certified, ...(notes.length ? { notes } : {}) });
 }

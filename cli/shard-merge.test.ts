@@ -17,7 +17,15 @@ const verdicts = (report: Report) => report.results.map((r) => `${r.case} ${r.ru
 describe.concurrent('shards and merge', async () => {
   it('three shards of a server run, merged, equal the unsharded run', async () => {
     const dir = tempDir('shards');
-    const server = ['server', '--cmd', fixtureServer('broken/env-cgi-str.py'), '--python', SERVER_PYTHON];
+    const server = [
+      'server',
+      '--cmd',
+      fixtureServer('broken/env-cgi-str.py'),
+      '--python',
+      SERVER_PYTHON,
+      '--fuzz-runs',
+      '0',
+    ];
     const whole = await cliRun(...server, '--reporter', 'json', '--out', join(dir, 'whole'));
     expect(whole.code).toBe(1);
     const shards: string[] = [];

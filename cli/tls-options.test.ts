@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { launch, LaunchError } from '../harness/server/launcher.js';
 import { PROBE_APP } from '../suites/server/certify.js';
-import { checkTlsWithFuzz, takeTlsOptions, tlsFlags } from './tls-options.js';
+import { takeTlsOptions, tlsFlags } from './tls-options.js';
 
 describe('takeTlsOptions', () => {
   it('takes --tls and --tls-ca out of the arguments', () => {
@@ -20,11 +20,6 @@ describe('takeTlsOptions', () => {
     expect(takeTlsOptions(['--tls-ca=ca.pem'])).toEqual({ tls: { ca: 'ca.pem' }, rest: [] });
     expect(takeTlsOptions(['--preset', 'x'])).toEqual({ rest: ['--preset', 'x'] });
     expect(() => takeTlsOptions(['--tls-ca'])).toThrow(/PEM file/);
-  });
-  it('refuses the generative phase, which speaks plain HTTP, under --tls', () => {
-    expect(() => checkTlsWithFuzz({}, 100)).toThrow(/--fuzz-runs does not run over TLS/);
-    expect(() => checkTlsWithFuzz({}, 0)).not.toThrow();
-    expect(() => checkTlsWithFuzz(undefined, 100)).not.toThrow();
   });
   it('repeats them in re-run commands', () => {
     expect(tlsFlags(undefined)).toBe('');

@@ -23,13 +23,6 @@ export function takeTlsOptions(argv: readonly string[]): { tls?: TlsChoice; rest
   return on || ca !== undefined ? { tls: ca === undefined ? {} : { ca }, rest } : { rest };
 }
 
-/** The generative phase speaks plain HTTP only: refuse it under --tls rather than test the wrong thing. */
-export function checkTlsWithFuzz(tls: TlsChoice | undefined, fuzzRuns: number): void {
-  if (tls && fuzzRuns) {
-    throw new UsageError('--fuzz-runs does not run over TLS (the generative phase speaks plain HTTP): drop one');
-  }
-}
-
 /** The options to repeat in a re-run command. */
 export function tlsFlags(tls: TlsChoice | undefined): string {
   return !tls ? '' : tls.ca ? ` --tls-ca ${tls.ca}` : ' --tls';

@@ -15,7 +15,7 @@ Usage:
   wsgi-conformance matrix --preset A,B,C|all [options]
                                           certify several servers, one comparison
   wsgi-conformance fuzz (--preset A,B | --cmd TEMPLATE | --url URL) [--runs N] [--seed N]
-      [--time-limit S] [--replay SEED:PATH] [--differential] [options]
+      [--time-limit S] [--replay SEED:PATH] [--differential] [--tls] [options]
                                           generated requests and responses judged against
                                           the reference model; shrunk counterexamples
   wsgi-conformance merge FILE... [--out DIR] [--reporter LIST]
@@ -59,8 +59,8 @@ Options:
   --update-baseline     rewrite --baseline FILE from this run and print what changed
   --shard I/N           run shard I of N (cases round-robin by sorted id); join with merge
   --timeout MS          per call (app) or per request (server) timeout (default 3000)
-  --fuzz-runs N         server, matrix: add a generative phase of N exchanges (seed 1, at
-                        most 10 s) to each certification (default 0: off)
+  --fuzz-runs N         server, matrix: the generative phase after each certification: N
+                        exchanges, seed 1 (default 100; 0 turns it off; not with --only)
   --verbose             list passing and skipped results too
 
 Exit codes:

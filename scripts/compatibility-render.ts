@@ -15,6 +15,7 @@ import { TOOL } from '../spec/tool.js';
 import { renderTlsSection } from './compatibility-tls.js';
 import { appCases } from '../suites/app/index.js';
 import { serverCases } from '../suites/server/index.js';
+import { fuzzSection } from './compatibility-fuzz.js';
 
 const descriptions = new Map([...appCases, ...serverCases].map((c) => [c.id, c.description]));
 const triage = JSON.parse(readFileSync(fromRoot('docs', 'findings', 'triage.json'), 'utf8')) as {
@@ -64,7 +65,8 @@ export function renderSaved(saved: SavedRun): { md: string; html: string } {
 /**
  * Sections other runs produce go before the details: servers over TLS, rendered from the `.tls`
  * pins (scripts/compatibility-tls.ts), then what docs/compatibility-sections/ holds (the
- * middleware matrix from scripts/middleware-matrix.ts).
+ * middleware matrix from scripts/middleware-matrix.ts), then the generative phase's section,
+ * rendered from its pins (compatibility-fuzz.ts).
  */
 function withSections(md: string): string {
   const dir = fromRoot('docs', 'compatibility-sections');
@@ -74,7 +76,7 @@ function withSections(md: string): string {
         .sort()
         .map((f) => readFileSync(join(dir, f), 'utf8').trimEnd())
     : [];
-  const extra = [renderTlsSection(), ...parts].join('\n\n');
+  const extra = [renderTlsSection(), ...parts, fuzzSection()].join('\n\n');
   const at = md.indexOf('\n## Details');
   return at < 0 ? `${md}\n\n${extra}` : `${md.slice(0, at)}\n${extra}\n${md.slice(at)}`;
 }

@@ -2,7 +2,7 @@
  * The fuzzer's only dependency on the socket client and the probe host: start a server
  * hosting the probe, and send exact bytes on one fresh connection, one request at a time
  * (each written once the answer to the previous one is in), reading every byte that comes
- * back. Swap the body of `exchange` for another raw driver without touching the fuzzer.
+ * back, over plain TCP or TLS (the one socket driver either way).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +11,10 @@ import { fromRoot } from '../paths.js';
 import { launch, type RunningServer, type ServerTarget } from '../server/launcher.js';
 import { converse } from '../wire/driver.js';
 import { parseResponses, type ParsedStream, type WireRequestMeta } from '../wire/parse.js';
+import type { TlsClient } from '../server/tls.js';
 
 export type { RunningServer, ServerTarget } from '../server/launcher.js';
+export type { TlsClient } from '../server/tls.js';
 export { LaunchError } from '../server/launcher.js';
 
 const PROBE_APP = {
@@ -27,8 +29,11 @@ export interface FuzzHost {
   close(): Promise<void>;
 }
 
-/** Starts (or attaches to) the server hosting the probe, with a private side-channel folder. */
-export async function startHost(target: ServerTarget, python?: string): Promise<FuzzHost> {
+/**
+ * Starts (or attaches to) the server hosting the probe, with a private side-channel folder;
+ * with `tls`, serving HTTPS with a throwaway certificate (or the URL's CA), as `server --tls` does.
+ */
+export async function startHost(target: ServerTarget, python?: string, tls?: { ca?: string }): Promise<FuzzHost> {
   const dir = target.kind === 'url' ? undefined : mkdtempSync(join(tmpdir(), 'wsgi-conf-fuzz-'));
   try {
     const server = await launch({
@@ -36,6 +41,7 @@ export async function startHost(target: ServerTarget, python?: string): Promise<
       app: PROBE_APP,
       ...(python ? { python } : {}),
       env: dir ? { WSGI_CONFORMANCE_PROBE_DIR: dir } : {},
+      ...(tls ? { tls } : {}),
     });
     const close = async () => {
       await server.stop();
@@ -69,11 +75,13 @@ export async function exchange(
   requests: readonly Buffer[],
   metas: readonly WireRequestMeta[],
   timeoutMs: number,
+  tls?: TlsClient,
 ): Promise<ExchangeResult> {
   const answered = (received: Buffer, n: number) => parseResponses(received, metas.slice(0, n), false).finals >= n;
   const record = await converse({
     host,
     port,
+    ...(tls ? { tls } : {}),
     steps: requests.map((bytes, i) =>
       i === 0 ? { bytes } : { bytes, wait: { maxMs: timeoutMs, until: (r: Buffer) => answered(r, i) } },
     ),

@@ -31,6 +31,8 @@ export interface EnvironModel {
   mayHttp: Set<string>;
   /** Fields whose names imitate a CGI variable (`Script-Name`), with the key they imitate. */
   impostors: Array<{ key: string; value: string }>;
+  /** The connection's scheme (PEP 3333: wsgi.url_scheme is "http" or "https" as the request came). */
+  scheme: 'http' | 'https';
 }
 
 /** A Python value as the probe reports it: exact type name plus the str (or bytes as latin-1) value. */
@@ -129,7 +131,7 @@ export function pathInfoAnswers(target: string): string[] {
   return [...new Set(forms)];
 }
 
-export function environModel(req: ModelRequest): EnvironModel {
+export function environModel(req: ModelRequest, scheme: 'http' | 'https' = 'http'): EnvironModel {
   const { query } = splitTarget(req.target);
   const expect: KeyExpectation[] = [
     { key: 'REQUEST_METHOD', rule: 'env-request-method', accept: [req.method] },
@@ -216,6 +218,10 @@ export function environModel(req: ModelRequest): EnvironModel {
           null,
         ],
         latitude: 'a field name with `_` may be dropped (env-http-underscore: nginx and gunicorn do)',
+        // Kept, a repeated field's value is still the joined one: only the first or only the last is a repeat fault.
+        ...(underscored.length > 1
+          ? { valueRule: 'env-http-repeated-joined', parts: underscored.map((f) => f.value) }
+          : {}),
       });
     }
   }
@@ -235,7 +241,7 @@ export function environModel(req: ModelRequest): EnvironModel {
   const impostors = req.fields
     .map((f) => ({ key: f.name.toUpperCase().replace(/-/g, '_'), value: f.value }))
     .filter((f) => CGI_KEYS.has(f.key));
-  return { expect, forbid, mayHttp, impostors };
+  return { expect, forbid, mayHttp, impostors, scheme };
 }
 
 const show = (v: string | null) => (v === null ? '(absent)' : JSON.stringify(v));
@@ -335,11 +341,11 @@ export function checkEnviron(model: EnvironModel, observed: ObservedEnviron): Vi
         actual: show(tv.v ?? ''),
       });
   }
-  out.push(...checkWsgiKeys(keys));
+  out.push(...checkWsgiKeys(keys, model.scheme));
   return out;
 }
 
-function checkWsgiKeys(keys: Record<string, TypedValue>): Violation[] {
+function checkWsgiKeys(keys: Record<string, TypedValue>, want: 'http' | 'https'): Violation[] {
   const out: Violation[] = [];
   const missing = WSGI_KEYS.filter((k) => !keys[k]);
   if (missing.length)
@@ -359,11 +365,11 @@ function checkWsgiKeys(keys: Record<string, TypedValue>): Violation[] {
     });
   }
   const scheme = keys['wsgi.url_scheme'];
-  if (scheme && (scheme.t !== 'str' || scheme.v !== 'http'))
+  if (scheme && (scheme.t !== 'str' || scheme.v !== want))
     out.push({
       rule: 'env-url-scheme',
       key: 'wsgi.url_scheme',
-      expected: "'http' (a str)",
+      expected: `'${want}' (a str)`,
       actual: `${scheme.t} ${scheme.r ?? JSON.stringify(scheme.v)}`,
     });
   for (const k of ['wsgi.multithread', 'wsgi.multiprocess', 'wsgi.run_once']) {

@@ -124,6 +124,19 @@ describe('environ model', () => {
     const only = one('GET / HTTP/1.1\r\nX_A: under\r\n\r\n');
     expect(rules(only, (k) => delete k.HTTP_X_A)).toEqual([]);
   });
+  it('a repeated underscore field, kept, is joined: keeping only the last is env-http-repeated-joined', () => {
+    const r = one('GET / HTTP/1.1\r\nx_under_score: /\r\nx_under_score:\r\n\r\n');
+    expect(rules(r, (k) => (k.HTTP_X_UNDER_SCORE = str('')))).toEqual(['env-http-repeated-joined']);
+    expect(rules(r, (k) => (k.HTTP_X_UNDER_SCORE = str('zz')))).toEqual(['env-http-vars']);
+    expect(rules(r, (k) => delete k.HTTP_X_UNDER_SCORE)).toEqual([]);
+  });
+  it('expects wsgi.url_scheme "https" over TLS', () => {
+    const r = one('GET / HTTP/1.1\r\n\r\n');
+    const o = conforming(r);
+    expect(checkEnviron(environModel(r, 'https'), o).map((v) => v.rule)).toEqual(['env-url-scheme']);
+    o.keys['wsgi.url_scheme'] = str('https');
+    expect(checkEnviron(environModel(r, 'https'), o)).toEqual([]);
+  });
   it('a CGI look-alike field never sets the CGI key', () => {
     const r = one('GET /p HTTP/1.1\r\nScript-Name: /evil\r\n\r\n');
     expect(rules(r, (k) => (k.SCRIPT_NAME = str('/evil')))).toEqual(['env-cgi-not-from-headers']);

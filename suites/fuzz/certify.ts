@@ -7,7 +7,7 @@ import { LaunchError, startHost, type ServerTarget } from '../../harness/fuzz/tr
 import { summarize, type Report, type Result } from '../../reports/result.js';
 import { TOOL } from '../../spec/tool.js';
 import type { RunObserver } from '../observer.js';
-import { errored, resultBase } from '../result-base.js';
+import { errored, resultBase, skipped } from '../result-base.js';
 import { FUZZ_CASES, fuzzNotes, fuzzResults } from './results.js';
 import { fuzz, type FuzzRun } from './run.js';
 
@@ -18,6 +18,10 @@ export interface FuzzServerOptions extends RunObserver {
   seed: number;
   runs: number;
   timeLimitMs: number;
+  maxShrinks?: number;
+  maxStalls?: number;
+  /** Over TLS (`--tls`: a throwaway CA; `--tls-ca` for an https:// URL). */
+  tls?: { ca?: string };
   replay?: { seed: number; path: string };
   /** The command that runs this phase again, and the one that replays `SEED:PATH`. */
   rerun: string;
@@ -30,13 +34,16 @@ export async function fuzzServer(o: FuzzServerOptions): Promise<Report & { run?:
   const name = targetName(o.target);
   let host;
   try {
-    host = await startHost(o.target, o.python);
+    host = await startHost(o.target, o.python, o.tls);
   } catch (e) {
     if (!(e instanceof LaunchError)) throw e;
-    const results: Result[] = Object.values(FUZZ_CASES).map((c) =>
-      errored(resultBase(c.id, c.description, 'env-request-method', o.rerun), `launch-${e.code}`, e.message),
-    );
-    const target = { kind: 'server' as const, name, error: e.message };
+    // A preset that cannot serve TLS is not broken: under --tls its phase is skipped, with the reason.
+    const noTls = e.code === 'no-tls';
+    const results: Result[] = Object.values(FUZZ_CASES).map((c) => {
+      const base = resultBase(c.id, c.description, 'env-request-method', o.rerun);
+      return noTls ? skipped(base, e.message) : errored(base, `launch-${e.code}`, e.message);
+    });
+    const target = { kind: 'server' as const, name, ...(noTls ? {} : { error: e.message }) };
     o.onStart?.(target);
     o.onResults?.(results);
     return { tool: TOOL, target, summary: summarize(results), results };
@@ -58,6 +65,9 @@ export async function fuzzServer(o: FuzzServerOptions): Promise<Report & { run?:
       seed: o.seed,
       runs: o.runs,
       timeLimitMs: o.timeLimitMs,
+      ...(o.maxShrinks === undefined ? {} : { maxShrinks: o.maxShrinks }),
+      ...(o.maxStalls === undefined ? {} : { maxStalls: o.maxStalls }),
+      ...(s.tls ? { tls: s.tls } : {}),
       ...(o.replay ? { replay: o.replay } : {}),
       onExchange: (n) => o.onProgress?.(n, o.replay ? 1 : o.runs, 'generated exchange'),
     });

@@ -16,9 +16,9 @@ const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const DIR = fromRoot('fixtures', 'servers', 'fuzz-broken');
 /**
  * The probe's own fields, Host and Connection take about 120 bytes of any generated request;
- * a kept-alive pair cannot shrink below two requests (about 250 bytes) plus the fault's bytes.
+ * a kept-alive conversation shrinks to the one request its fault needs, plus the fault's bytes.
  */
-const SHORT = 500;
+const SHORT = 400;
 
 async function fuzzScript(script: string, runs: number): Promise<FuzzRun> {
   const host = await startHost({ kind: 'cmd', template: `{python} '${script}' {host} {port} {app}` }, PYTHON);

@@ -4,7 +4,7 @@
  * response the probe plays (judged on the wire by spec/model/response.ts). Framing problems
  * the strict parser finds are judged under their RFC 9112 rules.
  */
-import { exchange, type ExchangeResult } from '../../harness/fuzz/transport.js';
+import { exchange, type ExchangeResult, type TlsClient } from '../../harness/fuzz/transport.js';
 import { bodyData, opsFor, requestText, type GenRequest } from '../../harness/fuzz/request-gen.js';
 import { respondText, type GenRespondExchange } from '../../harness/fuzz/response-gen.js';
 import { parseObservation, ProbeProtocolError } from '../../harness/probe-protocol.js';
@@ -25,6 +25,8 @@ export interface Verdict {
   exercised: string[];
   /** Why (part of) the exchange could not be judged: a refusal, no answer. */
   unjudged: string[];
+  /** Time ran out before every answer was in (the server was slow, or stuck). */
+  stalled?: boolean;
   sent: string;
   received: string;
 }
@@ -33,6 +35,13 @@ export interface Target {
   host: string;
   port: number;
   timeoutMs: number;
+  /** Speak TLS (verified against this CA): the model then expects wsgi.url_scheme "https". */
+  tls?: TlsClient;
+  /**
+   * Asked before an exchange that timed out with no answer is sent again (with twice the
+   * time); true spends one of the run's retries. Without it, no retry.
+   */
+  retry?: () => boolean;
 }
 
 /** The exact bytes of each request of the example, as sent to `host:port` (byte strings). */
@@ -42,7 +51,57 @@ export function exampleRequests(ex: FuzzExample, hostHeader: string, id: string)
   return ex.requests.map((r, i) => requestText(r, hostHeader, `${id}-${i}`, i === ex.requests.length - 1, keepAlive));
 }
 
+/**
+ * Judges `ex`; a violation a chunk extension or a trailer field caused is reported under the
+ * rule those bytes break. When a request with a chunked body carrying either breaks a rule,
+ * the same request is sent again without them: a violation that goes away with the
+ * extensions is `rfc9112-chunk-extensions` (RFC 9112 §7.1.1: a recipient MUST ignore them),
+ * one that goes away with the trailer is `rfc9112-chunked-trailer` (§7.1.2), not the rule
+ * whose check happened to trip over them (a `readline()` that raised).
+ */
 export async function judgeExample(ex: FuzzExample, t: Target, id: string): Promise<Verdict> {
+  const verdict = await judgeOnce(ex, t, id);
+  if (ex.kind !== 'request' || !verdict.violations.length) return verdict;
+  const chunked = ex.requests.map((r) => (r.body.kind === 'chunked' ? r.body : undefined));
+  const strips: Array<
+    [string, (b: Extract<GenRequest['body'], { kind: 'chunked' }>) => GenRequest['body'] | undefined]
+  > = [
+    [
+      'rfc9112-chunk-extensions',
+      (b) => (b.chunks.some((c) => c.ext) ? { ...b, chunks: b.chunks.map((c) => ({ ...c, ext: '' })) } : undefined),
+    ],
+    ['rfc9112-chunked-trailer', (b) => (b.trailers.length ? { ...b, trailers: [] } : undefined)],
+  ];
+  for (const [rule, strip] of strips) {
+    const bodies = chunked.map((b) => (b ? strip(b) : undefined));
+    if (!bodies.some(Boolean)) continue;
+    verdict.exercised.push(rule);
+    const plain: FuzzExample = {
+      kind: 'request',
+      requests: ex.requests.map((r, i) => ({ ...r, body: bodies[i] ?? r.body })),
+    };
+    const again = await judgeOnce(plain, t, `${id}-${rule === 'rfc9112-chunk-extensions' ? 'x' : 't'}`);
+    if (again.stalled) verdict.stalled = true;
+    if (again.unjudged.length) continue;
+    const caused = verdict.violations.filter(
+      (v) => !v.rule.startsWith('rfc9112-chunk') && !again.violations.some((a) => a.rule === v.rule),
+    );
+    if (!caused.length) continue;
+    const first = caused[0] as Violation;
+    verdict.violations = [
+      ...verdict.violations.filter((v) => !caused.includes(v)),
+      {
+        rule,
+        key: first.key,
+        expected: `${first.expected} (the same request without ${rule === 'rfc9112-chunk-extensions' ? 'its chunk extensions' : 'its trailer section'} gets it)`,
+        actual: `${first.rule}: ${first.actual}`,
+      },
+    ];
+  }
+  return verdict;
+}
+
+async function judgeOnce(ex: FuzzExample, t: Target, id: string): Promise<Verdict> {
   const texts = exampleRequests(ex, `${t.host}:${t.port}`, id);
   const metas =
     ex.kind === 'response'
@@ -61,13 +120,22 @@ export async function judgeExample(ex: FuzzExample, t: Target, id: string): Prom
   let result: ExchangeResult | undefined;
   while (finals.length < texts.length) {
     const from = finals.length;
-    result = await exchange(
-      t.host,
-      t.port,
-      texts.slice(from).map((s) => Buffer.from(s, 'latin1')),
-      metas.slice(from),
-      t.timeoutMs,
-    );
+    const send = (timeoutMs: number) =>
+      exchange(
+        t.host,
+        t.port,
+        texts.slice(from).map((s) => Buffer.from(s, 'latin1')),
+        metas.slice(from),
+        timeoutMs,
+        t.tls,
+      );
+    result = await send(t.timeoutMs);
+    // A server that is slow (loaded, single-threaded) is not a server that does not answer:
+    // an exchange that timed out with no answer is sent once more with twice the time, so
+    // what is judged does not depend on the machine's load. A budget per run bounds the cost
+    // on a server that never answers some requests (a read of a chunked body it cannot frame).
+    if (result.end === 'timeout' && !result.parsed.responses.some((r) => !r.interim && r.complete) && t.retry?.())
+      result = await send(t.timeoutMs * 2);
     verdict.received += toByteString(result.received);
     for (const p of result.parsed.problems) {
       const rule = PROBLEM_RULES[p.code];
@@ -79,10 +147,11 @@ export async function judgeExample(ex: FuzzExample, t: Target, id: string): Prom
     if (!got.length || !result.closed) break;
   }
   const last = result as ExchangeResult;
+  if (finals.length < texts.length && last.end === 'timeout') verdict.stalled = true;
   if (ex.kind === 'response') judgeResponse(ex.exchange, finals[0], last, verdict);
   else
     ex.requests.forEach((r, i) =>
-      judgeEcho(r, texts[i] as string, finals[i], last, verdict, i, ex.requests.length > 1),
+      judgeEcho(r, texts[i] as string, finals[i], last, verdict, i, ex.requests.length > 1, t.tls ? 'https' : 'http'),
     );
   return verdict;
 }
@@ -99,6 +168,7 @@ function judgeEcho(
   v: Verdict,
   i: number,
   keepAlive: boolean,
+  scheme: 'http' | 'https',
 ): void {
   if (!res) return void v.unjudged.push(noAnswer(result, i));
   if (res.status !== 200) return void v.unjudged.push(`request ${i + 1}: refused with ${res.statusLine}`);
@@ -120,7 +190,7 @@ function judgeEcho(
       `request ${i + 1}: the answer is not the probe's JSON: ${JSON.stringify(res.body.subarray(0, 80).toString('latin1'))}`,
     );
   }
-  const environ = environModel(model);
+  const environ = environModel(model, scheme);
   const ops = opsFor(r, keepAlive);
   const tag = (x: Violation): Violation => ({ ...x, actual: keepAlive ? `request ${i + 1}: ${x.actual}` : x.actual });
   v.violations.push(...checkEnviron(environ, obs).map(tag), ...inputViolations(r, text, ops, obs.ops ?? []).map(tag));

@@ -38,6 +38,9 @@ export interface FuzzRun {
   unjudged: Map<string, number>;
   /** The first request line of one exchange per unjudged reason, to look into it. */
   unjudgedExample: Map<string, string>;
+  /** Exchanges left unanswered when time ran out; the run stopped if `maxStalls` was reached. */
+  stalls: number;
+  stopped?: string;
   ms: number;
   /** Time spent sending and reading, without generating and judging. */
   wireMs: number;
@@ -47,6 +50,20 @@ export interface FuzzRunOptions extends Target {
   seed: number;
   runs: number;
   timeLimitMs: number;
+  /**
+   * At most this many shrinking candidates per counterexample (then the smallest failure so
+   * far stands): a bound by count, so the same server gives the same minimal example however
+   * loaded the machine is. Default 300.
+   */
+  maxShrinks?: number;
+  /** Exchanges that timed out with no answer, sent once more with twice the time (default 3 per run). */
+  retries?: number;
+  /**
+   * Stop after this many exchanges still unanswered when time ran out (default: never). A
+   * server that never answers some requests (a read it cannot end) would spend the whole
+   * timeout on each; the phase stops instead, at the same point on every run.
+   */
+  maxStalls?: number;
   /** Replay exactly one example: the seed and path of a counterexample. */
   replay?: { seed: number; path: string };
   onExchange?: (done: number) => void;
@@ -54,6 +71,8 @@ export interface FuzzRunOptions extends Target {
 
 /** Shrinking may run past the time budget by half of it, no more. */
 const SHRINK_GRACE = 1.5;
+const DEFAULT_MAX_SHRINKS = 300;
+const DEFAULT_RETRIES = 3;
 
 /** Round seeds derive from the run's seed, so a run is the same sequence every time. */
 const roundSeed = (seed: number, round: number) => (seed + round * 1_000_003) | 0;
@@ -73,17 +92,21 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
     exercised: { request: new Set(), response: new Set() },
     unjudged: new Map(),
     unjudgedExample: new Map(),
+    stalls: 0,
     ms: 0,
     wireMs: 0,
   };
   const found = new Set<string>();
   let n = 0;
+  let retries = o.retries ?? DEFAULT_RETRIES;
+  const withRetry = { ...o, retry: () => retries-- > 0 };
   const judge = async (ex: FuzzExample) => {
     const t0 = performance.now();
-    const v = await judgeExample(ex, o, `fz${o.seed}-${n++}`);
+    const v = await judgeExample(ex, withRetry, `fz${o.seed}-${n++}`);
     run.wireMs += performance.now() - t0;
     run.exchanges++;
     o.onExchange?.(run.exchanges);
+    if (v.stalled) run.stalls++;
     for (const r of v.exercised) run.exercised[ex.kind].add(r);
     for (const u of v.unjudged) {
       const key = reasonKey(u);
@@ -96,6 +119,10 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
   for (let round = 0; runsLeft > 0; round++) {
     const left = o.timeLimitMs - (performance.now() - started);
     if (left <= 0) break;
+    if (run.stalls >= (o.maxStalls ?? Number.POSITIVE_INFINITY)) {
+      run.stopped = `stopped after ${run.stalls} exchanges the server left unanswered within the timeout`;
+      break;
+    }
     const seed = o.replay ? o.replay.seed : roundSeed(o.seed, round);
     let target: string | undefined;
     let last: { ex: FuzzExample; v: Verdict; violation: Violation } | undefined;
@@ -105,6 +132,8 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
       // so the shrinker settles on the smallest failure found so far.
       const spent = performance.now() - started;
       if (spent > o.timeLimitMs * (target ? SHRINK_GRACE : 1)) return true;
+      if (target && shrinks >= (o.maxShrinks ?? DEFAULT_MAX_SHRINKS)) return true;
+      if (run.stalls >= (o.maxStalls ?? Number.POSITIVE_INFINITY)) return true;
       const v = await judge(ex);
       if (target) shrinks++;
       const fresh = v.violations.filter((x) => !found.has(x.rule) && (target === undefined || x.rule === target));
@@ -122,7 +151,7 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
           markInterruptAsFailure: false,
         };
     const res = await fc.check(property, params);
-    runsLeft -= res.numRuns + (res.failed ? 0 : 0);
+    runsLeft -= res.numRuns;
     if (!res.failed || !res.counterexample || !last || !target) break;
     const example = res.counterexample[0];
     // Send the minimal example once more: a counterexample that does not reproduce says so.

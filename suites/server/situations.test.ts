@@ -32,6 +32,8 @@ describe.concurrent('servers broken as a whole get exactly their verdict', () =>
         `{python} ${join(DIR, file)} {host} {port} {app}`,
         '--python',
         SERVER_PYTHON,
+        '--fuzz-runs',
+        '0',
         '--reporter',
         'json',
         '--out',

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""mod_wsgi, rule headers-preserved: a standalone reproduction (found by the generative phase, `fuzz`).
+
+Finding: docs/findings/mod_wsgi-headers-preserved.md
+Rule:    headers-preserved (MUST), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Server:  mod_wsgi 4.9.4 on Apache 2.4.71 (Debian libapache2-mod-wsgi-py3 4.9.4-1+b2, apache2 2.4.71-1~deb12u1);
+         Apache (mpm_event) with mod_wsgi in daemon mode and a minimal config of its own, serving a copy of this file.
+Run:     /usr/bin/python3 docs/findings/repro/mod_wsgi_headers_preserved.py
+Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
+NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
+"""
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODULE = os.path.splitext(os.path.basename(__file__))[0]
+
+# -- the application ------------------------------------------------------------------------
+
+def app(environ, start_response):
+    """Sends the response fields the query names: `/empty` two empty X-A fields, `/full` X-A: 1 and X-A: 2."""
+    values = ['', ''] if environ.get('PATH_INFO') == '/empty' else ['1', '2']
+    start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', '3')] + [('X-A', v) for v in values])
+    return [b'ok\n']
+
+
+# -- the request and the verdict ------------------------------------------------------------
+
+REQUEST = b'GET /empty HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'
+SECOND = b'GET /full HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'
+
+
+def x_a_lines(port, request, sent):
+    # The first request waits for mod_wsgi's daemon process to start.
+    head, body = split(joined(exchange(port, request, timeout=15)))
+    lines = [line for line in head.split('\r\n')[1:] if line.lower().startswith('x-a:')]
+    print('request: %r' % request)
+    print('the application: start_response(..., [%s])' % ', '.join("('X-A', %r)" % v for v in sent))
+    print('status: %s; X-A field lines received: %r' % (head.split('\r\n')[0], lines))
+    return lines
+
+
+def check(port, server):
+    second = x_a_lines(port, SECOND, ['1', '2'])
+    lines = x_a_lines(port, REQUEST, ['', ''])
+    if not lines and not second:
+        return 'ERROR: no X-A field came back (see the output above)'
+    values = [line.split(':', 1)[1].strip() for line in lines]
+    if values != ['', '']:
+        return ('DEVIATION: mod_wsgi merges the application\'s two empty X-A fields into one field line %r, '
+                'a value the application did not send; X-A: 1 and X-A: 2 become %r.' % (lines, second))
+    return 'NOT REPRODUCED: the two empty X-A fields arrive as two empty fields.'
+
+
+# -- the server: Apache (mpm_event) with mod_wsgi in daemon mode and a minimal config of its own ----
+
+APACHE_CONF = """ServerRoot {work}
+ServerName 127.0.0.1
+Listen 127.0.0.1:{port}
+PidFile {work}/apache2.pid
+DefaultRuntimeDir {work}
+ErrorLog /dev/stderr
+LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so
+LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so
+LoadModule wsgi_module /usr/lib/apache2/modules/mod_wsgi.so
+{user}
+WSGISocketPrefix {work}/wsgi
+WSGIDaemonProcess repro
+WSGIProcessGroup repro
+WSGICallableObject app
+WSGIScriptAlias / {work}/app.py
+<Directory {work}>
+    Require all granted
+</Directory>
+"""
+
+
+def server_command(port, work):
+    # Apache refuses to run its workers as root: they become nobody, so the app is copied
+    # into the world-readable work directory.
+    shutil.copy(os.path.abspath(__file__), os.path.join(work, 'app.py'))
+    os.chmod(os.path.join(work, 'app.py'), 0o644)
+    user = 'User nobody\nGroup nogroup' if os.getuid() == 0 else ''
+    with open(os.path.join(work, 'httpd.conf'), 'w') as f:
+        f.write(APACHE_CONF.format(work=work, port=port, user=user))
+    return ['/usr/sbin/apache2', '-DFOREGROUND', '-f', os.path.join(work, 'httpd.conf')]
+
+
+# -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------
+
+def note(event):
+    """The application's side channel: one line per event in $REPRO_LOG (read by the client)."""
+    with open(os.environ['REPRO_LOG'], 'a') as f:
+        f.write(event + '\n')
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def exchange(port, request, timeout=3.0, until=None):
+    """Send raw bytes; return [(seconds, bytes)] as they arrive, until the server closes the
+    connection, `until(all bytes so far)` is true, or `timeout` seconds pass."""
+    reads, start = [], time.monotonic()
+    with socket.create_connection(('127.0.0.1', port)) as sock:
+        sock.sendall(request)
+        while time.monotonic() - start < timeout:
+            sock.settimeout(timeout - (time.monotonic() - start))
+            try:
+                data = sock.recv(65536)
+            except (socket.timeout, ConnectionError):
+                break
+            if not data:
+                break
+            reads.append((time.monotonic() - start, data))
+            if until and until(b''.join(d for _, d in reads)):
+                break
+    return reads
+
+
+def joined(reads):
+    return b''.join(d for _, d in reads)
+
+
+def split(raw):
+    """(head as text, body bytes) of a raw response."""
+    head, _, body = raw.partition(b'\r\n\r\n')
+    return head.decode('latin-1'), body
+
+
+class Server(object):
+    def __init__(self, proc, out):
+        self.proc, self.out = proc, out
+
+    def events(self, wait_for=None, timeout=2.0):
+        """The application's events so far; with `wait_for`, poll until it is true of them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(os.environ['REPRO_LOG']) as f:
+                events = f.read().splitlines()
+            if not wait_for or wait_for(events) or time.monotonic() > deadline:
+                return events
+            time.sleep(0.05)
+
+    def output(self):
+        self.out.seek(0)
+        return self.out.read().decode('utf-8', 'replace')
+
+
+@contextlib.contextmanager
+def running(cmd, port, cwd=None):
+    out = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(('127.0.0.1', port), 0.2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out.seek(0)
+                    print(out.read().decode('utf-8', 'replace')[-3000:])
+                    print('ERROR: the server did not start (see its output above)')
+                    sys.exit(2)
+                time.sleep(0.05)
+        yield Server(proc, out)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        out.close()
+
+
+def main():
+    work = tempfile.mkdtemp(prefix='repro-')
+    try:
+        # World-readable, and a world-writable log: mod_wsgi runs the application as nobody.
+        os.chmod(work, 0o755)
+        os.environ['REPRO_LOG'] = log = os.path.join(work, 'events.log')
+        open(log, 'w').close()
+        os.chmod(log, 0o666)
+        port = free_port()
+        with running(server_command(port, work), port) as server:
+            verdict = check(port, server)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(verdict)
+    return 0 if verdict.startswith('DEVIATION') else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
