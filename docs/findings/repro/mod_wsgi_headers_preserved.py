@@ -185,6 +185,55 @@ def running(cmd, port, cwd=None):
         out.close()
 
 
+# -- the control: before its check, the script asks for CONTROL_PATH, which this wrapper answers
+# itself with a known 200, so no verdict comes from a server that answers nothing, or 400 to all.
+
+CONTROL_PATH = '/repro-control'
+CONTROL_BODY = b'control: the application answered\n'
+
+
+def answering_control(inner):
+    """The script's application, except that CONTROL_PATH gets a plain 200 without reaching it."""
+    def controlled(environ, start_response):
+        if environ.get('PATH_INFO', '').endswith(CONTROL_PATH):
+            start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', str(len(CONTROL_BODY)))])
+            return [CONTROL_BODY]
+        return inner(environ, start_response)
+    return controlled
+
+
+app = answering_control(app)
+
+
+def control_failed(request, raw, why):
+    print('control request: %r' % request)
+    print('control response: %r' % raw[:1000])
+    print('ERROR: the control failed (%s): the server did not answer a plain GET %s with the '
+          'application\'s 200, so nothing it does to the check below can be judged' % (why, CONTROL_PATH))
+    sys.exit(2)
+
+
+def control_answer(raw, request):
+    """Exit 2 with ERROR unless `raw` is the application's 200 to the control; else say CONTROL ok."""
+    status = raw.split(b'\r\n', 1)[0]
+    if not raw:
+        control_failed(request, raw, 'no answer')
+    if status.split(b' ')[1:2] != [b'200']:
+        control_failed(request, raw, 'status %r' % status)
+    if CONTROL_BODY not in raw.partition(b'\r\n\r\n')[2]:
+        control_failed(request, raw, 'not the control body')
+    print('CONTROL ok: a plain GET %s was answered %s by the application' % (CONTROL_PATH, status.decode('latin-1')))
+
+
+def control(port):
+    request = ('GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' % CONTROL_PATH).encode('ascii')
+    try:
+        raw = joined(exchange(port, request, timeout=10.0, until=lambda raw: CONTROL_BODY in raw))
+    except OSError as e:
+        control_failed(request, b'', 'no connection: %s' % e)
+    control_answer(raw, request)
+
+
 def main():
     work = tempfile.mkdtemp(prefix='repro-')
     try:
@@ -195,6 +244,7 @@ def main():
         os.chmod(log, 0o666)
         port = free_port()
         with running(server_command(port, work), port) as server:
+            control(port)
             verdict = check(port, server)
     finally:
         shutil.rmtree(work, ignore_errors=True)
