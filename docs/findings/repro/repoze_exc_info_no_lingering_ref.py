@@ -72,7 +72,45 @@ def who(app):
         challenge_decider=default_challenge_decider)
 
 
+CONTROL_BODY = b'control: the application answered\n'
+
+
+def control(wrap):
+    """The control: `wrap` around a plain application answers a plain GET with that application's
+    200 and body, so the verdict below never comes from a middleware that answers nothing at all."""
+    import gzip
+    statuses, body = [], []
+
+    def plain(environ, start_response):
+        start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', str(len(CONTROL_BODY)))])
+        return [CONTROL_BODY]
+
+    def start_response(status, headers, exc_info=None):
+        statuses.append(status)
+        return body.append
+
+    try:
+        result = wrap(plain)(dict(ENVIRON, **{'wsgi.input': io.BytesIO(b''), 'wsgi.errors': io.StringIO()}),
+                             start_response)
+        try:
+            body.extend(result)
+        finally:
+            if hasattr(result, 'close'):
+                result.close()
+    except Exception as e:
+        print('ERROR: the control failed: the middleware around a plain application raised %r' % (e,))
+        sys.exit(2)
+    data = b''.join(body)
+    if data[:2] == b'\x1f\x8b':
+        data = gzip.decompress(data)
+    if statuses[-1:] != ['200 OK'] or data != CONTROL_BODY:
+        print('ERROR: the control failed: the middleware around a plain application answered %r %r' % (statuses, data))
+        sys.exit(2)
+    print('CONTROL ok: the middleware around a plain application answered it 200 with its body')
+
+
 def main():
+    control(who)
     result = who(inner)(dict(ENVIRON), gateway_start_response)
     for chunk in result:
         LOG.append('gateway got %r' % chunk)
