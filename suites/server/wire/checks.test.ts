@@ -3,6 +3,7 @@ import type { WireRecord } from '../../../harness/wire/driver.js';
 import { parseResponses, type WireRequestMeta } from '../../../harness/wire/parse.js';
 import type { Observed } from '../case.js';
 import { retryWhileStalled } from '../retry-stalled.js';
+import { connectionWireCases as connectionCases } from './connection.js';
 import { afterResponse, garbled, inconclusiveSilence, problemBreaches } from './checks.js';
 import type { Conversation } from './conversation.js';
 
@@ -78,5 +79,25 @@ describe('retryWhileStalled', () => {
     const stalled = runs([400]);
     expect((await retryWhileStalled(stalled.run, 150, 3)(send, server)).ex.loopStallMs).toBe(400);
     expect(stalled.count()).toBe(3);
+  });
+});
+
+describe('wire-pipelining', () => {
+  const pipelining = connectionCases.find((c) => c.id === 'wire-pipelining');
+  const judge = (raw: string) =>
+    pipelining?.check({ ex: { wire: [conv(raw, [GET, GET, GET])] } as unknown as Observed['ex'], facts: [] });
+  const ok = (body: string) => `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+  const page = 'HTTP/1.1 500 Internal Server Error\r\nContent-Length: 9\r\n\r\nerror 500';
+
+  it('fails answers of the application out of their places, passes them in order', () => {
+    expect(judge(ok('answer-0') + ok('answer-2') + ok('answer-1'))).toMatchObject([
+      { rule: 'rfc9112-pipelining-order' },
+    ]);
+    expect(judge(ok('answer-0') + ok('answer-1') + ok('answer-2'))).toEqual([]);
+  });
+
+  it("skips, not fails, when an answer is the server's own error page in its place (daphne's 500s)", () => {
+    const v = judge(ok('answer-0') + page + page);
+    expect(v).toMatchObject({ skip: expect.stringMatching(/answer 2 .*not the application's.*status 500/) });
   });
 });
