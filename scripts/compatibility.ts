@@ -4,7 +4,8 @@
  * interpreter; refuse to publish when any verdict differs between runs (a verdict
  * that changes is a suite bug); else write docs/compatibility.md and docs/compatibility.html,
  * and keep the first run's reports in docs/compatibility-run.json, so that
- * `npm run compat -- --render` can re-link newly written findings without certifying again.
+ * `npm run compat -- --render` can re-link newly written findings without certifying again;
+ * `npm run compat -- --only NAME[,NAME]` re-certifies those presets alone into the saved run.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -36,9 +37,13 @@ function distVersion(dist: string): string | undefined {
   return out.status === 0 ? out.stdout.trim() : undefined;
 }
 
+/** `--only a,b`: re-certify these presets alone and replace them in the saved run (see below). */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]?.split(',') : undefined;
+
 async function matrix(): Promise<Implementation[]> {
   const impls: Implementation[] = [];
   for (const preset of presets) {
+    if (only && !only.includes(preset.name)) continue;
     if (!(await checkPreset(preset, python)).installed) continue;
     process.stderr.write(`  ${preset.name}\n`);
     const report = await certifyServer({ target: { kind: 'preset', name: preset.name }, python, timeoutMs: 5000 });
@@ -52,6 +57,7 @@ async function matrix(): Promise<Implementation[]> {
     );
   }
   for (const [framework, dist] of Object.entries(FRAMEWORKS)) {
+    if (only) break;
     const version = distVersion(dist);
     if (!version) continue;
     process.stderr.write(`  ${framework}\n`);
@@ -94,10 +100,13 @@ if (process.argv.includes('--render')) {
     console.log(`${unstable} verdict change(s) between runs: nothing published`);
     process.exitCode = 1;
   } else {
+    const fresh = first.map(({ findingOf: _, reports, ...rest }) => ({ ...rest, reports: reports.map(slim) }));
+    // With --only, the other implementations keep their saved reports (one server re-run after a change to it).
+    const kept = only ? (JSON.parse(readFileSync(SAVED_RUN, 'utf8')) as SavedRun).impls : [];
     const saved: SavedRun = {
       date: new Date().toISOString().slice(0, 10),
       runs,
-      impls: first.map(({ findingOf: _, reports, ...rest }) => ({ ...rest, reports: reports.map(slim) })),
+      impls: only ? kept.map((i) => fresh.find((f) => f.name === i.name) ?? i) : fresh,
     };
     await writeAtomic(fromRoot('docs'), 'compatibility-run.json', `${JSON.stringify(saved)}\n`);
     await publish(saved);
