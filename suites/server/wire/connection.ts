@@ -139,7 +139,8 @@ export const connectionWireCases = defineServerCases([
       if (!c) return null;
       const why = garbled([c]);
       if (why) return { skip: why };
-      const got = completeFinals(c).map((r) => r.body.toString('latin1'));
+      const answers = completeFinals(c);
+      const got = answers.map((r) => r.body.toString('latin1'));
       const stray = c.parsed.problems.find((p) => p.code === 'stray-bytes');
       if (stray)
         return [
@@ -154,7 +155,7 @@ export const connectionWireCases = defineServerCases([
       const foreign = got.findIndex((b) => !PIPELINE.includes(b));
       if (foreign >= 0 && got.every((b, i) => b === PIPELINE[i] || !PIPELINE.includes(b)))
         return {
-          skip: `answer ${foreign + 1} of the 3 pipelined requests was not the application's (${describeFinal(completeFinals(c)[foreign])}): its place cannot show the order`,
+          skip: `answer ${foreign + 1} of the 3 pipelined requests was not the application's (${answers[foreign]?.statusLine}): its place cannot show the order`,
         };
       if (got.some((b, i) => b !== PIPELINE[i]))
         return [
@@ -215,10 +216,3 @@ export const connectionWireCases = defineServerCases([
     }),
   },
 ]);
-
-/** A final response as a skip reason names it: its status line and the start of its body. */
-function describeFinal(r: { status?: number; body: Buffer } | undefined): string {
-  if (!r) return 'no answer';
-  const text = r.body.toString('latin1').replace(/\s+/g, ' ').trim();
-  return `status ${r.status ?? '?'}, ${JSON.stringify(text.slice(0, 60))}${text.length > 60 ? '...' : ''}`;
-}
