@@ -7,7 +7,7 @@ import type { EventOf, RunnerEvent } from '../../harness/protocol.js';
 import type { CallTrace } from '../../harness/trace.js';
 import { WSGI_KEYS } from '../../spec/environ-keys.js';
 import type { Breach } from '../../spec/schemas/issue.js';
-import { type AppCase, defineCases } from '../case.js';
+import type { AppCase } from '../case.js';
 import { blockBoundary, declaredLength, innerCall, innerServed, outerBodyBytes, outerExhausted } from './facts.js';
 import { locateInner } from './locate.js';
 

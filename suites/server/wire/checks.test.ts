@@ -98,6 +98,8 @@ describe('wire-pipelining', () => {
 
   it("skips, not fails, when an answer is the server's own error page in its place (daphne's 500s)", () => {
     const v = judge(ok('answer-0') + page + page);
-    expect(v).toMatchObject({ skip: expect.stringMatching(/answer 2 .*not the application's.*HTTP\/1\.1 500 Internal Server Error/) });
+    expect(v).toMatchObject({
+      skip: expect.stringMatching(/answer 2 .*not the application's.*HTTP\/1\.1 500 Internal Server Error/),
+    });
   });
 });
