@@ -14,6 +14,8 @@ interface FuzzTriage {
   preset: string;
   case: string;
   rule: string;
+  /** The rule the phase reported, when the finding's fault showed under another rule. */
+  reportedAs?: string;
   finding: string;
 }
 
@@ -36,7 +38,9 @@ export function fuzzSection(): string {
       const level = getRule(rule)?.level ?? 'MUST';
       if (level === 'MUST') must++;
       if (level === 'SHOULD') should++;
-      const finding = triage?.find((t) => t.preset === p.name && t.case === caseId && t.rule === rule)?.finding;
+      const finding = triage?.find(
+        (t) => t.preset === p.name && t.case === caseId && (t.reportedAs ?? t.rule) === rule,
+      )?.finding;
       const name = finding ? `[${rule}](findings/${finding})` : rule;
       cells.push(`${MARK[level] ?? '✗'} ${name}${caseId === 'fuzz-response' ? ' (response)' : ''}`);
     }

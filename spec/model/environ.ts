@@ -97,7 +97,11 @@ function joins(values: string[], name: string): string[] {
   if (values.length === 1) return values;
   const seps = name.toLowerCase() === 'cookie' ? ['; ', ', ', ','] : [', ', ','];
   // Joining empty values leaves whitespace at an end, which is not part of a value (RFC 9110 §5.5).
-  return [...new Set(seps.flatMap((s) => [values.join(s), values.join(s).trim()]))];
+  // Only list fields may repeat (RFC 9110 §5.3), and a list's empty elements are ignored (RFC 9110
+  // §5.6.1): a join that leaves out the empty values has the same semantics (`''` for two empty fields).
+  const filled = values.filter((v) => v.trim() !== '');
+  const lists = filled.length < values.length ? [values, filled] : [values];
+  return [...new Set(lists.flatMap((vs) => seps.flatMap((s) => [vs.join(s), vs.join(s).trim()])))];
 }
 
 /** RFC 3986 §5.2.4 dot-segment removal, on a decoded path. */
@@ -372,10 +376,16 @@ function checkWsgiKeys(keys: Record<string, TypedValue>, want: 'http' | 'https')
       expected: `'${want}' (a str)`,
       actual: `${scheme.t} ${scheme.r ?? JSON.stringify(scheme.v)}`,
     });
+  // PEP 3333 asks only that these values "evaluate true" or false: hg serve's `wsgi.run_once = 0` is a false one.
   for (const k of ['wsgi.multithread', 'wsgi.multiprocess', 'wsgi.run_once']) {
     const v = keys[k];
-    if (v && v.t !== 'bool')
-      out.push({ rule: 'env-wsgi-keys-present', key: k, expected: `${k} as a bool`, actual: `${v.t} ${v.r ?? ''}` });
+    if (v && v.t !== 'bool' && v.t !== 'int')
+      out.push({
+        rule: 'env-wsgi-keys-present',
+        key: k,
+        expected: `${k} as a bool (or an int)`,
+        actual: `${v.t} ${v.r ?? ''}`,
+      });
   }
   return out;
 }

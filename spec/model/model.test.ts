@@ -124,6 +124,19 @@ describe('environ model', () => {
     const only = one('GET / HTTP/1.1\r\nX_A: under\r\n\r\n');
     expect(rules(only, (k) => delete k.HTTP_X_A)).toEqual([]);
   });
+  it("wsgi.multithread, multiprocess and run_once need only a truth value: hg serve's run_once is the int 0", () => {
+    expect(rules(req, (k) => (k['wsgi.run_once'] = { t: 'int', r: '0' }))).toEqual([]);
+    expect(rules(req, (k) => (k['wsgi.multithread'] = { t: 'str', v: 'no' }))).toEqual(['env-wsgi-keys-present']);
+  });
+  it('a join may leave out empty values (RFC 9110 §5.6.1): cheroot gives "" for two empty Accept fields', () => {
+    const empties = one('GET / HTTP/1.1\r\nAccept:\r\nAccept:\r\n\r\n');
+    expect(rules(empties, (k) => (k.HTTP_ACCEPT = str('')))).toEqual([]);
+    expect(rules(empties, (k) => (k.HTTP_ACCEPT = str(', ')))).toEqual([]);
+    const first = one('GET / HTTP/1.1\r\nAccept:\r\nAccept: a\r\nAccept: b\r\n\r\n');
+    expect(rules(first, (k) => (k.HTTP_ACCEPT = str('a, b')))).toEqual([]);
+    // Leaving out a value that is not empty is still a repeat fault.
+    expect(rules(first, (k) => (k.HTTP_ACCEPT = str('b')))).toEqual(['env-http-repeated-joined']);
+  });
   it('a repeated underscore field, kept, is joined: keeping only the last is env-http-repeated-joined', () => {
     const r = one('GET / HTTP/1.1\r\nx_under_score: /\r\nx_under_score:\r\n\r\n');
     expect(rules(r, (k) => (k.HTTP_X_UNDER_SCORE = str('')))).toEqual(['env-http-repeated-joined']);

@@ -245,8 +245,15 @@ function inputViolations(r: GenRequest, text: string, ops: InputOp[], seen: Obse
     : found;
 }
 
+/**
+ * RFC 9110 §15.6.2: 501 is the server's answer to a method it does not implement. Unless the
+ * application itself said 501, the application was never reached (hg serve answers HEAD so).
+ */
+export const methodRefused = (appStatus: string, got: number) => got === 501 && !appStatus.startsWith('501');
+
 function judgeResponse(x: GenRespondExchange, res: WireResponse | undefined, result: ExchangeResult, v: Verdict): void {
   if (!res) return void v.unjudged.push(noAnswer(result, 0));
+  if (methodRefused(x.app.status, res.status)) return void v.unjudged.push(`request 1: refused with ${res.statusLine}`);
   v.exercised.push('status-preserved', 'headers-preserved', 'body-binary-safe');
   if (/[\x80-\xff]/.test(x.app.status + x.app.headers.map(([, h]) => h).join('')))
     v.exercised.push('unicode-latin1-translatable');
