@@ -2,9 +2,10 @@
  * npx tsx scripts/order-check.ts [--seeds 1,2,3,4,5] [PRESET...]: certifies each installed
  * preset (default: all) once per seed with the cases in a shuffled order (--order random
  * --seed N) and compares each verdict with the pinned one (suites/server/pinned/). Prints
- * every difference with the seed that produced it; exits 1 on any.
+ * every difference with the seed that produced it; exits 1 on any. Results: docs/order-check.md.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fromRoot } from '../harness/paths.js';
 import { checkPreset, presets } from '../harness/server/presets.js';
 import { certifyServer } from '../suites/server/certify.js';
@@ -24,6 +25,7 @@ for (const preset of presets.filter((p) => !args.length || args.includes(p.name)
   ) as Pinned;
   for (const seed of seeds) {
     const target = { kind: 'preset' as const, name: preset.name };
+    const started = Date.now();
     const report = await certifyServer({
       target,
       ...(PIN_PYTHON ? { python: PIN_PYTHON } : {}),
@@ -31,15 +33,17 @@ for (const preset of presets.filter((p) => !args.length || args.includes(p.name)
       seed,
     });
     const got = verdict(report);
+    // Wall time and the 1-minute load average: a skip that depends on timing shows up under load.
+    const took = `(${Math.round((Date.now() - started) / 1000)} s, load ${loadavg()[0]?.toFixed(1)})`;
     const extra = got.filter((v) => !pinned.verdict.includes(v));
     const missing = pinned.verdict.filter((v) => !got.includes(v));
     if (!extra.length && !missing.length) {
-      console.log(`${preset.name} --seed ${seed}: the pinned verdict`);
+      console.log(`${preset.name} --seed ${seed}: the pinned verdict ${took}`);
       continue;
     }
     differences++;
     console.log(
-      `${preset.name} --seed ${seed}: DIFFERS\n${[...extra.map((v) => `  + ${v}`), ...missing.map((v) => `  - ${v}`)].join('\n')}`,
+      `${preset.name} --seed ${seed}: DIFFERS ${took}\n${[...extra.map((v) => `  + ${v}`), ...missing.map((v) => `  - ${v}`)].join('\n')}`,
     );
   }
 }

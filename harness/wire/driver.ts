@@ -14,6 +14,8 @@ export interface WireStep {
   bytes: Buffer;
   /** Before writing: wait until `until(received)` holds, at most `maxMs` (then write anyway). */
   wait?: { maxMs: number; until?: (received: Buffer) => boolean };
+  /** After the wait, before writing: await this (e.g. an exchange on another connection). */
+  barrier?: () => Promise<unknown>;
 }
 
 export interface WirePlan {
@@ -128,6 +130,7 @@ export function converse(plan: WirePlan): Promise<WireRecord> {
             });
           }
         }
+        if (step.barrier && !finished) await step.barrier();
         if (finished || socket.destroyed) return;
         writes.push({ ms: since(), bytes: step.bytes.length });
         socket.write(step.bytes);

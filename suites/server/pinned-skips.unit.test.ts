@@ -4,7 +4,7 @@
  * pass that turns into a skip cannot slip into a pin with a re-pin: the new skip line fails
  * here until someone reads its reason and records it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../../harness/paths.js';
 import type { Pinned } from './pinned.js';
@@ -17,6 +17,8 @@ interface TriagedSkip {
   reason: string;
   judgedBy?: string;
   review?: string;
+  /** The page of docs/findings/ that explains the server behaviour behind the skip, when it is a deviation. */
+  finding?: string;
 }
 const triage = JSON.parse(readFileSync(fromRoot('suites', 'server', 'pinned-skips.json'), 'utf8')) as {
   classes: Record<string, string>;
@@ -60,6 +62,15 @@ describe('every pinned skip is triaged (suites/server/pinned-skips.json)', () =>
       expect(Object.keys(triage.classes), k).toContain(e.class);
       expect(e.reason.length, k).toBeGreaterThan(10);
       if (e.class === 'inconclusive' || e.class === 'not-applicable') expect(e.review, k).toBeTruthy();
+    }
+  });
+
+  it('a skip explained by a finding names a page of docs/findings/ that its review points to', () => {
+    for (const e of triage.skips.filter((x) => x.finding)) {
+      const k = key(e.pin, e.case, e.rule);
+      expect(existsSync(fromRoot('docs', 'findings', e.finding ?? '')), k).toBe(true);
+      expect(e.finding?.startsWith(`${e.pin.split('.')[0]}-`), k).toBe(true);
+      expect(e.review ?? '', k).toContain(e.finding);
     }
   });
 

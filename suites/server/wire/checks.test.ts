@@ -4,7 +4,7 @@ import { parseResponses, type WireRequestMeta } from '../../../harness/wire/pars
 import type { Observed } from '../case.js';
 import { retryWhileStalled } from '../retry-stalled.js';
 import { connectionWireCases as connectionCases } from './connection.js';
-import { afterResponse, garbled, inconclusiveSilence, problemBreaches } from './checks.js';
+import { afterResponse, garbled, HELD_MS, heldWhileServing, inconclusiveSilence, problemBreaches } from './checks.js';
 import type { Conversation } from './conversation.js';
 
 const GET: WireRequestMeta = { method: 'GET', protocol: 'HTTP/1.1' };
@@ -53,6 +53,29 @@ describe('wire checks', () => {
     expect(inconclusiveSilence(conv('', [GET], { error: 'ECONNRESET: read ECONNRESET' }))).toMatch(/reset/);
     expect(inconclusiveSilence(conv('', [GET]))).toBeUndefined();
     expect(inconclusiveSilence(conv('HTTP/1.1 400 Bad Request\r\n\r\n', [GET], { end: 'timeout' }))).toBeUndefined();
+  });
+});
+
+describe('heldWhileServing: silence that is no queue', () => {
+  const silent = conv('', [GET], { end: 'timeout', closedByServer: false, endMs: 6000 });
+  const answered = conv('HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nfollow-up', [GET]);
+  const refused = conv('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n', [GET]);
+  const held = (first: Conversation, control: Conversation, endedMs: number, firstEndedMs = 6000) =>
+    heldWhileServing({ ...first, control: { conversation: control, endedMs, firstEndedMs } });
+
+  it('holds it against the server when a control on a second connection was answered long before', () => {
+    expect(held(silent, answered, 2000)).toMatch(/answered meanwhile, 4000 ms before the client gave up/);
+  });
+
+  it("not when the control came late, was not the application's answer, or there was none", () => {
+    expect(held(silent, answered, 6000 - HELD_MS + 1)).toBeUndefined();
+    expect(held(silent, refused, 2000)).toBeUndefined();
+    expect(heldWhileServing(silent)).toBeUndefined();
+  });
+
+  it('not when the first request got bytes or the connection closed', () => {
+    expect(held(conv('HTTP/1.1 4', [GET], { end: 'timeout', closedByServer: false }), answered, 2000)).toBeUndefined();
+    expect(held(conv('', [GET], { end: 'closed' }), answered, 2000)).toBeUndefined();
   });
 });
 

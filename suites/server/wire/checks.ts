@@ -117,3 +117,24 @@ export function inconclusiveSilence(c: Conversation): string | undefined {
     return `the connection was reset (${c.record.error}), which can destroy a response the server sent`;
   return undefined;
 }
+
+/** How long the first request must stay unanswered after the control's answer for the silence to be held against the server. */
+export const HELD_MS = 1500;
+
+/**
+ * Silence that is no queue: while the request waited, the server answered the control on a
+ * second connection (ConversationPlan.control) with the application's 200, and then still
+ * said nothing to the first for HELD_MS, neither an answer nor a close. Returns what was seen.
+ */
+export function heldWhileServing(c: Conversation): string | undefined {
+  const held = c.control;
+  if (!held || c.record.received.length || c.record.end !== 'timeout') return undefined;
+  const answer = completeFinals(held.conversation)[0];
+  if (answer?.status !== 200 || answer.body.toString('latin1') !== 'follow-up') return undefined;
+  const after = held.firstEndedMs - held.endedMs;
+  if (after < HELD_MS) return undefined;
+  return (
+    `nothing came back and the connection stayed open for ${c.record.endMs} ms, although a well-formed GET on ` +
+    `a second connection was answered meanwhile, ${after} ms before the client gave up: the server held the request`
+  );
+}

@@ -51,17 +51,36 @@ export interface Conversation {
   requests: WireRequestMeta[];
   record: WireRecord;
   parsed: ParsedStream;
+  /** The control held on a second connection while this one waited (ConversationPlan.control). */
+  control?: ControlAlongside;
+}
+
+/** A well-formed request on a second connection while the first still waits, and when it ended. */
+export interface ControlAlongside {
+  conversation: Conversation;
+  /** When the control's conversation ended, and when the first one did, in ms from the first one's start. */
+  endedMs: number;
+  firstEndedMs: number;
 }
 
 export interface ConversationPlan {
   label: string;
   requests: PlannedRequest[];
-  /** Turns the requests' bytes into writes; default: all in one write (pipelined). */
-  steps?: (bytes: Buffer[]) => WireStep[];
+  /**
+   * Turns the requests' bytes into writes; default: all in one write (pipelined). `alongside`
+   * holds another conversation on a second connection (for a step's barrier).
+   */
+  steps?: (bytes: Buffer[], alongside: (plan: ConversationPlan) => Promise<Conversation>) => WireStep[];
   /** Final responses to wait for; default: one per request. */
   expect?: number;
   settleMs?: number;
   timeoutMs?: number;
+  /**
+   * When nothing has ended the conversation `afterMs` into it, hold this one on a second
+   * connection meanwhile: a server that answers it while the first request stays unanswered
+   * is not too busy to answer, it holds that request.
+   */
+  control?: { afterMs: number; plan: ConversationPlan };
 }
 
 export interface WireExchange extends Exchange {
@@ -100,7 +119,7 @@ export async function talk(
   host: string,
   port: number,
   rid: string,
-  n: number,
+  n: number | string,
   plan: ConversationPlan,
   tls?: TlsClient,
 ): Promise<Conversation> {
@@ -109,20 +128,36 @@ export async function talk(
     (r): WireRequestMeta => ({ method: r.method ?? 'GET', protocol: r.protocol ?? 'HTTP/1.1' }),
   );
   const expect = plan.expect ?? requests.length;
-  const record = await converse({
+  const started = Date.now();
+  let ended = false;
+  const main = converse({
     host,
     port,
     ...(tls ? { tls } : {}),
-    steps: plan.steps ? plan.steps(bytes) : [{ bytes: Buffer.concat(bytes) }],
+    steps: plan.steps
+      ? plan.steps(bytes, (p) => talk(host, port, rid, `${n}b`, p, tls))
+      : [{ bytes: Buffer.concat(bytes) }],
     done: (received, closed) => parseResponses(received, requests, closed).finals >= expect,
     settleMs: plan.settleMs ?? DEFAULT_SETTLE_MS,
     timeoutMs: plan.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-  });
+  }).finally(() => (ended = true));
+  const { control } = plan;
+  const alongside = control
+    ? new Promise<void>((r) => setTimeout(r, control.afterMs)).then(async () => {
+        if (ended) return undefined;
+        const conversation = await talk(host, port, rid, `${n}c`, control.plan, tls);
+        return { conversation, endedMs: Date.now() - started };
+      })
+    : Promise.resolve(undefined);
+  const record = await main;
+  const firstEndedMs = Date.now() - started;
+  const held = await alongside;
   return {
     label: plan.label,
     requests,
     record,
     parsed: parseResponses(record.received, requests, record.closedByServer),
+    ...(held ? { control: { ...held, firstEndedMs } } : {}),
   };
 }
 
@@ -136,7 +171,10 @@ function transcript(c: Conversation): string {
   }[r.end];
   const reads = r.reads.map((x) => `${x.ms} ms: ${x.total}`).join(', ');
   const error = r.error && r.end !== 'error' ? `, ${r.error}` : '';
-  return `[${c.label}]\n${showBytes(r.sent, '> ')}\n${r.received.length ? showBytes(r.received, '< ') : '< (nothing)'}\n(${how}${error} at ${r.endMs} ms; bytes received by: ${reads || 'none'})`;
+  const own = `[${c.label}]\n${showBytes(r.sent, '> ')}\n${r.received.length ? showBytes(r.received, '< ') : '< (nothing)'}\n(${how}${error} at ${r.endMs} ms; bytes received by: ${reads || 'none'})`;
+  const held = c.control;
+  if (!held) return own;
+  return `${own}\n\n${transcript(held.conversation)}\n(on a second connection, while the first waited: it ended ${held.endedMs} ms into the first, which ended at ${held.firstEndedMs} ms)`;
 }
 
 /** The ServerCase `run` of a wire case: its conversations in order, then (optionally) the facts. */

@@ -14,6 +14,7 @@ import {
   echoed,
   FOLLOW_UP,
   get,
+  heldWhileServing,
   inconclusiveSilence,
   plan,
   withConversations,
@@ -32,6 +33,9 @@ const BIG = 70_000; // beyond the 64 KiB line limits common in Python servers
 const BIG_FIRST_WRITE = 8 * 1024;
 /** How long the server may take to react to the first write before the rest follows. */
 const BIG_REACT_MS = 1000;
+/** When a silent oversized request gets its control on a second connection, and how long it may stay silent. */
+const BIG_CONTROL_AFTER_MS = 1500;
+const BIG_WAIT_MS = 6000;
 const bigInTwoWrites = ([whole]: Buffer[]): WireStep[] => {
   const bytes = whole ?? Buffer.alloc(0);
   const cut = bytes.indexOf('X-Probe-Big: ') + BIG_FIRST_WRITE;
@@ -51,12 +55,16 @@ interface MalformedCase {
   readonly request: PlannedRequest;
   /** How the malformed request is written; default: in one write. */
   readonly steps?: ConversationPlan['steps'];
+  /** How long the malformed request may take (default 3000 ms), and a control alongside it. */
+  readonly timeoutMs?: number;
+  readonly control?: ConversationPlan['control'];
   /** The verdict on the malformed request's conversation; whether the application was called. */
   readonly judge: (c: Conversation, reachedApp: boolean) => Breach[] | { skip: string; again?: boolean };
 }
 
 /** A malformed request, then the health check; the facts tell whether the application was called. */
-function malformed({ id, rule, description, label, request: req, steps, judge }: MalformedCase): ServerCase {
+function malformed(m: MalformedCase): ServerCase {
+  const { id, rule, description, label, request: req, steps, judge } = m;
   return {
     id,
     rules: [rule],
@@ -65,8 +73,9 @@ function malformed({ id, rule, description, label, request: req, steps, judge }:
     run: converseRun(
       [
         plan(label, [{ ...req, spec: req.spec ?? { items: ['reached the application'], length: true } }], {
-          timeoutMs: 3000,
+          timeoutMs: m.timeoutMs ?? 3000,
           ...(steps ? { steps } : {}),
+          ...(m.control ? { control: m.control } : {}),
         }),
         HEALTH,
       ],
@@ -229,13 +238,19 @@ export const malformedWireCases = defineServerCases([
   malformed({
     id: 'wire-reject-oversized-fields',
     rule: 'rfc9110-reject-oversized-fields',
-    description: `A request with a ${BIG}-byte header field either reaches the application with the field whole or gets a 4xx; not a 5xx, a cut value or a silent close.`,
+    description: `A request with a ${BIG}-byte header field either reaches the application with the field whole or gets a 4xx; not a 5xx, a cut value, a silent close, or silence kept up while the server answers a request on a second connection.`,
     label: `GET with a ${BIG}-byte X-Probe-Big`,
     request: { headers: [['X-Probe-Big', 'b'.repeat(BIG)]], spec: { echo: 'environ' } },
     steps: bigInTwoWrites,
+    // Silence may be a busy server or a held request: a control on a second connection tells them apart.
+    timeoutMs: BIG_WAIT_MS,
+    control: { afterMs: BIG_CONTROL_AFTER_MS, plan: plan('a well-formed GET on a second connection', [FOLLOW_UP]) },
     judge: (c, reachedApp) => {
       const r = c.parsed.responses.find((x) => !x.interim);
       const silence = !reachedApp && inconclusiveSilence(c);
+      const held = silence && heldWhileServing(c);
+      if (held)
+        return [breach('rfc9110-reject-oversized-fields', `a ${BIG}-byte header field: ${held}`, 'a 4xx response')];
       if (silence) return { skip: silence, again: true };
       const seen = echoed(r)?.environ?.HTTP_X_PROBE_BIG;
       if (reachedApp && r?.status === 200)

@@ -51,12 +51,18 @@ export const unreadBodyWireCases = defineServerCases([
             FOLLOW_UP,
           ],
           {
-            // The second request goes once the first answer is in: no pipelining involved.
-            steps: ([first, second]) => [
+            // The second request goes once the first answer is in, and once a request on a second
+            // connection was answered: no pipelining involved, even for a server that ends a request
+            // after its last bytes left (Daphne: docs/findings/daphne-env-call-once-per-request.md).
+            steps: ([first, second], alongside) => [
               { bytes: first ?? Buffer.alloc(0) },
-              { bytes: second ?? Buffer.alloc(0), wait: { maxMs: 2000, until: firstAnswered } },
+              {
+                bytes: second ?? Buffer.alloc(0),
+                wait: { maxMs: 2000, until: firstAnswered },
+                barrier: () => alongside(plan('a GET on a second connection', [FOLLOW_UP], { timeoutMs: 2000 })),
+              },
             ],
-            timeoutMs: 3000,
+            timeoutMs: 5000,
           },
         ),
       ],

@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""Daphne, rule env-call-once-per-request: a standalone reproduction.
+
+Finding: docs/findings/daphne-env-call-once-per-request.md
+Rule:    env-call-once-per-request (MUST), PEP 3333, The Server/Gateway Side: https://peps.python.org/pep-3333/#the-server-gateway-side
+Server:  daphne 4.0.0 (Debian python3-daphne 4.0.0-1) with asgiref 3.6.0 (python3-asgiref 3.6.0-1);
+         daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi, serving this file's `app`.
+Run:     /usr/bin/python3 docs/findings/repro/daphne_env_call_once_per_request.py
+Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
+NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
+"""
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODULE = os.path.splitext(os.path.basename(__file__))[0]
+
+# -- the application ------------------------------------------------------------------------
+
+def app(environ, start_response):
+    """Answers every request with its own path, and notes each call."""
+    note('called %s' % environ['PATH_INFO'])
+    body = ('answered %s\n' % environ['PATH_INFO']).encode('ascii')
+    start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', str(len(body)))])
+    return [body]
+
+
+# -- the requests and the verdict -----------------------------------------------------------
+
+def get(path, close=False):
+    return ('GET %s HTTP/1.1\r\nHost: localhost\r\n%s\r\n' % (path, 'Connection: close\r\n' if close else '')).encode('ascii')
+
+
+def statuses(raw):
+    """The status lines of the responses in `raw` (each body here ends in a newline, or the page's </html>)."""
+    return [m.decode('latin-1') for m in re.findall(rb'HTTP/1\.[01] \d{3}[^\r]*', raw)]
+
+
+def one_after_the_other(port, path):
+    """GET /first, then, once its whole answer is in, GET `path` on the same connection: the second answer."""
+    with socket.create_connection(('127.0.0.1', port)) as sock:
+        sock.settimeout(5.0)
+        sock.sendall(get('/first'))
+        raw = b''
+        while b'answered /first\n' not in raw:
+            data = sock.recv(65536)
+            if not data:
+                return b''
+            raw += data
+        sock.sendall(get(path, close=True))
+        raw = b''
+        with contextlib.suppress(socket.timeout):
+            while True:
+                data = sock.recv(65536)
+                if not data:
+                    break
+                raw += data
+    return raw
+
+
+KEPT = 20
+
+
+def check(port, server):
+    kept = [one_after_the_other(port, '/kept-%d' % i) for i in range(KEPT)]
+    refused = sum(1 for raw in kept if statuses(raw)[:1] != ['HTTP/1.1 200 OK'])
+    print('1. %d times GET /first, then (once its whole answer is in) GET /kept-N on the same connection: '
+          '%d of the %d second requests got Daphne\'s 500 (a race with the end of the first one; more under load)'
+          % (KEPT, refused, KEPT))
+    raw = joined(exchange(port, get('/pipelined-1') + get('/pipelined-2', close=True), timeout=5.0))
+    print('2. GET /pipelined-1 and GET /pipelined-2 sent together on one connection: %s' % statuses(raw))
+    page = raw[raw.find(b'<title>'):raw.find(b'</title>') + 8] if b'<title>' in raw else b''
+    print('   the second answer\'s page: %r' % page)
+    events = server.events(wait_for=lambda e: 'called /pipelined-2' in e, timeout=1.5)
+    print('application events for the pipelined requests: %s' % [e for e in events if 'pipelined' in e])
+    logged = [line for line in server.output().splitlines() if line.startswith('Exception inside application')]
+    print('the server logged: %s' % sorted(set(logged)))
+    answers = statuses(raw)
+    if (b'answered /pipelined-1' in raw and len(answers) == 2 and answers[1].startswith('HTTP/1.1 500')
+            and 'called /pipelined-2' not in events):
+        return 'DEVIATION: Daphne answered the second of two pipelined GETs with its own 500 page without calling the application.'
+    return 'NOT REPRODUCED: pipelined %s; the application was called for %s.' % (answers, events)
+
+
+# -- the server: daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi ----
+
+LAUNCH = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from asgiref.wsgi import WsgiToAsgi
+from daphne.server import Server
+app = __import__(sys.argv[2]).app
+Server(application=WsgiToAsgi(app), endpoints=['tcp:port=%s:interface=127.0.0.1' % sys.argv[3]], verbosity=0).run()
+"""
+
+
+def server_command(port, work):
+    return [sys.executable, '-c', LAUNCH, HERE, MODULE, str(port)]
+
+
+# -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------
+
+def note(event):
+    """The application's side channel: one line per event in $REPRO_LOG (read by the client)."""
+    with open(os.environ['REPRO_LOG'], 'a') as f:
+        f.write(event + '\n')
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def exchange(port, request, timeout=3.0, until=None):
+    """Send raw bytes; return [(seconds, bytes)] as they arrive, until the server closes the
+    connection, `until(all bytes so far)` is true, or `timeout` seconds pass."""
+    reads, start = [], time.monotonic()
+    with socket.create_connection(('127.0.0.1', port)) as sock:
+        sock.sendall(request)
+        while time.monotonic() - start < timeout:
+            sock.settimeout(timeout - (time.monotonic() - start))
+            try:
+                data = sock.recv(65536)
+            except (socket.timeout, ConnectionError):
+                break
+            if not data:
+                break
+            reads.append((time.monotonic() - start, data))
+            if until and until(b''.join(d for _, d in reads)):
+                break
+    return reads
+
+
+def joined(reads):
+    return b''.join(d for _, d in reads)
+
+
+def split(raw):
+    """(head as text, body bytes) of a raw response."""
+    head, _, body = raw.partition(b'\r\n\r\n')
+    return head.decode('latin-1'), body
+
+
+class Server(object):
+    def __init__(self, proc, out):
+        self.proc, self.out = proc, out
+
+    def events(self, wait_for=None, timeout=2.0):
+        """The application's events so far; with `wait_for`, poll until it is true of them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(os.environ['REPRO_LOG']) as f:
+                events = f.read().splitlines()
+            if not wait_for or wait_for(events) or time.monotonic() > deadline:
+                return events
+            time.sleep(0.05)
+
+    def output(self):
+        self.out.seek(0)
+        return self.out.read().decode('utf-8', 'replace')
+
+
+@contextlib.contextmanager
+def running(cmd, port, cwd=None):
+    out = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(('127.0.0.1', port), 0.2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    out.seek(0)
+                    print(out.read().decode('utf-8', 'replace')[-3000:])
+                    print('ERROR: the server did not start (see its output above)')
+                    sys.exit(2)
+                time.sleep(0.05)
+        yield Server(proc, out)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        out.close()
+
+
+# -- the control: before its check, the script asks for CONTROL_PATH, which this wrapper answers
+# itself with a known 200, so no verdict comes from a server that answers nothing, or 400 to all.
+
+CONTROL_PATH = '/repro-control'
+CONTROL_BODY = b'control: the application answered\n'
+
+
+def answering_control(inner):
+    """The script's application, except that CONTROL_PATH gets a plain 200 without reaching it."""
+    def controlled(environ, start_response):
+        if environ.get('PATH_INFO', '').endswith(CONTROL_PATH):
+            start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', str(len(CONTROL_BODY)))])
+            return [CONTROL_BODY]
+        return inner(environ, start_response)
+    return controlled
+
+
+app = answering_control(app)
+
+
+def control_failed(request, raw, why):
+    print('control request: %r' % request)
+    print('control response: %r' % raw[:1000])
+    print('ERROR: the control failed (%s): the server did not answer a plain GET %s with the '
+          'application\'s 200, so nothing it does to the check below can be judged' % (why, CONTROL_PATH))
+    sys.exit(2)
+
+
+def control_answer(raw, request):
+    """Exit 2 with ERROR unless `raw` is the application's 200 to the control; else say CONTROL ok."""
+    status = raw.split(b'\r\n', 1)[0]
+    if not raw:
+        control_failed(request, raw, 'no answer')
+    if status.split(b' ')[1:2] != [b'200']:
+        control_failed(request, raw, 'status %r' % status)
+    if CONTROL_BODY not in raw.partition(b'\r\n\r\n')[2]:
+        control_failed(request, raw, 'not the control body')
+    print('CONTROL ok: a plain GET %s was answered %s by the application' % (CONTROL_PATH, status.decode('latin-1')))
+
+
+def control(port):
+    request = ('GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' % CONTROL_PATH).encode('ascii')
+    try:
+        raw = joined(exchange(port, request, timeout=10.0, until=lambda raw: CONTROL_BODY in raw))
+    except OSError as e:
+        control_failed(request, b'', 'no connection: %s' % e)
+    control_answer(raw, request)
+
+
+def main():
+    work = tempfile.mkdtemp(prefix='repro-')
+    try:
+        # World-readable, and a world-writable log: mod_wsgi runs the application as nobody.
+        os.chmod(work, 0o755)
+        os.environ['REPRO_LOG'] = log = os.path.join(work, 'events.log')
+        open(log, 'w').close()
+        os.chmod(log, 0o666)
+        port = free_port()
+        with running(server_command(port, work), port) as server:
+            control(port)
+            verdict = check(port, server)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(verdict)
+    return 0 if verdict.startswith('DEVIATION') else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
