@@ -164,7 +164,11 @@ export class AppSession {
       const reopened = await this.tryOpen(this.python);
       if (!reopened.ok) {
         const message = `could not restart the runner: ${'message' in reopened.error ? reopened.error.message : ''}`;
-        const record: CallRecord = { scenario: first.scenario.name, events: [], error: { code: 'runner-died', message } };
+        const record: CallRecord = {
+          scenario: first.scenario.name,
+          events: [],
+          error: { code: 'runner-died', message },
+        };
         onRecord?.(record);
         return [record];
       }
