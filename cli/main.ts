@@ -6,15 +6,18 @@ const usage = async () => (await import('./usage.js')).USAGE;
 
 type Command = (argv: string[]) => Promise<number>;
 
+/** The in-process certifications validate too few values for Zod's compiled fast path to pay (zod-jitless.ts). */
+const inProcess = () => import('./zod-jitless.js');
+
 /** Each command's code loads only when it runs: `--version` or `rules` need no HTTP client or runner. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  app: async () => (await import('./app-command.js')).appCommand,
+  app: async () => (await inProcess(), await import('./app-command.js')).appCommand,
   server: async () => (await import('./server-command.js')).serverCommand,
   matrix: async () => (await import('./matrix-command.js')).matrixCommand,
-  middleware: async () => (await import('./middleware-command.js')).middlewareCommand,
+  middleware: async () => (await inProcess(), await import('./middleware-command.js')).middlewareCommand,
   fuzz: async () => (await import('./fuzz-command.js')).fuzzCommand,
   merge: async () => (await import('./merge-command.js')).mergeCommand,
-  gallery: async () => (await import('./gallery-command.js')).galleryCommand,
+  gallery: async () => (await inProcess(), await import('./gallery-command.js')).galleryCommand,
   rules: async () => (await import('./rules-command.js')).rulesCommand,
   playground: async () => (await import('./playground-command.js')).playgroundCommand,
   explain: async () => (await import('./explain-command.js')).explainCommand,

@@ -34,6 +34,12 @@ export interface CallRecord {
   error?: { code: CallErrorCode; message: string };
 }
 
+/** One call of a batch: its id on the protocol and the scenario. */
+export interface BatchCall {
+  id: string;
+  scenario: ScenarioSpec;
+}
+
 export interface SessionOptions {
   target: string;
   cwd: string;
@@ -138,24 +144,55 @@ export class AppSession {
 
   /** Runs one scenario; never throws: a call that did not complete carries `error`. */
   async call(id: string, scenario: ScenarioSpec): Promise<CallRecord> {
-    const events: RunnerEvent[] = [];
+    const [record] = await this.callBatch([{ id, scenario }]);
+    return record as CallRecord;
+  }
+
+  /**
+   * Runs scenarios in order, their commands sent to the runner at once: it starts the next call
+   * as soon as one ends instead of waiting a round trip for the harness (one wake-up of each
+   * process per call is what a loaded machine makes slow). Each call still gets its own deadline,
+   * counted from the end of the one before, as if sent alone. A call that did not complete
+   * (it hung, or killed the interpreter) ends the batch: the runner is gone and the calls after it
+   * were never made; the records returned stop there, with `error` on the last. Never throws.
+   */
+  async callBatch(calls: readonly BatchCall[], onRecord?: (record: CallRecord) => void): Promise<CallRecord[]> {
+    const records: CallRecord[] = [];
+    const first = calls[0];
+    if (!first) return records;
     if (!this.runner) {
       const reopened = await this.tryOpen(this.python);
       if (!reopened.ok) {
-        return {
-          scenario: scenario.name,
-          events,
-          error: {
-            code: 'runner-died',
-            message: `could not restart the runner: ${'message' in reopened.error ? reopened.error.message : ''}`,
-          },
+        const message = `could not restart the runner: ${'message' in reopened.error ? reopened.error.message : ''}`;
+        const record: CallRecord = {
+          scenario: first.scenario.name,
+          events: [],
+          error: { code: 'runner-died', message },
         };
+        onRecord?.(record);
+        return [record];
       }
     }
     const runner = this.runner as Runner;
+    try {
+      for (const { id, scenario } of calls) runner.send({ op: 'call', id, scenario });
+    } catch (e) {
+      if (!(e instanceof RunnerGone)) throw e; // the first receive() reports it
+    }
+    for (const { scenario } of calls) {
+      const record = await this.receive(runner, scenario);
+      records.push(record);
+      onRecord?.(record);
+      if (!this.runner) break;
+    }
+    return records;
+  }
+
+  /** The events of the call in progress, up to its call-end; drops the runner when it is gone. */
+  private async receive(runner: Runner, scenario: ScenarioSpec): Promise<CallRecord> {
+    const events: RunnerEvent[] = [];
     const deadline = Date.now() + this.options.timeoutMs;
     try {
-      runner.send({ op: 'call', id, scenario });
       for (;;) {
         const event = await runner.next(deadline);
         events.push(event);

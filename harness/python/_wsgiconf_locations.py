@@ -56,6 +56,7 @@ class Locator(object):
         self._vendored_root = any(part in _VENDOR for part in self.root.split(os.sep))
         self._stdlib = _stdlib_dirs()
         self._cache = {}
+        self._positions = {}
         self.last = None  # (filename, line) of the last user return or yield
         self.definition = None  # (filename, line) where the application callable is defined
 
@@ -103,12 +104,18 @@ class Locator(object):
     # ------------------------------------------------------------ positions
 
     def position(self, filename, line):
-        rel = os.path.relpath(os.path.realpath(filename), self.root).replace(os.sep, '/')
-        text = linecache.getline(filename, line).strip()
-        at = {'file': rel, 'line': line}
-        if text:
-            at['code'] = text[:200]
-        return at
+        """{'file', 'line', 'code'} of a user line; kept per line, since resolving the path
+        (realpath: a stat per component) on every event is most of a call's cost."""
+        key = (filename, line)
+        at = self._positions.get(key)
+        if at is None:
+            rel = os.path.relpath(os.path.realpath(filename), self.root).replace(os.sep, '/')
+            text = linecache.getline(filename, line).strip()
+            at = {'file': rel, 'line': line}
+            if text:
+                at['code'] = text[:200]
+            self._positions[key] = at
+        return dict(at)
 
     def _stack(self):
         frame = sys._getframe(1)

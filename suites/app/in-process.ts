@@ -9,8 +9,9 @@ import type { RunObserver } from '../observer.js';
 export const GIVE_UP_AFTER = 2;
 
 /**
- * Calls each scenario in turn, reporting progress out of `total`. After GIVE_UP_AFTER failed calls
- * in a row the rest are recorded as not attempted; `gaveUp` says so.
+ * Calls each scenario in turn, reporting progress out of `total`; the calls go to the runner as
+ * one batch (AppSession.callBatch), and the rest as a new batch when a call took the runner down.
+ * After GIVE_UP_AFTER failed calls in a row the rest are recorded as not attempted; `gaveUp` says so.
  */
 export async function callScenarios(
   session: AppSession,
@@ -21,24 +22,27 @@ export async function callScenarios(
   const records: CallRecord[] = [];
   let broken = 0;
   let lastFailure: CallRecord['error'];
-  for (const [i, scenario] of scenarios.entries()) {
-    if (broken >= GIVE_UP_AFTER) {
-      // Name the last call that really failed, not the previous "not attempted" record.
-      records.push({
-        scenario: scenario.spec.name,
-        events: [],
-        error: {
-          code: lastFailure?.code ?? 'runner-died',
-          message: `not attempted after ${GIVE_UP_AFTER} calls in a row failed (last: ${lastFailure?.message ?? ''})`,
-        },
-      });
-      continue;
-    }
-    const record = await session.call(`c${i + 1}`, scenario.spec);
-    observer.onProgress?.(i + 1, total, `scenario ${scenario.spec.name}`);
+  const onRecord = (record: CallRecord) => {
+    records.push(record);
+    observer.onProgress?.(records.length, total, `scenario ${record.scenario}`);
     broken = record.error && record.error.code !== 'endless-body' ? broken + 1 : 0;
     if (record.error) lastFailure = record.error;
-    records.push(record);
+  };
+  while (records.length < scenarios.length && broken < GIVE_UP_AFTER) {
+    const from = records.length;
+    const batch = scenarios.slice(from).map((s, i) => ({ id: `c${from + i + 1}`, scenario: s.spec }));
+    await session.callBatch(batch, onRecord);
+  }
+  // Name the last call that really failed, not the previous "not attempted" record.
+  for (const scenario of scenarios.slice(records.length)) {
+    records.push({
+      scenario: scenario.spec.name,
+      events: [],
+      error: {
+        code: lastFailure?.code ?? 'runner-died',
+        message: `not attempted after ${GIVE_UP_AFTER} calls in a row failed (last: ${lastFailure?.message ?? ''})`,
+      },
+    });
   }
   return { records, gaveUp: broken >= GIVE_UP_AFTER };
 }

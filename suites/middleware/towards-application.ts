@@ -19,11 +19,15 @@ function onInnerCall(check: (c: EventOf<'inner-call'>) => Breach[]): (call: Call
   };
 }
 
+/** Each call's block-boundary observation, worked out once for the five rules that read it. */
+const boundaries = new WeakMap<CallTrace, Breach | null>();
+
 /** One block-boundary rule: the call's single block-boundary observation, if it is this rule's. */
 function boundary(rule: string): (call: CallTrace) => Breach[] | null {
   return (call) => {
     if (!innerServed(call)) return null;
-    const f = blockBoundary(call);
+    if (!boundaries.has(call)) boundaries.set(call, blockBoundary(call));
+    const f = boundaries.get(call);
     return f?.rule === rule ? [f] : [];
   };
 }
