@@ -63,3 +63,19 @@ describe('loading a target', () => {
     if (!r.ok) expect(r.error.message).toMatch(/python interpreter not found: \/nonexistent\/python3/);
   });
 });
+
+describe('a body that never ends', () => {
+  it('is cut off by the gateway before the call deadline, also when it is too slow to reach the item cap', async () => {
+    // One item per millisecond never reaches MAX_ITEMS in time: only the gateway's time cap can name it.
+    writeFileSync(
+      join(dir, 'slow_forever.py'),
+      'import time\n\ndef application(environ, start_response):\n    start_response("200 OK", [])\n' +
+        '    while True:\n        time.sleep(0.001)\n        yield b"x"\n',
+    );
+    const s = new AppSession({ target: 'slow_forever.py', cwd: dir, timeoutMs: 3000 });
+    sessions.push(s);
+    expect((await s.open()).ok).toBe(true);
+    const record = await s.call('c1', { name: 'get', method: 'GET', path: '/' });
+    expect(record.error?.code).toBe('endless-body');
+  });
+});

@@ -175,7 +175,9 @@ export class AppSession {
     }
     const runner = this.runner as Runner;
     try {
-      for (const { id, scenario } of calls) runner.send({ op: 'call', id, scenario });
+      // The gateway's own cap comes well before the deadline, so an endless body reads as one on a starved machine.
+      const capMs = Math.max(1, Math.floor(this.options.timeoutMs * 0.7));
+      for (const { id, scenario } of calls) runner.send({ op: 'call', id, scenario, capMs });
     } catch (e) {
       if (!(e instanceof RunnerGone)) throw e; // the first receive() reports it
     }

@@ -78,7 +78,16 @@ export const Command = z.discriminatedUnion('op', [
     /** Folder of the application's own code, for event locations (default: the target's folder). */
     sourceRoot: z.string().optional(),
   }),
-  z.strictObject({ op: z.literal('call'), id: z.string(), scenario: ScenarioSpec }),
+  z.strictObject({
+    op: z.literal('call'),
+    id: z.string(),
+    scenario: ScenarioSpec,
+    /**
+     * The gateway stops iterating a body still going after this many ms, as after MAX_ITEMS: an endless
+     * body is then named as such on a starved machine too, before the harness's own deadline runs out.
+     */
+    capMs: z.number().int().positive().optional(),
+  }),
   z.strictObject({ op: z.literal('exit') }),
   /** Loads TARGET as a middleware factory: `factory(inner_app, **args)`. */
   z.strictObject({

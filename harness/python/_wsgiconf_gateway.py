@@ -5,6 +5,7 @@ gateway: start_response refuses a second call without exc_info, re-raises exc_in
 headers are sent, and the result is closed whatever happens.
 """
 import sys
+import time
 from urllib.parse import unquote_to_bytes
 
 from _wsgiconf_streams import StrictErrors, StrictInput, file_wrapper_factory
@@ -212,6 +213,10 @@ class Gateway(object):
                 if self.body_sink is not None:
                     self.body_sink(bytes(item))
             if count >= lim['MAX_ITEMS'] or nbytes >= lim['MAX_BYTES']:
+                reason = 'capped'
+                break
+            cap_at = lim.get('CAP_AT')
+            if cap_at is not None and count % 64 == 0 and time.perf_counter() >= cap_at:
                 reason = 'capped'
                 break
         self.emit({'type': 'iter-end', 'reason': reason, 'items': count, 'bytes': nbytes})

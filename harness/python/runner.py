@@ -76,6 +76,7 @@ class Session(object):
             called = app.for_call(cmd['id'], cmd['scenario'], ch.emit) if isinstance(app, MiddlewareHost) else app
             gw = Gateway(called, cmd['id'], cmd['scenario'], ch.emit, describe, error_info, {
                 'ITEM_EVENTS': ITEM_EVENTS, 'MAX_ITEMS': MAX_ITEMS, 'MAX_BYTES': MAX_BYTES,
+                'CAP_AT': started + cmd['capMs'] / 1000.0 if cmd.get('capMs') else None,
             })
             gw.locator = locator
             links = Collector(gw) if cmd['scenario'].get('links') else None
