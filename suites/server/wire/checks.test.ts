@@ -74,6 +74,40 @@ describe('wire-write-timing on a stalled client clock', () => {
   });
 });
 
+describe('wire-write-timing margins', () => {
+  const timing = connectionCases.find((c) => c.id === 'wire-write-timing');
+  const head = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n';
+  const written = `${head}d\r\nwritten-data\n\r\n`;
+  const all = `${written}c\r\nafter-sleep\n\r\n0\r\n\r\n`;
+  /** The write() data read at `writtenMs`, the item after the sleep at 700 ms. */
+  const judge = (writtenMs: number) =>
+    timing?.check({
+      ex: {
+        wire: [
+          conv(all, [GET], {
+            reads: [
+              { ms: writtenMs, total: written.length },
+              { ms: 700, total: all.length },
+            ],
+          }),
+        ],
+      } as unknown as Observed['ex'],
+      facts: [],
+    });
+
+  it('passes a write() sent during the sleep and fails one held until the application returned', () => {
+    expect(judge(60)).toEqual([]);
+    expect((judge(690) as Array<{ rule: string }>).map((b) => b.rule)).toEqual([
+      'write-sends-headers',
+      'write-sent-or-queued',
+    ]);
+  });
+
+  it('runs the case again when a gap is too close to call', () => {
+    expect(judge(450)).toMatchObject({ skip: expect.stringMatching(/too close to call/), again: true });
+  });
+});
+
 describe('wire-pipelining', () => {
   const pipelining = connectionCases.find((c) => c.id === 'wire-pipelining');
   const judge = (raw: string) =>

@@ -214,7 +214,13 @@ export const connectionWireCases = defineServerCases([
         judge('write-sends-headers', head, 'the header section'),
         judge('write-sent-or-queued', written, 'the write() data'),
       ];
-      return clear.every(Boolean) ? out : null;
+      // A gap between the margins is the moment's doing (a loaded machine): run the case again.
+      if (!clear.every(Boolean))
+        return {
+          skip: `a measured gap is between ${NOT_SHOWN_MS} and ${SHOWN_MS} ms: too close to call (reads: ${reads})`,
+          again: true,
+        };
+      return out;
     }),
   },
 ]);
