@@ -69,9 +69,9 @@ export default defineConfig({
           include: ['**/*.test.ts'],
           exclude: [...EXCLUDE, ...UNIT, ...REAL_WORLD],
           // Real Python processes and servers: most of their time is spent waiting on sockets and
-          // sleeps, so two files run at once, beside the real-world lane's (one group, two workers,
-          // the longest files first). A verdict must not depend on that load: the timed cases re-run
-          // what a busy machine left undecided, and `npm run bench:loaded` checks it beside CPU hogs.
+          // sleeps, so two files run at once (vitest starts the longest of the last run first). A
+          // verdict must not depend on that load: the timed cases re-run what a busy machine left
+          // undecided, and `npm run bench:loaded` checks it beside CPU hogs.
           maxWorkers: 2,
           maxConcurrency: 4,
           // A bound for a hung test, not a verdict: a CLI run spawns node and Python, and took over
@@ -86,10 +86,12 @@ export default defineConfig({
           name: 'real-world',
           include: REAL_WORLD,
           exclude: [...EXCLUDE, '**/*.unit.test.ts'],
-          // The integration lane's group and worker count (vitest requires them equal in one group).
-          maxWorkers: 2,
+          // One file at a time, after the integration lane: the findings' timed reproductions take
+          // every place of their own file so that no other reproduction delays what they measure, and
+          // the presets' timed cases share one client loop; neither was checked beside another file.
+          fileParallelism: false,
           maxConcurrency: 4,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],
