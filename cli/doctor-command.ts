@@ -64,7 +64,10 @@ export async function doctorCommand(argv: string[]): Promise<number> {
   const checks = await Promise.all(
     presets.map(async (p) => {
       const check = await checkPreset(p, python);
-      const version = check.installed ? await runPython(check.python, p.version) : undefined;
+      let version = check.installed ? await runPython(check.python, p.version) : undefined;
+      // 19 interpreters at once on a loaded machine can run past the limit: that says nothing about
+      // the server, so the query runs once more with a longer one (as checkPreset does for the import).
+      if (check.installed && version?.timedOut) version = await runPython(check.python, p.version, 60_000);
       return { p, check, version: version?.ok ? version.stdout.trim() : undefined };
     }),
   );

@@ -46,7 +46,7 @@ describe.concurrent('shards and merge', async () => {
     const [run] = parseStream(readFileSync(join(dir, 'merged', 'results.jsonl'), 'utf8'), 'merged');
     expect(run?.header.shard).toBeUndefined();
     expect(run?.results).toHaveLength(a.results.length);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses to merge an incomplete set of shards, naming the missing one (exit 2)', async () => {
     const dir = tempDir('shards-missing');
@@ -82,5 +82,5 @@ describe.concurrent('shards and merge', async () => {
     for (const name of ['wsgiref', 'werkzeug']) {
       expect(verdicts(readReport(join(dir, 'merged', name)))).toEqual(verdicts(readReport(join(dir, 'whole', name))));
     }
-  }, 60_000);
+  }, 180_000);
 });

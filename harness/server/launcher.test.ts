@@ -88,7 +88,9 @@ describe.concurrent('launch', () => {
     });
     expect(e.code).toBe('timeout');
     expect(e.message).toMatch(/within 1500 ms/);
-    expect(Date.now() - started).toBeLessThan(6000);
+    // Quickly: at its own 1500 ms, so before the 15 s default could have run out. A tighter bound
+    // measured the machine's load instead (7.1 s at load 38, with 2 cores).
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(ps().filter((row) => row.args.includes(marker) && !row.stat.startsWith('Z'))).toEqual([]);
   });
 

@@ -42,7 +42,7 @@ export interface ServerCase {
   /**
    * Breaches; null (or { skip: reason }) when the server's answer does not let the case judge.
    * `again`: the skip came from the moment (a stalled client clock, a gap too close to call, a
-   * timeout on a busy machine), so the case is run again (run-case.ts, at most twice).
+   * timeout on a busy machine), so the case is run again (run-case.ts, at most five runs in all).
    */
   readonly check: (o: Observed) => Breach[] | null | Skip;
   /**

@@ -18,6 +18,12 @@ import { inCi, itNeeds } from '../../test/requires.js';
 const installed: Array<{ preset: (typeof presets)[number]; check: Awaited<ReturnType<typeof checkPreset>> }> = [];
 for (const p of presets) installed.push({ preset: p, check: await checkPreset(p, PIN_PYTHON) });
 
+/**
+ * One certification after another, in one process. Side by side (describe.concurrent, four at a
+ * time) the timed cases of tornado, hypercorn, daphne, uwsgi and eventlet skipped at load 24:
+ * the client's own event loop, shared by the four runs, stalled past 150 ms in every attempt.
+ * Running them concurrently needs one process per certification.
+ */
 describe.sequential('real servers keep their pinned verdicts', () => {
   for (const { preset, check } of installed) {
     const file = fromRoot('suites', 'server', 'pinned', `${preset.name}.json`);
@@ -52,7 +58,8 @@ describe.sequential('real servers keep their pinned verdicts', () => {
         }
         expect(verdict(report)).toEqual(pinned.verdict);
       },
-      180_000,
+      // A bound, not a verdict: daphne took 160 s at load 50, one certification after another.
+      400_000,
     );
   }
 });
@@ -132,7 +139,7 @@ describe.sequential('real servers keep their pinned verdicts over TLS (--tls)', 
         }
         expect(verdict(report)).toEqual(pinned.verdict);
       },
-      60_000,
+      180_000,
     );
   }
 });

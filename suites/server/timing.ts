@@ -27,7 +27,6 @@ import {
 import { firstFact, parseFact } from '../../harness/probe-protocol.js';
 import type { Fact } from '../../harness/server/facts.js';
 import { defineServerCases, breach, observation, type Observed, type ServerCase } from './case.js';
-import { retryWhileStalled } from './retry-stalled.js';
 
 /** TIMING_SLEEP in _wsgiconf_probe_timing.py. */
 export const TIMING_SLEEP_MS = 600;
@@ -108,15 +107,15 @@ function timed(req: ProbeRequest, plan: TimedPlan, settled?: (facts: Fact[]) => 
   };
 }
 
-/** A timed case without facts to wait for, run again while the client's loop stalled (see retryWhileStalled). */
-const steady = (run: ServerCase['run']) => retryWhileStalled(run as NonNullable<ServerCase['run']>, MAX_LOOP_STALL_MS);
-
 /** The timed exchange, when the client's clock can be trusted for it. */
 function trusted(o: Observed): Exchange | undefined {
   return o.ex.loopStallMs <= MAX_LOOP_STALL_MS ? o.ex : undefined;
 }
 
-/** No verdict: the client's own clock could not time the reads (a loaded machine). */
+/**
+ * No verdict: the client's own clock could not time the reads (a loaded machine). `again`: the
+ * case runs again under fresh request ids (run-case.ts), so a stall does not decide the verdict.
+ */
 const stalled = (o: Observed) => ({
   skip: `the client's event loop stalled ${o.ex.loopStallMs} ms during the exchange, so its read times cannot be trusted`,
   again: true,
@@ -144,7 +143,7 @@ export const timingServerCases = defineServerCases([
     rules: ['body-unbuffered', 'body-no-delay'],
     description: `A block the application yields reaches the client before the application produces the next one (the probe sleeps ${TIMING_SLEEP_MS} ms between two blocks).`,
     request: { scenario: 'two-chunks' },
-    run: steady(timed({ scenario: 'two-chunks' }, {})),
+    run: timed({ scenario: 'two-chunks' }, {}),
     check: (o) => {
       const t = trusted(o);
       if (!t) return stalled(o);
@@ -175,7 +174,7 @@ export const timingServerCases = defineServerCases([
     rules: ['start-response-defer-headers'],
     description: `The status line and headers go out with the first body block, not when start_response is called (the probe sleeps ${TIMING_SLEEP_MS} ms between the two).`,
     request: { scenario: 'late-body' },
-    run: steady(timed({ scenario: 'late-body' }, {})),
+    run: timed({ scenario: 'late-body' }, {}),
     check: (o) => judgeHeaders(o, 'the-body-chunk\n', 'start_response'),
   },
   {
@@ -183,7 +182,7 @@ export const timingServerCases = defineServerCases([
     rules: ['start-response-defer-headers'],
     description: `An empty first block (b'') does not send the headers either: they go out with the first non-empty block, ${TIMING_SLEEP_MS} ms later.`,
     request: { scenario: 'late-body', headers: [['X-Probe-Empty-First', '1']] },
-    run: steady(timed({ scenario: 'late-body', headers: [['X-Probe-Empty-First', '1']] }, {})),
+    run: timed({ scenario: 'late-body', headers: [['X-Probe-Empty-First', '1']] }, {}),
     check: (o) => judgeHeaders(o, 'the-body-chunk\n', "an empty first block (b'')"),
   },
   {

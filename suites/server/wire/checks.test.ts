@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { WireRecord } from '../../../harness/wire/driver.js';
 import { parseResponses, type WireRequestMeta } from '../../../harness/wire/parse.js';
 import type { Observed } from '../case.js';
-import { retryWhileStalled } from '../retry-stalled.js';
 import { connectionWireCases as connectionCases } from './connection.js';
 import { afterResponse, garbled, HELD_MS, heldWhileServing, inconclusiveSilence, problemBreaches } from './checks.js';
 import type { Conversation } from './conversation.js';
@@ -79,29 +78,56 @@ describe('heldWhileServing: silence that is no queue', () => {
   });
 });
 
-describe('retryWhileStalled', () => {
-  const observed = (loopStallMs: number) => ({ ex: { loopStallMs } }) as unknown as Observed;
-  const runs = (stalls: number[]) => {
-    let n = 0;
-    const run = async () => observed(stalls[Math.min(n++, stalls.length - 1)] as number);
-    return { run, count: () => n };
-  };
-  const send = (() => Promise.reject(new Error('unused'))) as never;
-  const server = {} as never;
+describe('wire-write-timing on a stalled client clock', () => {
+  const timing = connectionCases.find((c) => c.id === 'wire-write-timing');
+  const judge = (loopStallMs: number) =>
+    timing?.check({
+      ex: {
+        wire: [conv('HTTP/1.1 200 OK\r\n\r\nwritten-data\n', [GET], { loopStallMs })],
+      } as unknown as Observed['ex'],
+      facts: [],
+    });
 
-  it('runs a stalled case again until the client kept time, so one stall does not decide', async () => {
-    const r = runs([400, 20]);
-    expect((await retryWhileStalled(r.run, 150)(send, server)).ex.loopStallMs).toBe(20);
-    expect(r.count()).toBe(2);
+  it('skips for the moment, so the case runs again under fresh ids (run-case.ts), when the loop stalled', () => {
+    expect(judge(400)).toMatchObject({ skip: expect.stringMatching(/stalled 400 ms/), again: true });
   });
 
-  it('runs a steady case once, and gives up after the attempts', async () => {
-    const steady = runs([10]);
-    await retryWhileStalled(steady.run, 150)(send, server);
-    expect(steady.count()).toBe(1);
-    const stalled = runs([400]);
-    expect((await retryWhileStalled(stalled.run, 150, 3)(send, server)).ex.loopStallMs).toBe(400);
-    expect(stalled.count()).toBe(3);
+  it('reads the times when the client kept time (here: no item after the sleep, so no verdict)', () => {
+    expect(judge(20)).toBeNull();
+  });
+});
+
+describe('wire-write-timing margins', () => {
+  const timing = connectionCases.find((c) => c.id === 'wire-write-timing');
+  const head = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n';
+  const written = `${head}d\r\nwritten-data\n\r\n`;
+  const all = `${written}c\r\nafter-sleep\n\r\n0\r\n\r\n`;
+  /** The write() data read at `writtenMs`, the item after the sleep at 700 ms. */
+  const judge = (writtenMs: number) =>
+    timing?.check({
+      ex: {
+        wire: [
+          conv(all, [GET], {
+            reads: [
+              { ms: writtenMs, total: written.length },
+              { ms: 700, total: all.length },
+            ],
+          }),
+        ],
+      } as unknown as Observed['ex'],
+      facts: [],
+    });
+
+  it('passes a write() sent during the sleep and fails one held until the application returned', () => {
+    expect(judge(60)).toEqual([]);
+    expect((judge(690) as Array<{ rule: string }>).map((b) => b.rule)).toEqual([
+      'write-sends-headers',
+      'write-sent-or-queued',
+    ]);
+  });
+
+  it('runs the case again when a gap is too close to call', () => {
+    expect(judge(450)).toMatchObject({ skip: expect.stringMatching(/too close to call/), again: true });
   });
 });
 

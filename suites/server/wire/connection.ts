@@ -18,7 +18,6 @@ import {
   plan,
   withConversations,
 } from './checks.js';
-import { retryWhileStalled } from '../retry-stalled.js';
 
 const BODY = 'hello world';
 /** How long the client waits for 100 Continue before sending the body anyway, as curl does. */
@@ -173,20 +172,23 @@ export const connectionWireCases = defineServerCases([
     rules: ['write-sends-headers', 'write-sent-or-queued'],
     description: `The status line, headers and the data of the application's first write() reach the client while the application still runs (it sleeps ${TIMING_SLEEP_MS} ms after write(), then returns one more item).`,
     request: { scenario: 'respond' },
-    run: retryWhileStalled(
-      converseRun([
-        plan(
-          'GET, write() then a sleep',
-          [get({ writes: ['written-data\n'], sleepMs: TIMING_SLEEP_MS, items: ['after-sleep\n'] })],
-          { timeoutMs: 4000, settleMs: 50 },
-        ),
-      ]),
-      MAX_LOOP_STALL_MS,
-    ),
+    run: converseRun([
+      plan(
+        'GET, write() then a sleep',
+        [get({ writes: ['written-data\n'], sleepMs: TIMING_SLEEP_MS, items: ['after-sleep\n'] })],
+        { timeoutMs: 4000, settleMs: 50 },
+      ),
+    ]),
     check: withConversations(([c]) => {
       // The probe's marker when start_response gave out no write() (harness/python/_wsgiconf_probe_wire.py).
       if (c?.record.received.includes('no-write-callable\n', 0, 'latin1')) return { skip: NO_WRITE_SKIP };
-      if (!c || c.record.loopStallMs > MAX_LOOP_STALL_MS) return null;
+      if (!c) return null;
+      // Read times from a stalled client loop cannot judge: the case runs again (run-case.ts).
+      if (c.record.loopStallMs > MAX_LOOP_STALL_MS)
+        return {
+          skip: `the client's event loop stalled ${c.record.loopStallMs} ms during the exchange, so its read times cannot be trusted`,
+          again: true,
+        };
       const raw = c.record.received;
       const at = (text: string) => {
         const i = raw.indexOf(text, 0, 'latin1');
@@ -212,7 +214,13 @@ export const connectionWireCases = defineServerCases([
         judge('write-sends-headers', head, 'the header section'),
         judge('write-sent-or-queued', written, 'the write() data'),
       ];
-      return clear.every(Boolean) ? out : null;
+      // A gap between the margins is the moment's doing (a loaded machine): run the case again.
+      if (!clear.every(Boolean))
+        return {
+          skip: `a measured gap is between ${NOT_SHOWN_MS} and ${SHOWN_MS} ms: too close to call (reads: ${reads})`,
+          again: true,
+        };
+      return out;
     }),
   },
 ]);
