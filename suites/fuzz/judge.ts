@@ -57,6 +57,12 @@ export interface Target {
   quickBlockMs?: number;
   /** Rules whose verdict no longer depends on this exchange (without it: none). */
   settled?: (rule: string) => boolean;
+  /**
+   * Rules a violation of which the caller still looks for (without it: all). A comparison
+   * without a chunked body's extensions or trailer is sent only when its outcome could move
+   * a violation into or out of such a rule.
+   */
+  counts?: (rule: string) => boolean;
 }
 
 /**
@@ -100,6 +106,7 @@ export async function judgeExample(ex: FuzzExample, t: Target, id: string): Prom
     const bodies = chunked.map((b) => (b ? strip(b) : undefined));
     if (!bodies.some(Boolean)) continue;
     verdict.exercised.push(rule);
+    if (t.counts && !t.counts(rule) && !verdict.violations.some((v) => t.counts?.(v.rule))) continue;
     const plain: FuzzExample = {
       kind: 'request',
       requests: ex.requests.map((r, i) => ({ ...r, body: bodies[i] ?? r.body })),

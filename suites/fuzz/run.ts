@@ -109,11 +109,13 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
   // While a counterexample shrinks, only its rule counts, and the shrunk example is confirmed
   // (below): candidates get the quick wait alone. Otherwise a rule found already is settled.
   let shrinking = false;
+  let target: string | undefined;
   const t: Target = {
     ...o,
     retry: () => retries-- > 0,
     quickBlockMs: o.quickBlockMs ?? DEFAULT_QUICK_BLOCK_MS,
     settled: (rule) => shrinking || found.has(rule),
+    counts: (rule) => Boolean(o.replay) || (target === undefined ? !found.has(rule) : rule === target),
   };
   const judge = async (ex: FuzzExample) => {
     const t0 = performance.now();
@@ -139,7 +141,7 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
       break;
     }
     const seed = o.replay ? o.replay.seed : roundSeed(o.seed, round);
-    let target: string | undefined;
+    target = undefined;
     let last: { ex: FuzzExample; v: Verdict; violation: Violation } | undefined;
     let first: FuzzExample | undefined;
     let shrinks = 0;
