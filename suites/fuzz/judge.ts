@@ -29,7 +29,7 @@ export interface Verdict {
   stalled?: boolean;
   /**
    * Rules whose judgement rested on a wsgi.input call the probe gave up on after the quick
-   * wait (`Target.quickBlockMs`): the blocked call's own, and those of the calls it hid.
+   * wait (`Target.quickBlockMs`): the blocked call's own (see blockedRules).
    */
   blockedRules?: string[];
   sent: string;
@@ -90,7 +90,10 @@ export function exampleRequests(ex: FuzzExample, hostHeader: string, id: string,
  * whose check happened to trip over them (a `readline()` that raised).
  */
 export async function judgeExample(ex: FuzzExample, t: Target, id: string): Promise<Verdict> {
-  const verdict = await judgeSure(ex, t, id);
+  return attribute(ex, t, id, await judgeSure(ex, t, id), false);
+}
+
+async function attribute(ex: FuzzExample, t: Target, id: string, verdict: Verdict, full: boolean): Promise<Verdict> {
   if (ex.kind !== 'request' || !verdict.violations.length) return verdict;
   const chunked = ex.requests.map((r) => (r.body.kind === 'chunked' ? r.body : undefined));
   const strips: Array<
@@ -111,14 +114,19 @@ export async function judgeExample(ex: FuzzExample, t: Target, id: string): Prom
       kind: 'request',
       requests: ex.requests.map((r, i) => ({ ...r, body: bodies[i] ?? r.body })),
     };
-    // The comparison judges `rule`: a call of either request that only seemed blocked must not decide it.
-    const again = await judgeSure(plain, t, `${id}-${rule === 'rfc9112-chunk-extensions' ? 'x' : 't'}`, [rule]);
+    const plainId = `${id}-${rule === 'rfc9112-chunk-extensions' ? 'x' : 't'}`;
+    const again = full ? await judgeOnce(plain, t, plainId, BLOCK_MS) : await judgeSure(plain, t, plainId);
     if (again.stalled) verdict.stalled = true;
     if (again.unjudged.length) continue;
     const caused = verdict.violations.filter(
       (v) => !v.rule.startsWith('rfc9112-chunk') && !again.violations.some((a) => a.rule === v.rule),
     );
     if (!caused.length) continue;
+    // A difference that a call given up on after the quick wait (on either side) may have made
+    // decides nothing yet: both are judged again with the full wait.
+    const doubt = [rule, ...caused.map((v) => v.rule)].some((r) => !t.settled?.(r));
+    if (!full && doubt && (verdict.blockedRules?.length || again.blockedRules?.length))
+      return attribute(ex, t, id, await judgeOnce(ex, t, `${id}-c`, BLOCK_MS), true);
     const first = caused[0] as Violation;
     verdict.violations = [
       ...verdict.violations.filter((v) => !caused.includes(v)),
@@ -135,15 +143,13 @@ export async function judgeExample(ex: FuzzExample, t: Target, id: string): Prom
 
 /**
  * Judges `ex` with the quick wait on wsgi.input (if the target has one), and again with the
- * full wait when a call the probe gave up on decided a rule not settled yet (or one of
- * `also`, the rules the caller judges from this verdict): a verdict never rests on a call
- * that was only slow.
+ * full wait when a call the probe gave up on decided a rule not settled yet: a verdict never
+ * rests on a call that was only slow.
  */
-async function judgeSure(ex: FuzzExample, t: Target, id: string, also: readonly string[] = []): Promise<Verdict> {
+async function judgeSure(ex: FuzzExample, t: Target, id: string): Promise<Verdict> {
   if (t.quickBlockMs === undefined) return judgeOnce(ex, t, id);
   const quick = await judgeOnce(ex, t, id, t.quickBlockMs);
-  const doubt = quick.blockedRules?.length ? [...quick.blockedRules, ...also] : [];
-  if (!doubt.some((r) => !t.settled?.(r))) return quick;
+  if (!quick.blockedRules?.some((r) => !t.settled?.(r))) return quick;
   return judgeOnce(ex, t, `${id}-c`, BLOCK_MS);
 }
 
@@ -203,6 +209,8 @@ async function judgeOnce(ex: FuzzExample, t: Target, id: string, blockMs?: numbe
     ex.requests.forEach((r, i) =>
       judgeEcho(r, texts[i] as string, finals[i], last, verdict, i, ex.requests.length > 1, t.tls ? 'https' : 'http'),
     );
+  // Only a call given up on after the quick wait is in doubt; the full wait's verdict stands.
+  if (blockMs === undefined || blockMs >= BLOCK_MS) delete verdict.blockedRules;
   return verdict;
 }
 
@@ -218,12 +226,11 @@ function leftBlocked(answer: WireResponse): boolean {
 }
 
 /**
- * The rules a call the probe gave up on decides, if it was only slow: its own (the end of the
- * body not simulated, or a call inside the body that did not return), and what the
- * comparisons without a chunked body's extensions or trailer would attribute to them. The
- * calls after it are not judged in this exchange: once a full wait has shown the server
- * blocks in such a call (its rule is found), the calls after one that reached the end would
- * block too.
+ * The rule a call the probe gave up on decides, if it was only slow: the end of the body not
+ * simulated, or a call inside the body that did not return. The calls after it are not
+ * judged in this exchange: once a full wait has shown the server blocks in such a call (its
+ * rule is found), the calls after one that reached the end would block too. What the
+ * comparisons without a chunked body's extensions or trailer make of it is checked there.
  */
 function blockedRules(r: GenRequest, ops: readonly InputOp[], seen: readonly ObservedOp[]): string[] {
   const at = seen.findIndex((o) => o.blocked);
@@ -234,12 +241,7 @@ function blockedRules(r: GenRequest, ops: readonly InputOp[], seen: readonly Obs
     0,
   );
   const op = ops[at];
-  const rules = [op && !reachesEnd(op, body.slice(before)) ? 'input-semantics' : 'input-eof-at-content-length'];
-  if (r.body.kind === 'chunked') {
-    if (r.body.chunks.some((c) => c.ext)) rules.push('rfc9112-chunk-extensions');
-    if (r.body.trailers.length) rules.push('rfc9112-chunked-trailer');
-  }
-  return rules;
+  return [op && !reachesEnd(op, body.slice(before)) ? 'input-semantics' : 'input-eof-at-content-length'];
 }
 
 function noAnswer(result: ExchangeResult, i: number): string {
