@@ -269,12 +269,24 @@ export function opsFor(r: GenRequest, keepAlive: boolean): InputOp[] {
 
 const fieldLine = (f: GenField) => `${f.name}:${f.ows || (f.value ? ' ' : '')}${f.value}${f.ows}\r\n`;
 
-/** The exact bytes of request `r` (a byte string), with the probe's fields and the framing. */
-export function requestText(r: GenRequest, host: string, id: string, last: boolean, keepAlive: boolean): string {
+/**
+ * The exact bytes of request `r` (a byte string), with the probe's fields and the framing.
+ * `blockMs`: how long the probe waits on one wsgi.input call before it reports it blocked
+ * (X-Probe-Block-Ms; without it, the probe's own default).
+ */
+export function requestText(
+  r: GenRequest,
+  host: string,
+  id: string,
+  last: boolean,
+  keepAlive: boolean,
+  blockMs?: number,
+): string {
   const ops = opsFor(r, keepAlive);
   const target = `${r.path}${r.query === undefined ? '' : `?${r.query}`}`;
   let head = `${r.method} ${target} ${r.protocol}\r\nHost: ${host}\r\nX-Probe-Scenario: fuzz-echo\r\nX-Probe-Id: ${id}\r\n`;
   if (ops.length) head += `X-Probe-Ops: ${ops.map(opText).join(',')}\r\n`;
+  if (ops.length && blockMs !== undefined) head += `X-Probe-Block-Ms: ${blockMs}\r\n`;
   head += r.fields.map(fieldLine).join('');
   if (r.contentType !== undefined) head += `Content-Type: ${r.contentType}\r\n`;
   if (r.protocol === 'HTTP/1.1' && last) head += 'Connection: close\r\n';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fromRoot } from '../paths.js';
 import { launch, type RunningServer, type ServerTarget } from '../server/launcher.js';
 import { converse } from '../wire/driver.js';
-import { parseResponses, type ParsedStream, type WireRequestMeta } from '../wire/parse.js';
+import { parseResponses, type ParsedStream, type WireRequestMeta, type WireResponse } from '../wire/parse.js';
 import type { TlsClient } from '../server/tls.js';
 
 export type { RunningServer, ServerTarget } from '../server/launcher.js';
@@ -62,12 +62,16 @@ export interface ExchangeResult {
   end: 'done' | 'closed' | 'timeout' | 'error';
   /** The server closed the connection (FIN or reset). */
   closed: boolean;
+  /** The conversation ended early: an answer said the connection was no more use (see `leave`). */
+  left?: boolean;
   error?: string;
 }
 
 /**
  * Sends `requests` (exact bytes each) on one connection, each after the previous answer,
- * and parses what came back as the answers to `metas`.
+ * and parses what came back as the answers to `metas`. `leave`: an answer after which the
+ * connection is no use (the application left a read of it blocked, and that read would take
+ * the next request's bytes): the conversation ends there (`left`), the rest unsent.
  */
 export async function exchange(
   host: string,
@@ -76,27 +80,37 @@ export async function exchange(
   metas: readonly WireRequestMeta[],
   timeoutMs: number,
   tls?: TlsClient,
+  leave?: (answer: WireResponse) => boolean,
 ): Promise<ExchangeResult> {
   const answered = (received: Buffer, n: number) => parseResponses(received, metas.slice(0, n), false).finals >= n;
+  const finalsIn = (received: Buffer) =>
+    parseResponses(received, metas, false).responses.filter((r) => !r.interim && r.complete);
+  const leaving = (received: Buffer) => {
+    if (!leave) return false;
+    const finals = finalsIn(received);
+    return finals.length < requests.length && finals.some(leave);
+  };
   const record = await converse({
     host,
     port,
     ...(tls ? { tls } : {}),
     steps: requests.map((bytes, i) =>
-      i === 0 ? { bytes } : { bytes, wait: { maxMs: timeoutMs, until: (r: Buffer) => answered(r, i) } },
+      i === 0 ? { bytes } : { bytes, wait: { maxMs: timeoutMs, until: (r: Buffer) => answered(r, i) && !leaving(r) } },
     ),
-    done: (received, closed) => closed || answered(received, requests.length),
+    done: (received, closed) => closed || answered(received, requests.length) || leaving(received),
     settleMs: 0,
     timeoutMs,
   });
   const closed = record.closedByServer || record.end === 'closed';
   const parsed = parseResponses(record.received, metas, closed);
+  const left = !closed && record.end === 'done' && leaving(record.received);
   return {
     sent: record.sent,
     received: record.received,
     parsed,
     end: record.end,
     closed,
+    ...(left ? { left } : {}),
     ...(record.error ? { error: record.error } : {}),
   };
 }

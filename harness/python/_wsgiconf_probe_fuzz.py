@@ -70,6 +70,21 @@ def _call(stream, name, args):
     return getattr(stream, name)(*args)
 
 
+class Abandoned(BaseException):
+    """Raised in a worker the probe gave up on, so it does not run on after the answer."""
+
+
+def _abandon(worker):
+    # A stream that spins once its connection is gone (cheroot's chunked reader at EOF) would
+    # keep a thread busy for good, and each blocked exchange would slow the server further:
+    # the abandoned worker gets an exception as soon as it runs Python code again (CPython).
+    try:
+        import ctypes
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(Abandoned))
+    except Exception:
+        pass
+
+
 def run_ops(environ, text, block_ms):
     """Runs the operations one after another in a worker thread; stops at one that blocks."""
     ops = list(_parse_ops(text))
@@ -97,6 +112,7 @@ def run_ops(environ, text, block_ms):
         worker.start()
         if not done.wait(block_ms / 1000.0):
             results.append({'op': name, 'blocked': True})
+            _abandon(worker)
             break
         results.append(dict(op=name, **box))
         if 'error' in box:

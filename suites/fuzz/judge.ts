@@ -10,7 +10,7 @@ import { respondText, type GenRespondExchange } from '../../harness/fuzz/respons
 import { parseObservation, ProbeProtocolError } from '../../harness/probe-protocol.js';
 import type { WireResponse } from '../../harness/wire/parse.js';
 import { checkEnviron, environModel, type ObservedEnviron, type Violation } from '../../spec/model/environ.js';
-import { checkInput, reachesEnd, type InputOp, type ObservedOp } from '../../spec/model/input.js';
+import { checkInput, expectedInput, reachesEnd, type InputOp, type ObservedOp } from '../../spec/model/input.js';
 import { parseRequests, toByteString } from '../../spec/model/request.js';
 import { checkResponse } from '../../spec/model/response.js';
 import { PROBLEM_RULES } from '../server/wire/checks.js';
@@ -27,6 +27,11 @@ export interface Verdict {
   unjudged: string[];
   /** Time ran out before every answer was in (the server was slow, or stuck). */
   stalled?: boolean;
+  /**
+   * Rules whose judgement rested on a wsgi.input call the probe gave up on after the quick
+   * wait (`Target.quickBlockMs`): the blocked call's own (see blockedRules).
+   */
+  blockedRules?: string[];
   sent: string;
   received: string;
 }
@@ -42,13 +47,38 @@ export interface Target {
    * time); true spends one of the run's retries. Without it, no retry.
    */
   retry?: () => boolean;
+  /**
+   * Wait this long (ms) on a wsgi.input call before the probe reports it blocked, then confirm
+   * with the probe's full wait (`BLOCK_MS`) every exchange whose verdict on a rule not
+   * `settled` rests on such a call (see blockedRules). A server whose input blocks at the end
+   * of the body then costs the quick wait per exchange, and a call that was merely slow (a
+   * loaded machine) raises no violation. Without it, every call gets the full wait.
+   */
+  quickBlockMs?: number;
+  /** Rules whose verdict no longer depends on this exchange (without it: none). */
+  settled?: (rule: string) => boolean;
+  /**
+   * Rules a violation of which the caller still looks for (without it: all). A comparison
+   * without a chunked body's extensions or trailer is sent only when its outcome could move
+   * a violation into or out of such a rule.
+   */
+  counts?: (rule: string) => boolean;
 }
 
+/**
+ * How long the probe waits on one wsgi.input call before it reports it blocked (its default):
+ * a conforming read of a body already sent returns in microseconds, so this is only a margin
+ * for a loaded machine.
+ */
+export const BLOCK_MS = 1000;
+
 /** The exact bytes of each request of the example, as sent to `host:port` (byte strings). */
-export function exampleRequests(ex: FuzzExample, hostHeader: string, id: string): string[] {
+export function exampleRequests(ex: FuzzExample, hostHeader: string, id: string, blockMs?: number): string[] {
   if (ex.kind === 'response') return [respondText(ex.exchange, hostHeader, id)];
   const keepAlive = ex.requests.length > 1;
-  return ex.requests.map((r, i) => requestText(r, hostHeader, `${id}-${i}`, i === ex.requests.length - 1, keepAlive));
+  return ex.requests.map((r, i) =>
+    requestText(r, hostHeader, `${id}-${i}`, i === ex.requests.length - 1, keepAlive, blockMs),
+  );
 }
 
 /**
@@ -60,7 +90,10 @@ export function exampleRequests(ex: FuzzExample, hostHeader: string, id: string)
  * whose check happened to trip over them (a `readline()` that raised).
  */
 export async function judgeExample(ex: FuzzExample, t: Target, id: string): Promise<Verdict> {
-  const verdict = await judgeOnce(ex, t, id);
+  return attribute(ex, t, id, await judgeSure(ex, t, id), false);
+}
+
+async function attribute(ex: FuzzExample, t: Target, id: string, verdict: Verdict, full: boolean): Promise<Verdict> {
   if (ex.kind !== 'request' || !verdict.violations.length) return verdict;
   const chunked = ex.requests.map((r) => (r.body.kind === 'chunked' ? r.body : undefined));
   const strips: Array<
@@ -76,17 +109,24 @@ export async function judgeExample(ex: FuzzExample, t: Target, id: string): Prom
     const bodies = chunked.map((b) => (b ? strip(b) : undefined));
     if (!bodies.some(Boolean)) continue;
     verdict.exercised.push(rule);
+    if (t.counts && !t.counts(rule) && !verdict.violations.some((v) => t.counts?.(v.rule))) continue;
     const plain: FuzzExample = {
       kind: 'request',
       requests: ex.requests.map((r, i) => ({ ...r, body: bodies[i] ?? r.body })),
     };
-    const again = await judgeOnce(plain, t, `${id}-${rule === 'rfc9112-chunk-extensions' ? 'x' : 't'}`);
+    const plainId = `${id}-${rule === 'rfc9112-chunk-extensions' ? 'x' : 't'}`;
+    const again = full ? await judgeOnce(plain, t, plainId, BLOCK_MS) : await judgeSure(plain, t, plainId);
     if (again.stalled) verdict.stalled = true;
     if (again.unjudged.length) continue;
     const caused = verdict.violations.filter(
       (v) => !v.rule.startsWith('rfc9112-chunk') && !again.violations.some((a) => a.rule === v.rule),
     );
     if (!caused.length) continue;
+    // A difference that a call given up on after the quick wait (on either side) may have made
+    // decides nothing yet: both are judged again with the full wait.
+    const doubt = [rule, ...caused.map((v) => v.rule)].some((r) => !t.settled?.(r));
+    if (!full && doubt && (verdict.blockedRules?.length || again.blockedRules?.length))
+      return attribute(ex, t, id, await judgeOnce(ex, t, `${id}-c`, BLOCK_MS), true);
     const first = caused[0] as Violation;
     verdict.violations = [
       ...verdict.violations.filter((v) => !caused.includes(v)),
@@ -101,8 +141,20 @@ export async function judgeExample(ex: FuzzExample, t: Target, id: string): Prom
   return verdict;
 }
 
-async function judgeOnce(ex: FuzzExample, t: Target, id: string): Promise<Verdict> {
-  const texts = exampleRequests(ex, `${t.host}:${t.port}`, id);
+/**
+ * Judges `ex` with the quick wait on wsgi.input (if the target has one), and again with the
+ * full wait when a call the probe gave up on decided a rule not settled yet: a verdict never
+ * rests on a call that was only slow.
+ */
+async function judgeSure(ex: FuzzExample, t: Target, id: string): Promise<Verdict> {
+  if (t.quickBlockMs === undefined) return judgeOnce(ex, t, id);
+  const quick = await judgeOnce(ex, t, id, t.quickBlockMs);
+  if (!quick.blockedRules?.some((r) => !t.settled?.(r))) return quick;
+  return judgeOnce(ex, t, `${id}-c`, BLOCK_MS);
+}
+
+async function judgeOnce(ex: FuzzExample, t: Target, id: string, blockMs?: number): Promise<Verdict> {
+  const texts = exampleRequests(ex, `${t.host}:${t.port}`, id, blockMs);
   const metas =
     ex.kind === 'response'
       ? [{ method: ex.exchange.method, protocol: ex.exchange.protocol }]
@@ -128,6 +180,7 @@ async function judgeOnce(ex: FuzzExample, t: Target, id: string): Promise<Verdic
         metas.slice(from),
         timeoutMs,
         t.tls,
+        leftBlocked,
       );
     result = await send(t.timeoutMs);
     // A server that is slow (loaded, single-threaded) is not a server that does not answer:
@@ -144,7 +197,10 @@ async function judgeOnce(ex: FuzzExample, t: Target, id: string): Promise<Verdic
     }
     const got = result.parsed.responses.filter((r) => !r.interim && r.complete);
     finals.push(...got);
-    if (!got.length || !result.closed) break;
+    // An answer whose application left a read blocked ends the connection (the read would take
+    // the next request's bytes, and a single-threaded server waits for it): the rest go on a
+    // fresh one, as after a close.
+    if (!got.length || !(result.closed || result.left)) break;
   }
   const last = result as ExchangeResult;
   if (finals.length < texts.length && last.end === 'timeout') verdict.stalled = true;
@@ -153,7 +209,39 @@ async function judgeOnce(ex: FuzzExample, t: Target, id: string): Promise<Verdic
     ex.requests.forEach((r, i) =>
       judgeEcho(r, texts[i] as string, finals[i], last, verdict, i, ex.requests.length > 1, t.tls ? 'https' : 'http'),
     );
+  // Only a call given up on after the quick wait is in doubt; the full wait's verdict stands.
+  if (blockMs === undefined || blockMs >= BLOCK_MS) delete verdict.blockedRules;
   return verdict;
+}
+
+/** The probe's answer says a wsgi.input call of this request blocked. */
+function leftBlocked(answer: WireResponse): boolean {
+  if (answer.status !== 200) return false;
+  try {
+    const ops = (JSON.parse(answer.body.toString('latin1')) as { ops?: unknown }).ops;
+    return Array.isArray(ops) && ops.some((o) => (o as { blocked?: unknown } | null)?.blocked === true);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The rule a call the probe gave up on decides, if it was only slow: the end of the body not
+ * simulated, or a call inside the body that did not return. The calls after it are not
+ * judged in this exchange: once a full wait has shown the server blocks in such a call (its
+ * rule is found), the calls after one that reached the end would block too. What the
+ * comparisons without a chunked body's extensions or trailer make of it is checked there.
+ */
+function blockedRules(r: GenRequest, ops: readonly InputOp[], seen: readonly ObservedOp[]): string[] {
+  const at = seen.findIndex((o) => o.blocked);
+  if (at < 0) return [];
+  const body = bodyData(r.body);
+  const before = expectedInput(body, ops.slice(0, at)).reduce<number>(
+    (n, v) => n + (typeof v === 'string' ? v.length : body.length),
+    0,
+  );
+  const op = ops[at];
+  return [op && !reachesEnd(op, body.slice(before)) ? 'input-semantics' : 'input-eof-at-content-length'];
 }
 
 function noAnswer(result: ExchangeResult, i: number): string {
@@ -194,6 +282,8 @@ function judgeEcho(
   const ops = opsFor(r, keepAlive);
   const tag = (x: Violation): Violation => ({ ...x, actual: keepAlive ? `request ${i + 1}: ${x.actual}` : x.actual });
   v.violations.push(...checkEnviron(environ, obs).map(tag), ...inputViolations(r, text, ops, obs.ops ?? []).map(tag));
+  const doubt = blockedRules(r, ops, obs.ops ?? []);
+  if (doubt.length) v.blockedRules = [...new Set([...(v.blockedRules ?? []), ...doubt])];
   if (r.body.kind === 'chunked') v.exercised.push('http11-inbound-hop-by-hop');
   const rules = new Set([
     'env-cgi-str',

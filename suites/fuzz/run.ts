@@ -64,6 +64,12 @@ export interface FuzzRunOptions extends Target {
    * timeout on each; the phase stops instead, at the same point on every run.
    */
   maxStalls?: number;
+  /**
+   * How long (ms) the probe waits on a wsgi.input call before reporting it blocked, when the
+   * verdict does not rest on it (see `Target.quickBlockMs`). Default 50; `BLOCK_MS` (the
+   * probe's full wait, which every verdict that rests on a blocked call gets) turns it off.
+   */
+  quickBlockMs?: number;
   /** Replay exactly one example: the seed and path of a counterexample. */
   replay?: { seed: number; path: string };
   onExchange?: (done: number) => void;
@@ -73,6 +79,7 @@ export interface FuzzRunOptions extends Target {
 const SHRINK_GRACE = 1.5;
 const DEFAULT_MAX_SHRINKS = 300;
 const DEFAULT_RETRIES = 3;
+const DEFAULT_QUICK_BLOCK_MS = 50;
 
 /** Round seeds derive from the run's seed, so a run is the same sequence every time. */
 const roundSeed = (seed: number, round: number) => (seed + round * 1_000_003) | 0;
@@ -99,10 +106,20 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
   const found = new Set<string>();
   let n = 0;
   let retries = o.retries ?? DEFAULT_RETRIES;
-  const withRetry = { ...o, retry: () => retries-- > 0 };
+  // While a counterexample shrinks, only its rule counts, and the shrunk example is confirmed
+  // (below): candidates get the quick wait alone. Otherwise a rule found already is settled.
+  let shrinking = false;
+  let target: string | undefined;
+  const t: Target = {
+    ...o,
+    retry: () => retries-- > 0,
+    quickBlockMs: o.quickBlockMs ?? DEFAULT_QUICK_BLOCK_MS,
+    settled: (rule) => shrinking || found.has(rule),
+    counts: (rule) => Boolean(o.replay) || (target === undefined ? !found.has(rule) : rule === target),
+  };
   const judge = async (ex: FuzzExample) => {
     const t0 = performance.now();
-    const v = await judgeExample(ex, withRetry, `fz${o.seed}-${n++}`);
+    const v = await judgeExample(ex, t, `fz${o.seed}-${n++}`);
     run.wireMs += performance.now() - t0;
     run.exchanges++;
     o.onExchange?.(run.exchanges);
@@ -124,8 +141,9 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
       break;
     }
     const seed = o.replay ? o.replay.seed : roundSeed(o.seed, round);
-    let target: string | undefined;
+    target = undefined;
     let last: { ex: FuzzExample; v: Verdict; violation: Violation } | undefined;
+    let first: FuzzExample | undefined;
     let shrinks = 0;
     const property = fc.asyncProperty(exampleArb, async (ex) => {
       // The time budget bounds shrinking too: past it, candidates pass without being sent,
@@ -138,7 +156,11 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
       if (target) shrinks++;
       const fresh = v.violations.filter((x) => !found.has(x.rule) && (target === undefined || x.rule === target));
       if (!fresh.length) return true;
-      target ??= (fresh[0] as Violation).rule;
+      if (!target) {
+        target = (fresh[0] as Violation).rule;
+        first = ex;
+        shrinking = true;
+      }
       last = { ex, v, violation: fresh[0] as Violation };
       return false;
     });
@@ -151,12 +173,21 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
           markInterruptAsFailure: false,
         };
     const res = await fc.check(property, params);
+    shrinking = false;
     runsLeft -= res.numRuns;
     if (!res.failed || !res.counterexample || !last || !target) break;
-    const example = res.counterexample[0];
-    // Send the minimal example once more: a counterexample that does not reproduce says so.
-    const again = await judge(example);
-    const still = again.violations.find((x) => x.rule === target);
+    let example = res.counterexample[0];
+    let path = res.counterexamplePath ?? '';
+    // Send the minimal example once more (with the full wait, if a blocked call decides it).
+    let again = await judge(example);
+    let still = again.violations.find((x) => x.rule === target);
+    if (!still && first && first !== example) {
+      // A candidate that only seemed to break the rule (a call slow on a loaded machine) led
+      // the shrinker astray: the example the search found (judged in full) stands instead.
+      const original = await judge(first);
+      const kept = original.violations.find((x) => x.rule === target);
+      if (kept) [example, path, again, still] = [first, path.split(':')[0] ?? '', original, kept];
+    }
     found.add(target);
     run.counterexamples.push({
       rule: target,
@@ -164,7 +195,7 @@ export async function fuzz(o: FuzzRunOptions): Promise<FuzzRun> {
       example,
       verdict: still ? again : last.v,
       seed,
-      path: res.counterexamplePath ?? '',
+      path,
       shrinks,
       reproduced: Boolean(still),
     });

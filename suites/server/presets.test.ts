@@ -91,7 +91,7 @@ describe.sequential('real servers keep their pinned verdicts in the generative p
         }
         expect(verdict(report)).toEqual(pinned.verdict);
       },
-      400_000,
+      150_000,
     );
   }
 });
