@@ -14,6 +14,7 @@ export const MUTATION_TESTS = [
   'reports/stream.test.ts',
   'spec/catalog/catalog.test.ts',
   'spec/implied.test.ts',
+  'spec/model/model.test.ts',
   'spec/schemas/headers.test.ts',
   'spec/schemas/status.test.ts',
   'suites/app/expectations.test.ts',
@@ -22,6 +23,7 @@ export const MUTATION_TESTS = [
   'suites/result-base.unit.test.ts',
   'suites/server/judge.unit.test.ts',
   'suites/server/pinned.test.ts',
+  'suites/server/wire/checks.test.ts',
   'suites/shard.test.ts',
 ];
 
