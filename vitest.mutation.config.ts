@@ -19,6 +19,7 @@ export const MUTATION_TESTS = [
   'spec/schemas/status.test.ts',
   'suites/app/expectations.test.ts',
   'suites/coverage-guard.test.ts',
+  'suites/coverage.unit.test.ts',
   'suites/evaluate.unit.test.ts',
   'suites/result-base.unit.test.ts',
   'suites/server/judge.unit.test.ts',
