@@ -79,7 +79,8 @@ describe('merge', () => {
     expect(run?.header.cases).toBe(4);
     expect(run?.header.startedAt).toBe('2025-01-01T00:00:01.000Z');
     expect(run?.results.map((r) => r.case).sort()).toEqual(['a', 'b', 'c', 'd']);
-    expect(run?.footer).toMatchObject({ interrupted: false, summary: { total: 4, pass: 4 } });
+    expect(run?.footer).toMatchObject({ type: 'footer', interrupted: false, summary: { total: 4, pass: 4 } });
+    expect(run?.footer.notes).toBeUndefined();
   });
 
   it.each([
@@ -183,12 +184,13 @@ describe('merge', () => {
 
   it("tags each shard's notes with the shard, ends when the last shard ended, and lists every interrupted one", () => {
     const [run] = mergeRuns([
-      shard(1, 2, ['a'], { notes: ['restarted once'], interrupted: true }),
-      shard(2, 2, ['b'], { interrupted: true }),
+      shard(1, 3, ['a'], { notes: ['restarted once'], interrupted: true }),
+      shard(3, 3, ['c']),
+      shard(2, 3, ['b'], { interrupted: true }),
     ]);
-    expect(run?.footer.finishedAt).toBe('2025-01-01T00:01:02.000Z');
+    expect(run?.footer.finishedAt).toBe('2025-01-01T00:01:03.000Z');
     expect(run?.footer.notes).toEqual([
-      'shard 1/2: restarted once',
+      'shard 1/3: restarted once',
       'shard-1.jsonl, shard-2.jsonl were interrupted: the merged verdict is incomplete',
     ]);
     expect(mergeRuns([shard(1, 1, ['a'], { notes: ['restarted once'] })])[0]?.footer.notes).toEqual(['restarted once']);
