@@ -94,6 +94,7 @@ describe('baseline applied', () => {
   });
 
   it("is valid through its expiry day when the day is today's (the default)", () => {
+    expect(today()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const book = new BaselineBook('b.json', { known: [entry('a', { expires: today() })] });
     expect(book.mark('x', fail('a')).known).toBe(true);
     expect(book.verdict('x', [fail('a')]).expired).toEqual([]);
