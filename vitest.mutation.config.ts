@@ -17,6 +17,7 @@ export const MUTATION_TESTS = [
   'spec/model/model.test.ts',
   'spec/schemas/headers.test.ts',
   'spec/schemas/status.test.ts',
+  'spec/schemas/values.unit.test.ts',
   'suites/app/expectations.test.ts',
   'suites/coverage-guard.test.ts',
   'suites/coverage.unit.test.ts',
