@@ -16,6 +16,7 @@ export const MUTATION_TESTS = [
   'spec/implied.test.ts',
   'spec/model/model.test.ts',
   'spec/model/input.unit.test.ts',
+  'spec/model/request.unit.test.ts',
   'spec/model/response.unit.test.ts',
   'spec/schemas/headers.test.ts',
   'spec/schemas/status.test.ts',
