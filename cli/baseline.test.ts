@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { summarize, type Report, type Result } from '../reports/result.js';
 import { TOOL } from '../spec/tool.js';
-import { BaselineBook, loadBaseline, type BaselineEntry } from './baseline.js';
+import { BaselineBook, loadBaseline, today, type BaselineEntry } from './baseline.js';
 import { describeChange, updateBaseline, writeBaseline } from './baseline-update.js';
 import { UsageError } from './usage.js';
 import { RESULT_FIELDS } from '../test/result-fields.js';
@@ -46,7 +46,11 @@ describe('baseline file', () => {
     ['{"known":[{"case":"a","rule":"b"}]}', /known\.0\.reason/],
     ['{"known":[{"case":"a","rule":"b","reason":"r","expires":"31/12/2025"}]}', /known\.0\.expires/],
     ['{"known":[{"case":"a","rule":"b","reason":"r"},{"case":"a","rule":"b","reason":"s"}]}', /a b is listed twice/],
-    ['{"known":[],"extra":1}', /extra/],
+    [
+      '{"known":[{"case":"a","rule":"b","reason":"r","target":"gunicorn"},{"case":"a","rule":"b","reason":"s","target":"gunicorn"}]}',
+      /a b \(gunicorn\) is listed twice/,
+    ],
+    ['{"known":[],"extra":1}', /the file: .*extra/],
   ])('refuses %s with a message naming the file and the field', (text, message) => {
     const path = join(dir(), 'baseline.json');
     writeFileSync(path, text);
@@ -87,6 +91,18 @@ describe('baseline applied', () => {
       new BaselineBook('b.json', { known: [entry('a', { expires: '2025-02-01' })] }, '2025-02-01').mark('x', fail('a'))
         .known,
     ).toBe(true);
+  });
+
+  it("is valid through its expiry day when the day is today's (the default)", () => {
+    expect(today()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const book = new BaselineBook('b.json', { known: [entry('a', { expires: today() })] });
+    expect(book.mark('x', fail('a')).known).toBe(true);
+    expect(book.verdict('x', [fail('a')]).expired).toEqual([]);
+  });
+
+  it('lists the entries that name a case or rule the suite does not have', () => {
+    const book = new BaselineBook('b.json', { known: [entry('a'), entry('gone'), entry('b')] });
+    expect(book.unknown((e) => e.case !== 'gone')).toEqual([entry('gone')]);
   });
 });
 

@@ -88,6 +88,13 @@ describe('JUnit counters', () => {
     ],
     ['only skips', [report(['skip', 'skip', 'pass'])], false, { tests: 3, failures: 0, errors: 0, skipped: 2 }],
     [
+      'only a MAY finding: a note, never counted',
+      [report(['may'])],
+      false,
+      { tests: 1, failures: 0, errors: 0, skipped: 0 },
+    ],
+    ['only a known failure: skipped', [report(['known'])], false, { tests: 1, failures: 0, errors: 0, skipped: 1 }],
+    [
       'a target with no results that could not load',
       [report([], ['S1'], 'boom')],
       false,
@@ -121,5 +128,53 @@ describe('JUnit counters', () => {
         expect(root.failures).toBe((kinds.includes('must') ? 1 : 0) + (strict && kinds.includes('should') ? 1 : 0));
       }
     }
+  });
+});
+
+/** What each element says: a CI server shows these names and messages as the run's outcome. */
+describe('JUnit elements', () => {
+  const suiteBlock = (xml: string, name: string) =>
+    new RegExp(`<testsuite name="${name}"[\\s\\S]*?</testsuite>`).exec(xml)?.[0] ?? '';
+
+  it('is one XML document: the declaration, then <testsuites> named after the tool', () => {
+    const xml = renderJunit([report(['pass'])]);
+    expect(
+      xml.startsWith(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${TOOL.name} ${TOOL.version}" `),
+    ).toBe(true);
+    expect(xml.endsWith('</testsuite>\n</testsuites>\n')).toBe(true);
+    expect(renderJunit([])).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="wsgi-conformance" tests="0" failures="0" errors="0">\n</testsuites>\n',
+    );
+  });
+
+  it('names each testsuite after its section, prefixed by the target only when there are several', () => {
+    const one = renderJunit([report(['pass'], ['S1'], undefined, 'a.py')]);
+    expect(one).toContain('<testsuite name="S1" ');
+    const two = renderJunit([report(['pass'], ['S1'], undefined, 'a.py'), report([], ['S1'], 'boom', 'b.py')]);
+    expect(two).toContain('<testsuite name="a.py: S1" ');
+    expect(two).toContain('<testsuite name="b.py: could not test" ');
+    const alone = renderJunit([report([], ['S1'], 'boom', 'b.py')]);
+    expect(suiteBlock(alone, 'could not test')).toContain(
+      '<testcase name="load [target]" classname="b_py.setup">\n      <error type="load" message="boom"/>',
+    );
+    expect(suiteBlock(alone, 'could not test')).not.toContain('section.url');
+  });
+
+  it('names each testcase "case [rule]" and says why it failed, warned or was expected to fail', () => {
+    const xml = renderJunit([report(ALL)]);
+    expect(xml).toContain('<testcase name="c0 [r-pass]" classname="app_py.S1"/>');
+    expect(xml).toContain(
+      '<testcase name="c1 [r-must]" classname="app_py.S1">\n      <failure type="MUST" message="MUST: a">',
+    );
+    expect(xml).toContain('<skipped type="SHOULD" message="warning (SHOULD, not counted as a failure): a">');
+    expect(xml).toContain('<system-out>note (MAY, never counted): a\n');
+    expect(xml).toContain('<skipped type="expected-failure" message="expected failure (MUST): a">');
+    expect(xml).toContain('<skipped message="skip"/>');
+    expect(xml.match(/<system-out>/g)).toHaveLength(1);
+  });
+
+  it('warns (does not fail) on a SHOULD finding unless strict is asked for', () => {
+    expect(parse(renderJunit([report(['should'])])).root.failures).toBe(0);
+    expect(parse(renderJunit([report(['should'])], { strict: true })).root.failures).toBe(1);
   });
 });

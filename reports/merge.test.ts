@@ -21,6 +21,9 @@ function shard(
     error?: string;
     tls?: { ca?: string };
     routes?: string[];
+    baseline?: string;
+    python?: string;
+    notes?: string[];
   } = {},
 ): SourcedRun {
   const results = cases.map(pass);
@@ -34,7 +37,10 @@ function shard(
         name: 'gunicorn',
         ...(more.error
           ? { error: more.error }
-          : { version: more.version ?? 'gunicorn 23.0.0', python: '/usr/bin/python3 (Python 3.11.2)' }),
+          : {
+              version: more.version ?? 'gunicorn 23.0.0',
+              python: more.python ?? '/usr/bin/python3 (Python 3.11.2)',
+            }),
       },
       options: {
         only: more.only ?? [],
@@ -42,6 +48,7 @@ function shard(
         timeoutMs: 3000,
         ...(more.tls ? { tls: more.tls } : {}),
         ...(more.routes ? { routes: more.routes } : {}),
+        ...(more.baseline ? { baseline: more.baseline } : {}),
       },
       shard: { index, count },
       cases: cases.length,
@@ -53,10 +60,16 @@ function shard(
       summary: summarize(results),
       interrupted: more.interrupted ?? false,
       finishedAt: `2025-01-01T00:01:0${index}.000Z`,
+      ...(more.notes ? { notes: more.notes } : {}),
     },
   };
   return { run, source: `shard-${index}.jsonl` };
 }
+
+const unsharded = ({ run, source }: SourcedRun): SourcedRun => {
+  const { shard: _shard, ...header } = run.header;
+  return { run: { ...run, header }, source };
+};
 
 describe('merge', () => {
   it('joins every shard of a target into one unsharded run', () => {
@@ -66,7 +79,8 @@ describe('merge', () => {
     expect(run?.header.cases).toBe(4);
     expect(run?.header.startedAt).toBe('2025-01-01T00:00:01.000Z');
     expect(run?.results.map((r) => r.case).sort()).toEqual(['a', 'b', 'c', 'd']);
-    expect(run?.footer).toMatchObject({ interrupted: false, summary: { total: 4, pass: 4 } });
+    expect(run?.footer).toMatchObject({ type: 'footer', interrupted: false, summary: { total: 4, pass: 4 } });
+    expect(run?.footer.notes).toBeUndefined();
   });
 
   it.each([
@@ -105,6 +119,33 @@ describe('merge', () => {
       [shard(1, 2, ['a']), shard(2, 2, ['b'], { routes: ['--requests', 'x.http'] })],
       /route options \(none\), shard-2.jsonl has --requests x.http/,
     ],
+    ['nothing', [], /nothing to merge/],
+    [
+      'two unsharded runs of one target',
+      [unsharded(shard(1, 1, ['a'])), { ...unsharded(shard(2, 1, ['b'])), source: 'other.jsonl' }],
+      /server gunicorn ran unsharded in both shard-1.jsonl and other.jsonl: which one is meant\?/,
+    ],
+    ['two missing shards', [shard(4, 4, ['d']), shard(2, 4, ['b'])], /shards 1\/4, 3\/4 missing \(got 2\/4, 4\/4\);/],
+    [
+      'another Python',
+      [shard(1, 2, ['a']), shard(2, 2, ['b'], { python: '/usr/bin/python3.12 (Python 3.12.1)' })],
+      /Python version 3.11.2, shard-2.jsonl has 3.12.1/,
+    ],
+    [
+      'a subset beside all cases',
+      [shard(1, 2, ['a']), shard(2, 2, ['b'], { only: ['b', 'a'] })],
+      /--only \(all cases\), shard-2.jsonl has a,b/,
+    ],
+    [
+      'a baseline beside none',
+      [shard(1, 2, ['a'], { baseline: 'b.json' }), shard(2, 2, ['b'])],
+      /--baseline b.json, shard-2.jsonl has \(none\)/,
+    ],
+    [
+      'an unsharded run beside a shard',
+      [shard(1, 2, ['a']), unsharded(shard(2, 2, ['b']))],
+      /shard count 2, shard-2.jsonl has unsharded/,
+    ],
   ])('refuses %s, naming it', (_, inputs, message) => {
     expect(() => mergeRuns(inputs)).toThrow(MergeError);
     expect(() => mergeRuns(inputs)).toThrow(message);
@@ -131,5 +172,62 @@ describe('merge', () => {
       'shard 1/2: could not test: would not start',
       'shard-2.jsonl was interrupted: the merged verdict is incomplete',
     ]);
+  });
+
+  it('takes one run as it is, and the same subset of cases in any order', () => {
+    const alone = unsharded(shard(1, 1, ['a']));
+    expect(mergeRuns([alone])[0]?.results).toEqual(alone.run.results);
+    expect(() =>
+      mergeRuns([shard(1, 2, ['a'], { only: ['a', 'b'] }), shard(2, 2, ['b'], { only: ['b', 'a'] })]),
+    ).not.toThrow();
+  });
+
+  it("tags each shard's notes with the shard, ends when the last shard ended, and lists every interrupted one", () => {
+    const [run] = mergeRuns([
+      shard(1, 3, ['a'], { notes: ['restarted once'], interrupted: true }),
+      shard(3, 3, ['c']),
+      shard(2, 3, ['b'], { interrupted: true }),
+    ]);
+    expect(run?.footer.finishedAt).toBe('2025-01-01T00:01:03.000Z');
+    expect(run?.footer.notes).toEqual([
+      'shard 1/3: restarted once',
+      'shard-1.jsonl, shard-2.jsonl were interrupted: the merged verdict is incomplete',
+    ]);
+    expect(mergeRuns([shard(1, 1, ['a'], { notes: ['restarted once'] })])[0]?.footer.notes).toEqual(['restarted once']);
+  });
+
+  it('keeps the load failure when no shard could start, and no note for it', () => {
+    const [run] = mergeRuns([
+      shard(1, 2, [], { error: 'would not start' }),
+      shard(2, 2, [], { error: 'would not start' }),
+    ]);
+    expect(run?.header.target.error).toBe('would not start');
+    expect(run?.footer.notes).toBeUndefined();
+  });
+
+  it("joins the shards' baseline verdicts under the baseline file", () => {
+    const withBaseline = (s: SourcedRun, expired: number): SourcedRun => ({
+      ...s,
+      run: {
+        ...s.run,
+        footer: {
+          ...s.run.footer,
+          baseline: {
+            file: 'b.json',
+            unexpectedPasses: [{ case: `p${expired}`, rule: 'x' }],
+            expired: Array.from({ length: expired }, (_, i) => ({
+              case: `e${i}`,
+              rule: 'x',
+              expires: 'd',
+              reason: 'r',
+            })),
+          },
+        },
+      },
+    });
+    const [run] = mergeRuns([withBaseline(shard(1, 2, ['a']), 1), withBaseline(shard(2, 2, ['b']), 0)]);
+    expect(run?.footer.baseline?.file).toBe('b.json');
+    expect(run?.footer.baseline?.expired.map((e) => e.case)).toEqual(['e0']);
+    expect(run?.footer.baseline?.unexpectedPasses.map((e) => e.case)).toEqual(['p1', 'p0']);
   });
 });

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { TOOL } from '../spec/tool.js';
-import type { Result } from './result.js';
-import { parseStream, reportOf, StreamError, STREAM_FORMAT, type StreamHeader } from './stream.js';
+import { summarize, type Result } from './result.js';
+import { parseStream, reportOf, StreamError, STREAM_FORMAT, type StreamHeader, type StreamRun } from './stream.js';
 import { StreamWriter } from './stream-writer.js';
 import { RESULT_FIELDS } from '../test/result-fields.js';
 
@@ -103,5 +103,54 @@ describe('result stream', () => {
     w.result(pass('a'));
     const resultLine = w.contents().split('\n')[1];
     expect(() => parseStream(`${resultLine}\n`, 'mem')).toThrow(/mem:1: a result line outside a run/);
+  });
+
+  it('reads a cut-off last line as an interruption also when blank lines follow it, and skips blank lines', () => {
+    const w = new StreamWriter();
+    w.begin(header);
+    w.result(pass('a'));
+    w.result(fail('b'));
+    const [head, first, second] = w.contents().split('\n');
+    const cut = `${head}\n  \n${first}\n${second?.slice(0, 20)}\n \n\n`;
+    const [run] = parseStream(cut, 'cut.jsonl');
+    expect(run?.results.map((r) => r.case)).toEqual(['a']);
+    expect(run?.footer).toEqual({
+      type: 'footer',
+      summary: expect.objectContaining({ total: 1, pass: 1 }),
+      interrupted: true,
+      finishedAt: '',
+      notes: ['the stream ends without a footer: the run was killed'],
+    });
+  });
+
+  it('names a line of the wrong shape on one line: its first problems and where they are', () => {
+    expect(() => parseStream('{"type":"header"}\n', 'mem')).toThrow(
+      `mem:1: not a stream line of format ${STREAM_FORMAT}: ✖ Invalid input: expected ${STREAM_FORMAT};   → at format; ✖ Invalid input: expected object, received undefined;   → at tool`,
+    );
+  });
+
+  it("notes a shard's share, each expired baseline entry and the entries that now pass", () => {
+    const notes = (footer: Partial<StreamRun['footer']>, shard?: { index: number; count: number }) =>
+      reportOf({
+        header: { ...header, ...(shard ? { shard } : {}) },
+        results: [],
+        footer: { type: 'footer', summary: summarize([]), interrupted: false, finishedAt: 'f', ...footer },
+      }).notes;
+    expect(notes({})).toBeUndefined();
+    expect(notes({}, { index: 2, count: 3 })).toEqual([
+      "shard 2/3: only this shard's share of the cases ran (wsgi-conformance merge joins the shards)",
+    ]);
+    const expired = { case: 'c', rule: 'r', expires: '2025-01-01', reason: 'why' };
+    expect(notes({ baseline: { file: 'b.json', expired: [expired], unexpectedPasses: [] } })).toEqual([
+      'baseline b.json: the entry for c r expired on 2025-01-01 (why); fix it, or extend its expiry',
+    ]);
+    const one = [{ case: 'a', rule: 'x' }];
+    expect(notes({ baseline: { file: 'b.json', expired: [], unexpectedPasses: one } })).toEqual([
+      'baseline b.json: a x now passes: remove its entry (or run with --update-baseline)',
+    ]);
+    const two = [...one, { case: 'b', rule: 'y' }];
+    expect(notes({ baseline: { file: 'b.json', expired: [], unexpectedPasses: two } })).toEqual([
+      'baseline b.json: a x, b y now pass: remove their entries (or run with --update-baseline)',
+    ]);
   });
 });

@@ -21,7 +21,8 @@ export function coverage(): Coverage[] {
   });
 }
 
-function gapReason(rule: Rule): string {
+/** Why no case checks `rule`: its own reviewed reason, else what kind of rule it is. */
+export function gapReason(rule: Rule): string {
   if (rule.untested) return rule.untested;
   if (rule.observe.every((o) => o === 'manual')) return 'not testable automatically (documentation or intent)';
   if (rule.level === 'MAY') return 'a permission (MAY): nothing to fail';

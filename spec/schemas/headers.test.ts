@@ -43,4 +43,72 @@ describe('HeadersSchema', () => {
   ])('flags %s', (_, tv, rules) => {
     expect(rulesFor(tv as TypedValue)).toEqual(rules);
   });
+
+  it.each([
+    ['None', { t: 'NoneType' }, ['headers-list-type']],
+    ['a 1-tuple', list({ t: 'tuple', n: 1, items: [str('A')] }), ['headers-tuple-items']],
+    ['a bytes name that is no token', list(pair({ t: 'bytes', v: 'X Y', n: 3 }, str('b'))), ['headers-str-types']],
+    ['a bytes value with LF', list(pair(str('X-Note'), { t: 'bytes', v: 'a\nb', n: 3 })), ['headers-str-types']],
+    ['a str value whose text did not come', list(pair(str('X-Note'), { t: 'str', n: 3 })), ['headers-str-types']],
+  ])('judges %s by its type alone', (_, tv, rules) => {
+    expect(rulesFor(tv as TypedValue)).toEqual(rules);
+  });
+});
+
+/** A finding says what was wrong with which header, and what is expected instead. */
+describe('HeadersSchema findings', () => {
+  it.each([
+    [{ t: 'NoneType' }, 'headers-list-type', 'response_headers is None', 'exactly a list (type(headers) is list)'],
+    [{ t: 'dict', n: 0 }, 'headers-list-type', 'response_headers is a dict', 'exactly a list (type(headers) is list)'],
+    [
+      list(str('A')),
+      'headers-tuple-items',
+      "header 0 is str 'A', not a 2-tuple",
+      "a tuple (name, value) such as ('Content-Type', 'text/plain')",
+    ],
+    [
+      list(pair(str('A'), { t: 'int', r: '5' })),
+      'headers-str-types',
+      'header 0 value is int 5',
+      'native str names and values',
+    ],
+    [
+      list(pair(str('X-Price'), str('5 €'))),
+      'headers-latin1',
+      "header 0 value '5 €' has characters outside ISO-8859-1 (U+20AC)",
+      'only ISO-8859-1 characters (encode others, e.g. RFC 8187/2047)',
+    ],
+    [
+      list(pair(str('A'), str('b')), pair({ t: 'int', r: '1' }, str('a\nb'))),
+      'headers-value-no-ctl',
+      "header 1 (?) value 'a\\nb' contains control characters (U+000A)",
+      'no control characters, no CR or LF anywhere in the value',
+    ],
+    [
+      list(pair(str('X Y'), str('b'))),
+      'headers-name-token',
+      'header 0 name "X Y" is not an HTTP token',
+      'a field name of token characters, without colon or spaces',
+    ],
+    [
+      list(pair(str('Keep-Alive'), str('b'))),
+      'headers-no-hop-by-hop',
+      'header 0 is the hop-by-hop header Keep-Alive',
+      'no hop-by-hop headers (Connection, Keep-Alive, Transfer-Encoding, ...): the server owns the connection',
+    ],
+  ])('%j: %s', (tv, rule, message, expected) => {
+    expect(breachesOf(HeadersSchema, tv).filter((b) => b.rule === rule)).toEqual([{ rule, message, expected }]);
+  });
+
+  it('names an application that sets Transfer-Encoding itself', () => {
+    expect(
+      breachesOf(HeadersSchema, list(pair(str('Transfer-Encoding'), str('chunked')))).find(
+        (b) => b.rule === 'body-app-no-transfer-encoding',
+      ),
+    ).toEqual({
+      rule: 'body-app-no-transfer-encoding',
+      message: 'the application sets Transfer-Encoding itself',
+      expected: 'no Transfer-Encoding from the application: the server chooses the framing',
+    });
+  });
 });

@@ -31,3 +31,42 @@ describe('StatusSchema', () => {
     expect(breachesOf(StatusSchema, { t: 'int', r: '200' })[0]?.message).toBe('status is int 200');
   });
 });
+
+/** A finding says what the status was, and what is expected instead. */
+describe('StatusSchema findings', () => {
+  it.each([
+    [
+      { t: 'bytes', v: '200 OK', n: 6 },
+      'status-native-str',
+      "status is bytes b'200 OK'",
+      "a native str such as '200 OK'",
+    ],
+    [{ t: 'str', n: 6 }, 'status-native-str', 'status is str <str>', "a native str such as '200 OK'"],
+    [
+      str('200 OK\r\n'),
+      'status-no-control-chars',
+      "status str '200 OK\\r\\n' contains control characters (U+000D, U+000A)",
+      'no control characters, no CR/LF',
+    ],
+    [
+      str('200 Ok €'),
+      'status-latin1',
+      "status str '200 Ok €' contains characters outside ISO-8859-1 (U+20AC)",
+      'only ISO-8859-1 characters',
+    ],
+    [
+      str('200'),
+      'status-code-only',
+      "status str '200' has no space and reason phrase",
+      "'200 OK': code, one space, reason phrase",
+    ],
+    [
+      str('OK 200'),
+      'status-format',
+      'status str \'OK 200\' is not "3-digit code, one space, reason phrase"',
+      "'200 OK': three digits, a single space, the reason phrase, nothing around it",
+    ],
+  ])('%j: %s', (tv, rule, message, expected) => {
+    expect(breachesOf(StatusSchema, tv)).toEqual([{ rule, message, expected }]);
+  });
+});

@@ -88,6 +88,18 @@ describe('compare()', () => {
       ['expected error timeout, got load'],
     ],
     [
+      'two other errors than expected, beside a pass',
+      exp([], [], 'timeout'),
+      report([pass('a'), error('load'), error('crash')]),
+      ['expected error timeout, got load, crash'],
+    ],
+    [
+      'an undeclared failure is named with its own message, not that of a pass or another failure',
+      exp(['b']),
+      report([pass('a'), fail('b'), fail('a')]),
+      ['unexpected failure: a: a broke'],
+    ],
+    [
       'no error when one was expected',
       exp([], [], 'timeout'),
       report([pass('a')]),

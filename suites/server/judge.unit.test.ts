@@ -122,6 +122,36 @@ describe('judgeServerCase: one verdict per row', () => {
     expect(results.every((r) => r.case === 'case-x' && r.rerun === 'RERUN')).toBe(true);
   });
 
+  it('asks for another try only when a skip says so', () => {
+    let again = 0;
+    const onAgain = () => {
+      again += 1;
+    };
+    judgeServerCase(
+      kase(() => ({ skip: 'stalled', again: true })),
+      { ex: ex() },
+      '',
+      onAgain,
+    );
+    expect(again).toBe(1);
+    judgeServerCase(
+      kase(() => ({ skip: 'foreign answer' })),
+      { ex: ex() },
+      '',
+      onAgain,
+    );
+    expect(again).toBe(1);
+    expect(
+      outcomes(
+        judgeServerCase(
+          kase(() => ({ skip: 'stalled', again: true })),
+          { ex: ex() },
+          '',
+        ),
+      ),
+    ).toEqual(['skip', 'skip', 'skip']);
+  });
+
   it('the check sees the exchange and the facts', () => {
     const facts = [{ ev: 'call' }] as unknown as Fact[];
     const seen: unknown[] = [];
