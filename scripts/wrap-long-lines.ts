@@ -1,0 +1,243 @@
+/**
+ * Keeps TypeScript lines within 120 columns where Biome cannot: Biome breaks expressions but never
+ * a string literal, so a long message, a PEP quotation or a fix hint stays one long line. This
+ * script splits such a literal at word boundaries into a concatenation of shorter literals of the
+ * same quote kind (`'a b' -> 'a ' + 'b'`), then lets Biome lay the concatenation out, and repeats
+ * until nothing changes. The value is the same string: each split is re-parsed and its cooked
+ * text compared with the original's before anything is written (scripts/wrap-long-lines.unit.test.ts
+ * also evaluates both, and compares the whole rule catalog wrapped at a narrow width).
+ *
+ * Only what is safe is split: single-line string literals and template literals without
+ * substitutions, not tagged (`String.raw` keeps its text), in a position where `a + b` means the
+ * same as the literal did (an argument, a property value, an initialiser, a return value, an
+ * operand of `+` or a comparison...). Never a type, an import path, a property name or an
+ * operand of `as`/`satisfies` (a literal type would become `string`). A word longer than the
+ * line (a URL) stays whole. Run over the tracked .ts and .mjs files: `npx tsx scripts/wrap-long-lines.ts`
+ * (idempotent; `--check` lists what it would change and exits 1 if anything).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { fromRoot } from '../harness/paths.js';
+
+export const MAX_COLUMNS = 120;
+
+/** Columns of a line: code points (a `§` or `—` is one column, as an editor shows it). */
+export const columns = (line: string): number => [...line].length;
+
+/**
+ * The raw text of a literal (what stands between its quotes) cut into units that must stay
+ * together: one character, or an escape sequence with everything it consumes.
+ */
+function rawUnits(raw: string): string[] {
+  const units: string[] = [];
+  for (let i = 0; i < raw.length; ) {
+    if (raw[i] !== '\\') {
+      const cp = raw.codePointAt(i) ?? 0;
+      const n = cp > 0xffff ? 2 : 1;
+      units.push(raw.slice(i, i + n));
+      i += n;
+      continue;
+    }
+    const rest = raw.slice(i);
+    const m =
+      /^\\u\{[0-9a-fA-F]+\}/.exec(rest) ??
+      /^\\u[0-9a-fA-F]{4}/.exec(rest) ??
+      /^\\x[0-9a-fA-F]{2}/.exec(rest) ??
+      /^\\[0-7]{1,3}/.exec(rest) ??
+      /^\\\r\n/.exec(rest) ??
+      /^\\[\s\S]/u.exec(rest);
+    const unit = m?.[0] ?? '\\';
+    units.push(unit);
+    i += unit.length;
+  }
+  return units;
+}
+
+/**
+ * `raw` cut after spaces into pieces of at most `width` columns each (a piece ends with its
+ * space), or `[raw]` when there is nowhere to cut. Joining the pieces gives `raw` back.
+ */
+export function splitRaw(raw: string, width: number): string[] {
+  const units = rawUnits(raw);
+  // Words: runs ending after a space (a literal space, never part of an escape).
+  const words: string[] = [];
+  let word = '';
+  for (const u of units) {
+    word += u;
+    if (u === ' ') {
+      words.push(word);
+      word = '';
+    }
+  }
+  if (word) words.push(word);
+  const pieces: string[] = [];
+  let piece = '';
+  for (const w of words) {
+    if (piece && columns(piece + w) > width) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += w;
+  }
+  if (piece) pieces.push(piece);
+  // A lone space (or spaces) as the last piece would be odd: keep it with the one before.
+  while (pieces.length > 1 && (pieces.at(-1) ?? '').trim() === '') {
+    const last = pieces.pop() ?? '';
+    pieces[pieces.length - 1] += last;
+  }
+  return pieces;
+}
+
+type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
+
+/** Is `literal -> a + b + c` the same expression here, without parentheses? */
+function replaceable(node: Literal): boolean {
+  const p = node.parent;
+  if (ts.isNoSubstitutionTemplateLiteral(node) && ts.isTaggedTemplateExpression(p)) return false;
+  if (ts.isPropertyAssignment(p)) return p.initializer === node;
+  if (ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p))
+    return p.initializer === node;
+  if (ts.isCallExpression(p) || ts.isNewExpression(p)) return p.arguments?.some((a) => a === node) ?? false;
+  if (ts.isBinaryExpression(p)) {
+    // `+` and anything binding looser than it (comparisons, logic, `??`, assignment, comma).
+    const k = p.operatorToken.kind;
+    return (
+      k === ts.SyntaxKind.PlusToken ||
+      k === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      k === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      k === ts.SyntaxKind.EqualsEqualsToken ||
+      k === ts.SyntaxKind.ExclamationEqualsToken ||
+      k === ts.SyntaxKind.AmpersandAmpersandToken ||
+      k === ts.SyntaxKind.BarBarToken ||
+      k === ts.SyntaxKind.QuestionQuestionToken ||
+      k === ts.SyntaxKind.EqualsToken ||
+      k === ts.SyntaxKind.PlusEqualsToken ||
+      k === ts.SyntaxKind.CommaToken
+    );
+  }
+  return (
+    ts.isArrayLiteralExpression(p) ||
+    ts.isReturnStatement(p) ||
+    ts.isParenthesizedExpression(p) ||
+    ts.isTemplateSpan(p) ||
+    ts.isSpreadElement(p) ||
+    (ts.isConditionalExpression(p) && p.condition !== node) ||
+    (ts.isArrowFunction(p) && p.body === node) ||
+    (ts.isElementAccessExpression(p) && p.argumentExpression === node)
+  );
+}
+
+/** The cooked value of every string literal in a snippet of code, in order. */
+function cookedPieces(code: string): string[] {
+  const sf = ts.createSourceFile('piece.ts', `(${code});`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) out.push(n.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/** `literal` written as a concatenation of pieces of at most `width` columns, or undefined. */
+export function splitLiteral(literal: string, width: number): string | undefined {
+  const quote = literal[0] ?? '';
+  if (!["'", '"', '`'].includes(quote) || literal.at(-1) !== quote || /[\r\n]/.test(literal)) return undefined;
+  const pieces = splitRaw(literal.slice(1, -1), width - 2);
+  if (pieces.length < 2) return undefined;
+  const code = pieces.map((p) => quote + p + quote).join(' + ');
+  // The proof, each time: the pieces' values joined are the literal's value.
+  const before = cookedPieces(literal);
+  const after = cookedPieces(code);
+  if (before.length !== 1 || after.length !== pieces.length || after.join('') !== before[0])
+    throw new Error(`splitting ${literal} would change its value`);
+  return code;
+}
+
+export interface WrapOptions {
+  /** The longest line allowed (120). */
+  max?: number;
+}
+
+/**
+ * The source with every literal that makes its line too long, and that cannot fit on a line of
+ * its own, split into a concatenation (laid out later by Biome). Unchanged text when there is none.
+ */
+export function wrapSource(text: string, fileName: string, options: WrapOptions = {}): string {
+  const max = options.max ?? MAX_COLUMNS;
+  const lines = text.split('\n');
+  if (!lines.some((l) => columns(l) > max)) return text;
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const edits: { start: number; end: number; code: string }[] = [];
+  const visit = (n: ts.Node): void => {
+    if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && replaceable(n)) {
+      const start = n.getStart(sf);
+      const { line } = sf.getLineAndCharacterOfPosition(start);
+      const endLine = sf.getLineAndCharacterOfPosition(n.end).line;
+      const lineText = lines[line] ?? '';
+      const indent = lineText.length - lineText.trimStart().length;
+      // Pieces go one more level in (Biome's continuation indent), then ` +` or `,` after them.
+      const width = max - indent - 2 - 3;
+      const literal = text.slice(start, n.end);
+      if (line === endLine && columns(lineText) > max && columns(literal) > width) {
+        const code = splitLiteral(literal, width);
+        if (code) edits.push({ start, end: n.end, code });
+      }
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  let out = text;
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.code + out.slice(e.end);
+  return out;
+}
+
+/** The tracked files this script rewrites. */
+export function trackedSources(root = fromRoot()): string[] {
+  const r = spawnSync('git', ['ls-files', '-z', '--', '*.ts', '*.mts', '*.mjs'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ls-files failed: ${r.stderr}`);
+  return r.stdout.split('\0').filter(Boolean);
+}
+
+function biomeFormat(root: string, files: string[]): void {
+  const biome = `${root}/node_modules/.bin/biome`;
+  for (let i = 0; i < files.length; i += 100) {
+    const r = spawnSync(biome, ['format', '--write', '--no-errors-on-unmatched', ...files.slice(i, i + 100)], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`biome format failed:\n${r.stdout}${r.stderr}`);
+  }
+}
+
+/** Split, format, and again, until a pass changes nothing. Returns the files changed. */
+export function wrapRepository(root = fromRoot(), write = true): string[] {
+  const changed = new Set<string>();
+  for (let pass = 0; pass < 6; pass++) {
+    const now: string[] = [];
+    for (const file of trackedSources(root)) {
+      const path = `${root}/${file}`;
+      const before = readFileSync(path, 'utf8');
+      const after = wrapSource(before, file);
+      if (after === before) continue;
+      now.push(file);
+      if (write) writeFileSync(path, after);
+    }
+    if (!now.length) break;
+    for (const f of now) changed.add(f);
+    if (!write) break;
+    biomeFormat(root, now);
+  }
+  return [...changed].sort();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const check = process.argv.includes('--check');
+  const changed = wrapRepository(fromRoot(), !check);
+  for (const f of changed) console.log(`${check ? 'would wrap' : 'wrapped'}: ${f}`);
+  console.log(`${changed.length} file(s) ${check ? 'to wrap' : 'wrapped'}`);
+  if (check && changed.length) process.exitCode = 1;
+}
