@@ -2,13 +2,14 @@
  * Keeps TypeScript lines within 120 columns where Biome cannot: Biome breaks expressions but never
  * a string literal, so a long message, a PEP quotation or a fix hint stays one long line. This
  * script splits such a literal at word boundaries into a concatenation of shorter literals of the
- * same quote kind (`'a b' -> 'a ' + 'b'`), then lets Biome lay the concatenation out, and repeats
- * until nothing changes. The value is the same string: each split is re-parsed and its cooked
- * text compared with the original's before anything is written (scripts/wrap-long-lines.unit.test.ts
- * also evaluates both, and compares the whole rule catalog wrapped at a narrow width).
+ * same quote kind (`'a b' -> 'a ' + 'b'`, `` `${x} y` -> `${x} ` + `y` ``), then lets Biome lay the
+ * concatenation out, and repeats until nothing changes. The value is the same string: each split
+ * is re-parsed and its parts (cooked text, and the source of each substitution, in order) compared
+ * with the original's before anything is written (scripts/wrap-long-lines.unit.test.ts also
+ * evaluates both, and compares the whole rule catalog wrapped at a narrow width).
  *
- * Only what is safe is split: single-line string literals and template literals without
- * substitutions, not tagged (`String.raw` keeps its text), in a position where `a + b` means the
+ * Only what is safe is split: single-line string and template literals, never inside a
+ * substitution, never a tagged template (`String.raw` keeps its text), in a position where `a + b` means the
  * same as the literal did (an argument, a property value, an initialiser, a return value, an
  * operand of `+` or a comparison...). Never a type, an import path, a property name or an
  * operand of `as`/`satisfies` (a literal type would become `string`). A word longer than the
@@ -60,7 +61,11 @@ function rawUnits(raw: string): string[] {
  * space), or `[raw]` when there is nowhere to cut. Joining the pieces gives `raw` back.
  */
 export function splitRaw(raw: string, width: number): string[] {
-  const units = rawUnits(raw);
+  return splitUnits(rawUnits(raw), width);
+}
+
+/** Units cut after literal spaces into pieces of at most `width` columns (a word too long stays whole). */
+function splitUnits(units: string[], width: number): string[] {
   // Words: runs ending after a space (a literal space, never part of an escape).
   const words: string[] = [];
   let word = '';
@@ -90,12 +95,12 @@ export function splitRaw(raw: string, width: number): string[] {
   return pieces;
 }
 
-type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
+type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression;
 
 /** Is `literal -> a + b + c` the same expression here, without parentheses? */
 function replaceable(node: Literal): boolean {
   const p = node.parent;
-  if (ts.isNoSubstitutionTemplateLiteral(node) && ts.isTaggedTemplateExpression(p)) return false;
+  if (ts.isTaggedTemplateExpression(p)) return false;
   if (ts.isPropertyAssignment(p)) return p.initializer === node;
   if (ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p))
     return p.initializer === node;
@@ -129,29 +134,81 @@ function replaceable(node: Literal): boolean {
   );
 }
 
-/** The cooked value of every string literal in a snippet of code, in order. */
-function cookedPieces(code: string): string[] {
-  const sf = ts.createSourceFile('piece.ts', `(${code});`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const out: string[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) out.push(n.text);
-    ts.forEachChild(n, visit);
+/**
+ * What a snippet of code (a literal, or a `+` chain of literals) concatenates, in order: the
+ * cooked text of each literal part and the source of each substitution, adjacent texts merged.
+ * Two snippets with the same parts build the same string from the same expressions, in the
+ * same order. Undefined when the snippet is anything else.
+ */
+export function concatenationParts(code: string): string[] | undefined {
+  const sf = ts.createSourceFile('piece.ts', `(${code});`, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const parts: string[] = [];
+  const text = (t: string): void => {
+    if (parts.length % 2 === 1) parts[parts.length - 1] += t;
+    else parts.push(t);
   };
-  visit(sf);
-  return out;
+  const expr = (e: ts.Expression): void => {
+    if (parts.length % 2 === 0) parts.push('');
+    parts.push(e.getText(sf));
+  };
+  const walk = (n: ts.Expression): boolean => {
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return (text(n.text), true);
+    if (ts.isTemplateExpression(n)) {
+      text(n.head.text);
+      for (const span of n.templateSpans) expr(span.expression), text(span.literal.text);
+      return true;
+    }
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken)
+      return walk(n.left) && walk(n.right);
+    return false;
+  };
+  const statement = sf.statements[0];
+  if (sf.statements.length !== 1 || !statement || !ts.isExpressionStatement(statement)) return undefined;
+  const top = statement.expression;
+  if (!ts.isParenthesizedExpression(top) || !walk(top.expression)) return undefined;
+  return parts;
+}
+
+/**
+ * The units of a literal's source between its delimiters: characters, escapes, and for a
+ * template each `${...}` substitution whole. Undefined for what cannot be split.
+ */
+function literalUnits(literal: string): string[] | undefined {
+  const quote = literal[0] ?? '';
+  if (!["'", '"', '`'].includes(quote) || literal.at(-1) !== quote || /[\r\n]/.test(literal)) return undefined;
+  if (quote !== '`') return rawUnits(literal.slice(1, -1));
+  const sf = ts.createSourceFile('t.ts', `(${literal});`, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const statement = sf.statements[0];
+  const top = statement && ts.isExpressionStatement(statement) ? statement.expression : undefined;
+  const t = top && ts.isParenthesizedExpression(top) ? top.expression : undefined;
+  if (!t || t.getText(sf) !== literal) return undefined;
+  if (ts.isNoSubstitutionTemplateLiteral(t)) return rawUnits(literal.slice(1, -1));
+  if (!ts.isTemplateExpression(t)) return undefined;
+  const src = sf.text;
+  const units = rawUnits(src.slice(t.head.getStart(sf) + 1, t.head.end - 2));
+  let from = t.head.end - 2;
+  for (const span of t.templateSpans) {
+    const lit = span.literal;
+    units.push(src.slice(from, lit.getStart(sf) + 1)); // `${ expression }`
+    const tail = ts.isTemplateTail(lit);
+    units.push(...rawUnits(src.slice(lit.getStart(sf) + 1, lit.end - (tail ? 1 : 2))));
+    from = lit.end - 2;
+  }
+  return units;
 }
 
 /** `literal` written as a concatenation of pieces of at most `width` columns, or undefined. */
 export function splitLiteral(literal: string, width: number): string | undefined {
   const quote = literal[0] ?? '';
-  if (!["'", '"', '`'].includes(quote) || literal.at(-1) !== quote || /[\r\n]/.test(literal)) return undefined;
-  const pieces = splitRaw(literal.slice(1, -1), width - 2);
+  const units = literalUnits(literal);
+  if (!units) return undefined;
+  const pieces = splitUnits(units, width - 2);
   if (pieces.length < 2) return undefined;
   const code = pieces.map((p) => quote + p + quote).join(' + ');
-  // The proof, each time: the pieces' values joined are the literal's value.
-  const before = cookedPieces(literal);
-  const after = cookedPieces(code);
-  if (before.length !== 1 || after.length !== pieces.length || after.join('') !== before[0])
+  // The proof, each time: the pieces build the literal's string from the same parts.
+  const before = concatenationParts(literal);
+  const after = concatenationParts(code);
+  if (!before || JSON.stringify(before) !== JSON.stringify(after))
     throw new Error(`splitting ${literal} would change its value`);
   return code;
 }
@@ -172,7 +229,8 @@ export function wrapSource(text: string, fileName: string, options: WrapOptions 
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const edits: { start: number; end: number; code: string }[] = [];
   const visit = (n: ts.Node): void => {
-    if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && replaceable(n)) {
+    const literal = ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n);
+    if (literal && replaceable(n)) {
       const start = n.getStart(sf);
       const { line } = sf.getLineAndCharacterOfPosition(start);
       const endLine = sf.getLineAndCharacterOfPosition(n.end).line;
@@ -180,12 +238,11 @@ export function wrapSource(text: string, fileName: string, options: WrapOptions 
       const indent = lineText.length - lineText.trimStart().length;
       // Pieces go one more level in (Biome's continuation indent), then ` +` or `,` after them.
       const width = max - indent - 2 - 3;
-      const literal = text.slice(start, n.end);
-      if (line === endLine && columns(lineText) > max && columns(literal) > width) {
-        const code = splitLiteral(literal, width);
-        if (code) edits.push({ start, end: n.end, code });
+      const source = text.slice(start, n.end);
+      if (line === endLine && columns(lineText) > max && columns(source) > width) {
+        const code = splitLiteral(source, width);
+        if (code) return void edits.push({ start, end: n.end, code });
       }
-      return;
     }
     ts.forEachChild(n, visit);
   };

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../harness/paths.js';
-import { columns, splitLiteral, splitRaw, wrapSource } from './wrap-long-lines.js';
+import { columns, concatenationParts, splitLiteral, splitRaw, wrapSource } from './wrap-long-lines.js';
 
 /** The value of a JavaScript expression, computed by the engine. */
 const evaluate = (code: string): unknown => new Function(`return (${code});`)();
@@ -52,6 +52,25 @@ describe('splitLiteral', () => {
       expect(evaluate(code ?? '')).toBe(evaluate(literal));
     });
   }
+
+  it('splits a template around its substitutions, never inside one, keeping its value', () => {
+    const literal = `\`${long(8)} \${a + ' and ' + b.x} ${long(8)} \${\`nested \${a}\`} \${b.x}${long(8)}\``;
+    const code = splitLiteral(literal, 30) ?? '';
+    expect(code).toContain(`\${a + ' and ' + b.x}`);
+    const run = (c: string) => new Function('a', 'b', `return (${c});`)(1, { x: 'two words' });
+    expect(run(code)).toBe(run(literal));
+  });
+
+  it('proves a split by its parts: another substitution or another text is another string', () => {
+    // `#{` stands for `${` (a placeholder in a plain string is a lint warning).
+    const parts = (code: string) => concatenationParts(code.replaceAll('#{', '${'));
+    expect(parts('`a #{x} b`')).toEqual(parts('`a ` + `#{x} b`'));
+    expect(parts('`a #{x} b`')).toEqual(parts("'a ' + `#{x}` + ' b'"));
+    expect(parts('`a #{x} b`')).not.toEqual(parts('`a ` + `#{y} b`'));
+    expect(parts('`a #{x} b`')).not.toEqual(parts('`a` + `#{x} b`'));
+    expect(parts('`a #{x}#{y}`')).not.toEqual(parts('`a #{x + y}`'));
+    expect(parts('f(`a`)')).toBeUndefined();
+  });
 
   it('leaves a literal with nowhere to cut, or spanning lines, alone', () => {
     expect(splitLiteral(`'${'x'.repeat(200)}'`, 20)).toBeUndefined();
@@ -140,6 +159,7 @@ describe('wrapSource', () => {
       `function g() { return '${long(30)}'; }`,
       `const b = 'x' + '${long(30)}' + 1;`,
       `const t = \`${long(30)}\`;`,
+      `const u = \`${long(15)} \${t} ${long(15)}\`;`,
     ])
       expect(wrapSource(text(line), 'x.ts'), line).toMatch(/' \+ '|` \+ `/);
   });
