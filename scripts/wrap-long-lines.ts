@@ -24,6 +24,9 @@ import { fromRoot } from '../harness/paths.js';
 
 export const MAX_COLUMNS = 120;
 
+/** Shorter literals are left whole: cutting them would not make room, Biome's breaks do. */
+const MIN_SPLIT = 40;
+
 /** Columns of a line: code points (a `§` or `—` is one column, as an editor shows it). */
 export const columns = (line: string): number => [...line].length;
 
@@ -197,12 +200,31 @@ function literalUnits(literal: string): string[] | undefined {
   return units;
 }
 
-/** `literal` written as a concatenation of pieces of at most `width` columns, or undefined. */
-export function splitLiteral(literal: string, width: number): string | undefined {
+/** Units cut in two at the space nearest their middle. */
+function halves(units: string[]): string[] {
+  const total = columns(units.join(''));
+  let best = -1;
+  let bestDistance = Infinity;
+  let at = 0;
+  for (let i = 0; i < units.length - 1; i++) {
+    at += columns(units[i] ?? '');
+    if (units[i] === ' ' && Math.abs(total / 2 - at) < bestDistance) {
+      best = i + 1;
+      bestDistance = Math.abs(total / 2 - at);
+    }
+  }
+  return best < 0 ? [units.join('')] : [units.slice(0, best).join(''), units.slice(best).join('')];
+}
+
+/**
+ * `literal` written as a concatenation of pieces of at most `width` columns (or, with `'halves'`,
+ * of two pieces cut at the space nearest its middle), or undefined when it cannot be cut.
+ */
+export function splitLiteral(literal: string, width: number | 'halves'): string | undefined {
   const quote = literal[0] ?? '';
   const units = literalUnits(literal);
   if (!units) return undefined;
-  const pieces = splitUnits(units, width - 2);
+  const pieces = width === 'halves' ? halves(units) : splitUnits(units, width - 2);
   if (pieces.length < 2) return undefined;
   const code = pieces.map((p) => quote + p + quote).join(' + ');
   // The proof, each time: the pieces build the literal's string from the same parts.
@@ -219,8 +241,8 @@ export interface WrapOptions {
 }
 
 /**
- * The source with every literal that makes its line too long, and that cannot fit on a line of
- * its own, split into a concatenation (laid out later by Biome). Unchanged text when there is none.
+ * The source with every long literal on a line that is too long split into a concatenation
+ * (laid out later by Biome). Unchanged text when there is none.
  */
 export function wrapSource(text: string, fileName: string, options: WrapOptions = {}): string {
   const max = options.max ?? MAX_COLUMNS;
@@ -237,10 +259,13 @@ export function wrapSource(text: string, fileName: string, options: WrapOptions 
       const lineText = lines[line] ?? '';
       const indent = lineText.length - lineText.trimStart().length;
       // Pieces go one more level in (Biome's continuation indent), then ` +` or `,` after them.
+      // A piece that fits is never cut again at the same indent, so a second run changes nothing.
       const width = max - indent - 2 - 3;
       const source = text.slice(start, n.end);
-      if (line === endLine && columns(lineText) > max && columns(source) > width) {
-        const code = splitLiteral(source, width);
+      if (line === endLine && columns(lineText) > max && columns(source) >= MIN_SPLIT) {
+        // One that would fit on a line of its own, where Biome leaves it beside its key or call:
+        // in two, so that each half fits where the whole did not.
+        const code = splitLiteral(source, width) ?? splitLiteral(source, 'halves');
         if (code) return void edits.push({ start, end: n.end, code });
       }
     }
