@@ -100,6 +100,11 @@ function splitUnits(units: string[], width: number): string[] {
 
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression;
 
+function isTestTitle(call: ts.CallExpression, node: ts.Node): boolean {
+  const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : call.expression;
+  return call.arguments[0] === node && ts.isIdentifier(callee) && ['it', 'test', 'describe'].includes(callee.text);
+}
+
 /** Is `literal -> a + b + c` the same expression here, without parentheses? */
 function replaceable(node: Literal): boolean {
   const p = node.parent;
@@ -107,6 +112,8 @@ function replaceable(node: Literal): boolean {
   if (ts.isPropertyAssignment(p)) return p.initializer === node;
   if (ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p))
     return p.initializer === node;
+  // A test's title stays whole (it reads as one sentence in the source and in the runner's output).
+  if (ts.isCallExpression(p) && isTestTitle(p, node)) return false;
   if (ts.isCallExpression(p) || ts.isNewExpression(p)) return p.arguments?.some((a) => a === node) ?? false;
   if (ts.isBinaryExpression(p)) {
     // `+` and anything binding looser than it (comparisons, logic, `??`, assignment, comma).

@@ -159,6 +159,8 @@ describe('wrapSource', () => {
       `const o = { '${long(30)}': 1 };`,
       `const c = '${long(30)}' as const;`,
       `const s = '${long(30)}'.length;`,
+      `it('${long(30)}', () => {});`,
+      `describe.skip('${long(30)}', () => {});`,
     ];
     for (const line of untouched) expect(wrapSource(text(line), 'x.ts'), line).toBe(text(line));
   });
