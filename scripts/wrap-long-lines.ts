@@ -272,10 +272,15 @@ export function wrapSource(text: string, fileName: string, options: WrapOptions 
       if (line === endLine && columns(lineText) > max && columns(source) >= MIN_SPLIT) {
         // One that would fit on a line of its own, where Biome leaves it beside its key or call:
         // in two, so that each half fits where the whole did not.
-        const code = splitLiteral(source, width) ?? splitLiteral(source, 'halves');
+        // (Not a template with substitutions: Biome keeps two such halves on one line and asks for
+        // one template again, lint/style/useTemplate.)
+        const code =
+          splitLiteral(source, width) ?? (ts.isTemplateExpression(n) ? undefined : splitLiteral(source, 'halves'));
         if (code) return void edits.push({ start, end: n.end, code });
       }
     }
+    // Not into a template's substitutions: a piece cut there stays on the template's line.
+    if (ts.isTemplateExpression(n)) return;
     ts.forEachChild(n, visit);
   };
   visit(sf);
