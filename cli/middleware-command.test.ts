@@ -57,7 +57,8 @@ describe('wsgi-conformance middleware', () => {
     const sections = new Set(report.results.map((x) => x.section.split(':')[0]));
     expect(sections).toEqual(new Set(['Towards the application', 'Towards the server']));
     expect(report.results.find((x) => x.outcome === 'fail')?.rerun).toContain(
-      'npx wsgi-conformance middleware fixtures/middleware/broken/middleware-adjust-content-length.py:middleware --only ',
+      'npx wsgi-conformance middleware fixtures/middleware/broken/middleware-adjust-content-length.py:middleware ' +
+        '--only ',
     );
   }, 120_000);
   it('passes a correct one, --request-header and --only accepted (exit 0)', () => {

@@ -26,5 +26,6 @@ const mw = median(['middleware', 'fixtures/middleware/clean/passthrough.py:middl
 console.log(`app certification (examples/greeting.py):          ${app.toFixed(0)} ms`);
 console.log(`middleware certification (clean/passthrough.py):   ${mw.toFixed(0)} ms`);
 console.log(
-  `ratio middleware / app: ${(mw / app).toFixed(2)} (median of ${RUNS} runs each, wall time incl. node and python start)`,
+  `ratio middleware / app: ${(mw / app).toFixed(2)} (median of ${RUNS} runs each, wall time incl. node and python ` +
+    `start)`,
 );

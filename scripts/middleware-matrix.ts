@@ -39,7 +39,8 @@ for (const file of readdirSync(dir)
       .join('<br>');
   };
   rows.push(
-    `| \`${file.replace(/\.py$/, '')}\` | ${about.replace(/\|/g, '\\|')} | ${cell(TOWARDS_APPLICATION)} | ${cell(TOWARDS_SERVER)} |`,
+    `| \`${file.replace(/\.py$/, '')}\` | ${about.replace(/\|/g, '\\|')} | ${cell(TOWARDS_APPLICATION)} | ` +
+      `${cell(TOWARDS_SERVER)} |`,
   );
 }
 process.stdout.write(

@@ -45,7 +45,9 @@ describe.sequential('real servers keep their pinned verdicts', () => {
             version: report.target.version,
             verdict: verdict(report),
           });
-          const why = `pinned for ${pinned.version}, this machine has ${report.target.version}; re-pin with: npm run pin -- ${preset.name}\n${change.join('\n')}`;
+          const why =
+            `pinned for ${pinned.version}, this machine has ${report.target.version}; re-pin with: npm run pin -- ` +
+            `${preset.name}\n${change.join('\n')}`;
           if (inCi()) throw new Error(why);
           ctx.skip(why);
           return;
@@ -77,7 +79,9 @@ describe.sequential('real servers keep their pinned verdicts in the generative p
         );
         expect(report.target.error).toBeUndefined();
         if (report.target.version !== pinned.version) {
-          const why = `pinned for ${pinned.version}, this machine has ${report.target.version}: re-pin with npm run pin -- --fuzz ${preset.name}`;
+          const why =
+            `pinned for ${pinned.version}, this machine has ${report.target.version}: re-pin with npm run pin -- ` +
+            `--fuzz ${preset.name}`;
           if (inCi()) throw new Error(why);
           ctx.skip(why);
           return;

@@ -136,7 +136,10 @@ function transcript(c: Conversation): string {
   }[r.end];
   const reads = r.reads.map((x) => `${x.ms} ms: ${x.total}`).join(', ');
   const error = r.error && r.end !== 'error' ? `, ${r.error}` : '';
-  return `[${c.label}]\n${showBytes(r.sent, '> ')}\n${r.received.length ? showBytes(r.received, '< ') : '< (nothing)'}\n(${how}${error} at ${r.endMs} ms; bytes received by: ${reads || 'none'})`;
+  return (
+    `[${c.label}]\n${showBytes(r.sent, '> ')}\n${r.received.length ? showBytes(r.received, '< ') : '< (nothing)'}\n(${how}${error} ` +
+    `at ${r.endMs} ms; bytes received by: ${reads || 'none'})`
+  );
 }
 
 /** The ServerCase `run` of a wire case: its conversations in order, then (optionally) the facts. */
