@@ -38,7 +38,7 @@ describe('middleware options', () => {
 });
 
 describe('wsgi-conformance middleware', () => {
-  it('fails a broken middleware with its rule, in a report.json of the usual contract, both sides named (exit 1)', () => {
+  it('fails a broken middleware with its rule, in the usual report.json, both sides named (exit 1)', () => {
     const r = cli(
       'middleware',
       'fixtures/middleware/broken/middleware-adjust-content-length.py:middleware',

@@ -1,6 +1,7 @@
 /**
  * Certifies every real middleware of fixtures/middleware/real/ (Debian 12 packages, with
- * /usr/bin/python3) and prints the Markdown section of docs/compatibility.md (kept in docs/compatibility-sections/2-middleware.mdpart): one row per
+ * /usr/bin/python3) and prints the Markdown section of docs/compatibility.md (kept in
+ * docs/compatibility-sections/2-middleware.mdpart): one row per
  * middleware, failures and warnings per side, each linked to its finding.
  * Run: npx tsx scripts/middleware-matrix.ts
  */

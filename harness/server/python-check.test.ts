@@ -12,7 +12,7 @@ import { choosePython } from './python-check.js';
 const PYTHON = '/usr/bin/python3';
 
 describe('choosePython', () => {
-  it('takes an interpreter whose import outlasts the check (a loaded machine), not only one that finished', async () => {
+  it('takes an interpreter whose import outlasts the check (a loaded machine), not only one that ends', async () => {
     // `import time; time.sleep(5)`: still importing when the 300 ms check gives up.
     expect(await choosePython('time; time.sleep(5)', PYTHON, 300)).toEqual({ python: PYTHON });
   });

@@ -39,7 +39,8 @@ describe.sequential('real servers keep their pinned verdicts', () => {
         expect(report.target.error).toBeUndefined();
         expect(report.results).toHaveLength(serverCases.reduce((n, c) => n + c.rules.length, 0));
         if (report.target.version !== pinned.version) {
-          // Another version: the pin cannot judge it. Locally a skip; in CI a failure showing what re-pinning would write.
+          // Another version: the pin cannot judge it. Locally a skip; in CI a failure showing what
+          // re-pinning would write.
           const change = describePinChange(pinned, {
             ...pinned,
             version: report.target.version,

@@ -52,8 +52,9 @@ export function problemBreaches(
       const targets = [PROBLEM_RULES[p.code], ...(extra[p.code] ?? [])].filter(
         (r): r is string => Boolean(r) && rules.includes(r as string),
       );
+      // expected: the rule's summary
       for (const rule of targets)
-        if (!out.some((f) => f.rule === rule)) out.push({ rule, message: `${c.label}: ${p.message}` }); // expected: the rule's summary
+        if (!out.some((f) => f.rule === rule)) out.push({ rule, message: `${c.label}: ${p.message}` });
     }
   }
   return out;
