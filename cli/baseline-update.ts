@@ -64,7 +64,8 @@ export function describeChange(path: string, change: BaselineChange): string {
   if (!change.added.length && !change.removed.length)
     return `baseline ${path}: unchanged (${change.next.known.length} entries)`;
   return [
-    `baseline ${path}: ${change.added.length} added, ${change.removed.length} removed, ${change.next.known.length} entries now`,
+    `baseline ${path}: ${change.added.length} added, ${change.removed.length} removed, ` +
+      `${change.next.known.length} entries now`,
     ...change.added.map((e) => `  + ${name(e)}: ${e.reason}`),
     ...change.removed.map((e) => `  - ${name(e)} (passes now)`),
     ...(change.added.length ? ['  write a real reason for each new entry (and an "expires" date: YYYY-MM-DD)'] : []),

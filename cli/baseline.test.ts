@@ -47,7 +47,12 @@ describe('baseline file', () => {
     ['{"known":[{"case":"a","rule":"b","reason":"r","expires":"31/12/2025"}]}', /known\.0\.expires/],
     ['{"known":[{"case":"a","rule":"b","reason":"r"},{"case":"a","rule":"b","reason":"s"}]}', /a b is listed twice/],
     [
-      '{"known":[{"case":"a","rule":"b","reason":"r","target":"gunicorn"},{"case":"a","rule":"b","reason":"s","target":"gunicorn"}]}',
+      JSON.stringify({
+        known: [
+          { case: 'a', rule: 'b', reason: 'r', target: 'gunicorn' },
+          { case: 'a', rule: 'b', reason: 's', target: 'gunicorn' },
+        ],
+      }),
       /a b \(gunicorn\) is listed twice/,
     ],
     ['{"known":[],"extra":1}', /the file: .*extra/],

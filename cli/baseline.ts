@@ -32,7 +32,8 @@ export function loadBaseline(path: string, mayBeMissing: boolean): Baseline {
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new UsageError(
-      `--baseline ${path}: ${first?.path.join('.') || 'the file'}: ${first?.message}; expected {"known": [{"case", "rule", "reason", "expires"?: "YYYY-MM-DD", "target"?}]}`,
+      `--baseline ${path}: ${first?.path.join('.') || 'the file'}: ${first?.message}; expected {"known": ` +
+        `[{"case", "rule", "reason", "expires"?: "YYYY-MM-DD", "target"?}]}`,
     );
   }
   const seen = new Set<string>();

@@ -74,7 +74,8 @@ export async function doctorCommand(argv: string[]): Promise<number> {
   const width = Math.max(...presets.map((p) => p.name.length));
   for (const { p, check, version } of checks) {
     out.push(
-      `  ${mark(check.installed)} ${p.name.padEnd(width)}  ${check.installed ? `${version ?? 'installed'} ${s.dim(p.module ? `(${check.python})` : '(embeds its own Python)')}` : s.dim(check.reason.split(';')[0] ?? '')}`,
+      `  ${mark(check.installed)} ${p.name.padEnd(width)}  ` +
+        `${check.installed ? `${version ?? 'installed'} ${s.dim(p.module ? `(${check.python})` : '(embeds its own Python)')}` : s.dim(check.reason.split(';')[0] ?? '')}`,
     );
   }
   const missing = [...new Set(checks.filter((c) => !c.check.installed).flatMap((c) => c.p.install.split(' ')))];
@@ -87,10 +88,12 @@ export async function doctorCommand(argv: string[]): Promise<number> {
   const xmllint = findCommand('xmllint');
   const chromium = ['chromium', 'chromium-browser', 'google-chrome'].map(findCommand).find(Boolean);
   out.push(
-    `  ${mark(Boolean(xmllint))} xmllint ${xmllint ?? 'not found: apt-get install libxml2-utils'} ${s.dim('(validates the JUnit report against its XSD)')}`,
+    `  ${mark(Boolean(xmllint))} xmllint ${xmllint ?? 'not found: apt-get install libxml2-utils'} ` +
+      `${s.dim('(validates the JUnit report against its XSD)')}`,
   );
   out.push(
-    `  ${mark(Boolean(chromium))} chromium ${chromium ?? 'not found: apt-get install chromium'} ${s.dim('(renders the HTML report in the browser test)')}`,
+    `  ${mark(Boolean(chromium))} chromium ${chromium ?? 'not found: apt-get install chromium'} ` +
+      `${s.dim('(renders the HTML report in the browser test)')}`,
   );
 
   // With --python, runs will use that interpreter: it is the one that has to work.
@@ -102,7 +105,8 @@ export async function doctorCommand(argv: string[]): Promise<number> {
       : s.red(
           python && pythons.some((p) => p.ok)
             ? `The core does not work with --python ${python} (see above): pass another interpreter, or none.`
-            : 'The core does not work: install Python 3.8+ (apt-get install python3), or pass --python an interpreter that can import harness/python/runner.py and probe.py.',
+            : 'The core does not work: install Python 3.8+ (apt-get install python3), or pass --python an ' +
+                'interpreter that can import harness/python/runner.py and probe.py.',
         ),
   );
   process.stdout.write(`${out.join('\n')}\n`);

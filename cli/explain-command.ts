@@ -24,7 +24,8 @@ export function explainText(rule: Rule): string {
   const cov = coverage().find((c) => c.rule.id === rule.id);
   const snippet = rule.snippet;
   const lines = [
-    `${rule.id} (${rule.level}${rule.keyword !== rule.level ? `; the source says ${rule.keyword}` : ''}), binds the ${rule.binds.join(' and ')}`,
+    `${rule.id} (${rule.level}${rule.keyword !== rule.level ? `; the source says ${rule.keyword}` : ''}), binds ` +
+      `the ${rule.binds.join(' and ')}`,
     '',
     rule.summary,
     '',

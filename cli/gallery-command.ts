@@ -110,7 +110,8 @@ export async function galleryCommand(argv: string[]): Promise<number> {
       await writeAtomic(options.out, `${ex.file.replace(/\.py$/, '')}.report.json`, renderJson(report));
     const declared = [...ex.expectFail, ...ex.expectWarn];
     summary.push(
-      `  ${off.length ? s.red('✗') : s.green('✓')} ${ex.file.padEnd(28)} ${off.length ? off.join('; ') : declared.length ? s.dim(`breaks ${declared.join(', ')} as declared`) : s.dim('clean')}`,
+      `  ${off.length ? s.red('✗') : s.green('✓')} ${ex.file.padEnd(28)} ` +
+        `${off.length ? off.join('; ') : declared.length ? s.dim(`breaks ${declared.join(', ')} as declared`) : s.dim('clean')}`,
     );
   }
   process.stdout.write(

@@ -68,7 +68,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const err = e as Error;
     process.stderr.write(
-      `wsgi-conformance: internal error (a bug in the suite, please report it): ${err.message}\n${process.env.WSGI_CONFORMANCE_DEBUG ? err.stack : ''}\n`,
+      `wsgi-conformance: internal error (a bug in the suite, please report it): ` +
+        `${err.message}\n${process.env.WSGI_CONFORMANCE_DEBUG ? err.stack : ''}\n`,
     );
     return 3; // nothing was tested: our bug, never the target's fault
   }

@@ -71,7 +71,8 @@ export async function matrixRun(
     chosen = checks.filter((c) => c.check.installed).map((c) => c.p.name);
     if (!chosen.length) {
       process.stderr.write(
-        'wsgi-conformance: --preset all: no preset is installed here, nothing could be tested (wsgi-conformance doctor says what to install)\n',
+        'wsgi-conformance: --preset all: no preset is installed here, nothing could be tested (wsgi-conformance ' +
+          'doctor says what to install)\n',
       );
       return EXIT.untestable;
     }

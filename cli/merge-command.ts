@@ -17,7 +17,8 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   const files = options.positionals;
   if (!files.length)
     throw new UsageError(
-      'merge needs the result streams to join: wsgi-conformance merge shard-1/results.jsonl shard-2/results.jsonl ... [--out DIR]',
+      'merge needs the result streams to join: wsgi-conformance merge shard-1/results.jsonl shard-2/results.jsonl ' +
+        '... [--out DIR]',
     );
   const misplaced = [
     options.shard && '--shard',
@@ -27,7 +28,8 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   ].filter(Boolean);
   if (misplaced.length)
     throw new UsageError(
-      `merge takes no ${misplaced.join(', ')}: it joins runs as they were made (each stream's header records their options and baseline)`,
+      `merge takes no ${misplaced.join(', ')}: it joins runs as they were made (each stream's header records ` +
+        `their options and baseline)`,
     );
   const inputs: SourcedRun[] = [];
   for (const file of files) {
@@ -36,7 +38,8 @@ export async function mergeCommand(argv: string[]): Promise<number> {
       text = readFileSync(file, 'utf8');
     } catch (e) {
       throw new UsageError(
-        `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+        `cannot read ${file}: ` +
+          `${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
       );
     }
     try {

@@ -38,7 +38,7 @@ describe('middleware options', () => {
 });
 
 describe('wsgi-conformance middleware', () => {
-  it('fails a broken middleware with its rule, in a report.json of the usual contract, both sides named (exit 1)', () => {
+  it('fails a broken middleware with its rule, in the usual report.json, both sides named (exit 1)', () => {
     const r = cli(
       'middleware',
       'fixtures/middleware/broken/middleware-adjust-content-length.py:middleware',
@@ -57,7 +57,8 @@ describe('wsgi-conformance middleware', () => {
     const sections = new Set(report.results.map((x) => x.section.split(':')[0]));
     expect(sections).toEqual(new Set(['Towards the application', 'Towards the server']));
     expect(report.results.find((x) => x.outcome === 'fail')?.rerun).toContain(
-      'npx wsgi-conformance middleware fixtures/middleware/broken/middleware-adjust-content-length.py:middleware --only ',
+      'npx wsgi-conformance middleware fixtures/middleware/broken/middleware-adjust-content-length.py:middleware ' +
+        '--only ',
     );
   }, 120_000);
   it('passes a correct one, --request-header and --only accepted (exit 0)', () => {

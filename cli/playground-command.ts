@@ -36,7 +36,8 @@ export async function playgroundCommand(argv: string[]): Promise<number> {
       : await buildPlayground(mkdtempSync(join(tmpdir(), 'wsgi-conformance-playground-')));
   } catch (e) {
     process.stderr.write(
-      `wsgi-conformance: cannot build the playground: ${(e as Error).message.split('\n')[0]}\n(it needs the optional dependency pyodide and the dev dependency esbuild: npm install)\n`,
+      `wsgi-conformance: cannot build the playground: ${(e as Error).message.split('\n')[0]}\n(it needs the ` +
+        `optional dependency pyodide and the dev dependency esbuild: npm install)\n`,
     );
     return 3;
   }

@@ -28,13 +28,15 @@ export async function rulesCommand(argv: string[]): Promise<number> {
     // Rules from HTTP or CGI rather than PEP 3333 say so: a failure then "breaks HTTP".
     const source = rule.source === 'PEP 3333' ? '' : ` [${rule.source}]`;
     process.stdout.write(
-      `${rule.id.padEnd(width)}  ${rule.level.padEnd(6)} ${binds.padEnd(3)} ${cases.length ? `checked by ${cases.join(', ')}` : `- ${gap}`}${source}\n`,
+      `${rule.id.padEnd(width)}  ${rule.level.padEnd(6)} ${binds.padEnd(3)} ` +
+        `${cases.length ? `checked by ${cases.join(', ')}` : `- ${gap}`}${source}\n`,
     );
   }
   const checked = rows.filter((r) => r.cases.length).length;
   const http = rows.filter((r) => r.rule.source === 'RFC 9110' || r.rule.source === 'RFC 9112').length;
   process.stdout.write(
-    `\n${rows.length} rules (${http} of them HTTP's own, RFC 9110/9112), ${checked} checked. Binds: S server, A application, M middleware.\n`,
+    `\n${rows.length} rules (${http} of them HTTP's own, RFC 9110/9112), ${checked} checked. Binds: S server, A ` +
+      `application, M middleware.\n`,
   );
   return 0;
 }

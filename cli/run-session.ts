@@ -54,7 +54,8 @@ export class RunSession {
   checkBaseline(kind: TargetKind | undefined): void {
     for (const e of this.book?.unknown((e) => knownPair(kind, e)) ?? []) {
       process.stderr.write(
-        `wsgi-conformance: baseline ${this.book?.file}: no ${kind ?? ''} case ${e.case} checks rule ${e.rule}; the entry matches nothing (see: wsgi-conformance rules)\n`,
+        `wsgi-conformance: baseline ${this.book?.file}: no ${kind ?? ''} case ${e.case} checks rule ${e.rule}; ` +
+          `the entry matches nothing (see: wsgi-conformance rules)\n`,
       );
     }
   }

@@ -27,7 +27,8 @@ function targetOf(argv: string[]): { target: ServerTarget; rest: string[] } {
   const given = [preset, cmd, url].filter((v) => v !== undefined);
   if (given.length !== 1)
     throw new UsageError(
-      `server needs exactly one of --preset NAME, --cmd TEMPLATE or --url URL (presets: ${presets.map((p) => p.name).join(', ')})`,
+      `server needs exactly one of --preset NAME, --cmd TEMPLATE or --url URL (presets: ` +
+        `${presets.map((p) => p.name).join(', ')})`,
     );
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {

@@ -14,7 +14,8 @@ import { UsageError } from './usage.js';
 export function checkTarget(target: ServerTarget): void {
   if (target.kind === 'preset' && !getPreset(target.name)) {
     throw new UsageError(
-      `unknown server preset "${target.name}"; the presets are: ${presets.map((p) => p.name).join(', ')} (or all); or give your own command with --cmd`,
+      `unknown server preset "${target.name}"; the presets are: ${presets.map((p) => p.name).join(', ')} (or ` +
+        `all); or give your own command with --cmd`,
     );
   }
   if (target.kind === 'cmd') {

@@ -11,7 +11,8 @@ writeFileSync(join(dir, 'plain.py'), APP);
 writeFileSync(join(dir, 'named.py'), APP.replace('def application', 'def my_app'));
 writeFileSync(
   join(dir, 'tutorial.py'),
-  `from wsgiref.simple_server import make_server\n${APP.replace('application', 'hello')}\nprint('Serving on port 8051...')\nhttpd = make_server('', 8051, hello)\nhttpd.serve_forever()\n`,
+  `from wsgiref.simple_server import make_server\n${APP.replace('application', 'hello')}\nprint('Serving on port ` +
+    `8051...')\nhttpd = make_server('', 8051, hello)\nhttpd.serve_forever()\n`,
 );
 mkdirSync(join(dir, 'myproject'));
 writeFileSync(join(dir, 'myproject', '__init__.py'), '');

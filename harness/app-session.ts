@@ -233,7 +233,10 @@ function endless(scenario: string, events: RunnerEvent[]): CallRecord | undefine
 function describeGone(e: RunnerGone, during: string, timeoutMs?: number): string {
   switch (e.code) {
     case 'timeout':
-      return `the application did not finish ${during} within ${timeoutMs ?? ''} ms (it hangs, or needs a longer --timeout)`;
+      return (
+        `the application did not finish ${during} within ${timeoutMs ?? ''} ms (it hangs, or needs a longer ` +
+        `--timeout)`
+      );
     case 'runner-died':
       return `the Python interpreter died during ${during}: ${e.message}`;
     default:

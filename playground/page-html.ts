@@ -50,9 +50,11 @@ export function renderPlaygroundHtml(script: string, toolVersion: string, pyodid
     `<style>${css}</style>`,
     '</head><body>',
     '<header><h1>wsgi-conformance playground</h1>',
-    `<p class="muted">Paste a WSGI application and press Check: it runs in Python ${esc(pyodideVersion)} inside this page`,
+    `<p class="muted">Paste a WSGI application and press Check: it runs in Python ${esc(pyodideVersion)} inside ` +
+      `this page`,
     ' (Pyodide, nothing is sent anywhere) and is judged rule by rule against PEP 3333 by',
-    ` wsgi-conformance ${esc(toolVersion)}, as <code>npx wsgi-conformance app</code> judges it. Ctrl+Enter checks too.</p></header>`,
+    ` wsgi-conformance ${esc(toolVersion)}, as <code>npx wsgi-conformance app</code> judges it. Ctrl+Enter checks ` +
+      `too.</p></header>`,
     '<main>',
     '<section id="editor">',
     '<div class="controls"><label for="example">Example</label>',

@@ -146,7 +146,8 @@ function render(report: Report): string {
     '</dl></section>',
     findings.length ? `<h2>Findings</h2>\n${rows(findings)}` : '<h2>No findings</h2>',
     ...explained.map(explain),
-    `<details class="passed"><summary>${passed.length} results passed or did not apply</summary>\n${rows(passed)}</details>`,
+    `<details class="passed"><summary>${passed.length} results passed or did not ` +
+      `apply</summary>\n${rows(passed)}</details>`,
   ].join('\n');
 }
 

@@ -34,7 +34,9 @@ export function diagnoseSetup(report: Report): SetupProblem | undefined {
   const errors = bad.filter((r) => r.outcome === 'error').length;
   const what = errors >= bad.length / 2 ? 'could not be tested' : 'failed';
   return {
-    headline: `the setup is probably broken, not ${t.name}: ${bad.length} of ${judged.length} checks ${what}${passed ? `, ${passed} passed` : ', none passed'}`,
+    headline:
+      `the setup is probably broken, not ${t.name}: ${bad.length} of ${judged.length} checks ` +
+      `${what}${passed ? `, ${passed} passed` : ', none passed'}`,
     causes: topCauses(bad),
     advice: adviceFor(report),
   };
@@ -56,14 +58,25 @@ function adviceFor(report: Report): string {
   const codes = new Set(report.results.flatMap((r) => (r.outcome === 'error' ? [r.code] : [])));
   if (report.target.kind !== 'server') {
     if (codes.has('timeout'))
-      return 'The application did not finish its calls in time: check that it does not block (on a database, the network, stdin), or allow more with `--timeout`.';
+      return (
+        'The application did not finish its calls in time: check that it does not block (on a database, the ' +
+        'network, stdin), or allow more with `--timeout`.'
+      );
     if (codes.has('runner-died'))
-      return 'The Python process died during the calls (os._exit, a crash in a C extension, the OOM killer): call the application by hand to see how.';
-    return 'Check that the application imports with that Python (`--python` picks the interpreter) and that the target names a WSGI callable (file.py, file.py:callable or module:callable).';
+      return (
+        'The Python process died during the calls (os._exit, a crash in a C extension, the OOM killer): call the ' +
+        'application by hand to see how.'
+      );
+    return (
+      'Check that the application imports with that Python (`--python` picks the interpreter) and that the target ' +
+      'names a WSGI callable (file.py, file.py:callable or module:callable).'
+    );
   }
   const started = ![...codes].some((c) => c.startsWith('launch-'));
   const cause = started
-    ? 'The server started but never answered properly: run its command by hand and request /, read its log, and check that it serves the probe application (the {app} placeholder).'
-    : 'The server did not start: run its command by hand, check that the server is installed for the Python given by `--python`, and that the probe (harness/python/probe.py) imports.';
+    ? 'The server started but never answered properly: run its command by hand and request /, read its log, and ' +
+      'check that it serves the probe application (the {app} placeholder).'
+    : 'The server did not start: run its command by hand, check that the server is installed for the Python given ' +
+      'by `--python`, and that the probe (harness/python/probe.py) imports.';
   return `${cause} \`wsgi-conformance doctor\` checks the usual suspects.`;
 }

@@ -52,15 +52,18 @@ export function resultRow(r: Result, target: number, index: number, section: num
   ]);
   if (r.outcome !== 'pass') facts.push(['fix', withCode(r.hint)]);
   return [
-    `<details class="result" id="${rowId(target, index)}" data-verdict="${v}" data-level="${esc(r.level)}" data-section="${section}" data-target="${target}">`,
-    `<summary>${badge(v)} <code>${esc(r.rule)}</code> <span class="muted">${esc(r.level)}</span> <span class="msg">${esc(truncate(seen, 300))}</span></summary>`,
+    `<details class="result" id="${rowId(target, index)}" data-verdict="${v}" data-level="${esc(r.level)}" ` +
+      `data-section="${section}" data-target="${target}">`,
+    `<summary>${badge(v)} <code>${esc(r.rule)}</code> <span class="muted">${esc(r.level)}</span> <span ` +
+      `class="msg">${esc(truncate(seen, 300))}</span></summary>`,
     '<div class="body">',
     `<dl>${facts.map(([k, val]) => `<dt>${k}</dt><dd>${val}</dd>`).join('')}</dl>`,
     // The PEP's words where someone must act on them; a pass links its section (a matrix page
     // holds thousands of passes, and the quote on each would multiply its size).
     r.outcome === 'pass'
       ? `<div class="muted">rule: <a href="${safeUrl(r.url)}" rel="noreferrer">${esc(r.section)}</a></div>`
-      : `<blockquote>${withCode(r.quote)}<br>— <a href="${safeUrl(r.url)}" rel="noreferrer">${esc(r.section)}</a></blockquote>`,
+      : `<blockquote>${withCode(r.quote)}<br>— <a href="${safeUrl(r.url)}" ` +
+        `rel="noreferrer">${esc(r.section)}</a></blockquote>`,
     ...r.evidence.map((e) => `<pre class="evidence">${esc(truncate(e, EVIDENCE_CHARS))}</pre>`),
     `<div class="muted">re-run only this case:</div><pre>${esc(r.rerun)}</pre>`,
     '</div></details>',

@@ -22,7 +22,11 @@ export function renderMatrix(reports: readonly Report[]): string {
       const index = reports[t]?.results.findIndex((x) => x.rule === row.rule && verdictOf(x) === v) ?? -1;
       return `<td class="cell"><a class="jump" href="#${rowId(t, index)}">${badge(v, VERDICT_LABEL[v])}</a></td>`;
     });
-    return `<tr data-all-pass="${row.cells.every((c) => !c || c === 'pass')}"><th><a href="${safeUrl(row.url)}" rel="noreferrer"><code>${esc(row.rule)}</code></a> <span class="muted">${row.level}</span></th>${cells.join('')}</tr>`;
+    return (
+      `<tr data-all-pass="${row.cells.every((c) => !c || c === 'pass')}"><th><a href="${safeUrl(row.url)}" ` +
+      `rel="noreferrer"><code>${esc(row.rule)}</code></a> <span ` +
+      `class="muted">${row.level}</span></th>${cells.join('')}</tr>`
+    );
   });
   const legend = reports.map((r, i) => `<li><b>T${i + 1}</b> ${esc(targetLabel(r))}</li>`).join('');
   return [
@@ -32,7 +36,8 @@ export function renderMatrix(reports: readonly Report[]): string {
     head.replace('<th></th>', '<th>Section</th>'),
     ...sectionRows,
     '</table></div>',
-    '<h3>Rules × targets</h3><label><input type="checkbox" id="m-differ" checked> only rules not passed by every target that ran them</label><div class="matrix"><table id="rule-matrix">',
+    '<h3>Rules × targets</h3><label><input type="checkbox" id="m-differ" checked> only rules not passed by every ' +
+      'target that ran them</label><div class="matrix"><table id="rule-matrix">',
     head.replace('<th></th>', '<th>Rule</th>'),
     ...ruleRows,
     '</table></div>',

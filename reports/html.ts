@@ -19,7 +19,9 @@ import { bySection, countVerdicts, routeOptionsLabel, sectionsOf, targetLabel, t
 const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 
 export function renderHtml(reports: readonly Report[]): string {
-  const csp = `default-src 'none'; style-src ${hash(CSS)}; script-src ${hash(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const csp =
+    `default-src 'none'; style-src ${hash(CSS)}; script-src ${hash(SCRIPT)}; img-src data:; base-uri 'none'; ` +
+    `form-action 'none'`;
   const title =
     reports.length === 1
       ? `wsgi-conformance: ${targetLabel(reports[0] as Report)}`
@@ -34,7 +36,9 @@ export function renderHtml(reports: readonly Report[]): string {
     `<title>${esc(title)}</title>`,
     `<style>${CSS}</style>`,
     '</head><body>',
-    `<header><h1>${esc(title)}</h1><p class="muted">wsgi-conformance ${esc(reports[0]?.tool.version ?? '')}: PEP 3333 (WSGI 1.0.1) conformance. MUST failures fail a run, SHOULD failures are warnings, errors mean the target could not be tested.</p></header>`,
+    `<header><h1>${esc(title)}</h1><p class="muted">wsgi-conformance ${esc(reports[0]?.tool.version ?? '')}: PEP ` +
+      `3333 (WSGI 1.0.1) conformance. MUST failures fail a run, SHOULD failures are warnings, errors mean the ` +
+      `target could not be tested.</p></header>`,
     '<main>',
     `<section id="summary" class="cards">${reports.map(summaryCard).join('\n')}</section>`,
     reports.length > 1 ? renderMatrix(reports) : '',
@@ -68,7 +72,8 @@ function summaryCard(report: Report, t: number, reports: readonly Report[]): str
       .join(' ')}</div>`,
     `<dl>${facts.flatMap(([k, v]) => (v ? [`<dt>${k}</dt><dd class="mono">${esc(v)}</dd>`] : [])).join('')}</dl>`,
     problem
-      ? `<div class="callout"><b>${esc(problem.headline)}.</b><ul>${problem.causes.map((c) => `<li>${c.count}× <span class="mono">${esc(c.text)}</span></li>`).join('')}</ul>${esc(problem.advice)}</div>`
+      ? `<div ` +
+        `class="callout"><b>${esc(problem.headline)}.</b><ul>${problem.causes.map((c) => `<li>${c.count}× <span class="mono">${esc(c.text)}</span></li>`).join('')}</ul>${esc(problem.advice)}</div>`
       : '',
     ...(report.notes ?? []).map((note) => `<div class="callout">${esc(note)}</div>`),
     '</div>',
@@ -85,7 +90,9 @@ function filters(
   const findings = VERDICTS.some((v) => v !== 'pass' && v !== 'skip' && n[v]);
   const boxes = VERDICTS.map(
     (v) =>
-      `<label><input type="checkbox" name="verdict" value="${v}"${!findings || (v !== 'pass' && v !== 'skip') ? ' checked' : ''}> ${badge(v, `${n[v]} ${v}`)}</label>`,
+      `<label><input type="checkbox" name="verdict" ` +
+      `value="${v}"${!findings || (v !== 'pass' && v !== 'skip') ? ' checked' : ''}> ` +
+      `${badge(v, `${n[v]} ${v}`)}</label>`,
   );
   const levels = ['MUST', 'SHOULD', 'MAY'].map((l) => `<option value="${l}">${l}</option>`);
   const select = (id: string, label: string, options: string[]) =>
@@ -117,7 +124,11 @@ function targetResults(report: Report, t: number, several: boolean, sections: re
   const groups = bySection(report.results).map((g) => {
     const s = sections.indexOf(g.section);
     const rows = g.results.map((r) => resultRow(r, t, index.get(r) ?? 0, s));
-    return `<section class="group"><h3><a href="${safeUrl(g.url)}" rel="noreferrer">${esc(g.section)}</a> <span class="muted">${g.results.filter((r) => r.outcome === 'pass').length}/${g.results.length} passed</span></h3>\n${rows.join('\n')}</section>`;
+    return (
+      `<section class="group"><h3><a href="${safeUrl(g.url)}" rel="noreferrer">${esc(g.section)}</a> <span ` +
+      `class="muted">${g.results.filter((r) => r.outcome === 'pass').length}/${g.results.length} ` +
+      `passed</span></h3>\n${rows.join('\n')}</section>`
+    );
   });
   const heading = `<h2>${several ? `T${t + 1} ` : 'Results: '}${esc(targetLabel(report))}</h2>`;
   return `<section class="target-results">${heading}\n${routesTable(report)}${groups.join('\n')}</section>`;
@@ -134,7 +145,8 @@ function routesTable(report: Report): string {
   const fine = rows.filter((r) => r.verdict === 'pass').length;
   return [
     `<section class="group routes"><h3>Routes <span class="muted">${fine}/${rows.length} without findings</span></h3>`,
-    `<table><thead><tr><th></th><th>route</th><th>rules broken</th></tr></thead><tbody>${cells.join('')}</tbody></table>`,
+    `<table><thead><tr><th></th><th>route</th><th>rules ` +
+      `broken</th></tr></thead><tbody>${cells.join('')}</tbody></table>`,
     '</section>\n',
   ].join('\n');
 }

@@ -143,7 +143,8 @@ describe('JUnit elements', () => {
     ).toBe(true);
     expect(xml.endsWith('</testsuite>\n</testsuites>\n')).toBe(true);
     expect(renderJunit([])).toBe(
-      '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="wsgi-conformance" tests="0" failures="0" errors="0">\n</testsuites>\n',
+      '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="wsgi-conformance" tests="0" failures="0" ' +
+        'errors="0">\n</testsuites>\n',
     );
   });
 

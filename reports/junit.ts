@@ -36,7 +36,8 @@ export function renderJunit(reports: readonly Report[], options: JunitOptions = 
   const tool = reports[0]?.tool ?? { name: 'wsgi-conformance', version: '' };
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${attr(`${tool.name} ${tool.version}`.trim())}" tests="${sum('tests')}" failures="${sum('failures')}" errors="${sum('errors')}">`,
+    `<testsuites name="${attr(`${tool.name} ${tool.version}`.trim())}" tests="${sum('tests')}" ` +
+      `failures="${sum('failures')}" errors="${sum('errors')}">`,
     ...suites.map((s) => s.xml),
     '</testsuites>',
     '',
@@ -47,7 +48,9 @@ function suitesOf(report: Report, prefix: boolean, options: JunitOptions): Suite
   const label = targetLabel(report);
   const groups = bySection(report.results);
   if (!groups.length && report.target.error) {
-    const xml = `    <testcase name="load [target]" classname="${attr(classname(report, 'setup'))}">\n      <error type="load" message="${attr(report.target.error)}"/>\n    </testcase>`;
+    const xml =
+      `    <testcase name="load [target]" classname="${attr(classname(report, 'setup'))}">\n      <error ` +
+      `type="load" message="${attr(report.target.error)}"/>\n    </testcase>`;
     return [
       suite(report, `${prefix ? `${label}: ` : ''}could not test`, '', [xml], {
         tests: 1,
@@ -98,7 +101,8 @@ function suite(
     v === undefined ? [] : [`      <property name="${attr(k)}" value="${attr(v)}"/>`],
   );
   const xml = [
-    `  <testsuite name="${attr(name)}" tests="${n.tests}" failures="${n.failures}" errors="${n.errors}" skipped="${n.skipped}" package="${attr(t.name)}">`,
+    `  <testsuite name="${attr(name)}" tests="${n.tests}" failures="${n.failures}" errors="${n.errors}" ` +
+      `skipped="${n.skipped}" package="${attr(t.name)}">`,
     '    <properties>',
     ...properties,
     '    </properties>',
@@ -138,14 +142,16 @@ function testcase(
   if (v === 'warn')
     return {
       xml: wrap(
-        `<skipped type="SHOULD" message="${attr(`warning (SHOULD, not counted as a failure): ${r.actual}`)}">${body}</skipped>`,
+        `<skipped type="SHOULD" ` +
+          `message="${attr(`warning (SHOULD, not counted as a failure): ${r.actual}`)}">${body}</skipped>`,
       ),
       kind: 'skipped',
     };
   if (v === 'expected')
     return {
       xml: wrap(
-        `<skipped type="expected-failure" message="${attr(`expected failure (${r.level}): ${r.actual}`)}">${body}</skipped>`,
+        `<skipped type="expected-failure" ` +
+          `message="${attr(`expected failure (${r.level}): ${r.actual}`)}">${body}</skipped>`,
       ),
       kind: 'skipped',
     };

@@ -23,14 +23,16 @@ export function findingRow(r: Result): string {
 export function findingDetails(r: Result): string {
   const v = verdictOf(r);
   const parts = [
-    `<details><summary>${ICON[v]} ${VERDICT_LABEL[v]} <code>${html(r.rule)}</code> (${r.level}) in <code>${html(r.case)}</code></summary>`,
+    `<details><summary>${ICON[v]} ${VERDICT_LABEL[v]} <code>${html(r.rule)}</code> (${r.level}) in ` +
+      `<code>${html(r.case)}</code></summary>`,
     '',
   ];
   if (r.outcome === 'fail')
     parts.push(`**Expected:** ${prose(r.expected)}`, '', `**Actual:** ${code(r.actual, { max: 2000 })}`, '');
   else
     parts.push(
-      `**${r.outcome === 'error' ? `Could not test (${prose(r.code)})` : 'Skipped'}:** ${code(r.message, { max: 2000 })}`,
+      `**${r.outcome === 'error' ? `Could not test (${prose(r.code)})` : 'Skipped'}:** ` +
+        `${code(r.message, { max: 2000 })}`,
       '',
     );
   if (r.scenarios.length) parts.push(`**Requests:** ${r.scenarios.map((s) => code(s, { max: 60 })).join(', ')}`, '');

@@ -58,7 +58,8 @@ export function renderMarkdown(
   if (total || broken.length) doc.add(`\n### Findings (${total})`);
   if (broken.length)
     doc.add(
-      `\nNot listed: the results of ${broken.map((r) => code(targetLabel(r), { max: 80 })).join(', ')}, whose setup is broken (see above).`,
+      `\nNot listed: the results of ${broken.map((r) => code(targetLabel(r), { max: 80 })).join(', ')}, whose ` +
+        `setup is broken (see above).`,
     );
   for (const { report, findings } of withFindings) {
     if (!doc.add([...heading(report), ...FINDINGS_HEADER].join('\n'))) break;
@@ -77,7 +78,8 @@ export function renderMarkdown(
   }
   if (listed < total || detailed < total) {
     doc.force(
-      `\n> [!NOTE]\n> Cut to fit ${maxChars} characters: ${total - listed} of ${total} findings are not listed, ${total - detailed} have no details here. The HTML report and report.json have everything.`,
+      `\n> [!NOTE]\n> Cut to fit ${maxChars} characters: ${total - listed} of ${total} findings are not listed, ` +
+        `${total - detailed} have no details here. The HTML report and report.json have everything.`,
     );
   }
   return fit(`${doc.text}\n`, maxChars);
@@ -117,7 +119,10 @@ function verdictIcon(report: Report): string {
 
 function counts(report: Report): string {
   const m = report.summary;
-  return `**${m.mustFailures} failed (MUST)**, ${m.warnings} warning${m.warnings === 1 ? '' : 's'} (SHOULD), ${m.pass} passed, ${m.skip} skipped, ${m.error} error${m.error === 1 ? '' : 's'}`;
+  return (
+    `**${m.mustFailures} failed (MUST)**, ${m.warnings} warning${m.warnings === 1 ? '' : 's'} (SHOULD), ${m.pass} ` +
+    `passed, ${m.skip} skipped, ${m.error} error${m.error === 1 ? '' : 's'}`
+  );
 }
 
 function setupWarning(report: Report): string[] {
@@ -177,7 +182,8 @@ function single(report: Report): string[] {
   if (clean.length)
     out.push(
       '',
-      `${ICON.pass} Everything passed in ${clean.length} more section${clean.length > 1 ? 's' : ''} (${clean.reduce((n, g) => n + g.results.length, 0)} results).`,
+      `${ICON.pass} Everything passed in ${clean.length} more section${clean.length > 1 ? 's' : ''} ` +
+        `(${clean.reduce((n, g) => n + g.results.length, 0)} results).`,
     );
   out.push(...routesTable(report));
   return out;
@@ -257,7 +263,8 @@ function matrix(reports: readonly Report[]): string[] {
     out.push(row([`[\`${x.rule}\`](${x.url})`, x.level, ...x.cells.map((c) => (c ? ICON[c] : '·'))]));
   out.push(
     '',
-    `${VERDICTS.map((v) => `${ICON[v]} ${v}`).join(' · ')} · \`·\` not run; a section shows its worst result and passed/total.`,
+    `${VERDICTS.map((v) => `${ICON[v]} ${v}`).join(' · ')} · \`·\` not run; a section shows its worst result and ` +
+      `passed/total.`,
   );
   return out;
 }

@@ -90,7 +90,8 @@ function mergeGroup(key: string, runs: SourcedRun[]): StreamRun {
       const id = `${r.case} ${r.rule}`;
       if (where.has(id))
         throw new MergeError(
-          `${key}: result ${id} is in both ${where.get(id)} and ${source}; were the shards run with different suite versions?`,
+          `${key}: result ${id} is in both ${where.get(id)} and ${source}; were the shards run with different ` +
+            `suite versions?`,
         );
       where.set(id, source);
       results.push(r);
@@ -108,7 +109,8 @@ function mergeGroup(key: string, runs: SourcedRun[]): StreamRun {
   const interrupted = runs.filter(({ run }) => run.footer.interrupted);
   if (interrupted.length)
     notes.push(
-      `${interrupted.map((r) => r.source).join(', ')} ${interrupted.length > 1 ? 'were' : 'was'} interrupted: the merged verdict is incomplete`,
+      `${interrupted.map((r) => r.source).join(', ')} ${interrupted.length > 1 ? 'were' : 'was'} interrupted: the ` +
+        `merged verdict is incomplete`,
     );
   return {
     header: {

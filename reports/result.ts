@@ -132,5 +132,8 @@ export function untestedCause(report: Report): string | undefined {
   const cases = [...new Set(errors.map((r) => r.case))];
   const first = errors[0] as Result;
   const more = cases.length > 1 ? ` (and ${cases.length - 1} more)` : '';
-  return `${cases.length} case${cases.length > 1 ? 's' : ''} of ${report.target.name} could not be judged; ${first.case}${more}: ${first.message}`;
+  return (
+    `${cases.length} case${cases.length > 1 ? 's' : ''} of ${report.target.name} could not be judged; ` +
+    `${first.case}${more}: ${first.message}`
+  );
 }

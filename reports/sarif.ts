@@ -67,7 +67,9 @@ function ruleDescriptor(id: string) {
     helpUri: helpLink(id),
     help: {
       text: help,
-      markdown: `**${rule.section}** ([${rule.source}](${helpLink(id)})): "${rule.quote}"\n\n${rule.summary}\n\n**Fix:** ${rule.hint}`,
+      markdown:
+        `**${rule.section}** ([${rule.source}](${helpLink(id)})): "${rule.quote}"\n\n${rule.summary}\n\n**Fix:** ` +
+        `${rule.hint}`,
     },
     defaultConfiguration: { level: LEVEL[rule.level] },
     properties: { tags: ['wsgi', 'pep-3333', rule.level], precision: 'very-high' },

@@ -125,7 +125,8 @@ describe('result stream', () => {
 
   it('names a line of the wrong shape on one line: its first problems and where they are', () => {
     expect(() => parseStream('{"type":"header"}\n', 'mem')).toThrow(
-      `mem:1: not a stream line of format ${STREAM_FORMAT}: ✖ Invalid input: expected ${STREAM_FORMAT};   → at format; ✖ Invalid input: expected object, received undefined;   → at tool`,
+      `mem:1: not a stream line of format ${STREAM_FORMAT}: ✖ Invalid input: expected ${STREAM_FORMAT};   → at ` +
+        `format; ✖ Invalid input: expected object, received undefined;   → at tool`,
     );
   });
 

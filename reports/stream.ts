@@ -96,7 +96,8 @@ export function parseStream(text: string, source: string): StreamRun[] {
     const parsed = StreamLineSchema.safeParse(json);
     if (!parsed.success)
       throw new StreamError(
-        `${where}: not a stream line of format ${STREAM_FORMAT}: ${z.prettifyError(parsed.error).split('\n').slice(0, 4).join('; ')}`,
+        `${where}: not a stream line of format ${STREAM_FORMAT}: ` +
+          `${z.prettifyError(parsed.error).split('\n').slice(0, 4).join('; ')}`,
       );
     const line = parsed.data;
     const open = runs.at(-1);
@@ -142,20 +143,25 @@ function runNotes({ header, results, footer }: StreamRun): string[] {
   const out: string[] = [];
   if (footer.interrupted)
     out.push(
-      `the run was interrupted: ${results.length} results, for part of the ${header.cases} cases; the verdict is incomplete`,
+      `the run was interrupted: ${results.length} results, for part of the ${header.cases} cases; the verdict is ` +
+        `incomplete`,
     );
   if (header.shard)
     out.push(
-      `shard ${header.shard.index}/${header.shard.count}: only this shard's share of the cases ran (wsgi-conformance merge joins the shards)`,
+      `shard ${header.shard.index}/${header.shard.count}: only this shard's share of the cases ran ` +
+        `(wsgi-conformance merge joins the shards)`,
     );
   const b = footer.baseline;
   for (const e of b?.expired ?? [])
     out.push(
-      `baseline ${b?.file}: the entry for ${e.case} ${e.rule} expired on ${e.expires} (${e.reason}); fix it, or extend its expiry`,
+      `baseline ${b?.file}: the entry for ${e.case} ${e.rule} expired on ${e.expires} (${e.reason}); fix it, or ` +
+        `extend its expiry`,
     );
   if (b?.unexpectedPasses.length)
     out.push(
-      `baseline ${b.file}: ${b.unexpectedPasses.map((k) => `${k.case} ${k.rule}`).join(', ')} now pass${b.unexpectedPasses.length === 1 ? 'es' : ''}: remove ${b.unexpectedPasses.length === 1 ? 'its entry' : 'their entries'} (or run with --update-baseline)`,
+      `baseline ${b.file}: ${b.unexpectedPasses.map((k) => `${k.case} ${k.rule}`).join(', ')} now ` +
+        `pass${b.unexpectedPasses.length === 1 ? 'es' : ''}: remove ` +
+        `${b.unexpectedPasses.length === 1 ? 'its entry' : 'their entries'} (or run with --update-baseline)`,
     );
   return out;
 }

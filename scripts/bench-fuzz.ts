@@ -45,14 +45,18 @@ try {
   const rate = (n: number, ms: number) => (n * 1000) / ms;
   console.log(`target: ${preset ?? 'clean fixture'}, seed ${seed}`);
   console.log(
-    `judged: ${run.exchanges} exchanges in ${(run.ms / 1000).toFixed(1)} s: ${rate(run.exchanges, run.ms).toFixed(0)}/s (${rate(run.exchanges, run.wireMs).toFixed(0)}/s counting only the exchanges)`,
+    `judged: ${run.exchanges} exchanges in ${(run.ms / 1000).toFixed(1)} s: ` +
+      `${rate(run.exchanges, run.ms).toFixed(0)}/s (${rate(run.exchanges, run.wireMs).toFixed(0)}/s counting only ` +
+      `the exchanges)`,
   );
   console.log(
-    `bare replay: ${examples.length} exchanges in ${(bareMs / 1000).toFixed(1)} s: ${rate(examples.length, bareMs).toFixed(0)}/s`,
+    `bare replay: ${examples.length} exchanges in ${(bareMs / 1000).toFixed(1)} s: ` +
+      `${rate(examples.length, bareMs).toFixed(0)}/s`,
   );
   console.log(`ratio judged/bare: ${(rate(run.exchanges, run.ms) / rate(examples.length, bareMs)).toFixed(2)}`);
   console.log(
-    `counterexamples: ${run.counterexamples.length}${run.counterexamples.map((c) => `\n  ${c.rule}: ${c.violation.actual}`).join('')}`,
+    `counterexamples: ` +
+      `${run.counterexamples.length}${run.counterexamples.map((c) => `\n  ${c.rule}: ${c.violation.actual}`).join('')}`,
   );
   console.log(`not judged: ${[...run.unjudged].map(([r, n]) => `${n}× ${r}`).join('; ') || 'none'}`);
   if (!preset && (run.counterexamples.length || run.unjudged.size)) process.exitCode = 1;

@@ -43,7 +43,8 @@ for (let i = 1; i <= runs; i++) {
   if (!ok) failed++;
   const tail = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /FAIL|Test Files|Tests |✗|×/.test(l));
   console.log(
-    `run ${i}/${runs} (npm run ${command[0]}, ${hogCount} CPU hogs): ${ok ? 'pass' : `FAIL (exit ${r.status})`} in ${seconds} s`,
+    `run ${i}/${runs} (npm run ${command[0]}, ${hogCount} CPU hogs): ${ok ? 'pass' : `FAIL (exit ${r.status})`} ` +
+      `in ${seconds} s`,
   );
   if (!ok) console.log(tail.slice(0, 40).join('\n'));
 }

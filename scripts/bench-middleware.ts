@@ -51,5 +51,6 @@ console.log(`middleware certification (clean/passthrough.py):   ${wall[1].toFixe
 console.log(
   `ratio middleware / app: ${(wall[1] / wall[0]).toFixed(2)} wall` +
     `${hasCpu ? `, ${(cpu[1] / cpu[0]).toFixed(2)} CPU` : ''} (median of ${RUNS} runs each, in turn, ` +
-    `incl. node and python start; load average ${load.toFixed(1)} at the start, ${loadavg()[0]?.toFixed(1)} at the end)`,
+    `incl. node and python start; load average ${load.toFixed(1)} at the start, ${loadavg()[0]?.toFixed(1)} at ` +
+    `the end)`,
 );

@@ -123,10 +123,12 @@ console.log(
 );
 console.log(`plain Python loop calling the app     : ${fmt(plainRate)}  (no instrumentation, no IPC)`);
 console.log(
-  `full certification, compiled bin     : median ${fmt(times[Math.floor(runs / 2)] ?? 0)} ms over ${runs} runs (node + python start-up included)`,
+  `full certification, compiled bin     : median ${fmt(times[Math.floor(runs / 2)] ?? 0)} ms over ${runs} runs ` +
+    `(node + python start-up included)`,
 );
 console.log(
-  `bare start-up                         : node -e 0 ${fmt(median('node'))} ms, python -c pass ${fmt(median('python'))} ms`,
+  `bare start-up                         : node -e 0 ${fmt(median('node'))} ms, python -c pass ` +
+    `${fmt(median('python'))} ms`,
 );
 console.log(`app certification / (node + python)   : ${(median('app') / bare).toFixed(2)}x  (target: at most 2.5x)`);
 console.log(
@@ -140,10 +142,12 @@ if (!values['no-pyodide'] && python !== 'pyodide') {
   console.log('');
   console.log(`--python pyodide (next to ${python} above):`);
   console.log(
-    `in-process calls/s through the runner : ${fmt(pyodide.rate)}  (${(pyodide.rate / runnerRate).toFixed(2)}× ${python}; one worker message per event)`,
+    `in-process calls/s through the runner : ${fmt(pyodide.rate)}  (${(pyodide.rate / runnerRate).toFixed(2)}× ` +
+      `${python}; one worker message per event)`,
   );
   console.log(`interpreter start (worker + Pyodide)  : ${fmt(pyodide.startMs)} ms`);
   console.log(
-    `full certification, compiled bin     : median ${fmt(pyodideMedian)} ms over 3 runs (${(pyodideMedian / median('app')).toFixed(1)}× ${python})`,
+    `full certification, compiled bin     : median ${fmt(pyodideMedian)} ms over 3 runs ` +
+      `(${(pyodideMedian / median('app')).toFixed(1)}× ${python})`,
   );
 }

@@ -49,7 +49,12 @@ export function fuzzSection(): string {
   return [
     '## Generative phase',
     '',
-    `The short generative phase every \`server\` certification ends with (seed ${PHASE.seed}, ${PHASE.runs} generated exchanges and their shrinking, judged against the reference model in \`spec/model/\`), as pinned in \`suites/server/pinned/*.fuzz.json\` (\`npm run pin -- --fuzz\`). Each rule a generated request (\`fuzz-request\`: environ and \`wsgi.input\`) or response (\`fuzz-response\`: the wire) broke is listed with its finding; ✓ means no counterexample in the phase. Longer runs (\`fuzz --preset P\`) find more: docs/fuzz-triage.md.`,
+    `The short generative phase every \`server\` certification ends with (seed ${PHASE.seed}, ${PHASE.runs} ` +
+      `generated exchanges and their shrinking, judged against the reference model in \`spec/model/\`), as pinned ` +
+      `in \`suites/server/pinned/*.fuzz.json\` (\`npm run pin -- --fuzz\`). Each rule a generated request ` +
+      `(\`fuzz-request\`: environ and \`wsgi.input\`) or response (\`fuzz-response\`: the wire) broke is listed ` +
+      `with its finding; ✓ means no counterexample in the phase. Longer runs (\`fuzz --preset P\`) find more: ` +
+      `docs/fuzz-triage.md.`,
     '',
     '| Server | Version | Counterexamples | Phase |',
     '|---|---|---|:-:|',

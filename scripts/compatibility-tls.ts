@@ -34,7 +34,14 @@ const COLUMNS = [
 const INTRO = [
   '## Servers over TLS (`--tls`)',
   '',
-  'Each preset that serves TLS certified over TLS (`server --preset NAME --tls`: a throwaway CA, the server\'s own TLS, every case with the certificate verified), three runs that agreed, pinned in `suites/server/pinned/*.tls.json` (`npm run pin -- --tls NAME`); this table is rendered from those pins. The **TLS** column counts ✗ MUST failures and ⚠ SHOULD warnings over all sections, to set beside the **all** row above (plain HTTP). `wsgi.url_scheme` is `environ-wsgi-keys`; HTTPS and SSL variables `environ-ssl-variables`; forwarded headers are `forwarded-headers-loopback` / `forwarded-headers-untrusted-peer` (from 127.0.0.1 / 127.0.0.2, claiming `http` over TLS); "note (documented trust)" is a server that documents trusting a loopback proxy by default.',
+  "Each preset that serves TLS certified over TLS (`server --preset NAME --tls`: a throwaway CA, the server's " +
+    'own TLS, every case with the certificate verified), three runs that agreed, pinned in ' +
+    '`suites/server/pinned/*.tls.json` (`npm run pin -- --tls NAME`); this table is rendered from those pins. The ' +
+    '**TLS** column counts ✗ MUST failures and ⚠ SHOULD warnings over all sections, to set beside the **all** row ' +
+    'above (plain HTTP). `wsgi.url_scheme` is `environ-wsgi-keys`; HTTPS and SSL variables `environ-ssl-variables`; ' +
+    'forwarded headers are `forwarded-headers-loopback` / `forwarded-headers-untrusted-peer` (from 127.0.0.1 / ' +
+    '127.0.0.2, claiming `http` over TLS); "note (documented trust)" is a server that documents trusting a loopback ' +
+    'proxy by default.',
 ];
 
 export function renderTlsSection(): string {

@@ -124,7 +124,8 @@ function compareRuns(first: Implementation[], impls: Implementation[], n: number
     if (!gone.length && !added.length) continue;
     changed++;
     console.log(
-      `UNSTABLE ${x.name} (run 1 vs run ${n}):${gone.map((l) => `\n  - ${l}`).join('')}${added.map((l) => `\n  + ${l}`).join('')}`,
+      `UNSTABLE ${x.name} (run 1 vs run ` +
+        `${n}):${gone.map((l) => `\n  - ${l}`).join('')}${added.map((l) => `\n  + ${l}`).join('')}`,
     );
   }
   return changed;

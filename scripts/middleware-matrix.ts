@@ -1,6 +1,7 @@
 /**
  * Certifies every real middleware of fixtures/middleware/real/ (Debian 12 packages, with
- * /usr/bin/python3) and prints the Markdown section of docs/compatibility.md (kept in docs/compatibility-sections/2-middleware.mdpart): one row per
+ * /usr/bin/python3) and prints the Markdown section of docs/compatibility.md (kept in
+ * docs/compatibility-sections/2-middleware.mdpart): one row per
  * middleware, failures and warnings per side, each linked to its finding.
  * Run: npx tsx scripts/middleware-matrix.ts
  */
@@ -39,7 +40,8 @@ for (const file of readdirSync(dir)
       .join('<br>');
   };
   rows.push(
-    `| \`${file.replace(/\.py$/, '')}\` | ${about.replace(/\|/g, '\\|')} | ${cell(TOWARDS_APPLICATION)} | ${cell(TOWARDS_SERVER)} |`,
+    `| \`${file.replace(/\.py$/, '')}\` | ${about.replace(/\|/g, '\\|')} | ${cell(TOWARDS_APPLICATION)} | ` +
+      `${cell(TOWARDS_SERVER)} |`,
   );
 }
 process.stdout.write(

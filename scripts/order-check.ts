@@ -43,7 +43,8 @@ for (const preset of presets.filter((p) => !args.length || args.includes(p.name)
     }
     differences++;
     console.log(
-      `${preset.name} --seed ${seed}: DIFFERS ${took}\n${[...extra.map((v) => `  + ${v}`), ...missing.map((v) => `  - ${v}`)].join('\n')}`,
+      `${preset.name} --seed ${seed}: DIFFERS ` +
+        `${took}\n${[...extra.map((v) => `  + ${v}`), ...missing.map((v) => `  - ${v}`)].join('\n')}`,
     );
   }
 }

@@ -3,7 +3,8 @@
  * server under test), so each carries the same plumbing: a free port, the server process, raw
  * HTTP, the application's event log. That block lives once, in docs/findings/repro-plumbing.txt;
  * each script holds a copy from its `# -- plumbing` line to its `if __name__` line, checked by
- * docs/findings/repro-plumbing.unit.test.ts (scripts over TLS: repro-plumbing-tls.txt) and rewritten by `npm run repro:sync`.
+ * docs/findings/repro-plumbing.unit.test.ts (scripts over TLS: repro-plumbing-tls.txt) and rewritten by
+ * `npm run repro:sync`.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';

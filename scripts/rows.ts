@@ -1,4 +1,7 @@
-/** Prints the suite's (case, rule) rows as suites/rows.txt lists them: `npx tsx scripts/rows.ts > /tmp/rows && mv /tmp/rows suites/rows.txt`. */
+/**
+ * Prints the suite's (case, rule) rows as suites/rows.txt lists them:
+ * `npx tsx scripts/rows.ts > /tmp/rows && mv /tmp/rows suites/rows.txt`.
+ */
 import { readFileSync } from 'node:fs';
 import { fromRoot } from '../harness/paths.js';
 import { coverage } from '../suites/coverage.js';

@@ -37,7 +37,10 @@ export function line(e: RunnerEvent): string | undefined {
     case 'write':
       return `write(${pyRepr(e.data, 80)})${during(e.phase)}`;
     case 'return':
-      return `returned ${describe(e.value, 80)}${e.iterable ? '' : ' (not iterable)'}${e.hasClose ? ', with close()' : ''}`;
+      return (
+        `returned ` +
+        `${describe(e.value, 80)}${e.iterable ? '' : ' (not iterable)'}${e.hasClose ? ', with close()' : ''}`
+      );
     case 'len':
       return `len(result) = ${e.value ?? '(raised)'}`;
     case 'item':

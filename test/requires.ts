@@ -14,7 +14,8 @@ export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /** The message a CI run fails with: what is missing and how to get it. */
 export const missingMessage = (name: string, missing: string) =>
-  `${name} cannot run: ${missing}. CI must not skip it: install what is named (.ci/run installs every Debian package the tests need).`;
+  `${name} cannot run: ${missing}. CI must not skip it: install what is named (.ci/run installs every Debian ` +
+  `package the tests need).`;
 
 /**
  * `it(name, fn, timeout)` when nothing is missing; otherwise a skip that says why, or in CI

@@ -53,7 +53,8 @@ function runBroken(
 const servedBy = (fake: string) => (source: string) =>
   source.replace(
     '\n# -- plumbing',
-    `\nFAKE = ${JSON.stringify(fake)}\n\n\ndef server_command(port, work):\n    return [sys.executable, '-c', FAKE, str(port)]\n\n\n# -- plumbing`,
+    `\nFAKE = ${JSON.stringify(fake)}\n\n\ndef server_command(port, work):\n    return [sys.executable, '-c', ` +
+      `FAKE, str(port)]\n\n\n# -- plumbing`,
   );
 /** The control sent to a fresh port where nothing listens. */
 const deadPort = (source: string) => source.replace('            control(port', '            control(free_port()');

@@ -115,5 +115,8 @@ export function respondText(x: GenRespondExchange, host: string, id: string): st
     length: x.app.length,
   };
   const close = x.protocol === 'HTTP/1.1' ? 'Connection: close\r\n' : '';
-  return `${x.method} /fuzz HTTP/${x.protocol.slice(5)}\r\nHost: ${host}\r\nX-Probe-Scenario: respond\r\nX-Probe-Id: ${id}\r\nX-Probe-Spec: ${asciiJson(spec)}\r\n${close}\r\n`;
+  return (
+    `${x.method} /fuzz HTTP/${x.protocol.slice(5)}\r\nHost: ${host}\r\nX-Probe-Scenario: respond\r\nX-Probe-Id: ` +
+    `${id}\r\nX-Probe-Spec: ${asciiJson(spec)}\r\n${close}\r\n`
+  );
 }

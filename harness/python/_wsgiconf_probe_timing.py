@@ -343,7 +343,8 @@ def late_body_scenario(environ, start_response, rec):
 def address_scenario(environ, start_response, rec):
     """Where the suite reached the server (for its own raw-socket requests)."""
     return answer(start_response, {'host': header(environ, 'HTTP_HOST', None),
-                                   'serverName': get(environ, 'SERVER_NAME'), 'serverPort': get(environ, 'SERVER_PORT')})
+                                   'serverName': get(environ, 'SERVER_NAME'),
+                                   'serverPort': get(environ, 'SERVER_PORT')})
 
 
 def facts_of_scenario(environ, start_response, rec):
@@ -414,7 +415,8 @@ def exc_info_ref_scenario(environ, start_response, rec):
             except Exception as e:
                 obs = {'replaced': False, 'error': error_info(e)}
             else:
-                obs = {'replaced': True, 'exceptionAlive': exc_ref() is not None, 'frameObjectAlive': sentinel_ref() is not None}
+                obs = {'replaced': True, 'exceptionAlive': exc_ref() is not None,
+                       'frameObjectAlive': sentinel_ref() is not None}
                 if obs['exceptionAlive']:
                     obs['referrers'] = [type_name(r) for r in gc.get_referrers(exc_ref())][:10]
         finally:

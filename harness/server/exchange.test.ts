@@ -89,7 +89,8 @@ describe.concurrent('sendProbe', () => {
   it('de-chunks the body and parses JSON', async () => {
     const port = await scripted((socket) => {
       socket.end(
-        'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{"a"\r\n3\r\n:1}\r\n0\r\n\r\n',
+        'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: ' +
+          'chunked\r\n\r\n4\r\n{"a"\r\n3\r\n:1}\r\n0\r\n\r\n',
       );
     });
     const ex = await send(port, 'rid-3', { scenario: 'environ' });

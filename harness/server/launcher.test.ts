@@ -25,7 +25,9 @@ const cmd = (template: string) => ({ kind: 'cmd', template }) as const;
 describe.concurrent('launch', () => {
   it('fills every placeholder of a --cmd template and sets the environment', async () => {
     const probeDir = mkdtempSync(join(tmpdir(), 'wsgi-conf-probe-'));
-    const template = `{python} '${TEST_APP_DIR}/echo_argv_server.py' {host} {port} {app} {app_file} {app_dir} {app_module} {app_callable} {adapters} 'two words'`;
+    const template =
+      `{python} '${TEST_APP_DIR}/echo_argv_server.py' {host} {port} {app} {app_file} {app_dir} {app_module} ` +
+      `{app_callable} {adapters} 'two words'`;
     const server = await launch({ target: cmd(template), app: HELLO, env: { WSGI_CONFORMANCE_PROBE_DIR: probeDir } });
     try {
       const seen = (await (await fetch(server.url)).json()) as { argv: string[]; env: Record<string, string> };

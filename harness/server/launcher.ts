@@ -133,7 +133,8 @@ function tlsTemplate(preset: Preset | undefined, tls: LaunchOptions['tls']): str
   if (!how || 'unsupported' in how)
     throw new LaunchError(
       'no-tls',
-      `the ${preset.name} preset cannot serve TLS: ${how && 'unsupported' in how ? how.unsupported : 'no TLS setup is known for it'}`,
+      `the ${preset.name} preset cannot serve TLS: ` +
+        `${how && 'unsupported' in how ? how.unsupported : 'no TLS setup is known for it'}`,
     );
   return how.template;
 }
@@ -149,7 +150,8 @@ function checkTlsPlaceholders(used: string[], tls: boolean, preset: Preset | und
   if (tls && !preset && !(used.includes('cert') && used.includes('key'))) {
     throw new LaunchError(
       'bad-template',
-      '--tls with --cmd: the command must load the throwaway certificate, {cert} and {key} (e.g. --certfile {cert} --keyfile {key}); for a server with a certificate of its own, use --url https://... --tls-ca CA.pem',
+      '--tls with --cmd: the command must load the throwaway certificate, {cert} and {key} (e.g. --certfile ' +
+        '{cert} --keyfile {key}); for a server with a certificate of its own, use --url https://... --tls-ca CA.pem',
     );
   }
 }
@@ -195,7 +197,8 @@ async function attach(url: string, caFile?: string): Promise<RunningServer> {
   if (!(await reachable())) {
     throw new LaunchError(
       'unreachable',
-      `nothing accepts TCP connections at ${host}:${port} (${url}); start the server first, or let the suite start it with --preset or --cmd`,
+      `nothing accepts TCP connections at ${host}:${port} (${url}); start the server first, or let the suite ` +
+        `start it with --preset or --cmd`,
     );
   }
   return {
@@ -209,7 +212,8 @@ async function attach(url: string, caFile?: string): Promise<RunningServer> {
       if (!(await reachable())) {
         throw new LaunchError(
           'unreachable',
-          `${url} stopped accepting connections (${reason}); the suite cannot restart a server it did not start: restart it and run again`,
+          `${url} stopped accepting connections (${reason}); the suite cannot restart a server it did not start: ` +
+            `restart it and run again`,
         );
       }
     },

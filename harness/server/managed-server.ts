@@ -130,8 +130,10 @@ export class ManagedServer implements RunningServer {
         await this.stopProcess(); // whatever it forked before dying
         throw new LaunchError(
           'exited',
-          `the server exited (${group.exited}) before accepting connections on ${r.host}:${r.port}\ncommand: ${this.command}\n` +
-            `check that it can import ${r.app.module}:${r.app.callable}, listens on {host}:{port} and stays in the foreground (a server that daemonizes cannot be managed)${outputNote(this.output())}`,
+          `the server exited (${group.exited}) before accepting connections on ${r.host}:${r.port}\ncommand: ` +
+            `${this.command}\n` +
+            `check that it can import ${r.app.module}:${r.app.callable}, listens on {host}:{port} and stays in ` +
+            `the foreground (a server that daemonizes cannot be managed)${outputNote(this.output())}`,
         );
       }
       if (await canConnect(r.host, r.port, 500)) return;
@@ -139,8 +141,10 @@ export class ManagedServer implements RunningServer {
         await this.stopProcess();
         throw new LaunchError(
           'timeout',
-          `the server did not accept a TCP connection on ${r.host}:${r.port} within ${r.startTimeoutMs} ms (it was stopped)\ncommand: ${this.command}\n` +
-            `check that the command listens on {host}:{port}; a slow server needs a longer start timeout${outputNote(this.output())}`,
+          `the server did not accept a TCP connection on ${r.host}:${r.port} within ${r.startTimeoutMs} ms (it ` +
+            `was stopped)\ncommand: ${this.command}\n` +
+            `check that the command listens on {host}:{port}; a slow server needs a longer start ` +
+            `timeout${outputNote(this.output())}`,
         );
       }
       await sleep(50);

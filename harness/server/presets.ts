@@ -53,7 +53,9 @@ export const presets: readonly Preset[] = [
     description: 'wsgiref.simple_server, the stdlib reference server (one request at a time)',
     module: 'wsgiref.simple_server',
     install: 'python3',
-    version: `import sys, wsgiref.simple_server as s; print('wsgiref', s.__version__, '(Python ' + sys.version.split()[0] + ')')`,
+    version:
+      `import sys, wsgiref.simple_server as s; print('wsgiref', s.__version__, '(Python ' + sys.version.split()[0] ` +
+      `+ ')')`,
     template: adapter('wsgiref'),
     tls: { unsupported: 'wsgiref.simple_server serves plain HTTP only: it has no TLS support' },
   },
@@ -84,7 +86,8 @@ export const presets: readonly Preset[] = [
     template: '{python} -m waitress --host={host} --port={port} {app}',
     tls: {
       unsupported:
-        'Waitress does not terminate TLS: its documentation puts it behind a proxy that does (https://docs.pylonsproject.org/projects/waitress/en/stable/reverse-proxy.html)',
+        'Waitress does not terminate TLS: its documentation puts it behind a proxy that does ' +
+        '(https://docs.pylonsproject.org/projects/waitress/en/stable/reverse-proxy.html)',
     },
   },
   {
@@ -111,18 +114,23 @@ export const presets: readonly Preset[] = [
     description: 'uWSGI with its HTTP socket, a master and 2 worker processes',
     requires: ['uwsgi', '/usr/lib/uwsgi/plugins/python3_plugin.so'],
     install: 'uwsgi uwsgi-plugin-python3',
-    version: `import subprocess; print('uWSGI', subprocess.run(['uwsgi', '--version'], capture_output=True, text=True, check=True).stdout.strip())`,
+    version:
+      `import subprocess; print('uWSGI', subprocess.run(['uwsgi', '--version'], capture_output=True, text=True, ` +
+      `check=True).stdout.strip())`,
     // --die-on-term: without it uWSGI 2.0 treats SIGTERM as "reload", not "stop".
     // --need-app: without it a failed import leaves uWSGI up answering 500s (2.1's default).
     template:
-      'uwsgi --plugin python3 --http-socket {host}:{port} --master --processes 2 --die-on-term --need-app --pythonpath {app_dir} --module {app}',
+      'uwsgi --plugin python3 --http-socket {host}:{port} --master --processes 2 --die-on-term --need-app ' +
+      '--pythonpath {app_dir} --module {app}',
     tls: {
       template:
-        'uwsgi --plugin python3 --https-socket {host}:{port},{cert},{key} --master --processes 2 --die-on-term --need-app --pythonpath {app_dir} --module {app}',
+        'uwsgi --plugin python3 --https-socket {host}:{port},{cert},{key} --master --processes 2 --die-on-term ' +
+        '--need-app --pythonpath {app_dir} --module {app}',
       docs: 'https://uwsgi-docs.readthedocs.io/en/latest/HTTPS.html',
     },
     notes:
-      "Embeds the Python of its plugin (Debian's python3), whatever --python says. As root it warns and keeps running as root.",
+      "Embeds the Python of its plugin (Debian's python3), whatever --python says. As root it warns and keeps " +
+      'running as root.',
   },
   {
     name: 'gevent',
@@ -151,7 +159,8 @@ export const presets: readonly Preset[] = [
     template: '{python} -m twisted web --listen tcp:{port}:interface={host} --wsgi {app_module}.{app_callable}',
     tls: {
       template:
-        '{python} -m twisted web --listen ssl:{port}:interface={host}:privateKey={key}:certKey={cert} --wsgi {app_module}.{app_callable}',
+        '{python} -m twisted web --listen ssl:{port}:interface={host}:privateKey={key}:certKey={cert} --wsgi ' +
+        '{app_module}.{app_callable}',
       docs: 'https://docs.twisted.org/en/stable/core/howto/endpoints.html#servers',
     },
   },
@@ -175,7 +184,8 @@ export const presets: readonly Preset[] = [
     // dropped tsafe (0.14), so no pyOpenSSL Debian ships lets it serve TLS.
     tls: {
       unsupported:
-        "paste.httpserver's TLS needs pyOpenSSL's OpenSSL.tsafe, which pyOpenSSL removed years ago: it cannot serve TLS with Debian's python3-openssl",
+        "paste.httpserver's TLS needs pyOpenSSL's OpenSSL.tsafe, which pyOpenSSL removed years ago: it cannot " +
+        "serve TLS with Debian's python3-openssl",
     },
   },
   {
@@ -199,7 +209,8 @@ export const presets: readonly Preset[] = [
     description: "Daphne hosting the app through asgiref's WsgiToAsgi",
     module: 'daphne.server',
     install: 'python3-daphne python3-asgiref',
-    version: `from importlib.metadata import version; print('daphne', version('daphne'), 'asgiref', version('asgiref'))`,
+    version:
+      `from importlib.metadata import version; print('daphne', ` + `version('daphne'), 'asgiref', version('asgiref'))`,
     template: adapter('daphne'),
   },
   {
@@ -241,7 +252,8 @@ w = subprocess.run(['dpkg-query', '-W', '-f=\${Version}', 'libapache2-mod-wsgi-p
 print(re.search(r'Apache/\\S+', a).group(0), 'mod_wsgi/' + (w.strip() or 'unknown'))`,
     template: '/usr/sbin/apache2 -DFOREGROUND -f {config}',
     notes:
-      'Embeds Python 3 of libapache2-mod-wsgi-py3, whatever --python says. As root, the daemon processes run as nobody:nogroup, so the app and the probe directory must be readable (the probe directory writable) by them.',
+      'Embeds Python 3 of libapache2-mod-wsgi-py3, whatever --python says. As root, the daemon processes run as ' +
+      'nobody:nogroup, so the app and the probe directory must be readable (the probe directory writable) by them.',
     setup: apacheSetup,
     // apacheSetup adds mod_ssl (SSLEngine on) to the generated config.
     tls: { docs: 'https://httpd.apache.org/docs/2.4/mod/mod_ssl.html' },
@@ -263,7 +275,10 @@ export async function checkPreset(preset: Preset, python?: string): Promise<Pres
   if (choice.python !== undefined) return { installed: true, python: choice.python };
   return {
     installed: false,
-    reason: `${preset.module ? `cannot import ${preset.module}` : 'no Python'} (${choice.reasons.join('; ')}); apt-get install ${preset.install} (Debian's packages are for /usr/bin/python3), or pass --python an interpreter that has it`,
+    reason:
+      `${preset.module ? `cannot import ${preset.module}` : 'no Python'} (${choice.reasons.join('; ')}); apt-get ` +
+      `install ${preset.install} (Debian's packages are for /usr/bin/python3), or pass --python an interpreter that ` +
+      `has it`,
   };
 }
 

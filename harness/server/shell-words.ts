@@ -53,7 +53,8 @@ export function splitShellWords(input: string): string[] {
       i += 2;
     } else if (OPERATORS.has(c) || c === '$') {
       fail(
-        `unquoted '${c}' (the command runs without a shell: no pipes, redirects, variables or lists; quote it if it is literal)`,
+        `unquoted '${c}' (the command runs without a shell: no pipes, redirects, variables or lists; quote it if ` +
+          `it is literal)`,
       );
     } else {
       if (!inWord && c === '#') break; // a comment, as in sh

@@ -61,7 +61,8 @@ export function readChunked(raw: Buffer, at: number): ChunkedBody {
     pos += size;
     if (raw[pos] !== 0x0d || raw[pos + 1] !== 0x0a)
       return fail(
-        `chunk data (${size} bytes) is not followed by CRLF: ${JSON.stringify(raw.subarray(pos, pos + 12).toString('latin1'))}`,
+        `chunk data (${size} bytes) is not followed by CRLF: ` +
+          `${JSON.stringify(raw.subarray(pos, pos + 12).toString('latin1'))}`,
         pos,
       );
     pos += 2;

@@ -87,7 +87,8 @@ export function readHead(raw: Buffer, at: number): Head | undefined {
       else if (!TOKEN.test(name))
         note(
           'field-syntax',
-          `the field name ${JSON.stringify(name)} is not a token${/[ \t]$/.test(name) ? ' (whitespace before the colon)' : ''}`,
+          `the field name ${JSON.stringify(name)} is not a ` +
+            `token${/[ \t]$/.test(name) ? ' (whitespace before the colon)' : ''}`,
           pos,
         );
       else if (!FIELD_VALUE.test(value.replace(/\r/g, ' ')))

@@ -41,7 +41,8 @@ export function readLenient(raw: Buffer, method: string, closed: boolean, toClos
           .startsWith('HTTP/'.slice(0, raw.length - at))
       ) {
         notes.push(
-          `${raw.length - at} bytes that are not an HTTP response: ${JSON.stringify(raw.subarray(at, at + 60).toString('latin1'))}`,
+          `${raw.length - at} bytes that are not an HTTP response: ` +
+            `${JSON.stringify(raw.subarray(at, at + 60).toString('latin1'))}`,
         );
       } else if (closed && raw.length > at)
         notes.push(`the connection closed inside the response head, after ${raw.length} bytes`);

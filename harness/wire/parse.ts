@@ -73,7 +73,9 @@ export function parseResponses(raw: Buffer, requests: readonly WireRequestMeta[]
       const upTo = next < 0 ? raw.length : next;
       problems.push({
         code: 'stray-bytes',
-        message: `${upTo - pos} bytes where a status line should start: ${JSON.stringify(raw.subarray(pos, Math.min(upTo, pos + 60)).toString('latin1'))}`,
+        message:
+          `${upTo - pos} bytes where a status line should start: ` +
+          `${JSON.stringify(raw.subarray(pos, Math.min(upTo, pos + 60)).toString('latin1'))}`,
         at: pos,
         ...(responses.length ? { response: responses.length - 1 } : {}),
       });

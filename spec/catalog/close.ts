@@ -11,7 +11,8 @@ export const closeRules: readonly Rule[] = [
     anchor: 'specification-details',
     summary: 'If the iterable has a `close()` method, the server calls it when the request completes.',
     quote:
-      'If the iterable returned by the application has a `close()` method, the server or gateway must call that method upon completion of the current request',
+      'If the iterable returned by the application has a `close()` method, the server or gateway must call that ' +
+      'method upon completion of the current request',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L549-553',
@@ -45,7 +46,8 @@ export const closeRules: readonly Rule[] = [
     anchor: 'specification-details',
     summary: 'The server also calls `close()` when the request ends early because of an app error during iteration.',
     quote:
-      'whether the request was completed normally, or terminated early due to an application error during iteration or an early disconnect of the browser.',
+      'whether the request was completed normally, or terminated early due to an application error during ' +
+      'iteration or an early disconnect of the browser.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L551-553',
@@ -60,7 +62,8 @@ export const closeRules: readonly Rule[] = [
     anchor: 'specification-details',
     summary: 'The server also calls `close()` when the client disconnects early.',
     quote:
-      'whether the request was completed normally, or terminated early due to an application error during iteration or an early disconnect of the browser.',
+      'whether the request was completed normally, or terminated early due to an application error during ' +
+      'iteration or an early disconnect of the browser.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L552-553',
@@ -74,13 +77,18 @@ export const closeRules: readonly Rule[] = [
     section: 'Specification Details',
     anchor: 'specification-details',
     summary:
-      'The server also calls `close()` when it stops iterating itself (Content-Length reached, HEAD optimisation, write error).',
+      'The server also calls `close()` when it stops iterating itself (Content-Length reached, HEAD optimisation, ' +
+      'write error).',
     quote:
-      'If the iterable returned by the application has a `close()` method, the server or gateway must call that method upon completion of the current request, whether the request was completed normally, or terminated early due to an application error during iteration or an early disconnect of the browser.',
+      'If the iterable returned by the application has a `close()` method, the server or gateway must call that ' +
+      'method upon completion of the current request, whether the request was completed normally, or terminated ' +
+      'early due to an application error during iteration or an early disconnect of the browser.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L549-553, L922-923',
-    hint: 'Also call `result.close()` when you stop iterating yourself (Content-Length reached, HEAD request, write error).',
+    hint:
+      'Also call `result.close()` when you stop iterating yourself (Content-Length reached, HEAD request, write ' +
+      'error).',
   },
   {
     id: 'close-once-no-iter-after',
@@ -91,7 +99,8 @@ export const closeRules: readonly Rule[] = [
     anchor: 'specification-details',
     summary: '`close()` is called once, and no `next()` happens after it.',
     quote:
-      'If the iterable returned by the application has a `close()` method, the server or gateway must call that method upon completion of the current request',
+      'If the iterable returned by the application has a `close()` method, the server or gateway must call that ' +
+      'method upon completion of the current request',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'wsgiref.validate L275-276',

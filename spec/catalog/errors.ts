@@ -11,7 +11,8 @@ export const errorsRules: readonly Rule[] = [
     anchor: 'environ-variables',
     summary: '`wsgi.errors` is a file-like output stream for error output.',
     quote:
-      'An output stream (file-like object) to which error output can be written, for the purpose of recording program or other errors in a standardized and possibly centralized location.',
+      'An output stream (file-like object) to which error output can be written, for the purpose of recording ' +
+      'program or other errors in a standardized and possibly centralized location.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L682-685',
@@ -41,13 +42,17 @@ export const errorsRules: readonly Rule[] = [
     summary:
       "`wsgi.errors` is a text-mode stream: apps write `'\\n'` line endings and the server converts them as needed.",
     quote:
-      'This should be a "text mode" stream; i.e., applications should use `"\\n"` as a line ending, and assume that it will be converted to the correct line ending by the server/gateway.',
+      'This should be a "text mode" stream; i.e., applications should use `"\\n"` as a line ending, and assume ' +
+      'that it will be converted to the correct line ending by the server/gateway.',
     observe: ['server', 'manual'],
     source: 'PEP 3333',
     lines: 'L686-689',
-    hint: "Write lines ending in `'\\n'` (`environ['wsgi.errors'].write('bad form field\\n')`); the server converts line endings for its log.",
+    hint:
+      "Write lines ending in `'\\n'` (`environ['wsgi.errors'].write('bad form field\\n')`); the server converts " +
+      'line endings for its log.',
     untested:
-      "untestable from the application's side: line-ending conversion happens in the server's log output, which is the server's business; accepting str is checked by errors-stream",
+      "untestable from the application's side: line-ending conversion happens in the server's log output, which " +
+      "is the server's business; accepting str is checked by errors-stream",
   },
   {
     id: 'errors-accept-unicode',
@@ -57,13 +62,17 @@ export const errorsRules: readonly Rule[] = [
     section: 'environ Variables',
     anchor: 'environ-variables',
     summary:
-      '`wsgi.errors` accepts and logs arbitrary unicode without raising; it may substitute characters it cannot render.',
+      '`wsgi.errors` accepts and logs arbitrary unicode without raising; it may substitute characters it cannot ' +
+      'render.',
     quote:
-      "the error stream should accept and log arbitrary unicode without raising an error; it is allowed, however, to substitute characters that cannot be rendered in the stream's encoding.",
+      'the error stream should accept and log arbitrary unicode without raising an error; it is allowed, however, ' +
+      "to substitute characters that cannot be rendered in the stream's encoding.",
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L691-695',
-    hint: "Make `wsgi.errors.write()` accept any str (e.g. encode with `errors='backslashreplace'`) instead of raising UnicodeEncodeError.",
+    hint:
+      "Make `wsgi.errors.write()` accept any str (e.g. encode with `errors='backslashreplace'`) instead of raising " +
+      'UnicodeEncodeError.',
   },
   {
     id: 'errors-app-writes-str',
@@ -77,7 +86,9 @@ export const errorsRules: readonly Rule[] = [
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L746-747',
-    hint: "Write str, not bytes: `environ['wsgi.errors'].write(f'bad input: {exc!r}\\n')`, and give `writelines()` a list of str.",
+    hint:
+      "Write str, not bytes: `environ['wsgi.errors'].write(f'bad input: {exc!r}\\n')`, and give `writelines()` a " +
+      'list of str.',
     snippet: {
       broken: String.raw`environ['wsgi.errors'].write(b'request handled\n')`,
       fixed: String.raw`environ['wsgi.errors'].write('request handled\n')`,
@@ -91,9 +102,11 @@ export const errorsRules: readonly Rule[] = [
     section: 'Input and Error Streams',
     anchor: 'input-and-error-streams',
     summary:
-      'The server may forward `wsgi.errors` writes unbuffered, in which case `flush()` may be a no-op (but it must exist).',
+      'The server may forward `wsgi.errors` writes unbuffered, in which case `flush()` may be a no-op (but it ' +
+      'must exist).',
     quote:
-      'Since the `errors` stream may not be rewound, servers and gateways are free to forward write operations immediately, without buffering. In this case, the `flush()` method may be a no-op.',
+      'Since the `errors` stream may not be rewound, servers and gateways are free to forward write operations ' +
+      'immediately, without buffering. In this case, the `flush()` method may be a no-op.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L777-779',
@@ -113,7 +126,8 @@ export const errorsRules: readonly Rule[] = [
     lines: 'L780-784',
     hint: "Call `environ['wsgi.errors'].flush()` after writing anything that must reach the log now.",
     untested:
-      'whether an application needs its wsgi.errors output written now is its intent; an application that never flushes breaks nothing observable',
+      'whether an application needs its wsgi.errors output written now is its intent; an application that never ' +
+      'flushes breaks nothing observable',
   },
   {
     id: 'errors-documented',
@@ -124,7 +138,8 @@ export const errorsRules: readonly Rule[] = [
     anchor: 'environ-variables',
     summary: 'The server documents how to configure its error output and where to find it.',
     quote:
-      "The server's documentation should include an explanation of how to configure this or where to find the recorded output.",
+      "The server's documentation should include an explanation of how to configure this or where to find the " +
+      'recorded output.',
     observe: ['manual'],
     source: 'PEP 3333',
     lines: 'L700-702',

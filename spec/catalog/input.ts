@@ -10,7 +10,8 @@ export const inputRules: readonly Rule[] = [
     section: 'environ Variables',
     anchor: 'environ-variables',
     summary:
-      '`wsgi.input` is a file-like object yielding the request body bytes; the server may read on demand or pre-buffer the body in memory or on disk.',
+      '`wsgi.input` is a file-like object yielding the request body bytes; the server may read on demand or ' +
+      'pre-buffer the body in memory or on disk.',
     quote: 'An input stream (file-like object) from which the HTTP request body bytes can be read.',
     observe: ['server'],
     source: 'PEP 3333',
@@ -40,11 +41,14 @@ export const inputRules: readonly Rule[] = [
     anchor: 'input-and-error-streams',
     summary: "The input stream's methods have the semantics of Python file objects, except as the PEP's notes 1-3 say.",
     quote:
-      'The semantics of each method are as documented in the Python Library Reference, except for these notes as listed in the table above',
+      'The semantics of each method are as documented in the Python Library Reference, except for these notes as ' +
+      'listed in the table above',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L750-751',
-    hint: 'Make each `wsgi.input` method behave like the same method of a Python binary file such as `io.BufferedReader`.',
+    hint:
+      'Make each `wsgi.input` method behave like the same method of a Python binary file such as ' +
+      '`io.BufferedReader`.',
   },
   {
     id: 'input-returns-bytes',
@@ -55,7 +59,8 @@ export const inputRules: readonly Rule[] = [
     anchor: 'unicode-issues',
     summary: 'Everything read from `wsgi.input` is `bytes`.',
     quote:
-      'For values referred to in this specification as "bytestrings" (i.e., values read from `wsgi.input`, passed to `write()` or yielded by the application), the value must be of type `bytes` under Python 3',
+      'For values referred to in this specification as "bytestrings" (i.e., values read from `wsgi.input`, passed ' +
+      'to `write()` or yielded by the application), the value must be of type `bytes` under Python 3',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L1115-1119',
@@ -69,13 +74,17 @@ export const inputRules: readonly Rule[] = [
     section: 'Input and Error Streams',
     anchor: 'input-and-error-streams',
     summary:
-      "The server need not read past the client's Content-Length and should simulate EOF if the app reads past it: return short or empty data, never block, never hand out bytes of a pipelined next request.",
+      "The server need not read past the client's Content-Length and should simulate EOF if the app reads past " +
+      'it: return short or empty data, never block, never hand out bytes of a pipelined next request.',
     quote:
-      "The server is not required to read past the client's specified `Content-Length`, and should simulate an end-of-file condition if the application attempts to read past that point.",
+      "The server is not required to read past the client's specified `Content-Length`, and should simulate an " +
+      'end-of-file condition if the application attempts to read past that point.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L753-755',
-    hint: "Limit `wsgi.input` to `CONTENT_LENGTH` bytes: reads past it return `b''` at once, without blocking or touching the next request.",
+    hint:
+      "Limit `wsgi.input` to `CONTENT_LENGTH` bytes: reads past it return `b''` at once, without blocking or " +
+      'touching the next request.',
   },
   {
     id: 'input-app-respect-content-length',
@@ -89,7 +98,9 @@ export const inputRules: readonly Rule[] = [
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L756-757',
-    hint: "Read exactly the declared length: `n = int(environ.get('CONTENT_LENGTH') or 0); body = environ['wsgi.input'].read(n)`.",
+    hint:
+      "Read exactly the declared length: `n = int(environ.get('CONTENT_LENGTH') or 0); body = " +
+      "environ['wsgi.input'].read(n)`.",
     snippet: {
       broken: String.raw`data = environ['wsgi.input'].read(1024)`,
       fixed: String.raw`try:
@@ -108,11 +119,14 @@ data = environ['wsgi.input'].read(length) if length > 0 else b''`,
     anchor: 'input-and-error-streams',
     summary: "`read()` with no argument is allowed and returns the remainder of the client's input.",
     quote:
-      "A server should allow `read()` to be called without an argument, and return the remainder of the client's input stream.",
+      "A server should allow `read()` to be called without an argument, and return the remainder of the client's " +
+      'input stream.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L759-760',
-    hint: 'Make `wsgi.input.read()` without an argument return the rest of the body (up to Content-Length) instead of blocking or raising.',
+    hint:
+      'Make `wsgi.input.read()` without an argument return the rest of the body (up to Content-Length) instead of ' +
+      'blocking or raising.',
   },
   {
     id: 'input-empty-on-exhausted',
@@ -126,7 +140,9 @@ data = environ['wsgi.input'].read(length) if length > 0 else b''`,
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L762-763',
-    hint: "Return `b''` from `read()` and `readline()` once the body is exhausted or when there is none: never None, never block.",
+    hint:
+      "Return `b''` from `read()` and `readline()` once the body is exhausted or when there is none: never None, " +
+      'never block.',
   },
   {
     id: 'input-readline-size',
@@ -136,13 +152,17 @@ data = environ['wsgi.input'].read(length) if length > 0 else b''`,
     section: 'Input and Error Streams',
     anchor: 'input-and-error-streams',
     summary:
-      '`readline(size)` is supported; WSGI 1.0 allowed omitting it, but the `cgi` module made it a de-facto requirement.',
+      '`readline(size)` is supported; WSGI 1.0 allowed omitting it, but the `cgi` module made it a de-facto ' +
+      'requirement.',
     quote:
-      'Servers should support the optional "size" argument to `readline()`, but as in WSGI 1.0, they are allowed to omit support for it.',
+      'Servers should support the optional "size" argument to `readline()`, but as in WSGI 1.0, they are allowed ' +
+      'to omit support for it.',
     observe: ['server'],
     source: 'PEP 3333',
     lines: 'L765-771',
-    hint: "Support `readline(size)`, returning at most `size` bytes of the current line (`readline(3)` on `abcdef` gives `b'abc'`).",
+    hint:
+      'Support `readline(size)`, returning at most `size` bytes of the current line (`readline(3)` on `abcdef` ' +
+      "gives `b'abc'`).",
   },
   {
     id: 'input-readlines-hint',
@@ -180,13 +200,17 @@ data = environ['wsgi.input'].read(length) if length > 0 else b''`,
     section: 'Input and Error Streams',
     anchor: 'input-and-error-streams',
     summary:
-      'The app uses no other methods or attributes of `wsgi.input`/`wsgi.errors` than the listed ones (no `seek`, `tell`, `fileno`, `read1`, `readinto`, `closed`, `name`, `encoding`, `buffer`, ...).',
+      'The app uses no other methods or attributes of `wsgi.input`/`wsgi.errors` than the listed ones (no `seek`, ' +
+      '`tell`, `fileno`, `read1`, `readinto`, `closed`, `name`, `encoding`, `buffer`, ...).',
     quote:
-      'Applications conforming to this specification must not use any other methods or attributes of the `input` or `errors` objects.',
+      'Applications conforming to this specification must not use any other methods or attributes of the `input` ' +
+      'or `errors` objects.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L787-789',
-    hint: 'Use only `read()`, `readline()`, `readlines()` and iteration on `wsgi.input`, and `write()`, `writelines()`, `flush()` on `wsgi.errors`: no `seek()`, `tell()` or `fileno()`.',
+    hint:
+      'Use only `read()`, `readline()`, `readlines()` and iteration on `wsgi.input`, and `write()`, `writelines()`, ' +
+      '`flush()` on `wsgi.errors`: no `seek()`, `tell()` or `fileno()`.',
     snippet: {
       broken: String.raw`stream = environ['wsgi.input']
 data = stream.read(length)
@@ -208,7 +232,9 @@ stream.seek(0)   # also tell(), fileno(), readinto(), .closed, .name ...`,
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L789-791',
-    hint: "Never call `environ['wsgi.input'].close()` or `environ['wsgi.errors'].close()`, and never use them in a `with` block.",
+    hint:
+      "Never call `environ['wsgi.input'].close()` or `environ['wsgi.errors'].close()`, and never use them in a " +
+      '`with` block.',
     snippet: {
       broken: String.raw`data = environ['wsgi.input'].read(length)
 environ['wsgi.input'].close()`,

@@ -10,13 +10,17 @@ export const middlewareRules: readonly Rule[] = [
     section: 'Middleware: Components that Play Both Sides',
     anchor: 'middleware-components-that-play-both-sides',
     summary:
-      'Middleware meets the server-side requirements towards the app it wraps and the app-side requirements towards its server.',
+      'Middleware meets the server-side requirements towards the app it wraps and the app-side requirements ' +
+      'towards its server.',
     quote:
-      'For the most part, middleware must conform to the restrictions and requirements of both the server and application sides of WSGI.',
+      'For the most part, middleware must conform to the restrictions and requirements of both the server and ' +
+      'application sides of WSGI.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L387-391',
-    hint: 'Treat the wrapped application as a server would (plain dict environ, positional call, `close()` its result) and your server as an application would (bytes body, one `start_response`).',
+    hint:
+      'Treat the wrapped application as a server would (plain dict environ, positional call, `close()` its result) ' +
+      'and your server as an application would (bytes body, one `start_response`).',
   },
   {
     id: 'middleware-transparent',
@@ -27,13 +31,17 @@ export const middlewareRules: readonly Rule[] = [
     anchor: 'middleware-components-that-play-both-sides',
     summary: 'Middleware needs no special support from servers or apps.',
     quote:
-      'The presence of middleware in general is transparent to both the "server/gateway" and the "application/framework" sides of the interface, and should require no special support.',
+      'The presence of middleware in general is transparent to both the "server/gateway" and the ' +
+      '"application/framework" sides of the interface, and should require no special support.',
     observe: ['manual'],
     source: 'PEP 3333',
     lines: 'L375-377',
-    hint: 'Expose the plain `app(environ, start_response)` interface on both sides, so neither the server nor the application needs to know about you.',
+    hint:
+      'Expose the plain `app(environ, start_response)` interface on both sides, so neither the server nor the ' +
+      'application needs to know about you.',
     untested:
-      'not testable automatically: whether servers or applications needed "special support" is a design property; what shows of it is judged by the server-side and application-side rules of a middleware run',
+      'not testable automatically: whether servers or applications needed "special support" is a design property; ' +
+      'what shows of it is judged by the server-side and application-side rules of a middleware run',
   },
   {
     id: 'middleware-no-block-iteration',
@@ -44,11 +52,14 @@ export const middlewareRules: readonly Rule[] = [
     anchor: 'middleware-handling-of-block-boundaries',
     summary: "Middleware must not block iteration waiting for several values from the app's iterable.",
     quote:
-      'In order to better support asynchronous applications and servers, middleware components must not block iteration waiting for multiple values from an application iterable.',
+      'In order to better support asynchronous applications and servers, middleware components must not block ' +
+      'iteration waiting for multiple values from an application iterable.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1015-1017',
-    hint: "Pull one item from the inner iterable per outer `next()`; yield `b''` while accumulating instead of looping over several inner items.",
+    hint:
+      "Pull one item from the inner iterable per outer `next()`; yield `b''` while accumulating instead of looping " +
+      'over several inner items.',
   },
   {
     id: 'middleware-yield-per-yield',
@@ -59,11 +70,14 @@ export const middlewareRules: readonly Rule[] = [
     anchor: 'middleware-handling-of-block-boundaries',
     summary: "Middleware yields at least one value (`b''` if nothing else) each time the wrapped app yields one.",
     quote:
-      'To put this requirement another way, a middleware component must yield at least one value each time its underlying application yields a value.',
+      'To put this requirement another way, a middleware component must yield at least one value each time its ' +
+      'underlying application yields a value.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1017-1024',
-    hint: "Yield something for every inner item: `for chunk in inner: buf.append(chunk); yield b''` when you must buffer.",
+    hint:
+      "Yield something for every inner item: `for chunk in inner: buf.append(chunk); yield b''` when you must " +
+      'buffer.',
   },
   {
     id: 'middleware-return-promptly',
@@ -75,11 +89,14 @@ export const middlewareRules: readonly Rule[] = [
     summary:
       'Middleware returns an iterable as soon as the wrapped app returns one, without pre-iterating in `__call__`.',
     quote:
-      'Note also that this requirement means that middleware must return an iterable as soon as its underlying application returns an iterable.',
+      'Note also that this requirement means that middleware must return an iterable as soon as its underlying ' +
+      'application returns an iterable.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1030-1032',
-    hint: 'Return a wrapping iterator at once (`return Wrapper(self.app(environ, start_response))`) without consuming the inner iterable in `__call__`.',
+    hint:
+      'Return a wrapping iterator at once (`return Wrapper(self.app(environ, start_response))`) without consuming ' +
+      'the inner iterable in `__call__`.',
     snippet: {
       broken: String.raw`def wrapped(environ, start_response):
     body = app(environ, start_response)
@@ -105,7 +122,8 @@ def upper(body):  # a generator: runs only as the server pulls
     anchor: 'middleware-handling-of-block-boundaries',
     summary: "Middleware does not push data the app yielded through the parent's `write()`.",
     quote:
-      'It is also forbidden for middleware to use the `write()` callable to transmit data that is yielded by an underlying application.',
+      'It is also forbidden for middleware to use the `write()` callable to transmit data that is yielded by an ' +
+      'underlying application.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1032-1034',
@@ -120,13 +138,17 @@ def upper(body):  # a generator: runs only as the server pulls
     anchor: 'middleware-handling-of-block-boundaries',
     summary: "Middleware uses the parent's `write()` only for data the app gave to the middleware's own `write()`.",
     quote:
-      "Middleware may only use their parent server's `write()` callable to transmit data that the underlying application sent using a middleware-provided `write()` callable.",
+      "Middleware may only use their parent server's `write()` callable to transmit data that the underlying " +
+      'application sent using a middleware-provided `write()` callable.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1034-1037',
-    hint: 'Call the parent `write()` only from the `write` you handed to the application, e.g. `def write_latin(data): write(piglatin(data))`.',
+    hint:
+      'Call the parent `write()` only from the `write` you handed to the application, e.g. `def write_latin(data): ' +
+      'write(piglatin(data))`.',
     untested:
-      'nothing to fail: a permission (MAY); its prohibition, write() for yielded data, is checked by middleware-no-write-for-yielded',
+      'nothing to fail: a permission (MAY); its prohibition, write() for yielded data, is checked by ' +
+      'middleware-no-write-for-yielded',
   },
   {
     id: 'middleware-adjust-content-length',
@@ -140,7 +162,9 @@ def upper(body):  # a generator: runs only as the server pulls
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L450-454',
-    hint: "When you change the body length, drop the header: `headers = [(n, v) for n, v in headers if n.lower() != 'content-length']`.",
+    hint:
+      'When you change the body length, drop the header: `headers = [(n, v) for n, v in headers if n.lower() != ' +
+      "'content-length']`.",
     // Towards the server, the stale header is also the application-side framing fault.
     implies: ['body-app-content-length-accurate'],
     snippet: {
@@ -160,14 +184,19 @@ def upper(body):  # a generator: runs only as the server pulls
     section: 'Server Extension APIs',
     anchor: 'server-extension-apis',
     summary:
-      'Middleware adding parsed data (cookies, forms, sessions) exposes functions over environ rather than stuffing values into it.',
+      'Middleware adding parsed data (cookies, forms, sessions) exposes functions over environ rather than ' +
+      'stuffing values into it.',
     quote:
-      'Specifically, such middleware should provide these features as functions which operate on `environ`, rather than simply stuffing values into `environ`.',
+      'Specifically, such middleware should provide these features as functions which operate on `environ`, ' +
+      'rather than simply stuffing values into `environ`.',
     observe: ['manual'],
     source: 'PEP 3333',
     lines: 'L1311-1317',
-    hint: "Expose parsed data as functions over environ, e.g. `get_cookies(environ)`, instead of storing `environ['mymw.cookies'] = parsed`.",
+    hint:
+      'Expose parsed data as functions over environ, e.g. `get_cookies(environ)`, instead of storing ' +
+      "`environ['mymw.cookies'] = parsed`.",
     untested:
-      'not testable automatically: telling parsed data "stuffed" into environ from a legitimate extension key needs intent (docs/interpretations.md)',
+      'not testable automatically: telling parsed data "stuffed" into environ from a legitimate extension key ' +
+      'needs intent (docs/interpretations.md)',
   },
 ];

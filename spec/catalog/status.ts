@@ -29,9 +29,11 @@ export const statusRules: readonly Rule[] = [
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
     summary:
-      'The status is exactly `Status-Code SP Reason-Phrase`: a 3-digit code (RFC 2616 §6.1.1), one space and the phrase, with no surrounding whitespace or other characters (`"999 Message here"`).',
+      'The status is exactly `Status-Code SP Reason-Phrase`: a 3-digit code (RFC 2616 §6.1.1), one space and the ' +
+      'phrase, with no surrounding whitespace or other characters (`"999 Message here"`).',
     quote:
-      'That is, it is a string consisting of a Status-Code and a Reason-Phrase, in that order and separated by a single space, with no surrounding whitespace or other characters.',
+      'That is, it is a string consisting of a Status-Code and a Reason-Phrase, in that order and separated by a ' +
+      'single space, with no surrounding whitespace or other characters.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L502-503, L805-809',
@@ -51,9 +53,11 @@ export const statusRules: readonly Rule[] = [
     section: 'The start_response() Callable',
     anchor: 'the-start-response-callable',
     summary:
-      "A status is not just the code (`'200'`): it has the single space and a reason phrase (`'200 OK'`; `'200 '` with an empty phrase is tolerated).",
+      "A status is not just the code (`'200'`): it has the single space and a reason phrase (`'200 OK'`; `'200 '` " +
+      'with an empty phrase is tolerated).',
     quote:
-      'That is, it is a string consisting of a Status-Code and a Reason-Phrase, in that order and separated by a single space, with no surrounding whitespace or other characters.',
+      'That is, it is a string consisting of a Status-Code and a Reason-Phrase, in that order and separated by a ' +
+      'single space, with no surrounding whitespace or other characters.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L502-503, L805-809',
@@ -73,7 +77,8 @@ export const statusRules: readonly Rule[] = [
     anchor: 'the-start-response-callable',
     summary: 'The status contains no control characters and is not terminated by CR, LF or CRLF.',
     quote:
-      'The string must not contain control characters, and must not be terminated with a carriage return, linefeed, or combination thereof.',
+      'The string must not contain control characters, and must not be terminated with a carriage return, ' +
+      'linefeed, or combination thereof.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L809-811',
@@ -92,7 +97,9 @@ export const statusRules: readonly Rule[] = [
     anchor: 'unicode-issues',
     summary: 'The status uses only ISO-8859-1 characters (or RFC 2047 encoded words).',
     quote:
-      'Note also that strings passed to `start_response()` as a status or as response headers must follow RFC 2616 with respect to encoding. That is, they must either be ISO-8859-1 characters, or use RFC 2047 MIME encoding.',
+      'Note also that strings passed to `start_response()` as a status or as response headers must follow RFC ' +
+      '2616 with respect to encoding. That is, they must either be ISO-8859-1 characters, or use RFC 2047 MIME ' +
+      'encoding.',
     observe: ['app'],
     source: 'PEP 3333',
     lines: 'L1094-1097',

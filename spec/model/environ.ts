@@ -150,7 +150,8 @@ export function environModel(req: ModelRequest, scheme: 'http' | 'https' = 'http
       rule: 'env-path-info',
       accept: pathInfoAnswers(req.target),
       latitude:
-        'RFC 3875 §4.1.5 leaves the mapping to the server: dot segments may be resolved (before or after decoding) and repeated slashes merged',
+        'RFC 3875 §4.1.5 leaves the mapping to the server: dot segments may be resolved (before or after ' +
+        'decoding) and repeated slashes merged',
     },
     {
       key: 'QUERY_STRING',

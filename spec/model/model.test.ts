@@ -50,7 +50,8 @@ const rules = (req: ModelRequest, change: (k: Record<string, TypedValue>) => voi
 describe('request parsing', () => {
   it('reads a chunked body with extensions and trailers, then the next request', () => {
     const p = parseRequests(
-      'POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nX-T: 1\r\n\r\nGET / HTTP/1.0\r\n\r\n',
+      'POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nX-T: 1\r\n\r\nGET / ' +
+        'HTTP/1.0\r\n\r\n',
     );
     expect(p.ok && p.requests.map((r) => [r.method, r.body, r.framing, r.trailers.length])).toEqual([
       ['POST', 'abc', 'chunked', 1],

@@ -11,7 +11,8 @@ export const bodyCases = defineCases([
     id: 'body-is-iterable',
     rules: ['body-iterable'],
     description:
-      'The application returns an iterable of bytestrings (a list, a generator, an iterable object), never a bare str, bytes or None.',
+      'The application returns an iterable of bytestrings (a list, a generator, an iterable object), never a bare ' +
+      'str, bytes or None.',
     check: (call) => {
       const ret = call.returned;
       if (!ret) return null;

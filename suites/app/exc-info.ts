@@ -31,7 +31,9 @@ export const excInfoCases = defineCases([
         .filter((sr) => sr.handling === null)
         .map((sr) => ({
           rule: 'exc-info-only-in-error-handler',
-          message: `start_response(${sr.args[0] ? pyRepr(sr.args[0]) : '...'}, ..., exc_info) was called while no exception was being handled`,
+          message:
+            `start_response(${sr.args[0] ? pyRepr(sr.args[0]) : '...'}, ..., exc_info) was called while no ` +
+            `exception was being handled`,
           expected: 'exc_info passed only from an except block handling that error',
         }));
     },
@@ -53,7 +55,9 @@ export const excInfoCases = defineCases([
             : 'swallowed it';
       const breach: Breach = {
         rule: 'exc-info-app-no-trap',
-        message: `start_response(..., exc_info) re-raised the original error (the headers were already sent) and the application ${what}`,
+        message:
+          `start_response(..., exc_info) re-raised the original error (the headers were already sent) and the ` +
+          `application ${what}`,
         expected: 'let what start_response raises propagate to the server',
       };
       return [breach];

@@ -35,7 +35,8 @@ export function compare(exp: Expectation, report: Report): string[] {
     return codes.has(exp.error)
       ? []
       : [
-          `expected error ${exp.error}, got ${[...codes].join(', ') || 'none'}${report.target.error ? ` (${report.target.error})` : ''}`,
+          `expected error ${exp.error}, got ` +
+            `${[...codes].join(', ') || 'none'}${report.target.error ? ` (${report.target.error})` : ''}`,
         ];
   }
   if (report.target.error) return [`could not be tested: ${report.target.error}`];
@@ -52,7 +53,8 @@ export function compare(exp: Expectation, report: Report): string[] {
     for (const rule of seen)
       if (!declared.has(rule))
         out.push(
-          `unexpected ${level === 'MUST' ? 'failure' : 'warning'}: ${rule}: ${report.results.find((r) => r.rule === rule && r.outcome === 'fail')?.message}`,
+          `unexpected ${level === 'MUST' ? 'failure' : 'warning'}: ${rule}: ` +
+            `${report.results.find((r) => r.rule === rule && r.outcome === 'fail')?.message}`,
         );
   }
   for (const r of report.results) if (r.outcome === 'error') out.push(`error in ${r.case} (${r.code}): ${r.message}`);

@@ -39,7 +39,10 @@ export function decodedTwice(calls: ReadonlyMap<string, CallTrace>): Breach[] | 
     const target = call.route ?? `the ${name} scenario's path`;
     breaches.push({
       rule: 'env-app-path-info-decoded-once',
-      message: `a request whose PATH_INFO holds a literal "%XX" was answered as ${target} itself (${original.slice(0, 3)}), while the control answered ${c.slice(0, 3)}: the application percent-decodes PATH_INFO a second time`,
+      message:
+        `a request whose PATH_INFO holds a literal "%XX" was answered as ${target} itself ` +
+        `(${original.slice(0, 3)}), while the control answered ${c.slice(0, 3)}: the application percent-decodes ` +
+        `PATH_INFO a second time`,
       expected: 'PATH_INFO used as it is: the server already decoded it',
     });
   }

@@ -41,7 +41,8 @@ export const scenarios: readonly Scenario[] = [
   {
     spec: { name: 'minimal', method: 'GET', scriptName: '/app', path: '', protocol: 'HTTP/1.0', minimal: true },
     description:
-      'minimal environ: only the keys PEP 3333 requires (app mounted at /app, empty PATH_INFO omitted, no headers, no wsgi.file_wrapper)',
+      'minimal environ: only the keys PEP 3333 requires (app mounted at /app, empty PATH_INFO omitted, no ' +
+      'headers, no wsgi.file_wrapper)',
   },
   {
     spec: get('early-stop', { stopAfter: 1 }),

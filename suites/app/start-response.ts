@@ -86,7 +86,9 @@ export const startResponseCases = defineCases([
         .filter((sr) => sr.seq > 0 && !CallTrace.excInfo(sr))
         .map((sr) => ({
           rule: 'start-response-once',
-          message: `start_response was called a ${ordinal(sr.seq + 1)} time without exc_info (status ${sr.args[0] ? pyRepr(sr.args[0]) : '?'})`,
+          message:
+            `start_response was called a ${ordinal(sr.seq + 1)} time without exc_info (status ` +
+            `${sr.args[0] ? pyRepr(sr.args[0]) : '?'})`,
           expected: 'one call, or later calls only with exc_info from an error handler',
         }));
     },
@@ -95,7 +97,8 @@ export const startResponseCases = defineCases([
     id: 'status-string',
     rules: ['status-native-str', 'status-format', 'status-code-only', 'status-no-control-chars', 'status-latin1'],
     description:
-      'The status is a native str of a three-digit code, one space and a reason phrase, latin-1 only, without control characters.',
+      'The status is a native str of a three-digit code, one space and a reason phrase, latin-1 only, without ' +
+      'control characters.',
     check: eachCall(0, 'status', StatusSchema),
   },
   {
@@ -110,7 +113,8 @@ export const startResponseCases = defineCases([
       'headers-no-hop-by-hop',
     ],
     description:
-      'response_headers is a list of (name, value) tuples of latin-1 str: token names, values without control characters, no hop-by-hop headers.',
+      'response_headers is a list of (name, value) tuples of latin-1 str: token names, values without control ' +
+      'characters, no hop-by-hop headers.',
     check: eachCall(1, 'response_headers', HeadersSchema),
   },
 ]);

@@ -30,7 +30,8 @@ export const streamCases = defineCases([
     id: 'streams-listed-methods-only',
     rules: ['input-app-listed-methods-only'],
     description:
-      'The application uses only read, readline, readlines and iteration of wsgi.input, and only write, writelines and flush of wsgi.errors.',
+      'The application uses only read, readline, readlines and iteration of wsgi.input, and only write, ' +
+      'writelines and flush of wsgi.errors.',
     check: (call) => {
       const misuse = call.of('stream-misuse').filter((e) => e.name !== 'close');
       return misuse.slice(0, 3).map((e) => ({

@@ -50,7 +50,9 @@ export const writeCases = defineCases([
         ? [
             {
               rule: 'write-not-inside-iterable',
-              message: `write() was called while the gateway was ${inside.phase === 'close' ? 'closing' : 'iterating'} the returned iterable`,
+              message:
+                `write() was called while the gateway was ${inside.phase === 'close' ? 'closing' : 'iterating'} the ` +
+                `returned iterable`,
               expected: 'yield the data instead of writing it from the iterable',
             },
           ]

@@ -81,7 +81,9 @@ export async function differential(
 
 /** A Markdown table of the exchanges the servers disagreed on (at most `max` rows). */
 export function disagreementTable(t: DisagreementTable, max = 40): string {
-  const head = `Differential run: ${t.total} generated exchanges (seed ${t.seed}), ${t.rows.length} with disagreement. A cell lists the rules the server broke (the model decides), ok = as the model requires.`;
+  const head =
+    `Differential run: ${t.total} generated exchanges (seed ${t.seed}), ${t.rows.length} with disagreement. A cell ` +
+    `lists the rules the server broke (the model decides), ok = as the model requires.`;
   if (!t.rows.length) return head;
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [

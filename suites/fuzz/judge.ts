@@ -133,7 +133,9 @@ async function attribute(ex: FuzzExample, t: Target, id: string, verdict: Verdic
       {
         rule,
         key: first.key,
-        expected: `${first.expected} (the same request without ${rule === 'rfc9112-chunk-extensions' ? 'its chunk extensions' : 'its trailer section'} gets it)`,
+        expected:
+          `${first.expected} (the same request without ` +
+          `${rule === 'rfc9112-chunk-extensions' ? 'its chunk extensions' : 'its trailer section'} gets it)`,
         actual: `${first.rule}: ${first.actual}`,
       },
     ];
@@ -245,7 +247,10 @@ function blockedRules(r: GenRequest, ops: readonly InputOp[], seen: readonly Obs
 }
 
 function noAnswer(result: ExchangeResult, i: number): string {
-  return `request ${i + 1}: no complete answer (${result.end}${result.error ? `: ${result.error}` : ''}, ${result.received.length} bytes received)`;
+  return (
+    `request ${i + 1}: no complete answer (${result.end}${result.error ? `: ${result.error}` : ''}, ` +
+    `${result.received.length} bytes received)`
+  );
 }
 
 function judgeEcho(
@@ -275,7 +280,8 @@ function judgeEcho(
       return void v.unjudged.push(`request ${i + 1}: ${e.message} (a bug in wsgi-conformance)`);
     }
     return void v.unjudged.push(
-      `request ${i + 1}: the answer is not the probe's JSON: ${JSON.stringify(res.body.subarray(0, 80).toString('latin1'))}`,
+      `request ${i + 1}: the answer is not the probe's JSON: ` +
+        `${JSON.stringify(res.body.subarray(0, 80).toString('latin1'))}`,
     );
   }
   const environ = environModel(model, scheme);

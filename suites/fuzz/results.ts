@@ -14,12 +14,14 @@ export const FUZZ_CASES: Record<FuzzExample['kind'], { id: string; description: 
   request: {
     id: 'fuzz-request',
     description:
-      'Generated requests: environ and wsgi.input hold exactly what the reference model derives from the request bytes.',
+      'Generated requests: environ and wsgi.input hold exactly what the reference model derives from the request ' +
+      'bytes.',
   },
   response: {
     id: 'fuzz-response',
     description:
-      "Generated responses: the application's status, headers and body reach the wire exactly as the reference model says.",
+      "Generated responses: the application's status, headers and body reach the wire exactly as the reference " +
+      'model says.',
   },
 };
 
@@ -81,14 +83,16 @@ export function fuzzResults(run: FuzzRun, o: FuzzResultOptions): Result[] {
           { rule, message: `${v.key ? `${v.key}: ` : ''}${v.actual}`, expected: v.expected },
           [`generated ${kind} (seed ${ce.seed}, path ${ce.path}, shrunk in ${ce.shrinks} steps)`],
           [
-            `minimal ${kind === 'request' ? 'request' : 'exchange'} (${ce.verdict.sent.length} bytes sent):\n${show(ce.verdict.sent)}`,
+            `minimal ${kind === 'request' ? 'request' : 'exchange'} (${ce.verdict.sent.length} bytes ` +
+              `sent):\n${show(ce.verdict.sent)}`,
             `the server answered (${ce.verdict.received.length} bytes):\n${show(ce.verdict.received, 800)}`,
             `reproduce: ${reproduction(ce, o.host, o.port)}`,
             `replay: ${o.replay(seedPath)}`,
             ...(ce.reproduced
               ? []
               : [
-                  'the minimal example did not break the rule again when sent once more: the fault may depend on timing',
+                  'the minimal example did not break the rule again when sent once more: the fault may depend on ' +
+                    'timing',
                 ]),
           ],
         ),
@@ -102,7 +106,9 @@ export function fuzzResults(run: FuzzRun, o: FuzzResultOptions): Result[] {
 export function fuzzNotes(run: FuzzRun, seed: number): string[] {
   const perSec = (n: number, ms: number) => (ms > 0 ? Math.round((n * 1000) / ms) : 0);
   const notes = [
-    `generative phase: ${run.exchanges} exchanges in ${(run.ms / 1000).toFixed(1)} s with seed ${seed} (${perSec(run.exchanges, run.ms)}/s overall, ${perSec(run.exchanges, run.wireMs)}/s on the wire), ${run.counterexamples.length} counterexample${run.counterexamples.length === 1 ? '' : 's'}`,
+    `generative phase: ${run.exchanges} exchanges in ${(run.ms / 1000).toFixed(1)} s with seed ${seed} ` +
+      `(${perSec(run.exchanges, run.ms)}/s overall, ${perSec(run.exchanges, run.wireMs)}/s on the wire), ` +
+      `${run.counterexamples.length} counterexample${run.counterexamples.length === 1 ? '' : 's'}`,
   ];
   const unjudged = [...run.unjudged].sort((a, b) => b[1] - a[1]);
   if (unjudged.length)

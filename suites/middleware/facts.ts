@@ -85,9 +85,12 @@ function heldBack(call: CallTrace): Breach | null {
     else if (e.type === 'inner-next' && e.index > 0 && given < made) {
       return {
         rule: 'body-no-delay',
-        message: `the middleware passes the body through unchanged, yet asked for inner item ${e.index} while ${made - given} byte(s) of earlier inner items had not reached the gateway`,
+        message:
+          `the middleware passes the body through unchanged, yet asked for inner item ${e.index} while ` +
+          `${made - given} byte(s) of earlier inner items had not reached the gateway`,
         expected:
-          "yield each inner block to the gateway before pulling the next; only a middleware that must see more data to produce its output may yield b'' and accumulate",
+          'yield each inner block to the gateway before pulling the next; only a middleware that must see more ' +
+          "data to produce its output may yield b'' and accumulate",
         ...(e.at ? { at: e.at } : {}),
       };
     }
@@ -109,7 +112,9 @@ export function blockBoundary(call: CallTrace): Breach | null {
   if (writes.length > innerWrites && call.of('inner-yield').some((y) => y.n > 0)) {
     return {
       rule: 'middleware-no-write-for-yielded',
-      message: `the middleware called the gateway's write() ${writes.length} time(s) while the inner application wrote ${innerWrites} time(s) and yielded its body`,
+      message:
+        `the middleware called the gateway's write() ${writes.length} time(s) while the inner application wrote ` +
+        `${innerWrites} time(s) and yielded its body`,
       expected: 'yield what the inner application yields from your own iterable; use write() only for what it wrote',
     };
   }
@@ -120,9 +125,12 @@ export function blockBoundary(call: CallTrace): Breach | null {
     const e = events[early] as EventOf<'inner-next'>;
     return {
       rule: 'middleware-return-promptly',
-      message: `the middleware asked the inner iterable for item ${e.index} inside __call__, before returning its own iterable to the gateway`,
+      message:
+        `the middleware asked the inner iterable for item ${e.index} inside __call__, before returning its own ` +
+        `iterable to the gateway`,
       expected:
-        'return an iterable as soon as the inner application returns one; pull inner items only when the gateway pulls yours',
+        'return an iterable as soon as the inner application returns one; pull inner items only when the gateway ' +
+        'pulls yours',
     };
   }
   if (!outerExhausted(call) || call.first('inner-end')?.reason !== 'exhausted') return null;
@@ -131,7 +139,9 @@ export function blockBoundary(call: CallTrace): Breach | null {
   if (outerItems < innerYields) {
     return {
       rule: 'middleware-yield-per-yield',
-      message: `the inner application yielded ${innerYields} items, the middleware yielded only ${outerItems} to the gateway`,
+      message:
+        `the inner application yielded ${innerYields} items, the middleware yielded only ${outerItems} to the ` +
+        `gateway`,
       expected: "at least one item (b'' if nothing else) per inner item",
     };
   }

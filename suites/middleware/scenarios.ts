@@ -2,8 +2,9 @@
  * The requests a middleware certification makes. The application-side scenarios run
  * unchanged (the middleware wraps the plain inner application), then one request per inner
  * behaviour; an early stop of the plain inner application is the application side's own
- * `early-stop` (the towards-application cases read every call). Every request but the minimal one carries what browsers and proxies send,
- * since middleware often acts only on such headers (gzip on Accept-Encoding, CORS on Origin).
+ * `early-stop` (the towards-application cases read every call). Every request but the minimal
+ * one carries what browsers and proxies send, since middleware often acts only on such headers
+ * (gzip on Accept-Encoding, CORS on Origin).
  */
 import type { InnerApp, ScenarioSpec } from '../../harness/protocol.js';
 import { type Scenario, scenarios as appScenarios } from '../app/scenarios.js';

@@ -93,7 +93,9 @@ export const towardsApplicationCases: readonly AppCase[] = located([
         : [
             {
               rule: 'env-call-positional',
-              message: `the inner application was called with ${c.args} positional argument(s)${c.kwargs.length ? ` and keywords ${c.kwargs.join(', ')}` : ''}`,
+              message:
+                `the inner application was called with ${c.args} positional ` +
+                `argument(s)${c.kwargs.length ? ` and keywords ${c.kwargs.join(', ')}` : ''}`,
               expected: 'app(environ, start_response)',
             },
           ],
@@ -218,7 +220,9 @@ export const towardsApplicationCases: readonly AppCase[] = located([
         .slice(0, 1)
         .map((x) => ({
           rule: 'exc-info-replace-before-sent',
-          message: `start_response(status, headers, exc_info) raised ${x.sr.raised?.type}: ${x.sr.raised?.message} although no body byte had reached the gateway`,
+          message:
+            `start_response(status, headers, exc_info) raised ${x.sr.raised?.type}: ${x.sr.raised?.message} ` +
+            `although no body byte had reached the gateway`,
           expected: 'accept the new status and headers',
         }));
     },
@@ -246,7 +250,9 @@ export const towardsApplicationCases: readonly AppCase[] = located([
           : [
               {
                 rule: 'exc-info-reraise-original',
-                message: `start_response(status, headers, exc_info) raised ${sr.raised.type}: ${sr.raised.message}, not the application's own exception`,
+                message:
+                  `start_response(status, headers, exc_info) raised ${sr.raised.type}: ${sr.raised.message}, not ` +
+                  `the application's own exception`,
                 expected: 'raise exc_info[1]',
               },
             ];
@@ -257,7 +263,9 @@ export const towardsApplicationCases: readonly AppCase[] = located([
     id: 'inner-exc-info-not-kept',
     rules: ['exc-info-no-lingering-ref'],
     description:
-      "After the middleware's start_response(..., exc_info) replaced the unsent headers and returned, nothing it keeps refers to the exception: it is freed as soon as the wrapped application drops it (weak references, without gc.collect()).",
+      "After the middleware's start_response(..., exc_info) replaced the unsent headers and returned, nothing it " +
+      'keeps refers to the exception: it is freed as soon as the wrapped application drops it (weak references, ' +
+      'without gc.collect()).',
     check: (call) => {
       const obs = call.completed ? call.first('inner-exc-info-ref') : undefined;
       if (!obs?.replaced) return null;
@@ -266,8 +274,10 @@ export const towardsApplicationCases: readonly AppCase[] = located([
         {
           rule: 'exc-info-no-lingering-ref',
           message: obs.exceptionAlive
-            ? `the exception passed in exc_info was still alive after the middleware's start_response returned and the inner application dropped it (held by: ${(obs.referrers ?? []).join(', ') || 'unknown'})`
-            : "an object referenced only by the traceback passed in exc_info was still alive after the middleware's start_response returned",
+            ? `the exception passed in exc_info was still alive after the middleware's start_response returned and ` +
+              `the inner application dropped it (held by: ${(obs.referrers ?? []).join(', ') || 'unknown'})`
+            : "an object referenced only by the traceback passed in exc_info was still alive after the middleware's " +
+              'start_response returned',
           expected: 'no reference to exc_info kept beyond the call (set it to None in a finally: block)',
         },
       ];
@@ -347,7 +357,9 @@ export const towardsApplicationCases: readonly AppCase[] = located([
         ? [
             {
               rule: 'input-returns-bytes',
-              message: `wsgi.input.${bad.method.replace('[]', '() item')}${bad.method.endsWith('[]') ? '' : '()'} returned ${bad.result?.t}`,
+              message:
+                `wsgi.input.${bad.method.replace('[]', '() item')}${bad.method.endsWith('[]') ? '' : '()'} returned ` +
+                `${bad.result?.t}`,
               expected: 'bytes (a list of bytes from readlines)',
             },
           ]
@@ -393,9 +405,12 @@ export const towardsApplicationCases: readonly AppCase[] = located([
       return [
         {
           rule: 'middleware-both-sides',
-          message: `the middleware raised ${own.error.type}: ${own.error.message} (${own.phase}) around the conforming inner application "${app}"`,
+          message:
+            `the middleware raised ${own.error.type}: ${own.error.message} (${own.phase}) around the conforming ` +
+            `inner application "${app}"`,
           expected:
-            'serve every behaviour PEP 3333 allows an application (lazy start_response, write(), exc_info, empty chunks)',
+            'serve every behaviour PEP 3333 allows an application (lazy start_response, write(), exc_info, empty ' +
+            'chunks)',
         },
       ];
     },

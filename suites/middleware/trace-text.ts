@@ -13,11 +13,18 @@ const LINES = 30;
 function innerLine(e: RunnerEvent): string | undefined {
   switch (e.type) {
     case 'inner-call':
-      return `called as app(${e.args === 2 && !e.kwargs.length ? 'environ, start_response' : `${e.args} positional, keywords ${e.kwargs.join(', ') || 'none'}`}), environ ${e.environType} (inner app "${e.app}")`;
+      return (
+        `called as ` +
+        `app(${e.args === 2 && !e.kwargs.length ? 'environ, start_response' : `${e.args} positional, keywords ${e.kwargs.join(', ') || 'none'}`}), ` +
+        `environ ${e.environType} (inner app "${e.app}")`
+      );
     case 'inner-return':
       return 'returned its iterable';
     case 'inner-start-response':
-      return `start_response(...${e.excInfo ? ', exc_info' : ''}) ${e.raised ? `raised ${e.raised.type}: ${e.raised.message.split('\n')[0]}` : `returned ${e.returned ? describe(e.returned, 40) : '?'}`}`;
+      return (
+        `start_response(...${e.excInfo ? ', exc_info' : ''}) ` +
+        `${e.raised ? `raised ${e.raised.type}: ${e.raised.message.split('\n')[0]}` : `returned ${e.returned ? describe(e.returned, 40) : '?'}`}`
+      );
     case 'inner-write':
       return `write(${e.n} bytes)${e.error ? ` raised ${e.error.type}: ${e.error.message}` : ''}`;
     case 'inner-next':
@@ -48,7 +55,8 @@ export function twoSidedTraceText(call: CallTrace): string {
   const shown =
     lines.length > LINES ? [...lines.slice(0, LINES - 1), `… ${lines.length - LINES + 1} more events`] : lines;
   return [
-    `two-sided call trace (scenario ${call.scenario}; gateway: what the server saw of the middleware, inner: what the application saw of it):`,
+    `two-sided call trace (scenario ${call.scenario}; gateway: what the server saw of the middleware, inner: what ` +
+      `the application saw of it):`,
     ...shown.map((l) => `  ${l}`),
   ].join('\n');
 }

@@ -11,7 +11,9 @@ export const concurrencyCases = defineServerCases([
     id: 'concurrency-flags',
     rules: ['env-multithread', 'env-multiprocess', 'env-run-once'],
     description:
-      'Four overlapping requests: wsgi.multithread is true when threads of one process ran them at once, wsgi.multiprocess when several processes served them, wsgi.run_once is false when a process served more than one.',
+      'Four overlapping requests: wsgi.multithread is true when threads of one process ran them at once, ' +
+      'wsgi.multiprocess when several processes served them, wsgi.run_once is false when a process served more ' +
+      'than one.',
     request: { scenario: 'sleep', headers: [['X-Probe-Sleep', '0.4']] },
     run: async (send) => {
       const all = await Promise.all(
@@ -36,7 +38,8 @@ function judge(slept: Slept[]): Breach[] | null {
     out.push(
       breach(
         'env-multithread',
-        `two requests ran at the same time in threads of process ${threaded[0].pid}, but wsgi.multithread is ${String(threaded[0].multithread)}`,
+        `two requests ran at the same time in threads of process ${threaded[0].pid}, but wsgi.multithread is ` +
+          `${String(threaded[0].multithread)}`,
         'wsgi.multithread true when the app may be called by concurrent threads',
       ),
     );

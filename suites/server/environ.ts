@@ -63,7 +63,8 @@ export const environCases = defineServerCases([
         out.push(
           breach(
             'env-call-positional',
-            `the application was called with ${bad.nargs} positional argument(s) and keywords [${bad.kwargs.join(', ')}]`,
+            `the application was called with ${bad.nargs} positional argument(s) and keywords ` +
+              `[${bad.kwargs.join(', ')}]`,
             'application(environ, start_response), both positional',
           ),
         );
@@ -89,7 +90,8 @@ export const environCases = defineServerCases([
     id: 'environ-wsgi-keys',
     rules: ['env-wsgi-keys-present', 'env-wsgi-version', 'env-url-scheme'],
     description:
-      'environ holds every wsgi.* key; wsgi.version is (1, 0) and wsgi.url_scheme is "http" for a plain HTTP request ("https" over TLS).',
+      'environ holds every wsgi.* key; wsgi.version is (1, 0) and wsgi.url_scheme is "http" for a plain HTTP ' +
+      'request ("https" over TLS).',
     check: (env, o) => {
       const out: Breach[] = [];
       const missing = WSGI_KEYS.filter((k) => !env.keys[k]);
@@ -124,7 +126,8 @@ export const environCases = defineServerCases([
       'env-cgi-str',
     ],
     description:
-      'The required CGI variables are present (unless empty) as str: the request method, a non-empty SERVER_NAME and SERVER_PORT, and SERVER_PROTOCOL as the client sent it.',
+      'The required CGI variables are present (unless empty) as str: the request method, a non-empty SERVER_NAME ' +
+      'and SERVER_PORT, and SERVER_PROTOCOL as the client sent it.',
     check: (env) => {
       const out: Breach[] = [];
       const required = [...REQUIRED_CGI.filter((k) => k !== 'SCRIPT_NAME'), 'QUERY_STRING'];
@@ -195,7 +198,9 @@ export const environCases = defineServerCases([
     id: 'environ-path-and-query',
     rules: ['env-script-name', 'env-path-info', 'env-path-cgi-form', 'env-query-string', 'unicode-server-latin1-only'],
     description:
-      'For GET /caf%C3%A9/x?q=caf%C3%A9&a=1 at the server root: SCRIPT_NAME is empty, PATH_INFO is the percent-decoded path as latin-1 ("/cafÃ©/x"), QUERY_STRING is the query verbatim, and no string holds code points above U+00FF.',
+      'For GET /caf%C3%A9/x?q=caf%C3%A9&a=1 at the server root: SCRIPT_NAME is empty, PATH_INFO is the ' +
+      'percent-decoded path as latin-1 ("/cafÃ©/x"), QUERY_STRING is the query verbatim, and no string holds code ' +
+      'points above U+00FF.',
     check: (env) => {
       const out: Breach[] = [];
       const script = str(env, 'SCRIPT_NAME');
@@ -252,7 +257,8 @@ export const environCases = defineServerCases([
     id: 'environ-http-headers',
     rules: ['env-http-vars', 'env-http-repeated-joined', 'env-missing-omitted', 'env-extension-naming'],
     description:
-      'Request headers appear as HTTP_* variables (repeated ones joined into one value), absent ones are absent, variables without a value are omitted, and server-specific keys are lower-case dotted names.',
+      'Request headers appear as HTTP_* variables (repeated ones joined into one value), absent ones are absent, ' +
+      'variables without a value are omitted, and server-specific keys are lower-case dotted names.',
     check: (env) => {
       const out: Breach[] = [];
       const accept = str(env, 'HTTP_ACCEPT');
@@ -261,7 +267,8 @@ export const environCases = defineServerCases([
         out.push(
           breach(
             'env-http-vars',
-            `HTTP_ACCEPT is ${env.keys.HTTP_ACCEPT ? describe(env.keys.HTTP_ACCEPT) : 'missing'} for "Accept: text/plain"`,
+            `HTTP_ACCEPT is ${env.keys.HTTP_ACCEPT ? describe(env.keys.HTTP_ACCEPT) : 'missing'} for "Accept: ` +
+              `text/plain"`,
             "'text/plain'",
           ),
         );
@@ -320,14 +327,16 @@ export const environCases = defineServerCases([
     id: 'environ-content-headers',
     rules: ['env-content-type', 'env-content-length', 'env-no-http-content-dup', 'env-request-method'],
     description:
-      "For a POST with a body, CONTENT_TYPE and CONTENT_LENGTH carry the request's headers, and only there (no HTTP_CONTENT_*).",
+      "For a POST with a body, CONTENT_TYPE and CONTENT_LENGTH carry the request's headers, and only there (no " +
+      'HTTP_CONTENT_*).',
     check: (env) => {
       const out: Breach[] = [];
       if (str(env, 'REQUEST_METHOD') !== 'POST')
         out.push(
           breach(
             'env-request-method',
-            `REQUEST_METHOD is ${env.keys.REQUEST_METHOD ? describe(env.keys.REQUEST_METHOD) : 'missing'} for a POST request`,
+            `REQUEST_METHOD is ${env.keys.REQUEST_METHOD ? describe(env.keys.REQUEST_METHOD) : 'missing'} for a ` +
+              `POST request`,
             "'POST'",
           ),
         );
@@ -343,7 +352,8 @@ export const environCases = defineServerCases([
         out.push(
           breach(
             'env-content-length',
-            `CONTENT_LENGTH is ${env.keys.CONTENT_LENGTH ? describe(env.keys.CONTENT_LENGTH) : 'missing'} for a 15-byte body`,
+            `CONTENT_LENGTH is ${env.keys.CONTENT_LENGTH ? describe(env.keys.CONTENT_LENGTH) : 'missing'} for a ` +
+              `15-byte body`,
             "'15'",
           ),
         );

@@ -32,7 +32,10 @@ const show = (b: Buffer, n = 60) => JSON.stringify(b.subarray(0, n).toString('la
 function difference(got: Buffer, want: Buffer): string {
   let i = 0;
   while (i < got.length && i < want.length && got[i] === want[i]) i++;
-  return `${got.length} bytes, expected ${want.length}; first difference at byte ${i}: got ${show(got.subarray(i), 30)}, expected ${show(want.subarray(i), 30)}`;
+  return (
+    `${got.length} bytes, expected ${want.length}; first difference at byte ${i}: got ${show(got.subarray(i), 30)}, ` +
+    `expected ${show(want.subarray(i), 30)}`
+  );
 }
 
 function bodyCase(kind: 'bytesio' | 'read-only', what: string) {
@@ -47,7 +50,9 @@ function bodyCase(kind: 'bytesio' | 'read-only', what: string) {
       const made = firstFact(o.facts, 'file-wrapper-body');
       if (!made) return null;
       const rule = 'file-wrapper-non-file-fallback';
-      const expected = `the ${want.length} bytes of the ${what}, read through read() (the wrapper must still return an iterable that wraps read())`;
+      const expected =
+        `the ${want.length} bytes of the ${what}, read through read() (the wrapper must still return an iterable ` +
+        `that wraps read())`;
       if (made.error) return [breach(rule, `wsgi.file_wrapper(${what}) raised ${err(made.error)}`, expected)];
       // A response cut short after a complete head is a framing fault, not the wrapper's.
       if (o.ex.error && o.ex.status === undefined)
@@ -63,7 +68,8 @@ function bodyCase(kind: 'bytesio' | 'read-only', what: string) {
         return [
           breach(
             rule,
-            `the application returned the wrapper of a ${what} and the server answered ${o.ex.status} ${show(o.ex.body)}`,
+            `the application returned the wrapper of a ${what} and the server answered ${o.ex.status} ` +
+              `${show(o.ex.body)}`,
             expected,
           ),
         ];
@@ -79,7 +85,8 @@ export const fileWrapperServerCases = defineServerCases([
     id: 'file-wrapper-callable',
     rules: ['file-wrapper-signature', 'file-wrapper-returns-iterable'],
     description:
-      'wsgi.file_wrapper accepts a file and an optional block size, both positional, and returns an iterable the application itself can iterate (as middleware may).',
+      'wsgi.file_wrapper accepts a file and an optional block size, both positional, and returns an iterable the ' +
+      'application itself can iterate (as middleware may).',
     request: { scenario: 'file-wrapper-api' },
     check: (o) => {
       const obs = observation(o, 'file-wrapper-api');
@@ -112,7 +119,8 @@ export const fileWrapperServerCases = defineServerCases([
             : c.types?.some((t) => t !== 'bytes')
               ? `iterating it gave ${c.types.join(', ')} items`
               : c.endless
-                ? `iterating it never ended (${c.items} items, the last ones empty): the end of the file was not detected`
+                ? `iterating it never ended (${c.items} items, the last ones empty): the end of the file was not ` +
+                  `detected`
                 : undefined;
         if (bad)
           out.push(
@@ -130,7 +138,8 @@ export const fileWrapperServerCases = defineServerCases([
     id: 'file-wrapper-closes-file',
     rules: ['file-wrapper-close-delegates'],
     description:
-      "The wrapper of a file has a close() that calls the file's close(), and the server calls it once the response is sent.",
+      "The wrapper of a file has a close() that calls the file's close(), and the server calls it once the " +
+      'response is sent.',
     request: { scenario: 'file-wrapper-body', headers: [['X-Probe-File', 'file']] },
     awaitFacts: (facts) => eventFacts(facts, 'file-close').some((f) => f.tag === 'returned'),
     check: (o) => {
@@ -162,7 +171,8 @@ export const fileWrapperServerCases = defineServerCases([
         : [
             breach(
               rule,
-              "the application returned the wrapper of a real file; the response was sent, and the file's close() was never called (so neither was the wrapper's close())",
+              "the application returned the wrapper of a real file; the response was sent, and the file's close() " +
+                "was never called (so neither was the wrapper's close())",
               "the server calls the wrapper's close(), which closes the file",
             ),
           ];
@@ -171,7 +181,8 @@ export const fileWrapperServerCases = defineServerCases([
   {
     id: 'file-wrapper-bytesio',
     description:
-      'The wrapper of an io.BytesIO (no usable fileno(), no Content-Length from the application) sends its whole content.',
+      'The wrapper of an io.BytesIO (no usable fileno(), no Content-Length from the application) sends its whole ' +
+      'content.',
     ...bodyCase('bytesio', 'io.BytesIO'),
   },
   {
@@ -183,7 +194,8 @@ export const fileWrapperServerCases = defineServerCases([
     id: 'file-wrapper-position-and-length',
     rules: ['file-wrapper-read-semantics'],
     description:
-      "The wrapper of a real file positioned at byte 5, with Content-Length 20, sends exactly bytes 5 to 24: from the file's current position, and no more than Content-Length.",
+      'The wrapper of a real file positioned at byte 5, with Content-Length 20, sends exactly bytes 5 to 24: from ' +
+      "the file's current position, and no more than Content-Length.",
     request: { scenario: 'file-wrapper-position' },
     // A raw socket with Connection: close, so bytes past Content-Length are seen too.
     raw: { protocol: 'HTTP/1.1' },
@@ -213,7 +225,8 @@ export const fileWrapperServerCases = defineServerCases([
     id: 'file-wrapper-not-returned',
     rules: ['file-wrapper-no-early-transmit'],
     description:
-      'A wrapper the application creates but does not return sends nothing, and a wrapper the application returns inside its own generator (as middleware would) is iterated, not sent as is.',
+      'A wrapper the application creates but does not return sends nothing, and a wrapper the application returns ' +
+      'inside its own generator (as middleware would) is iterated, not sent as is.',
     request: { scenario: 'file-wrapper-decoy' },
     raw: { protocol: 'HTTP/1.1' },
     abortExpected: true,
@@ -235,7 +248,8 @@ export const fileWrapperServerCases = defineServerCases([
         return [
           breach(
             rule,
-            `the wrapped file was sent as is (${show(o.ex.body, 30)}), although the application returned its own generator over the wrapper`,
+            `the wrapped file was sent as is (${show(o.ex.body, 30)}), although the application returned its own ` +
+              `generator over the wrapper`,
             expected,
           ),
         ];

@@ -122,7 +122,8 @@ export const inputCases = defineServerCases([
     id: 'input-read-no-size',
     rules: ['input-read-no-arg'],
     description:
-      'wsgi.input.read() with no size returns the rest of the body, without waiting for more on a keep-alive connection.',
+      'wsgi.input.read() with no size returns the rest of the body, without waiting for more on a keep-alive ' +
+      'connection.',
     ops: 'read:6,read',
     expect: ['line1\n', 'line2\nline3\n'],
     extra: { noAnswerIsBreach: 'input-read-no-arg' },
@@ -152,7 +153,8 @@ export const inputCases = defineServerCases([
       id: 'input-chunked-request',
       rules: ['http11-inbound-hop-by-hop'],
       description:
-        'A chunked request body reaches wsgi.input decoded (a server that does not support chunked bodies refuses the request instead of calling the application).',
+        'A chunked request body reaches wsgi.input decoded (a server that does not support chunked bodies refuses ' +
+        'the request instead of calling the application).',
       ops: 'read:11',
       expect: ['hello world'],
       extra: { noAnswerIsBreach: 'http11-inbound-hop-by-hop', abortExpected: true },

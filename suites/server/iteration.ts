@@ -49,7 +49,8 @@ export const iterationCases = defineServerCases([
     id: 'content-length-ends-iteration',
     rules: ['body-cl-stop-iterating', 'close-after-early-stop', 'close-once-no-iter-after'],
     description:
-      'With Content-Length reached after the first item, the server stops iterating, and calls close() once, with no next() after it.',
+      'With Content-Length reached after the first item, the server stops iterating, and calls close() once, with ' +
+      'no next() after it.',
     request: { scenario: 'content-length' },
     // A raw socket that waits for the server to close: a client reset during the server's
     // clean-up would make close() depend on timing (werkzeug skips it then).

@@ -75,9 +75,15 @@ export function whyUnjudged(run: CaseRun): string {
   if ('wire' in ex) return `the conversation (${status}) did not let this case judge${lenient}`;
   if (ex.status === 200 && ex.json === undefined && ex.body.length) {
     const start = JSON.stringify(ex.body.subarray(0, 60).toString('latin1'));
-    return `status 200, but the body (${ex.body.length} bytes, starting ${start}) is not the probe's JSON observation${lenient}`;
+    return (
+      `status 200, but the body (${ex.body.length} bytes, starting ${start}) is not the probe's JSON ` +
+      `observation${lenient}`
+    );
   }
   if (ex.status === 200 && !ex.body.length)
     return `status 200 with an empty body where the probe's observation was expected${lenient}`;
-  return `the server's answer (${status}${called ? ', the probe was called' : ', no probe call on record'}) did not let this case judge${lenient}`;
+  return (
+    `the server's answer (${status}${called ? ', the probe was called' : ', no probe call on record'}) did not let ` +
+    `this case judge${lenient}`
+  );
 }

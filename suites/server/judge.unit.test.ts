@@ -316,7 +316,8 @@ describe('whyUnjudged', () => {
     [
       '200 with JSON, lenient notes',
       { ex: ex({ notes: ['bare LF', 'short'] }) },
-      "the server's answer (status 200, no probe call on record) did not let this case judge; read leniently: bare LF; short",
+      "the server's answer (status 200, no probe call on record) did not let this case judge; read leniently: " +
+        'bare LF; short',
     ],
   ];
   it.each(table)('%s', (_name, run, expected) => expect(whyUnjudged(run)).toBe(expected));

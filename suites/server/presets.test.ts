@@ -45,13 +45,16 @@ describe.sequential('real servers keep their pinned verdicts', () => {
         expect(report.target.error).toBeUndefined();
         expect(report.results).toHaveLength(serverCases.reduce((n, c) => n + c.rules.length, 0));
         if (report.target.version !== pinned.version) {
-          // Another version: the pin cannot judge it. Locally a skip; in CI a failure showing what re-pinning would write.
+          // Another version: the pin cannot judge it. Locally a skip; in CI a failure showing what
+          // re-pinning would write.
           const change = describePinChange(pinned, {
             ...pinned,
             version: report.target.version,
             verdict: verdict(report),
           });
-          const why = `pinned for ${pinned.version}, this machine has ${report.target.version}; re-pin with: npm run pin -- ${preset.name}\n${change.join('\n')}`;
+          const why =
+            `pinned for ${pinned.version}, this machine has ${report.target.version}; re-pin with: npm run pin -- ` +
+            `${preset.name}\n${change.join('\n')}`;
           if (inCi()) throw new Error(why);
           ctx.skip(why);
           return;
@@ -84,7 +87,9 @@ describe.sequential('real servers keep their pinned verdicts in the generative p
         );
         expect(report.target.error).toBeUndefined();
         if (report.target.version !== pinned.version) {
-          const why = `pinned for ${pinned.version}, this machine has ${report.target.version}: re-pin with npm run pin -- --fuzz ${preset.name}`;
+          const why =
+            `pinned for ${pinned.version}, this machine has ${report.target.version}: re-pin with npm run pin -- ` +
+            `--fuzz ${preset.name}`;
           if (inCi()) throw new Error(why);
           ctx.skip(why);
           return;

@@ -196,7 +196,9 @@ function judgeSpoof(o: Observed, from: string): Breach[] | null | { skip: string
   const peer = str(control, 'REMOTE_ADDR');
   if (peer !== undefined && peer !== from)
     return {
-      skip: `the request without forwarded headers arrived from ${JSON.stringify(peer)}, not from ${from}: the server does not see this client's own address`,
+      skip:
+        `the request without forwarded headers arrived from ${JSON.stringify(peer)}, not from ${from}: the server ` +
+        `does not see this client's own address`,
     };
   const changed = changes(control, spoofed);
   if (!changed.length) return [];
@@ -223,7 +225,8 @@ function judgeSpoof(o: Observed, from: string): Breach[] | null | { skip: string
         .slice(0, 3)
         .map(([n]) => n)
         .join(', ')}, Forwarded...) changed the environ: ${said}`,
-      'the scheme, host, server name, client address and mount point of the connection itself, whatever an untrusted client claims',
+      'the scheme, host, server name, client address and mount point of the connection itself, whatever an ' +
+        'untrusted client claims',
     ),
   ];
 }
@@ -233,7 +236,8 @@ export const schemeServerCases = defineServerCases([
     id: 'environ-ssl-variables',
     rules: ['env-ssl-vars', 'env-cgi-str'],
     description:
-      "Over TLS the server sets HTTPS (on, 1 or yes) and SSL variables by mod_ssl's names, all str; over plain HTTP it sets no HTTPS=on and no SSL_* variable.",
+      "Over TLS the server sets HTTPS (on, 1 or yes) and SSL variables by mod_ssl's names, all str; over plain " +
+      'HTTP it sets no HTTPS=on and no SSL_* variable.',
     request: ENVIRON,
     run: withUsed(ENVIRON),
     check: (o) => {
@@ -293,7 +297,8 @@ export const schemeServerCases = defineServerCases([
     id: 'url-reconstruction',
     rules: ['env-url-scheme', 'env-http-vars', 'env-server-name-port'],
     description:
-      "PEP 3333's URL reconstruction gives the URL the client used, scheme and port included, from HTTP_HOST, and from SERVER_NAME and SERVER_PORT without it.",
+      "PEP 3333's URL reconstruction gives the URL the client used, scheme and port included, from HTTP_HOST, and " +
+      'from SERVER_NAME and SERVER_PORT without it.',
     request: ENVIRON,
     run: withUsed(ENVIRON),
     check: (o) => {
@@ -328,7 +333,8 @@ export const schemeServerCases = defineServerCases([
         out.push(
           breach(
             'env-server-name-port',
-            `without HTTP_HOST the reconstructed URL is ${fallback}: SERVER_PORT is ${JSON.stringify(port)} for a connection to port ${used.port}`,
+            `without HTTP_HOST the reconstructed URL is ${fallback}: SERVER_PORT is ${JSON.stringify(port)} for a ` +
+              `connection to port ${used.port}`,
             `SERVER_PORT '${used.port}', the port the client connected to`,
           ),
         );
@@ -340,7 +346,9 @@ export const schemeServerCases = defineServerCases([
     id: 'forwarded-headers-loopback',
     rules: ['env-forwarded-untrusted'],
     description:
-      'From 127.0.0.1, X-Forwarded-Proto/Host/For/Prefix and Forwarded (claiming the other scheme) change neither wsgi.url_scheme nor the host, SERVER_NAME, REMOTE_ADDR or SCRIPT_NAME, unless the server documents trusting loopback by default (then a note).',
+      'From 127.0.0.1, X-Forwarded-Proto/Host/For/Prefix and Forwarded (claiming the other scheme) change neither ' +
+      'wsgi.url_scheme nor the host, SERVER_NAME, REMOTE_ADDR or SCRIPT_NAME, unless the server documents ' +
+      'trusting loopback by default (then a note).',
     request: { scenario: 'environ' },
     run: spoofRun('127.0.0.1'),
     check: (o) => judgeSpoof(o, '127.0.0.1'),
@@ -349,7 +357,8 @@ export const schemeServerCases = defineServerCases([
     id: 'forwarded-headers-untrusted-peer',
     rules: ['env-forwarded-untrusted'],
     description:
-      'From 127.0.0.2, a peer no default allow-list trusts, forwarded headers claiming the other scheme, another host, client or mount point change nothing in environ.',
+      'From 127.0.0.2, a peer no default allow-list trusts, forwarded headers claiming the other scheme, another ' +
+      'host, client or mount point change nothing in environ.',
     request: { scenario: 'environ' },
     run: spoofRun('127.0.0.2'),
     check: (o) => judgeSpoof(o, '127.0.0.2'),

@@ -29,7 +29,8 @@ export const startResponseServerCases = defineServerCases([
     id: 'start-response-callable',
     rules: ['start-response-signature', 'start-response-returns-write', 'start-response-second-call-error'],
     description:
-      'start_response takes (status, headers, exc_info) positionally, returns a write callable, and raises when called again without exc_info.',
+      'start_response takes (status, headers, exc_info) positionally, returns a write callable, and raises when ' +
+      'called again without exc_info.',
     request: { scenario: 'start-response' },
     check: (o) => {
       // The probe's facts, not its body: a server that accepts the second call sends its status (299).
@@ -41,7 +42,8 @@ export const startResponseServerCases = defineServerCases([
           ? [
               breach(
                 'start-response-signature',
-                `start_response('200 OK', headers, None) raised: ${JSON.stringify((o.facts.find((f) => f.ev === 'raised') as { error?: { message?: string } }).error?.message)}`,
+                `start_response('200 OK', headers, None) raised: ` +
+                  `${JSON.stringify((o.facts.find((f) => f.ev === 'raised') as { error?: { message?: string } }).error?.message)}`,
                 'three positional arguments accepted',
               ),
             ]
@@ -90,7 +92,9 @@ export const startResponseServerCases = defineServerCases([
         return [
           breach(
             'exc-info-replace-before-sent',
-            `start_response(..., exc_info) raised ${raised.error?.type ?? 'an exception'} (${raised.error?.message ?? ''}) instead of returning, though nothing had been sent (status ${o.ex.status ?? 'none'} went out)`,
+            `start_response(..., exc_info) raised ${raised.error?.type ?? 'an exception'} ` +
+              `(${raised.error?.message ?? ''}) instead of returning, though nothing had been sent (status ` +
+              `${o.ex.status ?? 'none'} went out)`,
             'replace the status and headers, then return, so the application can send its error body',
           ),
         ];
@@ -140,7 +144,8 @@ export const startResponseServerCases = defineServerCases([
         return [
           breach(
             'exc-info-raise-after-sent',
-            `start_response(..., exc_info) returned normally although status ${ex.status ?? '(aborted)'} and the first chunk were already sent`,
+            `start_response(..., exc_info) returned normally although status ${ex.status ?? '(aborted)'} and the ` +
+              `first chunk were already sent`,
             'raise (the PEP: re-raise exc_info[1])',
           ),
         ];

@@ -141,7 +141,9 @@ export const timingServerCases = defineServerCases([
   {
     id: 'blocks-sent-without-delay',
     rules: ['body-unbuffered', 'body-no-delay'],
-    description: `A block the application yields reaches the client before the application produces the next one (the probe sleeps ${TIMING_SLEEP_MS} ms between two blocks).`,
+    description:
+      `A block the application yields reaches the client before the application produces the next one (the probe ` +
+      `sleeps ${TIMING_SLEEP_MS} ms between two blocks).`,
     request: { scenario: 'two-chunks' },
     run: timed({ scenario: 'two-chunks' }, {}),
     check: (o) => {
@@ -154,7 +156,10 @@ export const timingServerCases = defineServerCases([
       const gap = second - first;
       if (gap >= SHOWN_MS) return [];
       if (gap > NOT_SHOWN_MS) return between(gap);
-      const what = `the first block reached the client ${ms(gap)} before the second, although the application yielded them ${TIMING_SLEEP_MS} ms apart: the server held the first block back until it had the second (reads: ${reads(t)})`;
+      const what =
+        `the first block reached the client ${ms(gap)} before the second, although the application yielded them ` +
+        `${TIMING_SLEEP_MS} ms apart: the server held the first block back until it had the second (reads: ` +
+        `${reads(t)})`;
       return [
         breach(
           'body-unbuffered',
@@ -172,7 +177,9 @@ export const timingServerCases = defineServerCases([
   {
     id: 'headers-wait-for-body',
     rules: ['start-response-defer-headers'],
-    description: `The status line and headers go out with the first body block, not when start_response is called (the probe sleeps ${TIMING_SLEEP_MS} ms between the two).`,
+    description:
+      `The status line and headers go out with the first body block, not when start_response is called (the probe ` +
+      `sleeps ${TIMING_SLEEP_MS} ms between the two).`,
     request: { scenario: 'late-body' },
     run: timed({ scenario: 'late-body' }, {}),
     check: (o) => judgeHeaders(o, 'the-body-chunk\n', 'start_response'),
@@ -180,7 +187,9 @@ export const timingServerCases = defineServerCases([
   {
     id: 'headers-wait-past-empty-block',
     rules: ['start-response-defer-headers'],
-    description: `An empty first block (b'') does not send the headers either: they go out with the first non-empty block, ${TIMING_SLEEP_MS} ms later.`,
+    description:
+      `An empty first block (b'') does not send the headers either: they go out with the first non-empty block, ` +
+      `${TIMING_SLEEP_MS} ms later.`,
     request: { scenario: 'late-body', headers: [['X-Probe-Empty-First', '1']] },
     run: timed({ scenario: 'late-body', headers: [['X-Probe-Empty-First', '1']] }, {}),
     check: (o) => judgeHeaders(o, 'the-body-chunk\n', "an empty first block (b'')"),
@@ -188,7 +197,9 @@ export const timingServerCases = defineServerCases([
   {
     id: 'close-after-client-left',
     rules: ['close-on-disconnect'],
-    description: `The client reads the first of 15 blocks (one every 100 ms) and closes the connection: the server still calls close() on the iterable (a finding once it has neither pulled an item nor called close() for ${QUIET_MS} ms).`,
+    description:
+      `The client reads the first of 15 blocks (one every 100 ms) and closes the connection: the server still calls ` +
+      `close() on the iterable (a finding once it has neither pulled an item nor called close() for ${QUIET_MS} ms).`,
     request: { scenario: 'slow-stream' },
     run: timed({ scenario: 'slow-stream' }, { leaveAfter: 'item-00' }, settledClose, POLL_MS),
     check: (o) => {
@@ -201,8 +212,10 @@ export const timingServerCases = defineServerCases([
       const pulled = o.facts.filter((f) => f.ev === 'item-pulled').length;
       const quiet = ms((readAt(o.facts) - lastActivity(o.facts)) * 1000);
       const what = has(o.facts, 'exhausted')
-        ? `after the client left (at item 0), the server iterated all ${pulled} items to the end and never called close() (${quiet} since the last item)`
-        : `after the client left (at item 0), the server stopped iterating at item ${pulled - 1} and never called close() (${quiet} since)`;
+        ? `after the client left (at item 0), the server iterated all ${pulled} items to the end and never called ` +
+          `close() (${quiet} since the last item)`
+        : `after the client left (at item 0), the server stopped iterating at item ${pulled - 1} and never called ` +
+          `close() (${quiet} since)`;
       return [
         breach('close-on-disconnect', what, 'close() called when the client goes away, typically when a write fails'),
       ];
@@ -212,18 +225,24 @@ export const timingServerCases = defineServerCases([
     id: 'exc-info-not-kept',
     rules: ['exc-info-no-lingering-ref'],
     description:
-      'After start_response(..., exc_info) replaced the unsent headers and returned, nothing the server keeps refers to the exception: it is freed as soon as the application drops it (checked with weak references, without gc.collect()).',
+      'After start_response(..., exc_info) replaced the unsent headers and returned, nothing the server keeps ' +
+      'refers to the exception: it is freed as soon as the application drops it (checked with weak references, ' +
+      'without gc.collect()).',
     request: { scenario: 'exc-info-ref' },
     check: ({ facts }) => {
       const obs = firstFact(facts, 'exc-info-ref');
       if (obs?.replaced === false)
         return {
-          skip: `start_response(..., exc_info) raised ${obs.error?.type ?? 'an exception'} instead of returning, so no reference could outlive a completed call (exc-info-replace-before-sent judges that, in case exc-info-replaces-unsent-headers)`,
+          skip:
+            `start_response(..., exc_info) raised ${obs.error?.type ?? 'an exception'} instead of returning, so no ` +
+            `reference could outlive a completed call (exc-info-replace-before-sent judges that, in case ` +
+            `exc-info-replaces-unsent-headers)`,
         };
       if (!obs?.replaced) return null;
       if (!obs.exceptionAlive && !obs.frameObjectAlive) return [];
       const what = obs.exceptionAlive
-        ? `the exception passed in exc_info was still alive after start_response returned and the application dropped it (held by: ${(obs.referrers ?? []).join(', ') || 'unknown'})`
+        ? `the exception passed in exc_info was still alive after start_response returned and the application ` +
+          `dropped it (held by: ${(obs.referrers ?? []).join(', ') || 'unknown'})`
         : 'an object referenced only by the traceback passed in exc_info was still alive after start_response returned';
       return [
         breach(
@@ -249,7 +268,8 @@ function judgeHeaders(o: Observed, chunk: string, after: string): ReturnType<Ser
   return [
     breach(
       'start-response-defer-headers',
-      `the status line and headers reached the client ${ms(gap)} before the first body block: they were sent after ${after}, before the application yielded any body data (reads: ${reads(t)})`,
+      `the status line and headers reached the client ${ms(gap)} before the first body block: they were sent ` +
+        `after ${after}, before the application yielded any body data (reads: ${reads(t)})`,
       'headers sent together with the first non-empty body block (or when the iterable ends empty)',
     ),
   ];

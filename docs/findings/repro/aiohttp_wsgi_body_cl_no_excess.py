@@ -2,7 +2,8 @@
 """aiohttp-wsgi, rule body-cl-no-excess: a standalone reproduction.
 
 Finding: docs/findings/aiohttp-wsgi-body-cl-no-excess.md
-Rule:    body-cl-no-excess (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-no-excess (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  aiohttp-wsgi 0.10.0 (Debian python3-aiohttp-wsgi 0.10.0-1), aiohttp 3.8.4;
          aiohttp_wsgi.serve(app) with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/aiohttp_wsgi_body_cl_no_excess.py

@@ -2,7 +2,8 @@
 """aiohttp-wsgi, rule body-no-delay: a standalone reproduction.
 
 Finding: docs/findings/aiohttp-wsgi-body-no-delay.md
-Rule:    body-no-delay (MUST), PEP 3333 "Buffering and Streaming": https://peps.python.org/pep-3333/#buffering-and-streaming
+Rule:    body-no-delay (MUST), PEP 3333 "Buffering and Streaming":
+         https://peps.python.org/pep-3333/#buffering-and-streaming
 Server:  aiohttp-wsgi 0.10.0 (Debian python3-aiohttp-wsgi 0.10.0-1), aiohttp 3.8.4;
          aiohttp_wsgi.serve(app) with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/aiohttp_wsgi_body_no_delay.py

@@ -2,7 +2,8 @@
 """aiohttp-wsgi, rule body-unbuffered: a standalone reproduction.
 
 Finding: docs/findings/aiohttp-wsgi-body-unbuffered.md
-Rule:    body-unbuffered (MUST), PEP 3333 "Specification Details": https://peps.python.org/pep-3333/#specification-details
+Rule:    body-unbuffered (MUST), PEP 3333 "Specification Details":
+         https://peps.python.org/pep-3333/#specification-details
 Server:  aiohttp-wsgi 0.10.0 (Debian python3-aiohttp-wsgi 0.10.0-1), aiohttp 3.8.4;
          aiohttp_wsgi.serve(app) with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/aiohttp_wsgi_body_unbuffered.py

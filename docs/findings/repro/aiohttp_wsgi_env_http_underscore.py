@@ -2,7 +2,8 @@
 """aiohttp-wsgi, rule env-http-underscore: a standalone reproduction.
 
 Finding: docs/findings/aiohttp-wsgi-env-http-underscore.md
-Rule:    env-http-underscore (SHOULD), RFC 3875 §4.1.18 Protocol-Specific Meta-Variables: https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18
+Rule:    env-http-underscore (SHOULD), RFC 3875 §4.1.18 Protocol-Specific Meta-Variables:
+         https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18
 Server:  aiohttp-wsgi 0.10.0 (Debian python3-aiohttp-wsgi 0.10.0-1), aiohttp 3.8.4;
          aiohttp_wsgi.serve(app) with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/aiohttp_wsgi_env_http_underscore.py

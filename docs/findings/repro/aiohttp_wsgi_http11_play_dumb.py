@@ -2,7 +2,8 @@
 """aiohttp-wsgi, rule http11-play-dumb: a standalone reproduction.
 
 Finding: docs/findings/aiohttp-wsgi-http11-play-dumb.md
-Rule:    http11-play-dumb (SHOULD), PEP 3333 "Other HTTP Features": https://peps.python.org/pep-3333/#other-http-features
+Rule:    http11-play-dumb (SHOULD), PEP 3333 "Other HTTP Features":
+         https://peps.python.org/pep-3333/#other-http-features
 Server:  aiohttp-wsgi 0.10.0 (Debian python3-aiohttp-wsgi 0.10.0-1), aiohttp 3.8.4;
          aiohttp_wsgi.serve(app) with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/aiohttp_wsgi_http11_play_dumb.py

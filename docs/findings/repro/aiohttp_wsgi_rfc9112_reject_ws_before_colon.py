@@ -2,7 +2,8 @@
 """aiohttp-wsgi, rule rfc9112-reject-ws-before-colon: a standalone reproduction.
 
 Finding: docs/findings/aiohttp-wsgi-rfc9112-reject-ws-before-colon.md
-Rule:    rfc9112-reject-ws-before-colon (MUST), RFC 9112 §5.1 Field Line Parsing: https://www.rfc-editor.org/rfc/rfc9112#section-5.1
+Rule:    rfc9112-reject-ws-before-colon (MUST), RFC 9112 §5.1 Field Line Parsing:
+         https://www.rfc-editor.org/rfc/rfc9112#section-5.1
 Server:  aiohttp-wsgi 0.10.0 (Debian python3-aiohttp-wsgi 0.10.0-1), aiohttp 3.8.4;
          aiohttp_wsgi.serve(app) with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/aiohttp_wsgi_rfc9112_reject_ws_before_colon.py

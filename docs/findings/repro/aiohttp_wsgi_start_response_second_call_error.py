@@ -2,7 +2,8 @@
 """aiohttp-wsgi, rule start-response-second-call-error: a standalone reproduction.
 
 Finding: docs/findings/aiohttp-wsgi-start-response-second-call-error.md
-Rule:    start-response-second-call-error (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-second-call-error (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  aiohttp-wsgi 0.10.0 (Debian python3-aiohttp-wsgi 0.10.0-1), aiohttp 3.8.4;
          aiohttp_wsgi.serve(app) with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/aiohttp_wsgi_start_response_second_call_error.py

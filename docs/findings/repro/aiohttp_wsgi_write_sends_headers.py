@@ -2,7 +2,8 @@
 """aiohttp-wsgi, rule write-sends-headers: a standalone reproduction.
 
 Finding: docs/findings/aiohttp-wsgi-write-sends-headers.md
-Rule:    write-sends-headers (MUST), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    write-sends-headers (MUST), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  aiohttp-wsgi 0.10.0 (Debian python3-aiohttp-wsgi 0.10.0-1), aiohttp 3.8.4;
          aiohttp_wsgi.serve(app) with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/aiohttp_wsgi_write_sends_headers.py

@@ -2,7 +2,8 @@
 """aiohttp-wsgi, rule write-sent-or-queued: a standalone reproduction.
 
 Finding: docs/findings/aiohttp-wsgi-write-sent-or-queued.md
-Rule:    write-sent-or-queued (MUST), PEP 3333 "The write() Callable": https://peps.python.org/pep-3333/#the-write-callable
+Rule:    write-sent-or-queued (MUST), PEP 3333 "The write() Callable":
+         https://peps.python.org/pep-3333/#the-write-callable
 Server:  aiohttp-wsgi 0.10.0 (Debian python3-aiohttp-wsgi 0.10.0-1), aiohttp 3.8.4;
          aiohttp_wsgi.serve(app) with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/aiohttp_wsgi_write_sent_or_queued.py

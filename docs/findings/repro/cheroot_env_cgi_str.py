@@ -46,7 +46,8 @@ def check(port, work):
     print('request over TLS (certificate verified): %r' % REQUEST)
     for k, v in sorted(env.items()):
         print('environ[%r] = %s' % (k, v))
-    odd = sorted('%s is %s' % (k, v) for k, v in env.items() if (k == 'HTTPS' or k.startswith('SSL_')) and not v.startswith('str '))
+    odd = sorted('%s is %s' % (k, v) for k,
+                 v in env.items() if (k == 'HTTPS' or k.startswith('SSL_')) and not v.startswith('str '))
     if odd:
         return 'DEVIATION: over TLS, SSL variables are not str: %s.' % '; '.join(odd)
     return 'NOT REPRODUCED: every SSL variable is a str.'

@@ -2,7 +2,8 @@
 """Cheroot, rule exc-info-replace-before-sent: a standalone reproduction.
 
 Finding: docs/findings/cheroot-exc-info-replace-before-sent.md
-Rule:    exc-info-replace-before-sent (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    exc-info-replace-before-sent (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  cheroot 9.0.0 (Debian python3-cheroot 9.0.0+ds1-2);
          cheroot.wsgi.Server with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cheroot_exc_info_replace_before_sent.py

@@ -2,7 +2,8 @@
 """Cheroot, rule headers-hop-by-hop-fatal: a standalone reproduction.
 
 Finding: docs/findings/cheroot-headers-hop-by-hop-fatal.md
-Rule:    headers-hop-by-hop-fatal (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    headers-hop-by-hop-fatal (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  cheroot 9.0.0 (Debian python3-cheroot 9.0.0+ds1-2);
          cheroot.wsgi.Server with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cheroot_headers_hop_by_hop_fatal.py

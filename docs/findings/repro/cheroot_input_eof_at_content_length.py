@@ -2,7 +2,8 @@
 """Cheroot, rule input-eof-at-content-length: a standalone reproduction.
 
 Finding: docs/findings/cheroot-input-eof-at-content-length.md
-Rule:    input-eof-at-content-length (SHOULD), PEP 3333 "Input and Error Streams": https://peps.python.org/pep-3333/#input-and-error-streams
+Rule:    input-eof-at-content-length (SHOULD), PEP 3333 "Input and Error Streams":
+         https://peps.python.org/pep-3333/#input-and-error-streams
 Server:  cheroot 9.0.0 (Debian python3-cheroot 9.0.0+ds1-2);
          cheroot.wsgi.Server with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cheroot_input_eof_at_content_length.py
@@ -70,7 +71,8 @@ def check(port, server):
     blocked = []
     for ops in OPS:
         answer = post(port, ops)
-        print('  %-28s %s' % (calls(ops) + ':', answer.strip().replace('\n', '; ') if answer else 'no answer within 1.5 s'))
+        print('  %-28s %s' % (calls(ops) + ':', answer.strip().replace('\n',
+                                                                       '; ') if answer else 'no answer within 1.5 s'))
         if answer is None:
             blocked.append(calls(ops))
     print('app events: %s' % ', '.join(server.events()))

@@ -2,7 +2,8 @@
 """Cheroot, rule input-semantics: a standalone reproduction.
 
 Finding: docs/findings/cheroot-input-semantics.md
-Rule:    input-semantics (MUST), PEP 3333, Input and Error Streams: https://peps.python.org/pep-3333/#input-and-error-streams
+Rule:    input-semantics (MUST), PEP 3333, Input and Error Streams:
+         https://peps.python.org/pep-3333/#input-and-error-streams
 Server:  cheroot 9.0.0 (Debian python3-cheroot 9.0.0+ds1-2);
          cheroot.wsgi.Server with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cheroot_input_semantics.py

@@ -2,7 +2,8 @@
 """Cheroot, rule rfc9110-no-1xx-http10: a standalone reproduction.
 
 Finding: docs/findings/cheroot-rfc9110-no-1xx-http10.md
-Rule:    rfc9110-no-1xx-http10 (MUST), RFC 9110 §15.2 Informational 1xx: https://www.rfc-editor.org/rfc/rfc9110#section-15.2
+Rule:    rfc9110-no-1xx-http10 (MUST), RFC 9110 §15.2 Informational 1xx:
+         https://www.rfc-editor.org/rfc/rfc9110#section-15.2
 Server:  cheroot 9.0.0 (Debian python3-cheroot 9.0.0+ds1-2);
          cheroot.wsgi.Server with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cheroot_rfc9110_no_1xx_http10.py

@@ -2,7 +2,8 @@
 """Cheroot, rule rfc9112-close-after-cl-te: a standalone reproduction.
 
 Finding: docs/findings/cheroot-rfc9112-close-after-cl-te.md
-Rule:    rfc9112-close-after-cl-te (MUST), RFC 9112 §6.1 Transfer-Encoding: https://www.rfc-editor.org/rfc/rfc9112#section-6.1
+Rule:    rfc9112-close-after-cl-te (MUST), RFC 9112 §6.1 Transfer-Encoding:
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.1
 Server:  cheroot 9.0.0 (Debian python3-cheroot 9.0.0+ds1-2);
          cheroot.wsgi.Server with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cheroot_rfc9112_close_after_cl_te.py

@@ -2,7 +2,8 @@
 """Cheroot, rule rfc9112-reject-bad-content-length: a standalone reproduction.
 
 Finding: docs/findings/cheroot-rfc9112-reject-bad-content-length.md
-Rule:    rfc9112-reject-bad-content-length (MUST), RFC 9112 §6.3 Message Body Length: https://www.rfc-editor.org/rfc/rfc9112#section-6.3
+Rule:    rfc9112-reject-bad-content-length (MUST), RFC 9112 §6.3 Message Body Length:
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.3
 Server:  cheroot 9.0.0 (Debian python3-cheroot 9.0.0+ds1-2);
          cheroot.wsgi.Server with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cheroot_rfc9112_reject_bad_content_length.py

@@ -2,7 +2,8 @@
 """Cheroot, rule start-response-check-headers-early: a standalone reproduction.
 
 Finding: docs/findings/cheroot-start-response-check-headers-early.md
-Rule:    start-response-check-headers-early (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-check-headers-early (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  cheroot 9.0.0 (Debian python3-cheroot 9.0.0+ds1-2);
          cheroot.wsgi.Server with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cheroot_start_response_check_headers_early.py

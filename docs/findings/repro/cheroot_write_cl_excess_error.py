@@ -2,7 +2,8 @@
 """Cheroot, rule write-cl-excess-error: a standalone reproduction.
 
 Finding: docs/findings/cheroot-write-cl-excess-error.md
-Rule:    write-cl-excess-error (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    write-cl-excess-error (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  cheroot 9.0.0 (Debian python3-cheroot 9.0.0+ds1-2);
          cheroot.wsgi.Server with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cheroot_write_cl_excess_error.py

@@ -2,7 +2,8 @@
 """CherryPy, rule body-cl-no-excess: a standalone reproduction.
 
 Finding: docs/findings/cherrypy-body-cl-no-excess.md
-Rule:    body-cl-no-excess (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-no-excess (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  CherryPy 18.8.0 (Debian python3-cherrypy3 18.8.0-2), cheroot 9.0.0 underneath;
          cherrypy.tree.graft(app) on its engine and server, production environment, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cherrypy_body_cl_no_excess.py
@@ -41,7 +42,8 @@ def check(port, server):
     print('request: %r' % REQUEST)
     print('response: %r' % raw)
     if len(body) > 5:
-        return 'DEVIATION: CherryPy sent %d body bytes (%r) for the application\'s Content-Length: 5.' % (len(body), body)
+        return 'DEVIATION: CherryPy sent %d body bytes (%r) for the application\'s Content-Length: 5.' % (len(body),
+                                                                                                          body)
     return 'NOT REPRODUCED: %d body bytes (%r).' % (len(body), body)
 
 

@@ -2,7 +2,8 @@
 """CherryPy, rule body-cl-stop-iterating: a standalone reproduction.
 
 Finding: docs/findings/cherrypy-body-cl-stop-iterating.md
-Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  CherryPy 18.8.0 (Debian python3-cherrypy3 18.8.0-2), cheroot 9.0.0 underneath;
          cherrypy.tree.graft(app) on its engine and server, production environment, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cherrypy_body_cl_stop_iterating.py

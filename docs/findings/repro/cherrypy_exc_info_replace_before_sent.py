@@ -2,7 +2,8 @@
 """CherryPy, rule exc-info-replace-before-sent: a standalone reproduction.
 
 Finding: docs/findings/cherrypy-exc-info-replace-before-sent.md
-Rule:    exc-info-replace-before-sent (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    exc-info-replace-before-sent (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  CherryPy 18.8.0 (Debian python3-cherrypy3 18.8.0-2), cheroot 9.0.0 underneath;
          cherrypy.tree.graft(app) on its engine and server, production environment, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cherrypy_exc_info_replace_before_sent.py

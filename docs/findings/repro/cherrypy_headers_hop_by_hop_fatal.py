@@ -2,7 +2,8 @@
 """CherryPy, rule headers-hop-by-hop-fatal: a standalone reproduction.
 
 Finding: docs/findings/cherrypy-headers-hop-by-hop-fatal.md
-Rule:    headers-hop-by-hop-fatal (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    headers-hop-by-hop-fatal (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  CherryPy 18.8.0 (Debian python3-cherrypy3 18.8.0-2), cheroot 9.0.0 underneath;
          cherrypy.tree.graft(app) on its engine and server, production environment, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cherrypy_headers_hop_by_hop_fatal.py

@@ -2,7 +2,8 @@
 """CherryPy, rule input-semantics: a standalone reproduction.
 
 Finding: docs/findings/cherrypy-input-semantics.md
-Rule:    input-semantics (MUST), PEP 3333, Input and Error Streams: https://peps.python.org/pep-3333/#input-and-error-streams
+Rule:    input-semantics (MUST), PEP 3333, Input and Error Streams:
+         https://peps.python.org/pep-3333/#input-and-error-streams
 Server:  CherryPy 18.8.0 (Debian python3-cherrypy3 18.8.0-2), cheroot 9.0.0 underneath;
          cherrypy.tree.graft(app) on its engine and server, production environment, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cherrypy_input_semantics.py

@@ -2,7 +2,8 @@
 """CherryPy, rule rfc9112-reject-bad-content-length: a standalone reproduction.
 
 Finding: docs/findings/cherrypy-rfc9112-reject-bad-content-length.md
-Rule:    rfc9112-reject-bad-content-length (MUST), RFC 9112 §6.3 Message Body Length: https://www.rfc-editor.org/rfc/rfc9112#section-6.3
+Rule:    rfc9112-reject-bad-content-length (MUST), RFC 9112 §6.3 Message Body Length:
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.3
 Server:  CherryPy 18.8.0 (Debian python3-cherrypy3 18.8.0-2), cheroot 9.0.0 underneath;
          cherrypy.tree.graft(app) on its engine and server, production environment, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cherrypy_rfc9112_reject_bad_content_length.py

@@ -2,7 +2,8 @@
 """CherryPy, rule rfc9112-reject-ws-before-colon: a standalone reproduction.
 
 Finding: docs/findings/cherrypy-rfc9112-reject-ws-before-colon.md
-Rule:    rfc9112-reject-ws-before-colon (MUST), RFC 9112 §5.1 Field Line Parsing: https://www.rfc-editor.org/rfc/rfc9112#section-5.1
+Rule:    rfc9112-reject-ws-before-colon (MUST), RFC 9112 §5.1 Field Line Parsing:
+         https://www.rfc-editor.org/rfc/rfc9112#section-5.1
 Server:  CherryPy 18.8.0 (Debian python3-cherrypy3 18.8.0-2), cheroot 9.0.0 underneath;
          cherrypy.tree.graft(app) on its engine and server, production environment, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cherrypy_rfc9112_reject_ws_before_colon.py

@@ -2,7 +2,8 @@
 """CherryPy, rule write-cl-excess-error: a standalone reproduction.
 
 Finding: docs/findings/cherrypy-write-cl-excess-error.md
-Rule:    write-cl-excess-error (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    write-cl-excess-error (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  CherryPy 18.8.0 (Debian python3-cherrypy3 18.8.0-2), cheroot 9.0.0 underneath;
          cherrypy.tree.graft(app) on its engine and server, production environment, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/cherrypy_write_cl_excess_error.py

@@ -2,9 +2,11 @@
 """Daphne, rule body-cl-short-close: a standalone reproduction.
 
 Finding: docs/findings/daphne-body-cl-short-close.md
-Rule:    body-cl-short-close (SHOULD), PEP 3333, Handling the Content-Length Header: https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-short-close (SHOULD), PEP 3333, Handling the Content-Length Header:
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  daphne 4.0.0 (Debian python3-daphne 4.0.0-1) with asgiref 3.6.0 (python3-asgiref 3.6.0-1);
-         daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi, serving this file's `app`.
+         daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi, serving this file's
+         `app`.
 Run:     /usr/bin/python3 docs/findings/repro/daphne_body_cl_short_close.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.

@@ -2,9 +2,11 @@
 """Daphne, rule env-call-once-per-request: a standalone reproduction.
 
 Finding: docs/findings/daphne-env-call-once-per-request.md
-Rule:    env-call-once-per-request (MUST), PEP 3333, The Server/Gateway Side: https://peps.python.org/pep-3333/#the-server-gateway-side
+Rule:    env-call-once-per-request (MUST), PEP 3333, The Server/Gateway Side:
+         https://peps.python.org/pep-3333/#the-server-gateway-side
 Server:  daphne 4.0.0 (Debian python3-daphne 4.0.0-1) with asgiref 3.6.0 (python3-asgiref 3.6.0-1);
-         daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi, serving this file's `app`.
+         daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi, serving this file's
+         `app`.
 Run:     /usr/bin/python3 docs/findings/repro/daphne_env_call_once_per_request.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -36,7 +38,8 @@ def app(environ, start_response):
 # -- the requests and the verdict -----------------------------------------------------------
 
 def get(path, close=False):
-    return ('GET %s HTTP/1.1\r\nHost: localhost\r\n%s\r\n' % (path, 'Connection: close\r\n' if close else '')).encode('ascii')
+    return ('GET %s HTTP/1.1\r\nHost: localhost\r\n%s\r\n' % (path,
+                                                              'Connection: close\r\n' if close else '')).encode('ascii')
 
 
 def statuses(raw):

@@ -2,9 +2,11 @@
 """Daphne, rule errors-methods: a standalone reproduction.
 
 Finding: docs/findings/daphne-errors-methods.md
-Rule:    errors-methods (MUST), PEP 3333, Input and Error Streams: https://peps.python.org/pep-3333/#input-and-error-streams
+Rule:    errors-methods (MUST), PEP 3333, Input and Error Streams:
+         https://peps.python.org/pep-3333/#input-and-error-streams
 Server:  daphne 4.0.0 (Debian python3-daphne 4.0.0-1) with asgiref 3.6.0 (python3-asgiref 3.6.0-1);
-         daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi, serving this file's `app`.
+         daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi, serving this file's
+         `app`.
 Run:     /usr/bin/python3 docs/findings/repro/daphne_errors_methods.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.

@@ -4,7 +4,8 @@
 Finding: docs/findings/daphne-rfc9110-date-header.md
 Rule:    rfc9110-date-header (MUST), RFC 9110 §6.6.1 Date: https://www.rfc-editor.org/rfc/rfc9110#section-6.6.1
 Server:  daphne 4.0.0 (Debian python3-daphne 4.0.0-1) with asgiref 3.6.0 (python3-asgiref 3.6.0-1);
-         daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi, serving this file's `app`.
+         daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi, serving this file's
+         `app`.
 Run:     /usr/bin/python3 docs/findings/repro/daphne_rfc9110_date_header.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.

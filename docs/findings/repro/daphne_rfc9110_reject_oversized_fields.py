@@ -2,9 +2,11 @@
 """Daphne, rule rfc9110-reject-oversized-fields: a standalone reproduction.
 
 Finding: docs/findings/daphne-rfc9110-reject-oversized-fields.md
-Rule:    rfc9110-reject-oversized-fields (MUST), RFC 9110 §5.4 Field Limits: https://www.rfc-editor.org/rfc/rfc9110#section-5.4
+Rule:    rfc9110-reject-oversized-fields (MUST), RFC 9110 §5.4 Field Limits:
+         https://www.rfc-editor.org/rfc/rfc9110#section-5.4
 Server:  daphne 4.0.0 (Debian python3-daphne 4.0.0-1) with asgiref 3.6.0 (python3-asgiref 3.6.0-1);
-         daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi, serving this file's `app`.
+         daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi, serving this file's
+         `app`.
 Run:     /usr/bin/python3 docs/findings/repro/daphne_rfc9110_reject_oversized_fields.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.

@@ -2,9 +2,11 @@
 """Daphne, rule start-response-check-headers-early: a standalone reproduction.
 
 Finding: docs/findings/daphne-start-response-check-headers-early.md
-Rule:    start-response-check-headers-early (SHOULD), PEP 3333, The start_response() Callable: https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-check-headers-early (SHOULD), PEP 3333, The start_response() Callable:
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  daphne 4.0.0 (Debian python3-daphne 4.0.0-1) with asgiref 3.6.0 (python3-asgiref 3.6.0-1);
-         daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi, serving this file's `app`.
+         daphne.server.Server (default settings) hosting the app through asgiref.wsgi.WsgiToAsgi, serving this file's
+         `app`.
 Run:     /usr/bin/python3 docs/findings/repro/daphne_start_response_check_headers_early.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -32,7 +34,8 @@ def app(environ, start_response):
         return [b'accepted']
     except Exception as e:
         note('start_response raised %s' % type(e).__name__)
-        start_response('500 Internal Server Error', [('Content-Type', 'text/plain'), ('Content-Length', '7')], sys.exc_info())
+        start_response('500 Internal Server Error', [('Content-Type', 'text/plain'), ('Content-Length', '7')],
+                       sys.exc_info())
         return [b'refused']
 
 

@@ -2,7 +2,8 @@
 """eventlet, rule body-cl-no-excess: a standalone reproduction.
 
 Finding: docs/findings/eventlet-body-cl-no-excess.md
-Rule:    body-cl-no-excess (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-no-excess (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_body_cl_no_excess.py
@@ -44,7 +45,8 @@ def check(port, server):
     print('request: %r' % REQUEST)
     print('response: %r' % raw)
     if len(body) > 5:
-        return 'DEVIATION: eventlet sent %d body bytes (%r) for the application\'s Content-Length: 5.' % (len(body), body)
+        return 'DEVIATION: eventlet sent %d body bytes (%r) for the application\'s Content-Length: 5.' % (len(body),
+                                                                                                          body)
     return 'NOT REPRODUCED: %d body bytes (%r).' % (len(body), body)
 
 

@@ -2,7 +2,8 @@
 """eventlet, rule body-cl-short-close: a standalone reproduction.
 
 Finding: docs/findings/eventlet-body-cl-short-close.md
-Rule:    body-cl-short-close (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-short-close (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_body_cl_short_close.py

@@ -2,7 +2,8 @@
 """eventlet, rule body-cl-stop-iterating: a standalone reproduction.
 
 Finding: docs/findings/eventlet-body-cl-stop-iterating.md
-Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_body_cl_stop_iterating.py

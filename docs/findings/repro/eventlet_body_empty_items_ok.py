@@ -2,7 +2,8 @@
 """eventlet, rule body-empty-items-ok: a standalone reproduction.
 
 Finding: docs/findings/eventlet-body-empty-items-ok.md
-Rule:    body-empty-items-ok (MUST), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    body-empty-items-ok (MUST), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_body_empty_items_ok.py

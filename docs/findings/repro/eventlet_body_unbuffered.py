@@ -2,7 +2,8 @@
 """eventlet, rule body-unbuffered: a standalone reproduction.
 
 Finding: docs/findings/eventlet-body-unbuffered.md
-Rule:    body-unbuffered (MUST), PEP 3333 "Specification Details": https://peps.python.org/pep-3333/#specification-details
+Rule:    body-unbuffered (MUST), PEP 3333 "Specification Details":
+         https://peps.python.org/pep-3333/#specification-details
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_body_unbuffered.py

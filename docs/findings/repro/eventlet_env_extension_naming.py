@@ -2,7 +2,8 @@
 """eventlet, rule env-extension-naming: a standalone reproduction.
 
 Finding: docs/findings/eventlet-env-extension-naming.md
-Rule:    env-extension-naming (SHOULD), PEP 3333 "environ Variables": https://peps.python.org/pep-3333/#environ-variables
+Rule:    env-extension-naming (SHOULD), PEP 3333 "environ Variables":
+         https://peps.python.org/pep-3333/#environ-variables
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_env_extension_naming.py

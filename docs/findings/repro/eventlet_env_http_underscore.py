@@ -2,7 +2,8 @@
 """eventlet, rule env-http-underscore: a standalone reproduction.
 
 Finding: docs/findings/eventlet-env-http-underscore.md
-Rule:    env-http-underscore (SHOULD), RFC 3875 §4.1.18 Protocol-Specific Meta-Variables: https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18
+Rule:    env-http-underscore (SHOULD), RFC 3875 §4.1.18 Protocol-Specific Meta-Variables:
+         https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_env_http_underscore.py

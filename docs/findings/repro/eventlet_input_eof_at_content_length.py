@@ -2,7 +2,8 @@
 """eventlet, rule input-eof-at-content-length: a standalone reproduction.
 
 Finding: docs/findings/eventlet-input-eof-at-content-length.md
-Rule:    input-eof-at-content-length (SHOULD), PEP 3333 "Input and Error Streams": https://peps.python.org/pep-3333/#input-and-error-streams
+Rule:    input-eof-at-content-length (SHOULD), PEP 3333 "Input and Error Streams":
+         https://peps.python.org/pep-3333/#input-and-error-streams
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_input_eof_at_content_length.py
@@ -73,7 +74,8 @@ def check(port, server):
     blocked = []
     for ops in OPS:
         answer = post(port, ops)
-        print('  %-28s %s' % (calls(ops) + ':', answer.strip().replace('\n', '; ') if answer else 'no answer within 1.5 s'))
+        print('  %-28s %s' % (calls(ops) + ':', answer.strip().replace('\n',
+                                                                       '; ') if answer else 'no answer within 1.5 s'))
         if answer is None:
             blocked.append(calls(ops))
     print('app events: %s' % ', '.join(server.events()))

@@ -2,7 +2,8 @@
 """eventlet, rule rfc9110-no-1xx-http10: a standalone reproduction.
 
 Finding: docs/findings/eventlet-rfc9110-no-1xx-http10.md
-Rule:    rfc9110-no-1xx-http10 (MUST), RFC 9110 §15.2 Informational 1xx: https://www.rfc-editor.org/rfc/rfc9110#section-15.2
+Rule:    rfc9110-no-1xx-http10 (MUST), RFC 9110 §15.2 Informational 1xx:
+         https://www.rfc-editor.org/rfc/rfc9110#section-15.2
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_rfc9110_no_1xx_http10.py

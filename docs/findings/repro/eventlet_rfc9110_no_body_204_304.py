@@ -2,7 +2,8 @@
 """eventlet, rule rfc9110-no-body-204-304: a standalone reproduction.
 
 Finding: docs/findings/eventlet-rfc9110-no-body-204-304.md
-Rule:    rfc9110-no-body-204-304 (MUST), RFC 9110 §6.4.1 Content Semantics: https://www.rfc-editor.org/rfc/rfc9110#section-6.4.1
+Rule:    rfc9110-no-body-204-304 (MUST), RFC 9110 §6.4.1 Content Semantics:
+         https://www.rfc-editor.org/rfc/rfc9110#section-6.4.1
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_rfc9110_no_body_204_304.py

@@ -2,7 +2,8 @@
 """eventlet, rule rfc9110-no-content-length-1xx-204: a standalone reproduction.
 
 Finding: docs/findings/eventlet-rfc9110-no-content-length-1xx-204.md
-Rule:    rfc9110-no-content-length-1xx-204 (MUST), RFC 9110 §8.6 Content-Length: https://www.rfc-editor.org/rfc/rfc9110#section-8.6
+Rule:    rfc9110-no-content-length-1xx-204 (MUST), RFC 9110 §8.6 Content-Length:
+         https://www.rfc-editor.org/rfc/rfc9110#section-8.6
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_rfc9110_no_content_length_1xx_204.py

@@ -2,7 +2,8 @@
 """eventlet, rule rfc9112-close-after-cl-te: a standalone reproduction.
 
 Finding: docs/findings/eventlet-rfc9112-close-after-cl-te.md
-Rule:    rfc9112-close-after-cl-te (MUST), RFC 9112 §6.1 Transfer-Encoding: https://www.rfc-editor.org/rfc/rfc9112#section-6.1
+Rule:    rfc9112-close-after-cl-te (MUST), RFC 9112 §6.1 Transfer-Encoding:
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.1
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_rfc9112_close_after_cl_te.py

@@ -2,7 +2,8 @@
 """eventlet, rule rfc9112-reject-ws-before-colon: a standalone reproduction.
 
 Finding: docs/findings/eventlet-rfc9112-reject-ws-before-colon.md
-Rule:    rfc9112-reject-ws-before-colon (MUST), RFC 9112 §5.1 Field Line Parsing: https://www.rfc-editor.org/rfc/rfc9112#section-5.1
+Rule:    rfc9112-reject-ws-before-colon (MUST), RFC 9112 §5.1 Field Line Parsing:
+         https://www.rfc-editor.org/rfc/rfc9112#section-5.1
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_rfc9112_reject_ws_before_colon.py

@@ -2,7 +2,8 @@
 """eventlet, rule start-response-second-call-error: a standalone reproduction.
 
 Finding: docs/findings/eventlet-start-response-second-call-error.md
-Rule:    start-response-second-call-error (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-second-call-error (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_start_response_second_call_error.py

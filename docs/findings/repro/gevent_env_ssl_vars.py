@@ -4,7 +4,8 @@
 Finding: docs/findings/gevent-env-ssl-vars.md
 Rule:    env-ssl-vars (SHOULD), PEP 3333 "environ Variables": https://peps.python.org/pep-3333/#environ-variables
 Server:  gevent 22.10.2 (Debian python3-gevent);
-         `gevent.pywsgi.WSGIServer(..., certfile=..., keyfile=...)` after `monkey.patch_all()`, serving this file's `app`.
+         `gevent.pywsgi.WSGIServer(..., certfile=..., keyfile=...)` after `monkey.patch_all()`, serving this file's
+         `app`.
 Run:     /usr/bin/python3 docs/findings/repro/gevent_env_ssl_vars.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -49,7 +50,8 @@ def check(port, work):
     if env.get('wsgi.url_scheme') == "str 'https'" and 'HTTPS' not in env:
         ssl_keys = sorted(k for k in env if k.startswith('SSL_'))
         return 'DEVIATION: over TLS, wsgi.url_scheme is https but environ has no HTTPS variable (SSL variables: %s).' % (', '.join(ssl_keys) or 'none')
-    return 'NOT REPRODUCED: HTTPS is %s, wsgi.url_scheme %s.' % (env.get('HTTPS', '(absent)'), env.get('wsgi.url_scheme', '(absent)'))
+    return 'NOT REPRODUCED: HTTPS is %s, wsgi.url_scheme %s.' % (env.get('HTTPS', '(absent)'),
+                                                                 env.get('wsgi.url_scheme', '(absent)'))
 
 
 # -- the server: gevent.pywsgi.WSGIServer with certfile and keyfile ----
@@ -58,7 +60,8 @@ def serve(port, work):
     from gevent import monkey
     monkey.patch_all()
     from gevent.pywsgi import WSGIServer
-    WSGIServer(('127.0.0.1', port), app, certfile=os.path.join(work, 'cert.pem'), keyfile=os.path.join(work, 'key.pem')).serve_forever()
+    WSGIServer(('127.0.0.1', port), app, certfile=os.path.join(work, 'cert.pem'), keyfile=os.path.join(work,
+                                                                                                       'key.pem')).serve_forever()
 
 def server_command(port, work):
     return [sys.executable, os.path.abspath(__file__), 'serve', str(port), work]

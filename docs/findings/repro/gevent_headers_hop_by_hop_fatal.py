@@ -2,7 +2,8 @@
 """gevent, rule headers-hop-by-hop-fatal: a standalone reproduction.
 
 Finding: docs/findings/gevent-headers-hop-by-hop-fatal.md
-Rule:    headers-hop-by-hop-fatal (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    headers-hop-by-hop-fatal (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  gevent 22.10.2 (Debian python3-gevent 22.10.2-3);
          gevent.pywsgi.WSGIServer after monkey.patch_all(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/gevent_headers_hop_by_hop_fatal.py

@@ -2,7 +2,8 @@
 """gevent, rule rfc9110-no-1xx-http10: a standalone reproduction.
 
 Finding: docs/findings/gevent-rfc9110-no-1xx-http10.md
-Rule:    rfc9110-no-1xx-http10 (MUST), RFC 9110 §15.2 Informational 1xx: https://www.rfc-editor.org/rfc/rfc9110#section-15.2
+Rule:    rfc9110-no-1xx-http10 (MUST), RFC 9110 §15.2 Informational 1xx:
+         https://www.rfc-editor.org/rfc/rfc9110#section-15.2
 Server:  gevent 22.10.2 (Debian python3-gevent 22.10.2-3);
          gevent.pywsgi.WSGIServer after monkey.patch_all(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/gevent_rfc9110_no_1xx_http10.py

@@ -2,7 +2,8 @@
 """gevent, rule rfc9112-close-after-cl-te: a standalone reproduction.
 
 Finding: docs/findings/gevent-rfc9112-close-after-cl-te.md
-Rule:    rfc9112-close-after-cl-te (MUST), RFC 9112 §6.1 Transfer-Encoding: https://www.rfc-editor.org/rfc/rfc9112#section-6.1
+Rule:    rfc9112-close-after-cl-te (MUST), RFC 9112 §6.1 Transfer-Encoding:
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.1
 Server:  gevent 22.10.2 (Debian python3-gevent 22.10.2-3);
          gevent.pywsgi.WSGIServer after monkey.patch_all(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/gevent_rfc9112_close_after_cl_te.py

@@ -2,7 +2,8 @@
 """gevent, rule rfc9112-reject-bad-content-length: a standalone reproduction.
 
 Finding: docs/findings/gevent-rfc9112-reject-bad-content-length.md
-Rule:    rfc9112-reject-bad-content-length (MUST), RFC 9112 §6.3 Message Body Length: https://www.rfc-editor.org/rfc/rfc9112#section-6.3
+Rule:    rfc9112-reject-bad-content-length (MUST), RFC 9112 §6.3 Message Body Length:
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.3
 Server:  gevent 22.10.2 (Debian python3-gevent 22.10.2-3);
          gevent.pywsgi.WSGIServer after monkey.patch_all(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/gevent_rfc9112_reject_bad_content_length.py

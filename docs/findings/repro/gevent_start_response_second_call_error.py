@@ -2,7 +2,8 @@
 """gevent, rule start-response-second-call-error: a standalone reproduction.
 
 Finding: docs/findings/gevent-start-response-second-call-error.md
-Rule:    start-response-second-call-error (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-second-call-error (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  gevent 22.10.2 (Debian python3-gevent 22.10.2-3);
          gevent.pywsgi.WSGIServer after monkey.patch_all(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/gevent_start_response_second_call_error.py

@@ -2,7 +2,8 @@
 """Gunicorn (gthread worker), rule body-cl-short-close: a standalone reproduction.
 
 Finding: docs/findings/gunicorn-body-cl-short-close.md
-Rule:    body-cl-short-close (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-short-close (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  gunicorn 20.1.0 (Debian python3-gunicorn 20.1.0-6+deb12u1);
          `python3 -m gunicorn --worker-class gthread --threads 4`, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/gunicorn_body_cl_short_close.py

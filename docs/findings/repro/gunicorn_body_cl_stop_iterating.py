@@ -2,7 +2,8 @@
 """Gunicorn, rule body-cl-stop-iterating: a standalone reproduction.
 
 Finding: docs/findings/gunicorn-body-cl-stop-iterating.md
-Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  gunicorn 20.1.0 (Debian python3-gunicorn 20.1.0-6+deb12u1);
          `python3 -m gunicorn` with its default sync worker, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/gunicorn_body_cl_stop_iterating.py
@@ -67,7 +68,8 @@ def check(port, server):
 # -- the server: python3 -m gunicorn with its default sync worker ----
 
 def server_command(port, work):
-    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--chdir', HERE, MODULE + ':app']
+    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--chdir', HERE,
+            MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

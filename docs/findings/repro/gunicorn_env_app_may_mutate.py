@@ -2,7 +2,8 @@
 """Gunicorn, rule env-app-may-mutate: a standalone reproduction.
 
 Finding: docs/findings/gunicorn-env-app-may-mutate.md
-Rule:    env-app-may-mutate (MAY), PEP 3333 "Specification Details": https://peps.python.org/pep-3333/#specification-details
+Rule:    env-app-may-mutate (MAY), PEP 3333 "Specification Details":
+         https://peps.python.org/pep-3333/#specification-details
 Server:  gunicorn 20.1.0 (Debian python3-gunicorn 20.1.0-6+deb12u1);
          `python3 -m gunicorn` with its default sync worker, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/gunicorn_env_app_may_mutate.py
@@ -58,7 +59,8 @@ def check(port, server):
 # -- the server: python3 -m gunicorn with its default sync worker ----
 
 def server_command(port, work):
-    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--chdir', HERE, MODULE + ':app']
+    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--chdir', HERE,
+            MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

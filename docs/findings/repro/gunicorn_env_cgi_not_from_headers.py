@@ -2,7 +2,8 @@
 """Gunicorn, rule env-cgi-not-from-headers: a standalone reproduction.
 
 Finding: docs/findings/gunicorn-env-cgi-not-from-headers.md
-Rule:    env-cgi-not-from-headers (MUST), PEP 3333 "environ Variables": https://peps.python.org/pep-3333/#environ-variables
+Rule:    env-cgi-not-from-headers (MUST), PEP 3333 "environ Variables":
+         https://peps.python.org/pep-3333/#environ-variables
 Server:  gunicorn 20.1.0 (Debian python3-gunicorn 20.1.0-6+deb12u1);
          `python3 -m gunicorn` with its default sync worker, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/gunicorn_env_cgi_not_from_headers.py
@@ -53,7 +54,8 @@ def check(port, server):
 # -- the server: python3 -m gunicorn with its default sync worker ----
 
 def server_command(port, work):
-    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--chdir', HERE, MODULE + ':app']
+    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--chdir', HERE,
+            MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

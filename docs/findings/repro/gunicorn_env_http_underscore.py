@@ -2,7 +2,8 @@
 """Gunicorn, rule env-http-underscore: a standalone reproduction.
 
 Finding: docs/findings/gunicorn-env-http-underscore.md
-Rule:    env-http-underscore (SHOULD), RFC 3875 §4.1.18 Protocol-Specific Meta-Variables: https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18
+Rule:    env-http-underscore (SHOULD), RFC 3875 §4.1.18 Protocol-Specific Meta-Variables:
+         https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18
 Server:  gunicorn 20.1.0 (Debian python3-gunicorn 20.1.0-6+deb12u1);
          `python3 -m gunicorn` with its default sync worker, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/gunicorn_env_http_underscore.py
@@ -52,7 +53,8 @@ def check(port, server):
 # -- the server: python3 -m gunicorn with its default sync worker ----
 
 def server_command(port, work):
-    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--chdir', HERE, MODULE + ':app']
+    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--chdir', HERE,
+            MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

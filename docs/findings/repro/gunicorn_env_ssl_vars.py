@@ -49,7 +49,8 @@ def check(port, work):
     if env.get('wsgi.url_scheme') == "str 'https'" and 'HTTPS' not in env:
         ssl_keys = sorted(k for k in env if k.startswith('SSL_'))
         return 'DEVIATION: over TLS, wsgi.url_scheme is https but environ has no HTTPS variable (SSL variables: %s).' % (', '.join(ssl_keys) or 'none')
-    return 'NOT REPRODUCED: HTTPS is %s, wsgi.url_scheme %s.' % (env.get('HTTPS', '(absent)'), env.get('wsgi.url_scheme', '(absent)'))
+    return 'NOT REPRODUCED: HTTPS is %s, wsgi.url_scheme %s.' % (env.get('HTTPS', '(absent)'),
+                                                                 env.get('wsgi.url_scheme', '(absent)'))
 
 
 # -- the server: python3 -m gunicorn with --certfile and --keyfile ----
@@ -59,7 +60,8 @@ def serve(port, work):
 
 
 def server_command(port, work):
-    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--certfile', os.path.join(work, 'cert.pem'),
+    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--certfile',
+            os.path.join(work, 'cert.pem'),
             '--keyfile', os.path.join(work, 'key.pem'), '--chdir', HERE, MODULE + ':app']
 
 

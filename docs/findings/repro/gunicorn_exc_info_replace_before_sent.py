@@ -2,7 +2,8 @@
 """Gunicorn, rule exc-info-replace-before-sent: a standalone reproduction.
 
 Finding: docs/findings/gunicorn-exc-info-replace-before-sent.md
-Rule:    exc-info-replace-before-sent (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    exc-info-replace-before-sent (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  gunicorn 20.1.0 (Debian python3-gunicorn 20.1.0-6+deb12u1);
          `python3 -m gunicorn` with its default sync worker, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/gunicorn_exc_info_replace_before_sent.py
@@ -54,7 +55,8 @@ def check(port, server):
 # -- the server: python3 -m gunicorn with its default sync worker ----
 
 def server_command(port, work):
-    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--chdir', HERE, MODULE + ':app']
+    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--chdir', HERE,
+            MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

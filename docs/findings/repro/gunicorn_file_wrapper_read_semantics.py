@@ -2,7 +2,8 @@
 """Gunicorn, rule file-wrapper-read-semantics: a standalone reproduction.
 
 Finding: docs/findings/gunicorn-file-wrapper-read-semantics.md
-Rule:    file-wrapper-read-semantics (SHOULD), PEP 3333 "Optional Platform-Specific File Handling": https://peps.python.org/pep-3333/#optional-platform-specific-file-handling
+Rule:    file-wrapper-read-semantics (SHOULD), PEP 3333 "Optional Platform-Specific File Handling":
+         https://peps.python.org/pep-3333/#optional-platform-specific-file-handling
 Server:  gunicorn 20.1.0 (Debian python3-gunicorn 20.1.0-6+deb12u1);
          `python3 -m gunicorn` with its default sync worker, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/gunicorn_file_wrapper_read_semantics.py
@@ -60,7 +61,8 @@ def check(port, server):
 # -- the server: python3 -m gunicorn with its default sync worker ----
 
 def server_command(port, work):
-    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--chdir', HERE, MODULE + ':app']
+    return [sys.executable, '-m', 'gunicorn', '--workers', '1', '--bind', '127.0.0.1:%d' % port, '--chdir', HERE,
+            MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

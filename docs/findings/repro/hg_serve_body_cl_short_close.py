@@ -2,7 +2,8 @@
 """hg serve, rule body-cl-short-close: a standalone reproduction.
 
 Finding: docs/findings/hg-serve-body-cl-short-close.md
-Rule:    body-cl-short-close (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-short-close (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  Mercurial 6.3.2 (Debian mercurial 6.3.2-1+deb12u1);
          mercurial.hgweb.server.create_server(ui, app), the call `hg serve` makes, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/hg_serve_body_cl_short_close.py

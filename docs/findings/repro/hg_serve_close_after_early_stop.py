@@ -2,7 +2,8 @@
 """hg serve, rule close-after-early-stop: a standalone reproduction.
 
 Finding: docs/findings/hg-serve-close-after-early-stop.md
-Rule:    close-after-early-stop (MUST), PEP 3333 "Specification Details": https://peps.python.org/pep-3333/#specification-details
+Rule:    close-after-early-stop (MUST), PEP 3333 "Specification Details":
+         https://peps.python.org/pep-3333/#specification-details
 Server:  Mercurial 6.3.2 (Debian mercurial 6.3.2-1+deb12u1);
          mercurial.hgweb.server.create_server(ui, app), the call `hg serve` makes, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/hg_serve_close_after_early_stop.py

@@ -2,7 +2,8 @@
 """hg serve, rule errors-accept-unicode: a standalone reproduction.
 
 Finding: docs/findings/hg-serve-errors-accept-unicode.md
-Rule:    errors-accept-unicode (SHOULD), PEP 3333 "environ Variables": https://peps.python.org/pep-3333/#environ-variables
+Rule:    errors-accept-unicode (SHOULD), PEP 3333 "environ Variables":
+         https://peps.python.org/pep-3333/#environ-variables
 Server:  Mercurial 6.3.2 (Debian mercurial 6.3.2-1+deb12u1);
          mercurial.hgweb.server.create_server(ui, app), the call `hg serve` makes, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/hg_serve_errors_accept_unicode.py

@@ -2,7 +2,8 @@
 """hg serve, rule errors-methods: a standalone reproduction.
 
 Finding: docs/findings/hg-serve-errors-methods.md
-Rule:    errors-methods (MUST), PEP 3333 "Input and Error Streams": https://peps.python.org/pep-3333/#input-and-error-streams
+Rule:    errors-methods (MUST), PEP 3333 "Input and Error Streams":
+         https://peps.python.org/pep-3333/#input-and-error-streams
 Server:  Mercurial 6.3.2 (Debian mercurial 6.3.2-1+deb12u1);
          mercurial.hgweb.server.create_server(ui, app), the call `hg serve` makes, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/hg_serve_errors_methods.py

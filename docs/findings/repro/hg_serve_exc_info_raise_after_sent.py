@@ -2,7 +2,8 @@
 """hg serve, rule exc-info-raise-after-sent: a standalone reproduction.
 
 Finding: docs/findings/hg-serve-exc-info-raise-after-sent.md
-Rule:    exc-info-raise-after-sent (MUST), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    exc-info-raise-after-sent (MUST), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  Mercurial 6.3.2 (Debian mercurial 6.3.2-1+deb12u1);
          mercurial.hgweb.server.create_server(ui, app), the call `hg serve` makes, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/hg_serve_exc_info_raise_after_sent.py

@@ -2,7 +2,8 @@
 """hg serve, rule http11-expect-continue: a standalone reproduction.
 
 Finding: docs/findings/hg-serve-http11-expect-continue.md
-Rule:    http11-expect-continue (MUST), PEP 3333 "HTTP 1.1 Expect/Continue": https://peps.python.org/pep-3333/#http-1-1-expect-continue
+Rule:    http11-expect-continue (MUST), PEP 3333 "HTTP 1.1 Expect/Continue":
+         https://peps.python.org/pep-3333/#http-1-1-expect-continue
 Server:  Mercurial 6.3.2 (Debian mercurial 6.3.2-1+deb12u1);
          mercurial.hgweb.server.create_server(ui, app), the call `hg serve` makes, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/hg_serve_http11_expect_continue.py

@@ -2,7 +2,8 @@
 """hg serve, rule http11-inbound-hop-by-hop: a standalone reproduction.
 
 Finding: docs/findings/hg-serve-http11-inbound-hop-by-hop.md
-Rule:    http11-inbound-hop-by-hop (MUST), PEP 3333 "Other HTTP Features": https://peps.python.org/pep-3333/#other-http-features
+Rule:    http11-inbound-hop-by-hop (MUST), PEP 3333 "Other HTTP Features":
+         https://peps.python.org/pep-3333/#other-http-features
 Server:  Mercurial 6.3.2 (Debian mercurial 6.3.2-1+deb12u1);
          mercurial.hgweb.server.create_server(ui, app), the call `hg serve` makes, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/hg_serve_http11_inbound_hop_by_hop.py

@@ -2,7 +2,8 @@
 """hg serve, rule input-empty-on-exhausted: a standalone reproduction.
 
 Finding: docs/findings/hg-serve-input-empty-on-exhausted.md
-Rule:    input-empty-on-exhausted (SHOULD), PEP 3333 "Input and Error Streams": https://peps.python.org/pep-3333/#input-and-error-streams
+Rule:    input-empty-on-exhausted (SHOULD), PEP 3333 "Input and Error Streams":
+         https://peps.python.org/pep-3333/#input-and-error-streams
 Server:  Mercurial 6.3.2 (Debian mercurial 6.3.2-1+deb12u1);
          mercurial.hgweb.server.create_server(ui, app), the call `hg serve` makes, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/hg_serve_input_empty_on_exhausted.py

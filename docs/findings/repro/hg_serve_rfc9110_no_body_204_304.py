@@ -2,7 +2,8 @@
 """hg serve, rule rfc9110-no-body-204-304: a standalone reproduction.
 
 Finding: docs/findings/hg-serve-rfc9110-no-body-204-304.md
-Rule:    rfc9110-no-body-204-304 (MUST), RFC 9110 §6.4.1 Content Semantics: https://www.rfc-editor.org/rfc/rfc9110#section-6.4.1
+Rule:    rfc9110-no-body-204-304 (MUST), RFC 9110 §6.4.1 Content Semantics:
+         https://www.rfc-editor.org/rfc/rfc9110#section-6.4.1
 Server:  Mercurial 6.3.2 (Debian mercurial 6.3.2-1+deb12u1);
          mercurial.hgweb.server.create_server(ui, app), the call `hg serve` makes, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/hg_serve_rfc9110_no_body_204_304.py

@@ -2,7 +2,8 @@
 """hg serve, rule rfc9112-no-te-1xx-204: a standalone reproduction.
 
 Finding: docs/findings/hg-serve-rfc9112-no-te-1xx-204.md
-Rule:    rfc9112-no-te-1xx-204 (MUST), RFC 9112 "RFC 9112 §6.1 Transfer-Encoding": https://www.rfc-editor.org/rfc/rfc9112#section-6.1
+Rule:    rfc9112-no-te-1xx-204 (MUST), RFC 9112 "RFC 9112 §6.1 Transfer-Encoding":
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.1
 Server:  Mercurial 6.3.2 (Debian mercurial 6.3.2-1+deb12u1);
          mercurial.hgweb.server.create_server(ui, app), the call `hg serve` makes, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/hg_serve_rfc9112_no_te_1xx_204.py

@@ -2,7 +2,8 @@
 """hg serve, rule rfc9112-reject-bad-content-length: a standalone reproduction.
 
 Finding: docs/findings/hg-serve-rfc9112-reject-bad-content-length.md
-Rule:    rfc9112-reject-bad-content-length (MUST), RFC 9112 §6.3 Message Body Length: https://www.rfc-editor.org/rfc/rfc9112#section-6.3
+Rule:    rfc9112-reject-bad-content-length (MUST), RFC 9112 §6.3 Message Body Length:
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.3
 Server:  Mercurial 6.3.2 (Debian mercurial 6.3.2-1+deb12u1);
          mercurial.hgweb.server.create_server(ui, app), the call `hg serve` makes, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/hg_serve_rfc9112_reject_bad_content_length.py

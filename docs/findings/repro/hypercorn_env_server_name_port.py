@@ -4,7 +4,8 @@
 Finding: docs/findings/hypercorn-env-server-name-port.md
 Rule:    env-server-name-port (MUST), PEP 3333, environ Variables: https://peps.python.org/pep-3333/#environ-variables
 Server:  hypercorn 0.13.2 (Debian python3-hypercorn 0.13.2-3);
-         Hypercorn's asyncio worker, default Config, hosting the app through hypercorn.middleware.AsyncioWSGIMiddleware, serving this file's `app`.
+         Hypercorn's asyncio worker, default Config, hosting the app through
+         hypercorn.middleware.AsyncioWSGIMiddleware, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/hypercorn_env_server_name_port.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -48,7 +49,8 @@ def check(port, server):
     return 'NOT REPRODUCED: %s' % ', '.join(events)
 
 
-# -- the server: Hypercorn's asyncio worker, default Config, hosting the app through hypercorn.middleware.AsyncioWSGIMiddleware ----
+# -- the server: Hypercorn's asyncio worker, default Config, hosting the app through
+# hypercorn.middleware.AsyncioWSGIMiddleware ----
 
 LAUNCH = """
 import asyncio, sys

@@ -2,9 +2,11 @@
 """Hypercorn, rule errors-methods: a standalone reproduction.
 
 Finding: docs/findings/hypercorn-errors-methods.md
-Rule:    errors-methods (MUST), PEP 3333, Input and Error Streams: https://peps.python.org/pep-3333/#input-and-error-streams
+Rule:    errors-methods (MUST), PEP 3333, Input and Error Streams:
+         https://peps.python.org/pep-3333/#input-and-error-streams
 Server:  hypercorn 0.13.2 (Debian python3-hypercorn 0.13.2-3);
-         Hypercorn's asyncio worker, default Config, hosting the app through hypercorn.middleware.AsyncioWSGIMiddleware, serving this file's `app`.
+         Hypercorn's asyncio worker, default Config, hosting the app through
+         hypercorn.middleware.AsyncioWSGIMiddleware, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/hypercorn_errors_methods.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -53,7 +55,8 @@ def check(port, server):
     return 'NOT REPRODUCED: %s' % ', '.join(events)
 
 
-# -- the server: Hypercorn's asyncio worker, default Config, hosting the app through hypercorn.middleware.AsyncioWSGIMiddleware ----
+# -- the server: Hypercorn's asyncio worker, default Config, hosting the app through
+# hypercorn.middleware.AsyncioWSGIMiddleware ----
 
 LAUNCH = """
 import asyncio, sys

@@ -2,9 +2,11 @@
 """Hypercorn, rule start-response-returns-write: a standalone reproduction.
 
 Finding: docs/findings/hypercorn-start-response-returns-write.md
-Rule:    start-response-returns-write (MUST), PEP 3333, Specification Details: https://peps.python.org/pep-3333/#specification-details
+Rule:    start-response-returns-write (MUST), PEP 3333, Specification Details:
+         https://peps.python.org/pep-3333/#specification-details
 Server:  hypercorn 0.13.2 (Debian python3-hypercorn 0.13.2-3);
-         Hypercorn's asyncio worker, default Config, hosting the app through hypercorn.middleware.AsyncioWSGIMiddleware, serving this file's `app`.
+         Hypercorn's asyncio worker, default Config, hosting the app through
+         hypercorn.middleware.AsyncioWSGIMiddleware, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/hypercorn_start_response_returns_write.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -46,7 +48,8 @@ def check(port, server):
     return 'NOT REPRODUCED: %s' % ', '.join(events)
 
 
-# -- the server: Hypercorn's asyncio worker, default Config, hosting the app through hypercorn.middleware.AsyncioWSGIMiddleware ----
+# -- the server: Hypercorn's asyncio worker, default Config, hosting the app through
+# hypercorn.middleware.AsyncioWSGIMiddleware ----
 
 LAUNCH = """
 import asyncio, sys

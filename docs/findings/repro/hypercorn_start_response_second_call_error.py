@@ -2,9 +2,11 @@
 """Hypercorn, rule start-response-second-call-error: a standalone reproduction.
 
 Finding: docs/findings/hypercorn-start-response-second-call-error.md
-Rule:    start-response-second-call-error (SHOULD), PEP 3333, The start_response() Callable: https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-second-call-error (SHOULD), PEP 3333, The start_response() Callable:
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  hypercorn 0.13.2 (Debian python3-hypercorn 0.13.2-3);
-         Hypercorn's asyncio worker, default Config, hosting the app through hypercorn.middleware.AsyncioWSGIMiddleware, serving this file's `app`.
+         Hypercorn's asyncio worker, default Config, hosting the app through
+         hypercorn.middleware.AsyncioWSGIMiddleware, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/hypercorn_start_response_second_call_error.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -50,7 +52,8 @@ def check(port, server):
     return 'NOT REPRODUCED: %s' % ', '.join(events)
 
 
-# -- the server: Hypercorn's asyncio worker, default Config, hosting the app through hypercorn.middleware.AsyncioWSGIMiddleware ----
+# -- the server: Hypercorn's asyncio worker, default Config, hosting the app through
+# hypercorn.middleware.AsyncioWSGIMiddleware ----
 
 LAUNCH = """
 import asyncio, sys

@@ -2,9 +2,11 @@
 """Hypercorn, rule unicode-latin1-translatable: a standalone reproduction.
 
 Finding: docs/findings/hypercorn-unicode-latin1-translatable.md
-Rule:    unicode-latin1-translatable (MUST), PEP 3333, A Note On String Types: https://peps.python.org/pep-3333/#a-note-on-string-types
+Rule:    unicode-latin1-translatable (MUST), PEP 3333, A Note On String Types:
+         https://peps.python.org/pep-3333/#a-note-on-string-types
 Server:  hypercorn 0.13.2 (Debian python3-hypercorn 0.13.2-3);
-         Hypercorn's asyncio worker, default Config, hosting the app through hypercorn.middleware.AsyncioWSGIMiddleware, serving this file's `app`.
+         Hypercorn's asyncio worker, default Config, hosting the app through
+         hypercorn.middleware.AsyncioWSGIMiddleware, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/hypercorn_unicode_latin1_translatable.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -28,7 +30,8 @@ def app(environ, start_response):
     """A header value with latin-1 text above U+007F, as PEP 3333 allows; records what start_response did."""
     body = b'ok'
     try:
-        start_response('200 OK', [('Content-Type', 'text/plain'), ('X-Latin', 'caf\xe9'), ('Content-Length', str(len(body)))])
+        start_response('200 OK', [('Content-Type', 'text/plain'), ('X-Latin', 'caf\xe9'), ('Content-Length',
+                                                                                           str(len(body)))])
     except Exception as e:
         note('start_response raised %s: %s' % (type(e).__name__, e))
         raise
@@ -55,7 +58,8 @@ def check(port, server):
     return 'NOT REPRODUCED: status %r, events %s' % (status, events)
 
 
-# -- the server: Hypercorn's asyncio worker, default Config, hosting the app through hypercorn.middleware.AsyncioWSGIMiddleware ----
+# -- the server: Hypercorn's asyncio worker, default Config, hosting the app through
+# hypercorn.middleware.AsyncioWSGIMiddleware ----
 
 LAUNCH = """
 import asyncio, sys

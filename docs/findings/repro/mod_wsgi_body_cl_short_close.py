@@ -2,7 +2,8 @@
 """mod_wsgi, rule body-cl-short-close: a standalone reproduction.
 
 Finding: docs/findings/mod_wsgi-body-cl-short-close.md
-Rule:    body-cl-short-close (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-short-close (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  mod_wsgi 4.9.4 on Apache 2.4.71 (Debian libapache2-mod-wsgi-py3 4.9.4-1+b2, apache2 2.4.71-1~deb12u1);
          Apache (mpm_event) with mod_wsgi in daemon mode and a minimal config of its own, serving a copy of this file.
 Run:     /usr/bin/python3 docs/findings/repro/mod_wsgi_body_cl_short_close.py

@@ -4,7 +4,8 @@
 Finding: docs/findings/mod_wsgi-env-ssl-vars.md
 Rule:    env-ssl-vars (SHOULD), PEP 3333 "environ Variables": https://peps.python.org/pep-3333/#environ-variables
 Server:  Apache 2.4 with mod_wsgi 4.9.4 (Debian libapache2-mod-wsgi-py3), mod_ssl;
-         Apache (mpm_event) with mod_ssl (`SSLEngine on`, defaults otherwise) and mod_wsgi in daemon mode, serving this file's `app`.
+         Apache (mpm_event) with mod_ssl (`SSLEngine on`, defaults otherwise) and mod_wsgi in daemon mode, serving
+         this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/mod_wsgi_env_ssl_vars.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -49,7 +50,8 @@ def check(port, work):
     if env.get('wsgi.url_scheme') == "str 'https'" and 'HTTPS' not in env:
         ssl_keys = sorted(k for k in env if k.startswith('SSL_'))
         return 'DEVIATION: over TLS, wsgi.url_scheme is https but environ has no HTTPS variable (SSL variables: %s).' % (', '.join(ssl_keys) or 'none')
-    return 'NOT REPRODUCED: HTTPS is %s, wsgi.url_scheme %s.' % (env.get('HTTPS', '(absent)'), env.get('wsgi.url_scheme', '(absent)'))
+    return 'NOT REPRODUCED: HTTPS is %s, wsgi.url_scheme %s.' % (env.get('HTTPS', '(absent)'),
+                                                                 env.get('wsgi.url_scheme', '(absent)'))
 
 
 # -- the server: Apache with mod_ssl and mod_wsgi in daemon mode, a minimal config of its own ----

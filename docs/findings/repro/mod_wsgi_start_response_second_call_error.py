@@ -2,7 +2,8 @@
 """mod_wsgi, rule start-response-second-call-error: a standalone reproduction.
 
 Finding: docs/findings/mod_wsgi-start-response-second-call-error.md
-Rule:    start-response-second-call-error (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-second-call-error (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  mod_wsgi 4.9.4 on Apache 2.4.71 (Debian libapache2-mod-wsgi-py3 4.9.4-1+b2, apache2 2.4.71-1~deb12u1);
          Apache (mpm_event) with mod_wsgi in daemon mode and a minimal config of its own, serving a copy of this file.
 Run:     /usr/bin/python3 docs/findings/repro/mod_wsgi_start_response_second_call_error.py

@@ -2,7 +2,8 @@
 """mod_wsgi, rule write-cl-excess-error: a standalone reproduction.
 
 Finding: docs/findings/mod_wsgi-write-cl-excess-error.md
-Rule:    write-cl-excess-error (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    write-cl-excess-error (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  mod_wsgi 4.9.4 on Apache 2.4.71 (Debian libapache2-mod-wsgi-py3 4.9.4-1+b2, apache2 2.4.71-1~deb12u1);
          Apache (mpm_event) with mod_wsgi in daemon mode and a minimal config of its own, serving a copy of this file.
 Run:     /usr/bin/python3 docs/findings/repro/mod_wsgi_write_cl_excess_error.py

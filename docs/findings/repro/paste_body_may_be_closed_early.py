@@ -2,7 +2,8 @@
 """paste.cgitb_catcher 3.5.2, rule body-may-be-closed-early: a standalone reproduction.
 
 Finding: docs/findings/paste-body-may-be-closed-early.md
-Rule:    body-may-be-closed-early (SHOULD), PEP 3333 "Specification Details": https://peps.python.org/pep-3333/#specification-details
+Rule:    body-may-be-closed-early (SHOULD), PEP 3333 "Specification Details":
+         https://peps.python.org/pep-3333/#specification-details
 Middleware: paste.cgitb_catcher 3.5.2 (Debian python3-paste 3.5.2+repack-1).
 Run:     /usr/bin/python3 docs/findings/repro/paste_body_may_be_closed_early.py
 Calls the middleware in-process around a small application. The last line is DEVIATION: ... (exit 0)

@@ -2,7 +2,8 @@
 """Paste, rule env-http-underscore: a standalone reproduction.
 
 Finding: docs/findings/paste-env-http-underscore.md
-Rule:    env-http-underscore (SHOULD), RFC 3875 §4.1.18 Protocol-Specific Meta-Variables: https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18
+Rule:    env-http-underscore (SHOULD), RFC 3875 §4.1.18 Protocol-Specific Meta-Variables:
+         https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18
 Server:  Paste 3.5.2 (Debian python3-paste 3.5.2+repack-1);
          paste.httpserver.serve with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/paste_env_http_underscore.py

@@ -2,7 +2,8 @@
 """paste.errordocument 3.5.2, rule exc-info-raise-after-sent: a standalone reproduction.
 
 Finding: docs/findings/paste-exc-info-raise-after-sent.md
-Rule:    exc-info-raise-after-sent (MUST), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    exc-info-raise-after-sent (MUST), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Middleware: paste.errordocument 3.5.2 (Debian python3-paste 3.5.2+repack-1).
 Run:     /usr/bin/python3 docs/findings/repro/paste_exc_info_raise_after_sent.py
 Calls the middleware in-process around a small application. The last line is DEVIATION: ... (exit 0)

@@ -2,7 +2,8 @@
 """Paste, rule headers-hop-by-hop-fatal: a standalone reproduction.
 
 Finding: docs/findings/paste-headers-hop-by-hop-fatal.md
-Rule:    headers-hop-by-hop-fatal (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    headers-hop-by-hop-fatal (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  Paste 3.5.2 (Debian python3-paste 3.5.2+repack-1);
          paste.httpserver.serve with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/paste_headers_hop_by_hop_fatal.py

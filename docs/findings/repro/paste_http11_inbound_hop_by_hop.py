@@ -2,7 +2,8 @@
 """Paste, rule http11-inbound-hop-by-hop: a standalone reproduction.
 
 Finding: docs/findings/paste-http11-inbound-hop-by-hop.md
-Rule:    http11-inbound-hop-by-hop (MUST), PEP 3333 "Other HTTP Features": https://peps.python.org/pep-3333/#other-http-features
+Rule:    http11-inbound-hop-by-hop (MUST), PEP 3333 "Other HTTP Features":
+         https://peps.python.org/pep-3333/#other-http-features
 Server:  Paste 3.5.2 (Debian python3-paste 3.5.2+repack-1);
          paste.httpserver.serve with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/paste_http11_inbound_hop_by_hop.py

@@ -2,7 +2,8 @@
 """paste.gzipper 3.5.2, rule middleware-both-sides: a standalone reproduction.
 
 Finding: docs/findings/paste-middleware-both-sides.md
-Rule:    middleware-both-sides (MUST), PEP 3333 "Middleware: Components that Play Both Sides": https://peps.python.org/pep-3333/#middleware-components-that-play-both-sides
+Rule:    middleware-both-sides (MUST), PEP 3333 "Middleware: Components that Play Both Sides":
+         https://peps.python.org/pep-3333/#middleware-components-that-play-both-sides
 Middleware: paste.gzipper 3.5.2 (Debian python3-paste 3.5.2+repack-1).
 Run:     /usr/bin/python3 docs/findings/repro/paste_middleware_both_sides.py
 Calls the middleware in-process around a small application. The last line is DEVIATION: ... (exit 0)
@@ -110,7 +111,8 @@ def main():
         Gateway().run(gzipper(inner))
     except ValueError as e:
         LOG.append('the middleware raised ValueError: %s' % e)
-        return report(True, 'paste.gzipper raised out of __call__ for an application that calls start_response lazily.', '')
+        return report(True,
+                      'paste.gzipper raised out of __call__ for an application that calls start_response lazily.', '')
     return report(False, '', 'paste.gzipper served the lazy application.')
 
 if __name__ == '__main__':

@@ -2,7 +2,8 @@
 """Paste, rule rfc9110-no-1xx-http10: a standalone reproduction.
 
 Finding: docs/findings/paste-rfc9110-no-1xx-http10.md
-Rule:    rfc9110-no-1xx-http10 (MUST), RFC 9110 §15.2 Informational 1xx: https://www.rfc-editor.org/rfc/rfc9110#section-15.2
+Rule:    rfc9110-no-1xx-http10 (MUST), RFC 9110 §15.2 Informational 1xx:
+         https://www.rfc-editor.org/rfc/rfc9110#section-15.2
 Server:  Paste 3.5.2 (Debian python3-paste 3.5.2+repack-1);
          paste.httpserver.serve with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/paste_rfc9110_no_1xx_http10.py

@@ -2,7 +2,8 @@
 """Paste, rule rfc9112-close-after-cl-te: a standalone reproduction.
 
 Finding: docs/findings/paste-rfc9112-close-after-cl-te.md
-Rule:    rfc9112-close-after-cl-te (MUST), RFC 9112 §6.1 Transfer-Encoding: https://www.rfc-editor.org/rfc/rfc9112#section-6.1
+Rule:    rfc9112-close-after-cl-te (MUST), RFC 9112 §6.1 Transfer-Encoding:
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.1
 Server:  Paste 3.5.2 (Debian python3-paste 3.5.2+repack-1);
          paste.httpserver.serve with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/paste_rfc9112_close_after_cl_te.py

@@ -2,7 +2,8 @@
 """Paste, rule rfc9112-reject-bad-content-length: a standalone reproduction.
 
 Finding: docs/findings/paste-rfc9112-reject-bad-content-length.md
-Rule:    rfc9112-reject-bad-content-length (MUST), RFC 9112 §6.3 Message Body Length: https://www.rfc-editor.org/rfc/rfc9112#section-6.3
+Rule:    rfc9112-reject-bad-content-length (MUST), RFC 9112 §6.3 Message Body Length:
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.3
 Server:  Paste 3.5.2 (Debian python3-paste 3.5.2+repack-1);
          paste.httpserver.serve with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/paste_rfc9112_reject_bad_content_length.py

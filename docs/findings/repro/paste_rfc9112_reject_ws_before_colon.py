@@ -2,7 +2,8 @@
 """Paste, rule rfc9112-reject-ws-before-colon: a standalone reproduction.
 
 Finding: docs/findings/paste-rfc9112-reject-ws-before-colon.md
-Rule:    rfc9112-reject-ws-before-colon (MUST), RFC 9112 §5.1 Field Line Parsing: https://www.rfc-editor.org/rfc/rfc9112#section-5.1
+Rule:    rfc9112-reject-ws-before-colon (MUST), RFC 9112 §5.1 Field Line Parsing:
+         https://www.rfc-editor.org/rfc/rfc9112#section-5.1
 Server:  Paste 3.5.2 (Debian python3-paste 3.5.2+repack-1);
          paste.httpserver.serve with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/paste_rfc9112_reject_ws_before_colon.py

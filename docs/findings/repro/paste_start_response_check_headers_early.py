@@ -2,7 +2,8 @@
 """Paste, rule start-response-check-headers-early: a standalone reproduction.
 
 Finding: docs/findings/paste-start-response-check-headers-early.md
-Rule:    start-response-check-headers-early (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-check-headers-early (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  Paste 3.5.2 (Debian python3-paste 3.5.2+repack-1);
          paste.httpserver.serve with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/paste_start_response_check_headers_early.py

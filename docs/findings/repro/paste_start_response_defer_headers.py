@@ -2,7 +2,8 @@
 """Paste, rule start-response-defer-headers: a standalone reproduction.
 
 Finding: docs/findings/paste-start-response-defer-headers.md
-Rule:    start-response-defer-headers (MUST), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-defer-headers (MUST), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  Paste 3.5.2 (Debian python3-paste 3.5.2+repack-1);
          paste.httpserver.serve with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/paste_start_response_defer_headers.py

@@ -2,7 +2,8 @@
 """paste.exceptions.errormiddleware 3.5.2, rule start-response-returns-write: a standalone reproduction.
 
 Finding: docs/findings/paste-start-response-returns-write.md
-Rule:    start-response-returns-write (MUST), PEP 3333 "Specification Details": https://peps.python.org/pep-3333/#specification-details
+Rule:    start-response-returns-write (MUST), PEP 3333 "Specification Details":
+         https://peps.python.org/pep-3333/#specification-details
 Middleware: paste.exceptions.errormiddleware 3.5.2 (Debian python3-paste 3.5.2+repack-1).
 Run:     /usr/bin/python3 docs/findings/repro/paste_start_response_returns_write.py
 Calls the middleware in-process around a small application. The last line is DEVIATION: ... (exit 0)

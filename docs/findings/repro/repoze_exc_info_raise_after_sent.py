@@ -2,7 +2,8 @@
 """repoze.who 2.2, rule exc-info-raise-after-sent: a standalone reproduction.
 
 Finding: docs/findings/repoze-exc-info-raise-after-sent.md
-Rule:    exc-info-raise-after-sent (MUST), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    exc-info-raise-after-sent (MUST), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Middleware: repoze.who 2.2 (Debian python3-repoze.who 2.2-4).
 Run:     /usr/bin/python3 docs/findings/repro/repoze_exc_info_raise_after_sent.py
 Calls the middleware in-process around a small application. The last line is DEVIATION: ... (exit 0)

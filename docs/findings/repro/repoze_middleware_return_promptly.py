@@ -2,7 +2,8 @@
 """repoze.who 2.2, rule middleware-return-promptly: a standalone reproduction.
 
 Finding: docs/findings/repoze-middleware-return-promptly.md
-Rule:    middleware-return-promptly (MUST), PEP 3333 "Middleware Handling of Block Boundaries": https://peps.python.org/pep-3333/#middleware-handling-of-block-boundaries
+Rule:    middleware-return-promptly (MUST), PEP 3333 "Middleware Handling of Block Boundaries":
+         https://peps.python.org/pep-3333/#middleware-handling-of-block-boundaries
 Middleware: repoze.who 2.2 (Debian python3-repoze.who 2.2-4).
 Run:     /usr/bin/python3 docs/findings/repro/repoze_middleware_return_promptly.py
 Calls the middleware in-process around a small application. The last line is DEVIATION: ... (exit 0)

@@ -2,7 +2,8 @@
 """repoze.who 2.2, rule write-sent-or-queued: a standalone reproduction.
 
 Finding: docs/findings/repoze-write-sent-or-queued.md
-Rule:    write-sent-or-queued (MUST), PEP 3333 "The write() Callable": https://peps.python.org/pep-3333/#the-write-callable
+Rule:    write-sent-or-queued (MUST), PEP 3333 "The write() Callable":
+         https://peps.python.org/pep-3333/#the-write-callable
 Middleware: repoze.who 2.2 (Debian python3-repoze.who 2.2-4).
 Run:     /usr/bin/python3 docs/findings/repro/repoze_write_sent_or_queued.py
 Calls the middleware in-process around a small application. The last line is DEVIATION: ... (exit 0)

@@ -2,7 +2,8 @@
 """Tornado, rule body-unbuffered: a standalone reproduction.
 
 Finding: docs/findings/tornado-body-unbuffered.md
-Rule:    body-unbuffered (MUST), PEP 3333 "Specification Details": https://peps.python.org/pep-3333/#specification-details
+Rule:    body-unbuffered (MUST), PEP 3333 "Specification Details":
+         https://peps.python.org/pep-3333/#specification-details
 Server:  tornado 6.2 (Debian python3-tornado 6.2.0-3+deb12u4);
          tornado.wsgi.WSGIContainer on Tornado's HTTPServer, as Tornado's documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/tornado_body_unbuffered.py

@@ -2,7 +2,8 @@
 """Tornado, rule headers-hop-by-hop-fatal: a standalone reproduction.
 
 Finding: docs/findings/tornado-headers-hop-by-hop-fatal.md
-Rule:    headers-hop-by-hop-fatal (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    headers-hop-by-hop-fatal (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  tornado 6.2 (Debian python3-tornado 6.2.0-3+deb12u4);
          tornado.wsgi.WSGIContainer on Tornado's HTTPServer, as Tornado's documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/tornado_headers_hop_by_hop_fatal.py

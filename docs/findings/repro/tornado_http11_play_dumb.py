@@ -2,7 +2,8 @@
 """Tornado, rule http11-play-dumb: a standalone reproduction.
 
 Finding: docs/findings/tornado-http11-play-dumb.md
-Rule:    http11-play-dumb (SHOULD), PEP 3333 "Other HTTP Features": https://peps.python.org/pep-3333/#other-http-features
+Rule:    http11-play-dumb (SHOULD), PEP 3333 "Other HTTP Features":
+         https://peps.python.org/pep-3333/#other-http-features
 Server:  tornado 6.2 (Debian python3-tornado 6.2.0-3+deb12u4);
          tornado.wsgi.WSGIContainer on Tornado's HTTPServer, as Tornado's documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/tornado_http11_play_dumb.py

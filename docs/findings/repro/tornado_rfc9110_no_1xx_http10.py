@@ -2,7 +2,8 @@
 """Tornado, rule rfc9110-no-1xx-http10: a standalone reproduction.
 
 Finding: docs/findings/tornado-rfc9110-no-1xx-http10.md
-Rule:    rfc9110-no-1xx-http10 (MUST), RFC 9110 §15.2 Informational 1xx: https://www.rfc-editor.org/rfc/rfc9110#section-15.2
+Rule:    rfc9110-no-1xx-http10 (MUST), RFC 9110 §15.2 Informational 1xx:
+         https://www.rfc-editor.org/rfc/rfc9110#section-15.2
 Server:  tornado 6.2 (Debian python3-tornado 6.2.0-3+deb12u4);
          tornado.wsgi.WSGIContainer on Tornado's HTTPServer, as Tornado's documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/tornado_rfc9110_no_1xx_http10.py

@@ -2,7 +2,8 @@
 """Tornado, rule rfc9110-no-content-length-1xx-204: a standalone reproduction.
 
 Finding: docs/findings/tornado-rfc9110-no-content-length-1xx-204.md
-Rule:    rfc9110-no-content-length-1xx-204 (MUST), RFC 9110 §8.6 Content-Length: https://www.rfc-editor.org/rfc/rfc9110#section-8.6
+Rule:    rfc9110-no-content-length-1xx-204 (MUST), RFC 9110 §8.6 Content-Length:
+         https://www.rfc-editor.org/rfc/rfc9110#section-8.6
 Server:  tornado 6.2 (Debian python3-tornado 6.2.0-3+deb12u4);
          tornado.wsgi.WSGIContainer on Tornado's HTTPServer, as Tornado's documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/tornado_rfc9110_no_content_length_1xx_204.py

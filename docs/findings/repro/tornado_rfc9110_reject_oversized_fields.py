@@ -2,7 +2,8 @@
 """Tornado, rule rfc9110-reject-oversized-fields: a standalone reproduction.
 
 Finding: docs/findings/tornado-rfc9110-reject-oversized-fields.md
-Rule:    rfc9110-reject-oversized-fields (MUST), RFC 9110 §5.4 Field Limits: https://www.rfc-editor.org/rfc/rfc9110#section-5.4
+Rule:    rfc9110-reject-oversized-fields (MUST), RFC 9110 §5.4 Field Limits:
+         https://www.rfc-editor.org/rfc/rfc9110#section-5.4
 Server:  tornado 6.2 (Debian python3-tornado 6.2.0-3+deb12u4);
          tornado.wsgi.WSGIContainer on Tornado's HTTPServer, as Tornado's documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/tornado_rfc9110_reject_oversized_fields.py

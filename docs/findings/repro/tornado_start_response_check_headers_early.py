@@ -2,7 +2,8 @@
 """Tornado, rule start-response-check-headers-early: a standalone reproduction.
 
 Finding: docs/findings/tornado-start-response-check-headers-early.md
-Rule:    start-response-check-headers-early (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-check-headers-early (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  tornado 6.2 (Debian python3-tornado 6.2.0-3+deb12u4);
          tornado.wsgi.WSGIContainer on Tornado's HTTPServer, as Tornado's documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/tornado_start_response_check_headers_early.py

@@ -2,7 +2,8 @@
 """Tornado, rule start-response-second-call-error: a standalone reproduction.
 
 Finding: docs/findings/tornado-start-response-second-call-error.md
-Rule:    start-response-second-call-error (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-second-call-error (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  tornado 6.2 (Debian python3-tornado 6.2.0-3+deb12u4);
          tornado.wsgi.WSGIContainer on Tornado's HTTPServer, as Tornado's documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/tornado_start_response_second_call_error.py

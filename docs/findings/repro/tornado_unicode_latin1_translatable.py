@@ -2,7 +2,8 @@
 """Tornado, rule unicode-latin1-translatable: a standalone reproduction (found by the generative phase, `fuzz`).
 
 Finding: docs/findings/tornado-unicode-latin1-translatable.md
-Rule:    unicode-latin1-translatable (MUST), A Note On String Types: https://peps.python.org/pep-3333/#a-note-on-string-types
+Rule:    unicode-latin1-translatable (MUST), A Note On String Types:
+         https://peps.python.org/pep-3333/#a-note-on-string-types
 Server:  tornado 6.2 (Debian python3-tornado 6.2.0-3+deb12u4);
          tornado.wsgi.WSGIContainer on Tornado's HTTPServer, as Tornado's documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/tornado_unicode_latin1_translatable.py
@@ -27,7 +28,8 @@ MODULE = os.path.splitext(os.path.basename(__file__))[0]
 def app(environ, start_response):
     """A status and a header value with latin-1 text above U+007F, as PEP 3333 allows."""
     body = b'ok'
-    start_response('200 Caf\xe9', [('Content-Type', 'text/plain'), ('X-Latin', 'caf\xe9'), ('Content-Length', str(len(body)))])
+    start_response('200 Caf\xe9', [('Content-Type', 'text/plain'), ('X-Latin', 'caf\xe9'), ('Content-Length',
+                                                                                            str(len(body)))])
     return [body]
 
 

@@ -2,7 +2,8 @@
 """Tornado, rule write-cl-excess-error: a standalone reproduction.
 
 Finding: docs/findings/tornado-write-cl-excess-error.md
-Rule:    write-cl-excess-error (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    write-cl-excess-error (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  tornado 6.2 (Debian python3-tornado 6.2.0-3+deb12u4);
          tornado.wsgi.WSGIContainer on Tornado's HTTPServer, as Tornado's documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/tornado_write_cl_excess_error.py

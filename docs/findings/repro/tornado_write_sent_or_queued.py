@@ -2,7 +2,8 @@
 """Tornado, rule write-sent-or-queued: a standalone reproduction.
 
 Finding: docs/findings/tornado-write-sent-or-queued.md
-Rule:    write-sent-or-queued (MUST), PEP 3333 "The write() Callable": https://peps.python.org/pep-3333/#the-write-callable
+Rule:    write-sent-or-queued (MUST), PEP 3333 "The write() Callable":
+         https://peps.python.org/pep-3333/#the-write-callable
 Server:  tornado 6.2 (Debian python3-tornado 6.2.0-3+deb12u4);
          tornado.wsgi.WSGIContainer on Tornado's HTTPServer, as Tornado's documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/tornado_write_sent_or_queued.py

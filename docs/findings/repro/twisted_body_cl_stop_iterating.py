@@ -2,7 +2,8 @@
 """Twisted, rule body-cl-stop-iterating: a standalone reproduction.
 
 Finding: docs/findings/twisted-body-cl-stop-iterating.md
-Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  Twisted 22.4.0 (Debian python3-twisted 22.4.0-4+deb12u1);
          `python3 -m twisted web --wsgi` (Twisted Web's WSGIResource on its thread pool), serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/twisted_body_cl_stop_iterating.py
@@ -68,7 +69,8 @@ def check(port, server):
 
 def server_command(port, work):
     os.environ['PYTHONPATH'] = HERE  # `twisted web --wsgi` imports MODULE.app
-    return [sys.executable, '-m', 'twisted', 'web', '--listen', 'tcp:%d:interface=127.0.0.1' % port, '--wsgi', MODULE + '.app']
+    return [sys.executable, '-m', 'twisted', 'web', '--listen', 'tcp:%d:interface=127.0.0.1' % port, '--wsgi',
+            MODULE + '.app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

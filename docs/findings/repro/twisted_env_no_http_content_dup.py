@@ -2,7 +2,8 @@
 """Twisted, rule env-no-http-content-dup: a standalone reproduction.
 
 Finding: docs/findings/twisted-env-no-http-content-dup.md
-Rule:    env-no-http-content-dup (SHOULD), RFC 3875 "environ Variables": https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18
+Rule:    env-no-http-content-dup (SHOULD), RFC 3875 "environ Variables":
+         https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18
 Server:  Twisted 22.4.0 (Debian python3-twisted 22.4.0-4+deb12u1);
          `python3 -m twisted web --wsgi` (Twisted Web's WSGIResource on its thread pool), serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/twisted_env_no_http_content_dup.py
@@ -54,7 +55,8 @@ def check(port, server):
 
 def server_command(port, work):
     os.environ['PYTHONPATH'] = HERE  # `twisted web --wsgi` imports MODULE.app
-    return [sys.executable, '-m', 'twisted', 'web', '--listen', 'tcp:%d:interface=127.0.0.1' % port, '--wsgi', MODULE + '.app']
+    return [sys.executable, '-m', 'twisted', 'web', '--listen', 'tcp:%d:interface=127.0.0.1' % port, '--wsgi',
+            MODULE + '.app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

@@ -4,7 +4,8 @@
 Finding: docs/findings/twisted-env-ssl-vars.md
 Rule:    env-ssl-vars (SHOULD), PEP 3333 "environ Variables": https://peps.python.org/pep-3333/#environ-variables
 Server:  Twisted 22.4.0 (Debian python3-twisted);
-         `python3 -m twisted web --listen ssl:PORT:privateKey=key.pem:certKey=cert.pem --wsgi`, serving this file's `app`.
+         `python3 -m twisted web --listen ssl:PORT:privateKey=key.pem:certKey=cert.pem --wsgi`, serving this file's
+         `app`.
 Run:     /usr/bin/python3 docs/findings/repro/twisted_env_ssl_vars.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -49,7 +50,8 @@ def check(port, work):
     if env.get('wsgi.url_scheme') == "str 'https'" and 'HTTPS' not in env:
         ssl_keys = sorted(k for k in env if k.startswith('SSL_'))
         return 'DEVIATION: over TLS, wsgi.url_scheme is https but environ has no HTTPS variable (SSL variables: %s).' % (', '.join(ssl_keys) or 'none')
-    return 'NOT REPRODUCED: HTTPS is %s, wsgi.url_scheme %s.' % (env.get('HTTPS', '(absent)'), env.get('wsgi.url_scheme', '(absent)'))
+    return 'NOT REPRODUCED: HTTPS is %s, wsgi.url_scheme %s.' % (env.get('HTTPS', '(absent)'),
+                                                                 env.get('wsgi.url_scheme', '(absent)'))
 
 
 # -- the server: twist web --listen ssl:... --wsgi ----
@@ -60,7 +62,9 @@ def serve(port, work):
 
 def server_command(port, work):
     os.environ['PYTHONPATH'] = HERE
-    return [sys.executable, '-m', 'twisted', 'web', '--listen', 'ssl:%d:interface=127.0.0.1:privateKey=%s:certKey=%s' % (port, os.path.join(work, 'key.pem'), os.path.join(work, 'cert.pem')),
+    return [sys.executable, '-m', 'twisted', 'web', '--listen',
+            'ssl:%d:interface=127.0.0.1:privateKey=%s:certKey=%s' % (port, os.path.join(work, 'key.pem'),
+                                                                     os.path.join(work, 'cert.pem')),
             '--wsgi', MODULE + '.app']
 
 

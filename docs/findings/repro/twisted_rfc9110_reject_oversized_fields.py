@@ -2,7 +2,8 @@
 """Twisted, rule rfc9110-reject-oversized-fields: a standalone reproduction.
 
 Finding: docs/findings/twisted-rfc9110-reject-oversized-fields.md
-Rule:    rfc9110-reject-oversized-fields (MUST), RFC 9110 §5.4 Field Limits: https://www.rfc-editor.org/rfc/rfc9110#section-5.4
+Rule:    rfc9110-reject-oversized-fields (MUST), RFC 9110 §5.4 Field Limits:
+         https://www.rfc-editor.org/rfc/rfc9110#section-5.4
 Server:  Twisted 22.4.0 (Debian python3-twisted 22.4.0-4+deb12u1);
          `python3 -m twisted web --wsgi` (Twisted Web's WSGIResource on its thread pool), serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/twisted_rfc9110_reject_oversized_fields.py
@@ -70,7 +71,8 @@ def check(port, server):
 
 def server_command(port, work):
     os.environ['PYTHONPATH'] = HERE  # `twisted web --wsgi` imports MODULE.app
-    return [sys.executable, '-m', 'twisted', 'web', '--listen', 'tcp:%d:interface=127.0.0.1' % port, '--wsgi', MODULE + '.app']
+    return [sys.executable, '-m', 'twisted', 'web', '--listen', 'tcp:%d:interface=127.0.0.1' % port, '--wsgi',
+            MODULE + '.app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

@@ -2,7 +2,8 @@
 """Twisted, rule start-response-check-headers-early: a standalone reproduction.
 
 Finding: docs/findings/twisted-start-response-check-headers-early.md
-Rule:    start-response-check-headers-early (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-check-headers-early (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  Twisted 22.4.0 (Debian python3-twisted 22.4.0-4+deb12u1);
          `python3 -m twisted web --wsgi` (Twisted Web's WSGIResource on its thread pool), serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/twisted_start_response_check_headers_early.py
@@ -58,7 +59,8 @@ def check(port, server):
 
 def server_command(port, work):
     os.environ['PYTHONPATH'] = HERE  # `twisted web --wsgi` imports MODULE.app
-    return [sys.executable, '-m', 'twisted', 'web', '--listen', 'tcp:%d:interface=127.0.0.1' % port, '--wsgi', MODULE + '.app']
+    return [sys.executable, '-m', 'twisted', 'web', '--listen', 'tcp:%d:interface=127.0.0.1' % port, '--wsgi',
+            MODULE + '.app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

@@ -2,9 +2,11 @@
 """Uvicorn, rule env-http-underscore: a standalone reproduction.
 
 Finding: docs/findings/uvicorn-env-http-underscore.md
-Rule:    env-http-underscore (SHOULD), RFC 3875 §4.1.18 Protocol-Specific Meta-Variables: https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18
+Rule:    env-http-underscore (SHOULD), RFC 3875 §4.1.18 Protocol-Specific Meta-Variables:
+         https://www.rfc-editor.org/rfc/rfc3875#section-4.1.18
 Server:  uvicorn 0.17.6 (Debian python3-uvicorn 0.17.6-1);
-         `python3 -m uvicorn --interface wsgi` (its WSGIMiddleware on the h11 protocol, default settings), serving this file's `app`.
+         `python3 -m uvicorn --interface wsgi` (its WSGIMiddleware on the h11 protocol, default settings), serving
+         this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/uvicorn_env_http_underscore.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -49,7 +51,8 @@ def check(port, server):
 
 def server_command(port, work):
     os.environ['PYTHONPATH'] = HERE  # uvicorn imports MODULE:app
-    return [sys.executable, '-m', 'uvicorn', '--interface', 'wsgi', '--host', '127.0.0.1', '--port', str(port), '--no-access-log', MODULE + ':app']
+    return [sys.executable, '-m', 'uvicorn', '--interface', 'wsgi', '--host', '127.0.0.1', '--port', str(port),
+            '--no-access-log', MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

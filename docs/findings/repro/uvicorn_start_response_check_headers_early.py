@@ -2,9 +2,11 @@
 """Uvicorn, rule start-response-check-headers-early: a standalone reproduction.
 
 Finding: docs/findings/uvicorn-start-response-check-headers-early.md
-Rule:    start-response-check-headers-early (SHOULD), PEP 3333, The start_response() Callable: https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-check-headers-early (SHOULD), PEP 3333, The start_response() Callable:
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  uvicorn 0.17.6 (Debian python3-uvicorn 0.17.6-1);
-         `python3 -m uvicorn --interface wsgi` (its WSGIMiddleware on the h11 protocol, default settings), serving this file's `app`.
+         `python3 -m uvicorn --interface wsgi` (its WSGIMiddleware on the h11 protocol, default settings), serving
+         this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/uvicorn_start_response_check_headers_early.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -32,7 +34,8 @@ def app(environ, start_response):
         return [b'accepted']
     except Exception as e:
         note('start_response raised %s' % type(e).__name__)
-        start_response('500 Internal Server Error', [('Content-Type', 'text/plain'), ('Content-Length', '7')], sys.exc_info())
+        start_response('500 Internal Server Error', [('Content-Type', 'text/plain'), ('Content-Length', '7')],
+                       sys.exc_info())
         return [b'refused']
 
 
@@ -55,7 +58,8 @@ def check(port, server):
 
 def server_command(port, work):
     os.environ['PYTHONPATH'] = HERE  # uvicorn imports MODULE:app
-    return [sys.executable, '-m', 'uvicorn', '--interface', 'wsgi', '--host', '127.0.0.1', '--port', str(port), '--no-access-log', MODULE + ':app']
+    return [sys.executable, '-m', 'uvicorn', '--interface', 'wsgi', '--host', '127.0.0.1', '--port', str(port),
+            '--no-access-log', MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

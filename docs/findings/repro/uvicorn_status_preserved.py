@@ -4,7 +4,8 @@
 Finding: docs/findings/uvicorn-status-preserved.md
 Rule:    status-preserved (SHOULD), PEP 3333, Other HTTP Features: https://peps.python.org/pep-3333/#other-http-features
 Server:  uvicorn 0.17.6 (Debian python3-uvicorn 0.17.6-1);
-         `python3 -m uvicorn --interface wsgi` (its WSGIMiddleware on the h11 protocol, default settings), serving this file's `app`.
+         `python3 -m uvicorn --interface wsgi` (its WSGIMiddleware on the h11 protocol, default settings), serving
+         this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/uvicorn_status_preserved.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -48,7 +49,8 @@ def check(port, server):
 
 def server_command(port, work):
     os.environ['PYTHONPATH'] = HERE  # uvicorn imports MODULE:app
-    return [sys.executable, '-m', 'uvicorn', '--interface', 'wsgi', '--host', '127.0.0.1', '--port', str(port), '--no-access-log', MODULE + ':app']
+    return [sys.executable, '-m', 'uvicorn', '--interface', 'wsgi', '--host', '127.0.0.1', '--port', str(port),
+            '--no-access-log', MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

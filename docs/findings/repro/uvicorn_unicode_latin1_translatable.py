@@ -2,9 +2,11 @@
 """Uvicorn, rule unicode-latin1-translatable: a standalone reproduction.
 
 Finding: docs/findings/uvicorn-unicode-latin1-translatable.md
-Rule:    unicode-latin1-translatable (MUST), PEP 3333, A Note On String Types: https://peps.python.org/pep-3333/#a-note-on-string-types
+Rule:    unicode-latin1-translatable (MUST), PEP 3333, A Note On String Types:
+         https://peps.python.org/pep-3333/#a-note-on-string-types
 Server:  uvicorn 0.17.6 (Debian python3-uvicorn 0.17.6-1);
-         `python3 -m uvicorn --interface wsgi` (its WSGIMiddleware on the h11 protocol, default settings), serving this file's `app`.
+         `python3 -m uvicorn --interface wsgi` (its WSGIMiddleware on the h11 protocol, default settings), serving
+         this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/uvicorn_unicode_latin1_translatable.py
 Prints what happened, then one last line: DEVIATION: ... (exit 0) when the server deviates,
 NOT REPRODUCED: ... (exit 1) when it behaves, ERROR: ... (exit 2) when it could not be tested.
@@ -28,7 +30,8 @@ def app(environ, start_response):
     """A header value with latin-1 text above U+007F, as PEP 3333 allows; records what start_response did."""
     body = b'ok'
     try:
-        start_response('200 OK', [('Content-Type', 'text/plain'), ('X-Latin', 'caf\xe9'), ('Content-Length', str(len(body)))])
+        start_response('200 OK', [('Content-Type', 'text/plain'), ('X-Latin', 'caf\xe9'), ('Content-Length',
+                                                                                           str(len(body)))])
     except Exception as e:
         note('start_response raised %s: %s' % (type(e).__name__, e))
         raise
@@ -59,7 +62,8 @@ def check(port, server):
 
 def server_command(port, work):
     os.environ['PYTHONPATH'] = HERE  # uvicorn imports MODULE:app
-    return [sys.executable, '-m', 'uvicorn', '--interface', 'wsgi', '--host', '127.0.0.1', '--port', str(port), '--no-access-log', MODULE + ':app']
+    return [sys.executable, '-m', 'uvicorn', '--interface', 'wsgi', '--host', '127.0.0.1', '--port', str(port),
+            '--no-access-log', MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

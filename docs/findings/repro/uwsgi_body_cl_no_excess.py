@@ -2,7 +2,8 @@
 """uWSGI, rule body-cl-no-excess: a standalone reproduction.
 
 Finding: docs/findings/uwsgi-body-cl-no-excess.md
-Rule:    body-cl-no-excess (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-no-excess (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  uWSGI 2.0.21 (Debian uwsgi-core and uwsgi-plugin-python3 2.0.21-5.1);
          `uwsgi --http-socket` with the python3 plugin, a master and one worker, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/uwsgi_body_cl_no_excess.py
@@ -48,7 +49,8 @@ def check(port, server):
 # -- the server: uwsgi --http-socket with the python3 plugin ----
 
 def server_command(port, work):
-    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1', '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
+    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1',
+            '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

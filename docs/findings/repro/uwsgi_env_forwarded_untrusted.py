@@ -2,7 +2,8 @@
 """uWSGI, rule env-forwarded-untrusted: a standalone reproduction.
 
 Finding: docs/findings/uwsgi-env-forwarded-untrusted.md
-Rule:    env-forwarded-untrusted (MUST), PEP 3333 "environ Variables": https://peps.python.org/pep-3333/#environ-variables
+Rule:    env-forwarded-untrusted (MUST), PEP 3333 "environ Variables":
+         https://peps.python.org/pep-3333/#environ-variables
 Server:  uWSGI 2.0.21 (Debian uwsgi, uwsgi-plugin-python3);
          `uwsgi --http-socket` (plain HTTP) with the python3 plugin, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/uwsgi_env_forwarded_untrusted.py
@@ -43,7 +44,8 @@ REQUEST = b'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Proto: https\r\nCon
 
 
 def check(port, work):
-    control = seen(exchange(port, b'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n', work, source='127.0.0.2'))
+    control = seen(exchange(port, b'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n', work,
+                            source='127.0.0.2'))
     spoofed = seen(exchange(port, REQUEST, work, source='127.0.0.2'))
     print('from 127.0.0.2, plain HTTP, without forwarded headers: wsgi.url_scheme = %s, REMOTE_ADDR = %s' % (control.get('wsgi.url_scheme'), control.get('REMOTE_ADDR')))
     print('request from 127.0.0.2: %r' % REQUEST)
@@ -51,7 +53,8 @@ def check(port, work):
         print('environ[%r] = %s' % (k, v))
     if spoofed.get('wsgi.url_scheme') == "str 'https'" and control.get('wsgi.url_scheme') == "str 'http'":
         return 'DEVIATION: a client at 127.0.0.2 sending X-Forwarded-Proto: https over plain HTTP turned wsgi.url_scheme to https (%s without the header).' % control.get('wsgi.url_scheme')
-    return 'NOT REPRODUCED: wsgi.url_scheme %s with the header, %s without.' % (spoofed.get('wsgi.url_scheme'), control.get('wsgi.url_scheme'))
+    return 'NOT REPRODUCED: wsgi.url_scheme %s with the header, %s without.' % (spoofed.get('wsgi.url_scheme'),
+                                                                                control.get('wsgi.url_scheme'))
 
 
 # -- the server: uwsgi --http-socket with the python3 plugin ----
@@ -61,7 +64,8 @@ def serve(port, work):
 
 
 def server_command(port, work):
-    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1', '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
+    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1',
+            '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
 
 
 # -- plumbing: a free port, a throwaway certificate, the server process, raw HTTP(S) ----------

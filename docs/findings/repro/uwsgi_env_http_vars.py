@@ -45,14 +45,16 @@ def check(port, server):
     print("environ['HTTP_X_A'] = %s" % env.get('HTTP_X_A', '(absent)'))
     if env.get('HTTP_X_A') != ascii('v'):
         return ("DEVIATION: %s keeps the whitespace after a field value: HTTP_X_A is %s, not 'v' "
-                "(RFC 9112 section 5: optional whitespace around a field value is not part of it)." % (SERVER, env.get('HTTP_X_A')))
+                "(RFC 9112 section 5: optional whitespace around a field value is not part of it)." % (SERVER,
+                                                                                                       env.get('HTTP_X_A')))
     return "NOT REPRODUCED: HTTP_X_A is 'v'."
 
 
 # -- the server: uwsgi --http-socket with the python3 plugin ----
 
 def server_command(port, work):
-    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1', '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
+    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1',
+            '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

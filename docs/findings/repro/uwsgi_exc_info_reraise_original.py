@@ -2,7 +2,8 @@
 """uWSGI, rule exc-info-reraise-original: a standalone reproduction.
 
 Finding: docs/findings/uwsgi-exc-info-reraise-original.md
-Rule:    exc-info-reraise-original (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    exc-info-reraise-original (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  uWSGI 2.0.21 (Debian uwsgi-core and uwsgi-plugin-python3 2.0.21-5.1);
          `uwsgi --http-socket` with the python3 plugin, a master and one worker, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/uwsgi_exc_info_reraise_original.py
@@ -62,7 +63,8 @@ def check(port, server):
 # -- the server: uwsgi --http-socket with the python3 plugin ----
 
 def server_command(port, work):
-    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1', '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
+    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1',
+            '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

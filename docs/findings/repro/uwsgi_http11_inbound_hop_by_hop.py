@@ -2,7 +2,8 @@
 """uWSGI, rule http11-inbound-hop-by-hop: a standalone reproduction.
 
 Finding: docs/findings/uwsgi-http11-inbound-hop-by-hop.md
-Rule:    http11-inbound-hop-by-hop (MUST), PEP 3333 "Other HTTP Features": https://peps.python.org/pep-3333/#other-http-features
+Rule:    http11-inbound-hop-by-hop (MUST), PEP 3333 "Other HTTP Features":
+         https://peps.python.org/pep-3333/#other-http-features
 Server:  uWSGI 2.0.21 (Debian uwsgi-core and uwsgi-plugin-python3 2.0.21-5.1);
          `uwsgi --http-socket` with the python3 plugin, a master and one worker, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/uwsgi_http11_inbound_hop_by_hop.py
@@ -85,7 +86,8 @@ def check(port, server):
 # -- the server: uwsgi --http-socket with the python3 plugin ----
 
 def server_command(port, work):
-    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1', '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
+    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1',
+            '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

@@ -48,7 +48,8 @@ def check(port, server):
 # -- the server: uwsgi --http-socket with the python3 plugin ----
 
 def server_command(port, work):
-    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1', '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
+    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1',
+            '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

@@ -2,7 +2,8 @@
 """uWSGI, rule rfc9112-reject-ws-before-colon: a standalone reproduction.
 
 Finding: docs/findings/uwsgi-rfc9112-reject-ws-before-colon.md
-Rule:    rfc9112-reject-ws-before-colon (MUST), RFC 9112 §5.1 Field Line Parsing: https://www.rfc-editor.org/rfc/rfc9112#section-5.1
+Rule:    rfc9112-reject-ws-before-colon (MUST), RFC 9112 §5.1 Field Line Parsing:
+         https://www.rfc-editor.org/rfc/rfc9112#section-5.1
 Server:  uWSGI 2.0.21 (Debian uwsgi-core and uwsgi-plugin-python3 2.0.21-5.1);
          `uwsgi --http-socket` with the python3 plugin, a master and one worker, serving this file's `app`.
 Run:     /usr/bin/python3 docs/findings/repro/uwsgi_rfc9112_reject_ws_before_colon.py
@@ -54,7 +55,8 @@ def check(port, server):
 # -- the server: uwsgi --http-socket with the python3 plugin ----
 
 def server_command(port, work):
-    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1', '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
+    return ['uwsgi', '--plugin', 'python3', '--http-socket', '127.0.0.1:%d' % port, '--master', '--processes', '1',
+            '--die-on-term', '--need-app', '--pythonpath', HERE, '--module', MODULE + ':app']
 
 
 # -- plumbing: a free port, the server process, raw HTTP, the application's event log ---------

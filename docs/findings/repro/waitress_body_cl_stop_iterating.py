@@ -2,7 +2,8 @@
 """Waitress, rule body-cl-stop-iterating: a standalone reproduction.
 
 Finding: docs/findings/waitress-body-cl-stop-iterating.md
-Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  waitress 2.1.2 (Debian python3-waitress 2.1.2-2+deb12u1);
          waitress.serve with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/waitress_body_cl_stop_iterating.py

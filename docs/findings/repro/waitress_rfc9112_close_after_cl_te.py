@@ -2,7 +2,8 @@
 """Waitress, rule rfc9112-close-after-cl-te: a standalone reproduction.
 
 Finding: docs/findings/waitress-rfc9112-close-after-cl-te.md
-Rule:    rfc9112-close-after-cl-te (MUST), RFC 9112 §6.1 Transfer-Encoding: https://www.rfc-editor.org/rfc/rfc9112#section-6.1
+Rule:    rfc9112-close-after-cl-te (MUST), RFC 9112 §6.1 Transfer-Encoding:
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.1
 Server:  waitress 2.1.2 (Debian python3-waitress 2.1.2-2+deb12u1);
          waitress.serve with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/waitress_rfc9112_close_after_cl_te.py

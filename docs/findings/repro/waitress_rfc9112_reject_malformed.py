@@ -2,7 +2,8 @@
 """Waitress, rule rfc9112-reject-malformed: a standalone reproduction.
 
 Finding: docs/findings/waitress-rfc9112-reject-malformed.md
-Rule:    rfc9112-reject-malformed (SHOULD), RFC 9112 §2.2 Message Parsing: https://www.rfc-editor.org/rfc/rfc9112#section-2.2
+Rule:    rfc9112-reject-malformed (SHOULD), RFC 9112 §2.2 Message Parsing:
+         https://www.rfc-editor.org/rfc/rfc9112#section-2.2
 Server:  waitress 2.1.2 (Debian python3-waitress 2.1.2-2+deb12u1);
          waitress.serve with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/waitress_rfc9112_reject_malformed.py

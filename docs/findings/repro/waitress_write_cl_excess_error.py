@@ -2,7 +2,8 @@
 """Waitress, rule write-cl-excess-error: a standalone reproduction.
 
 Finding: docs/findings/waitress-write-cl-excess-error.md
-Rule:    write-cl-excess-error (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    write-cl-excess-error (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  waitress 2.1.2 (Debian python3-waitress 2.1.2-2+deb12u1);
          waitress.serve with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/waitress_write_cl_excess_error.py

@@ -55,7 +55,8 @@ def main():
     try:
         body = b''.join(app(environ, lambda status, headers, exc_info=None: seen.append(status)))
     except RuntimeError as e:
-        print('GET /: %s: %s escaped from the WSGI application (start_response calls: %r)' % (type(e).__name__, e, seen))
+        print('GET /: %s: %s escaped from the WSGI application (start_response calls: %r)' % (type(e).__name__, e,
+                                                                                              seen))
         print('DEVIATION: webob.dec.wsgify lets an exception of the application propagate out of the WSGI application '
               'instead of trapping it and answering with an error page.')
         return 0

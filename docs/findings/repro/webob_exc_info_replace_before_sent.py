@@ -2,7 +2,8 @@
 """WebOb 1.8.6, rule exc-info-replace-before-sent: a standalone reproduction.
 
 Finding: docs/findings/webob-exc-info-replace-before-sent.md
-Rule:    exc-info-replace-before-sent (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    exc-info-replace-before-sent (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Middleware: WebOb 1.8.6 (Debian python3-webob 1:1.8.6-3).
 Run:     /usr/bin/python3 docs/findings/repro/webob_exc_info_replace_before_sent.py
 Calls the middleware in-process around a small application. The last line is DEVIATION: ... (exit 0)
@@ -124,7 +125,8 @@ def main():
         Gateway().run(add_header(inner))
     except BaseException:
         pass
-    return report(bool(RAISED), 'the wsgify middleware raised exc_info before any output instead of replacing the status.',
+    return report(bool(RAISED),
+                  'the wsgify middleware raised exc_info before any output instead of replacing the status.',
                   'the wsgify middleware let the application replace its status before any output.')
 
 if __name__ == '__main__':

@@ -2,7 +2,8 @@
 """WebOb 1.8.6, rule middleware-return-promptly: a standalone reproduction.
 
 Finding: docs/findings/webob-middleware-return-promptly.md
-Rule:    middleware-return-promptly (MUST), PEP 3333 "Middleware Handling of Block Boundaries": https://peps.python.org/pep-3333/#middleware-handling-of-block-boundaries
+Rule:    middleware-return-promptly (MUST), PEP 3333 "Middleware Handling of Block Boundaries":
+         https://peps.python.org/pep-3333/#middleware-handling-of-block-boundaries
 Middleware: WebOb 1.8.6 (Debian python3-webob 1:1.8.6-3).
 Run:     /usr/bin/python3 docs/findings/repro/webob_middleware_return_promptly.py
 Calls the middleware in-process around a small application. The last line is DEVIATION: ... (exit 0)

@@ -2,7 +2,8 @@
 """Werkzeug, rule body-cl-no-excess: a standalone reproduction.
 
 Finding: docs/findings/werkzeug-body-cl-no-excess.md
-Rule:    body-cl-no-excess (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-no-excess (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  werkzeug 2.2.2 (Debian python3-werkzeug 2.2.2-3+deb12u1);
          werkzeug.serving.run_simple(threaded=True), as `flask run` serves, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/werkzeug_body_cl_no_excess.py
@@ -41,7 +42,8 @@ def check(port, server):
     print('request: %r' % REQUEST)
     print('response: %r' % raw)
     if len(body) > 5:
-        return 'DEVIATION: Werkzeug sent %d body bytes (%r) for the application\'s Content-Length: 5.' % (len(body), body)
+        return 'DEVIATION: Werkzeug sent %d body bytes (%r) for the application\'s Content-Length: 5.' % (len(body),
+                                                                                                          body)
     return 'NOT REPRODUCED: %d body bytes (%r).' % (len(body), body)
 
 

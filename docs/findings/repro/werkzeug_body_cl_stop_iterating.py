@@ -2,7 +2,8 @@
 """Werkzeug, rule body-cl-stop-iterating: a standalone reproduction.
 
 Finding: docs/findings/werkzeug-body-cl-stop-iterating.md
-Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  werkzeug 2.2.2 (Debian python3-werkzeug 2.2.2-3+deb12u1);
          werkzeug.serving.run_simple(threaded=True), as `flask run` serves, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/werkzeug_body_cl_stop_iterating.py

@@ -2,7 +2,8 @@
 """Werkzeug, rule env-app-may-mutate: a standalone reproduction.
 
 Finding: docs/findings/werkzeug-env-app-may-mutate.md
-Rule:    env-app-may-mutate (MAY), PEP 3333 "Specification Details": https://peps.python.org/pep-3333/#specification-details
+Rule:    env-app-may-mutate (MAY), PEP 3333 "Specification Details":
+         https://peps.python.org/pep-3333/#specification-details
 Server:  werkzeug 2.2.2 (Debian python3-werkzeug 2.2.2-3+deb12u1);
          werkzeug.serving.run_simple(threaded=True), as `flask run` serves, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/werkzeug_env_app_may_mutate.py

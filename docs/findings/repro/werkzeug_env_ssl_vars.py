@@ -49,14 +49,16 @@ def check(port, work):
     if env.get('wsgi.url_scheme') == "str 'https'" and 'HTTPS' not in env:
         ssl_keys = sorted(k for k in env if k.startswith('SSL_'))
         return 'DEVIATION: over TLS, wsgi.url_scheme is https but environ has no HTTPS variable (SSL variables: %s).' % (', '.join(ssl_keys) or 'none')
-    return 'NOT REPRODUCED: HTTPS is %s, wsgi.url_scheme %s.' % (env.get('HTTPS', '(absent)'), env.get('wsgi.url_scheme', '(absent)'))
+    return 'NOT REPRODUCED: HTTPS is %s, wsgi.url_scheme %s.' % (env.get('HTTPS', '(absent)'),
+                                                                 env.get('wsgi.url_scheme', '(absent)'))
 
 
 # -- the server: werkzeug.serving.run_simple with ssl_context=(cert, key) ----
 
 def serve(port, work):
     from werkzeug.serving import run_simple
-    run_simple('127.0.0.1', port, app, threaded=True, ssl_context=(os.path.join(work, 'cert.pem'), os.path.join(work, 'key.pem')))
+    run_simple('127.0.0.1', port, app, threaded=True, ssl_context=(os.path.join(work, 'cert.pem'), os.path.join(work,
+                                                                                                                'key.pem')))
 
 def server_command(port, work):
     return [sys.executable, os.path.abspath(__file__), 'serve', str(port), work]

@@ -2,7 +2,8 @@
 """Werkzeug, rule input-read-no-arg: a standalone reproduction.
 
 Finding: docs/findings/werkzeug-input-read-no-arg.md
-Rule:    input-read-no-arg (SHOULD), PEP 3333 "Input and Error Streams": https://peps.python.org/pep-3333/#input-and-error-streams
+Rule:    input-read-no-arg (SHOULD), PEP 3333 "Input and Error Streams":
+         https://peps.python.org/pep-3333/#input-and-error-streams
 Server:  werkzeug 2.2.2 (Debian python3-werkzeug 2.2.2-3+deb12u1);
          werkzeug.serving.run_simple(threaded=True), as `flask run` serves, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/werkzeug_input_read_no_arg.py

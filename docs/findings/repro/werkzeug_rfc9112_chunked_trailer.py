@@ -2,7 +2,8 @@
 """Werkzeug, rule rfc9112-chunked-trailer: a standalone reproduction.
 
 Finding: docs/findings/werkzeug-rfc9112-chunked-trailer.md
-Rule:    rfc9112-chunked-trailer (MUST), RFC 9112 §7.1 Chunked Transfer Coding: https://www.rfc-editor.org/rfc/rfc9112#section-7.1
+Rule:    rfc9112-chunked-trailer (MUST), RFC 9112 §7.1 Chunked Transfer Coding:
+         https://www.rfc-editor.org/rfc/rfc9112#section-7.1
 Server:  werkzeug 2.2.2 (Debian python3-werkzeug 2.2.2-3+deb12u1);
          werkzeug.serving.run_simple(threaded=True), as `flask run` serves, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/werkzeug_rfc9112_chunked_trailer.py
@@ -61,7 +62,8 @@ def answers(raw):
 
 def check(port, server):
     results = {}
-    for name, body in (('plain', PLAIN), ('extensions', EXTENSIONS), ('trailer', TRAILER), ('extensions and trailer', BOTH)):
+    for name, body in (('plain', PLAIN), ('extensions', EXTENSIONS), ('trailer', TRAILER), ('extensions and trailer',
+                                                                                            BOTH)):
         raw = joined(exchange(port, POST + body + FOLLOW_UP))
         results[name] = answers(raw) or [('(no response; %d bytes: %r)' % (len(raw), raw[:80]), b'')]
         print('%-24s -> %s' % (name, '; then '.join('%s %r' % a for a in results[name])))
@@ -71,7 +73,8 @@ def check(port, server):
         return 'ERROR: even the plain chunked body was not read as hello world: %r' % results['plain']
     bad = [n for n in ('extensions', 'trailer', 'extensions and trailer') if not ok(results[n])]
     if bad:
-        return 'DEVIATION: Werkzeug decodes the plain chunked body, but not one with %s: %s.' % (' / '.join(bad), '; '.join('%s %r' % a for a in results[bad[-1]]))
+        return 'DEVIATION: Werkzeug decodes the plain chunked body, but not one with %s: %s.' % (' / '.join(bad),
+                                                                                                 '; '.join('%s %r' % a for a in results[bad[-1]]))
     return 'NOT REPRODUCED: every variant was read as hello world and the next request answered.'
 
 

@@ -2,7 +2,8 @@
 """Werkzeug, rule rfc9112-no-chunked-http10: a standalone reproduction.
 
 Finding: docs/findings/werkzeug-rfc9112-no-chunked-http10.md
-Rule:    rfc9112-no-chunked-http10 (MUST), RFC 9112 §6.1 Transfer-Encoding: https://www.rfc-editor.org/rfc/rfc9112#section-6.1
+Rule:    rfc9112-no-chunked-http10 (MUST), RFC 9112 §6.1 Transfer-Encoding:
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.1
 Server:  werkzeug 2.2.2 (Debian python3-werkzeug 2.2.2-3+deb12u1);
          werkzeug.serving.run_simple(threaded=True), as `flask run` serves, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/werkzeug_rfc9112_no_chunked_http10.py

@@ -2,7 +2,8 @@
 """Werkzeug, rule rfc9112-reject-bad-content-length: a standalone reproduction.
 
 Finding: docs/findings/werkzeug-rfc9112-reject-bad-content-length.md
-Rule:    rfc9112-reject-bad-content-length (MUST), RFC 9112 §6.3 Message Body Length: https://www.rfc-editor.org/rfc/rfc9112#section-6.3
+Rule:    rfc9112-reject-bad-content-length (MUST), RFC 9112 §6.3 Message Body Length:
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.3
 Server:  werkzeug 2.2.2 (Debian python3-werkzeug 2.2.2-3+deb12u1);
          werkzeug.serving.run_simple(threaded=True), as `flask run` serves, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/werkzeug_rfc9112_reject_bad_content_length.py

@@ -2,7 +2,8 @@
 """Werkzeug, rule rfc9112-reject-ws-before-colon: a standalone reproduction.
 
 Finding: docs/findings/werkzeug-rfc9112-reject-ws-before-colon.md
-Rule:    rfc9112-reject-ws-before-colon (MUST), RFC 9112 §5.1 Field Line Parsing: https://www.rfc-editor.org/rfc/rfc9112#section-5.1
+Rule:    rfc9112-reject-ws-before-colon (MUST), RFC 9112 §5.1 Field Line Parsing:
+         https://www.rfc-editor.org/rfc/rfc9112#section-5.1
 Server:  werkzeug 2.2.2 (Debian python3-werkzeug 2.2.2-3+deb12u1);
          werkzeug.serving.run_simple(threaded=True), as `flask run` serves, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/werkzeug_rfc9112_reject_ws_before_colon.py

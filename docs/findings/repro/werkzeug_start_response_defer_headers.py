@@ -2,7 +2,8 @@
 """Werkzeug, rule start-response-defer-headers: a standalone reproduction.
 
 Finding: docs/findings/werkzeug-start-response-defer-headers.md
-Rule:    start-response-defer-headers (MUST), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-defer-headers (MUST), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  werkzeug 2.2.2 (Debian python3-werkzeug 2.2.2-3+deb12u1);
          werkzeug.serving.run_simple(threaded=True), as `flask run` serves, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/werkzeug_start_response_defer_headers.py

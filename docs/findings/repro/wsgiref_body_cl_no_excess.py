@@ -2,7 +2,8 @@
 """wsgiref, rule body-cl-no-excess: a standalone reproduction.
 
 Finding: docs/findings/wsgiref-body-cl-no-excess.md
-Rule:    body-cl-no-excess (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-no-excess (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  wsgiref of Python 3.11.2 (Debian libpython3.11-stdlib 3.11.2-6+deb12u6);
          wsgiref.simple_server, as its documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/wsgiref_body_cl_no_excess.py
@@ -41,7 +42,8 @@ def check(port, server):
     print('request: %r' % REQUEST)
     print('response: %r' % raw)
     if len(body) > 5:
-        return 'DEVIATION: wsgiref sent %d body bytes (%r) for the application\'s Content-Length: 5.' % (len(body), body)
+        return 'DEVIATION: wsgiref sent %d body bytes (%r) for the application\'s Content-Length: 5.' % (len(body),
+                                                                                                         body)
     return 'NOT REPRODUCED: %d body bytes (%r).' % (len(body), body)
 
 

@@ -2,7 +2,8 @@
 """wsgiref, rule body-cl-stop-iterating: a standalone reproduction.
 
 Finding: docs/findings/wsgiref-body-cl-stop-iterating.md
-Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    body-cl-stop-iterating (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  wsgiref of Python 3.11.2 (Debian libpython3.11-stdlib 3.11.2-6+deb12u6);
          wsgiref.simple_server, as its documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/wsgiref_body_cl_stop_iterating.py

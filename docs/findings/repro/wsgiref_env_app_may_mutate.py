@@ -2,7 +2,8 @@
 """wsgiref, rule env-app-may-mutate: a standalone reproduction.
 
 Finding: docs/findings/wsgiref-env-app-may-mutate.md
-Rule:    env-app-may-mutate (MAY), PEP 3333 "Specification Details": https://peps.python.org/pep-3333/#specification-details
+Rule:    env-app-may-mutate (MAY), PEP 3333 "Specification Details":
+         https://peps.python.org/pep-3333/#specification-details
 Server:  wsgiref of Python 3.11.2 (Debian libpython3.11-stdlib 3.11.2-6+deb12u6);
          wsgiref.simple_server, as its documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/wsgiref_env_app_may_mutate.py

@@ -2,7 +2,8 @@
 """wsgiref, rule file-wrapper-read-semantics: a standalone reproduction.
 
 Finding: docs/findings/wsgiref-file-wrapper-read-semantics.md
-Rule:    file-wrapper-read-semantics (SHOULD), PEP 3333 "Optional Platform-Specific File Handling": https://peps.python.org/pep-3333/#optional-platform-specific-file-handling
+Rule:    file-wrapper-read-semantics (SHOULD), PEP 3333 "Optional Platform-Specific File Handling":
+         https://peps.python.org/pep-3333/#optional-platform-specific-file-handling
 Server:  wsgiref of Python 3.11.2 (Debian libpython3.11-stdlib 3.11.2-6+deb12u6);
          wsgiref.simple_server, as its documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/wsgiref_file_wrapper_read_semantics.py

@@ -2,7 +2,8 @@
 """wsgiref, rule http11-inbound-hop-by-hop: a standalone reproduction.
 
 Finding: docs/findings/wsgiref-http11-inbound-hop-by-hop.md
-Rule:    http11-inbound-hop-by-hop (MUST), PEP 3333 "Other HTTP Features": https://peps.python.org/pep-3333/#other-http-features
+Rule:    http11-inbound-hop-by-hop (MUST), PEP 3333 "Other HTTP Features":
+         https://peps.python.org/pep-3333/#other-http-features
 Server:  wsgiref of Python 3.11.2 (Debian libpython3.11-stdlib 3.11.2-6+deb12u6);
          wsgiref.simple_server, as its documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/wsgiref_http11_inbound_hop_by_hop.py

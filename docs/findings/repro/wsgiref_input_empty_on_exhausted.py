@@ -2,7 +2,8 @@
 """wsgiref, rule input-empty-on-exhausted: a standalone reproduction.
 
 Finding: docs/findings/wsgiref-input-empty-on-exhausted.md
-Rule:    input-empty-on-exhausted (SHOULD), PEP 3333 "Input and Error Streams": https://peps.python.org/pep-3333/#input-and-error-streams
+Rule:    input-empty-on-exhausted (SHOULD), PEP 3333 "Input and Error Streams":
+         https://peps.python.org/pep-3333/#input-and-error-streams
 Server:  wsgiref of Python 3.11.2 (Debian libpython3.11-stdlib 3.11.2-6+deb12u6);
          wsgiref.simple_server, as its documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/wsgiref_input_empty_on_exhausted.py

@@ -2,7 +2,8 @@
 """wsgiref, rule input-eof-at-content-length: a standalone reproduction.
 
 Finding: docs/findings/wsgiref-input-eof-at-content-length.md
-Rule:    input-eof-at-content-length (SHOULD), PEP 3333 "Input and Error Streams": https://peps.python.org/pep-3333/#input-and-error-streams
+Rule:    input-eof-at-content-length (SHOULD), PEP 3333 "Input and Error Streams":
+         https://peps.python.org/pep-3333/#input-and-error-streams
 Server:  wsgiref of Python 3.11.2 (Debian libpython3.11-stdlib 3.11.2-6+deb12u6);
          wsgiref.simple_server, as its documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/wsgiref_input_eof_at_content_length.py
@@ -70,7 +71,8 @@ def check(port, server):
     blocked = []
     for ops in OPS:
         answer = post(port, ops)
-        print('  %-28s %s' % (calls(ops) + ':', answer.strip().replace('\n', '; ') if answer else 'no answer within 1.5 s'))
+        print('  %-28s %s' % (calls(ops) + ':', answer.strip().replace('\n',
+                                                                       '; ') if answer else 'no answer within 1.5 s'))
         if answer is None:
             blocked.append(calls(ops))
     print('app events: %s' % ', '.join(server.events()))

@@ -2,7 +2,8 @@
 """wsgiref, rule input-read-no-arg: a standalone reproduction.
 
 Finding: docs/findings/wsgiref-input-read-no-arg.md
-Rule:    input-read-no-arg (SHOULD), PEP 3333 "Input and Error Streams": https://peps.python.org/pep-3333/#input-and-error-streams
+Rule:    input-read-no-arg (SHOULD), PEP 3333 "Input and Error Streams":
+         https://peps.python.org/pep-3333/#input-and-error-streams
 Server:  wsgiref of Python 3.11.2 (Debian libpython3.11-stdlib 3.11.2-6+deb12u6);
          wsgiref.simple_server, as its documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/wsgiref_input_read_no_arg.py

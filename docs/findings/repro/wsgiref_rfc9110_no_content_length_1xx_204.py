@@ -2,7 +2,8 @@
 """wsgiref, rule rfc9110-no-content-length-1xx-204: a standalone reproduction.
 
 Finding: docs/findings/wsgiref-rfc9110-no-content-length-1xx-204.md
-Rule:    rfc9110-no-content-length-1xx-204 (MUST), RFC 9110 §8.6 Content-Length: https://www.rfc-editor.org/rfc/rfc9110#section-8.6
+Rule:    rfc9110-no-content-length-1xx-204 (MUST), RFC 9110 §8.6 Content-Length:
+         https://www.rfc-editor.org/rfc/rfc9110#section-8.6
 Server:  wsgiref of Python 3.11.2 (Debian libpython3.11-stdlib 3.11.2-6+deb12u6);
          wsgiref.simple_server, as its documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/wsgiref_rfc9110_no_content_length_1xx_204.py

@@ -2,7 +2,8 @@
 """wsgiref, rule rfc9112-close-after-cl-te: a standalone reproduction.
 
 Finding: docs/findings/wsgiref-rfc9112-close-after-cl-te.md
-Rule:    rfc9112-close-after-cl-te (MUST), RFC 9112 §6.1 Transfer-Encoding: https://www.rfc-editor.org/rfc/rfc9112#section-6.1
+Rule:    rfc9112-close-after-cl-te (MUST), RFC 9112 §6.1 Transfer-Encoding:
+         https://www.rfc-editor.org/rfc/rfc9112#section-6.1
 Server:  wsgiref of Python 3.11.2 (Debian libpython3.11-stdlib 3.11.2-6+deb12u6);
          wsgiref.simple_server, as its documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/wsgiref_rfc9112_close_after_cl_te.py

@@ -2,7 +2,8 @@
 """wsgiref, rule start-response-check-headers-early: a standalone reproduction.
 
 Finding: docs/findings/wsgiref-start-response-check-headers-early.md
-Rule:    start-response-check-headers-early (SHOULD), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-check-headers-early (SHOULD), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  wsgiref of Python 3.11.2 (Debian libpython3.11-stdlib 3.11.2-6+deb12u6);
          wsgiref.simple_server, as its documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/wsgiref_start_response_check_headers_early.py

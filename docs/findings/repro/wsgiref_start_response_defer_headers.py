@@ -2,7 +2,8 @@
 """wsgiref, rule start-response-defer-headers: a standalone reproduction.
 
 Finding: docs/findings/wsgiref-start-response-defer-headers.md
-Rule:    start-response-defer-headers (MUST), PEP 3333 "The start_response() Callable": https://peps.python.org/pep-3333/#the-start-response-callable
+Rule:    start-response-defer-headers (MUST), PEP 3333 "The start_response() Callable":
+         https://peps.python.org/pep-3333/#the-start-response-callable
 Server:  wsgiref of Python 3.11.2 (Debian libpython3.11-stdlib 3.11.2-6+deb12u6);
          wsgiref.simple_server, as its documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/wsgiref_start_response_defer_headers.py

@@ -2,7 +2,8 @@
 """wsgiref, rule write-cl-excess-error: a standalone reproduction.
 
 Finding: docs/findings/wsgiref-write-cl-excess-error.md
-Rule:    write-cl-excess-error (SHOULD), PEP 3333 "Handling the Content-Length Header": https://peps.python.org/pep-3333/#handling-the-content-length-header
+Rule:    write-cl-excess-error (SHOULD), PEP 3333 "Handling the Content-Length Header":
+         https://peps.python.org/pep-3333/#handling-the-content-length-header
 Server:  wsgiref of Python 3.11.2 (Debian libpython3.11-stdlib 3.11.2-6+deb12u6);
          wsgiref.simple_server, as its documentation shows it, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/wsgiref_write_cl_excess_error.py

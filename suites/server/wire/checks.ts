@@ -52,8 +52,9 @@ export function problemBreaches(
       const targets = [PROBLEM_RULES[p.code], ...(extra[p.code] ?? [])].filter(
         (r): r is string => Boolean(r) && rules.includes(r as string),
       );
+      // expected: the rule's summary
       for (const rule of targets)
-        if (!out.some((f) => f.rule === rule)) out.push({ rule, message: `${c.label}: ${p.message}` }); // expected: the rule's summary
+        if (!out.some((f) => f.rule === rule)) out.push({ rule, message: `${c.label}: ${p.message}` });
     }
   }
   return out;
@@ -118,7 +119,10 @@ export function inconclusiveSilence(c: Conversation): string | undefined {
   return undefined;
 }
 
-/** How long the first request must stay unanswered after the control's answer for the silence to be held against the server. */
+/**
+ * How long the first request must stay unanswered after the control's answer for the silence
+ * to be held against the server.
+ */
 export const HELD_MS = 1500;
 
 /**

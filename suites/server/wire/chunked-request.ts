@@ -29,7 +29,8 @@ function judge(c: Conversation, control: Conversation, rule: string, what: strin
       breach(
         rule,
         first
-          ? `${what} the answer was ${first.statusLine}${first.status === 200 ? `, the application read ${JSON.stringify(got)}` : ''}`
+          ? `${what} the answer was ` +
+              `${first.statusLine}${first.status === 200 ? `, the application read ${JSON.stringify(got)}` : ''}`
           : `no answer ${what} (${c.record.end})`,
         `the application reads ${JSON.stringify(BODY)}`,
       ),
@@ -45,7 +46,8 @@ function judge(c: Conversation, control: Conversation, rule: string, what: strin
   return [
     breach(
       rule,
-      `${what} the request pipelined behind it ${seen}, although after a plain chunked body it was answered: the body's framing was not consumed to its end`,
+      `${what} the request pipelined behind it ${seen}, although after a plain chunked body it was answered: the ` +
+        `body's framing was not consumed to its end`,
       'the pipelined request answered normally',
     ),
   ];
@@ -56,7 +58,8 @@ export const chunkedRequestWireCases = defineServerCases([
     id: 'wire-chunked-request',
     rules: ['rfc9112-chunk-extensions', 'rfc9112-chunked-trailer'],
     description:
-      "A chunked request body with chunk extensions, and one with a trailer field, each reach wsgi.input as 'hello world', like the same body without them, and a request pipelined behind each is answered on its own.",
+      'A chunked request body with chunk extensions, and one with a trailer field, each reach wsgi.input as ' +
+      "'hello world', like the same body without them, and a request pipelined behind each is answered on its own.",
     request: { scenario: 'respond' },
     run: converseRun([
       plan('POST, plain chunked body', [chunkedPost(), FOLLOW_UP], { timeoutMs: 3000 }),
@@ -81,13 +84,17 @@ export const chunkedRequestWireCases = defineServerCases([
           ...(plain.record.end === 'timeout' ? { again: true } : {}),
           skip: refused
             ? `the server refuses chunked request bodies (${plainAnswer.statusLine}), which RFC 9112 §6.3 allows (411)`
-            : `even a plain chunked body did not reach the application as ${JSON.stringify(BODY)} (${plainAnswer?.statusLine ?? plain.record.end}): http11-inbound-hop-by-hop (case input-chunked-request) judges that`,
+            : `even a plain chunked body did not reach the application as ${JSON.stringify(BODY)} ` +
+              `(${plainAnswer?.statusLine ?? plain.record.end}): http11-inbound-hop-by-hop (case ` +
+              `input-chunked-request) judges that`,
         };
       }
       const after = completeFinals(plain)[1];
       if (after && after.body.toString('latin1') !== 'follow-up')
         return {
-          skip: `even after a plain chunked body the next request was answered ${after.statusLine}: the server leaves chunked bodies unread, whatever their extensions or trailers`,
+          skip:
+            `even after a plain chunked body the next request was answered ${after.statusLine}: the server leaves ` +
+            `chunked bodies unread, whatever their extensions or trailers`,
         };
       return [
         ...judge(ext, plain, 'rfc9112-chunk-extensions', 'with chunk extensions'),

@@ -48,7 +48,10 @@ export const connectionWireCases = defineServerCases([
   {
     id: 'wire-expect-continue',
     rules: ['http11-expect-continue'],
-    description: `An HTTP/1.1 POST with Expect: 100-continue works transparently: the client sends the body on 100 Continue (or after ${CONTINUE_WAIT_MS} ms without one, as clients do) and the application reads it whole; no interim response comes after the final one.`,
+    description:
+      `An HTTP/1.1 POST with Expect: 100-continue works transparently: the client sends the body on 100 Continue ` +
+      `(or after ${CONTINUE_WAIT_MS} ms without one, as clients do) and the application reads it whole; no interim ` +
+      `response comes after the final one.`,
     request: { scenario: 'respond' },
     run: converseRun(
       [
@@ -67,7 +70,10 @@ export const connectionWireCases = defineServerCases([
       if (!c || !control || c.record.end === 'error') return null;
       if (echoBody(control) !== BODY)
         return {
-          skip: `even without Expect the application did not read ${JSON.stringify(BODY)} (${control.parsed.responses.find((r) => !r.interim)?.statusLine ?? control.record.end}): the input rules judge that`,
+          skip:
+            `even without Expect the application did not read ${JSON.stringify(BODY)} ` +
+            `(${control.parsed.responses.find((r) => !r.interim)?.statusLine ?? control.record.end}): the input ` +
+            `rules judge that`,
         };
       const final = c.parsed.responses.find((r) => !r.interim);
       const silence = !called(o.facts, 0) && inconclusiveSilence(c);
@@ -76,7 +82,8 @@ export const connectionWireCases = defineServerCases([
         return [
           breach(
             'http11-expect-continue',
-            `no final response (${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing'} within ${c.record.endMs} ms)`,
+            `no final response (${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing'} ` +
+              `within ${c.record.endMs} ms)`,
             `a 200 whose application read ${JSON.stringify(BODY)}`,
           ),
         ];
@@ -84,7 +91,8 @@ export const connectionWireCases = defineServerCases([
         return [
           breach(
             'http11-expect-continue',
-            `the answer was ${final.statusLine}${final.status === 200 ? ` and the application read ${JSON.stringify(echoBody(c))}` : ''}`,
+            `the answer was ` +
+              `${final.statusLine}${final.status === 200 ? ` and the application read ${JSON.stringify(echoBody(c))}` : ''}`,
             `a 200 whose application read ${JSON.stringify(BODY)}`,
           ),
         ];
@@ -103,7 +111,8 @@ export const connectionWireCases = defineServerCases([
     id: 'wire-expect-http10',
     rules: ['rfc9110-no-1xx-http10'],
     description:
-      'An HTTP/1.0 POST with Expect: 100-continue (body sent at once) gets its final response and no 1xx interim response.',
+      'An HTTP/1.0 POST with Expect: 100-continue (body sent at once) gets its final response and no 1xx interim ' +
+      'response.',
     request: { scenario: 'respond' },
     run: converseRun([
       plan('HTTP/1.0 POST with Expect: 100-continue', [{ ...post('HTTP/1.0', true), body: BODY }], { timeoutMs: 3000 }),
@@ -125,7 +134,8 @@ export const connectionWireCases = defineServerCases([
     id: 'wire-pipelining',
     rules: ['rfc9112-pipelining-order'],
     description:
-      'Three GETs pipelined on one connection (the first one slow: its application sleeps 300 ms) are answered in order, each framed so the next is found.',
+      'Three GETs pipelined on one connection (the first one slow: its application sleeps 300 ms) are answered in ' +
+      'order, each framed so the next is found.',
     request: { scenario: 'respond' },
     run: converseRun([
       plan(
@@ -154,7 +164,9 @@ export const connectionWireCases = defineServerCases([
       const foreign = got.findIndex((b) => !PIPELINE.includes(b));
       if (foreign >= 0 && got.every((b, i) => b === PIPELINE[i] || !PIPELINE.includes(b)))
         return {
-          skip: `answer ${foreign + 1} of the 3 pipelined requests was not the application's (${answers[foreign]?.statusLine}): its place cannot show the order`,
+          skip:
+            `answer ${foreign + 1} of the 3 pipelined requests was not the application's ` +
+            `(${answers[foreign]?.statusLine}): its place cannot show the order`,
         };
       if (got.some((b, i) => b !== PIPELINE[i]))
         return [
@@ -163,14 +175,19 @@ export const connectionWireCases = defineServerCases([
       return got.length >= 2
         ? []
         : {
-            skip: `the server answered ${got.length} of the 3 pipelined requests and ${c.record.closedByServer ? 'closed the connection' : 'stopped'}: no order to check (RFC 9112 §9.3.2 lets clients retry unanswered requests)`,
+            skip:
+              `the server answered ${got.length} of the 3 pipelined requests and ` +
+              `${c.record.closedByServer ? 'closed the connection' : 'stopped'}: no order to check (RFC 9112 §9.3.2 ` +
+              `lets clients retry unanswered requests)`,
           };
     }),
   },
   {
     id: 'wire-write-timing',
     rules: ['write-sends-headers', 'write-sent-or-queued'],
-    description: `The status line, headers and the data of the application's first write() reach the client while the application still runs (it sleeps ${TIMING_SLEEP_MS} ms after write(), then returns one more item).`,
+    description:
+      `The status line, headers and the data of the application's first write() reach the client while the ` +
+      `application still runs (it sleeps ${TIMING_SLEEP_MS} ms after write(), then returns one more item).`,
     request: { scenario: 'respond' },
     run: converseRun([
       plan(
@@ -186,7 +203,9 @@ export const connectionWireCases = defineServerCases([
       // Read times from a stalled client loop cannot judge: the case runs again (run-case.ts).
       if (c.record.loopStallMs > MAX_LOOP_STALL_MS)
         return {
-          skip: `the client's event loop stalled ${c.record.loopStallMs} ms during the exchange, so its read times cannot be trusted`,
+          skip:
+            `the client's event loop stalled ${c.record.loopStallMs} ms during the exchange, so its read times ` +
+            `cannot be trusted`,
           again: true,
         };
       const raw = c.record.received;
@@ -204,7 +223,8 @@ export const connectionWireCases = defineServerCases([
           out.push(
             breach(
               rule,
-              `${what} reached the client only ${Math.round(gap)} ms before the item returned after the ${TIMING_SLEEP_MS} ms sleep: it waited for the application (reads: ${reads})`,
+              `${what} reached the client only ${Math.round(gap)} ms before the item returned after the ` +
+                `${TIMING_SLEEP_MS} ms sleep: it waited for the application (reads: ${reads})`,
               `${what} sent during the sleep`,
             ),
           );

@@ -171,10 +171,15 @@ function transcript(c: Conversation): string {
   }[r.end];
   const reads = r.reads.map((x) => `${x.ms} ms: ${x.total}`).join(', ');
   const error = r.error && r.end !== 'error' ? `, ${r.error}` : '';
-  const own = `[${c.label}]\n${showBytes(r.sent, '> ')}\n${r.received.length ? showBytes(r.received, '< ') : '< (nothing)'}\n(${how}${error} at ${r.endMs} ms; bytes received by: ${reads || 'none'})`;
+  const own =
+    `[${c.label}]\n${showBytes(r.sent, '> ')}\n${r.received.length ? showBytes(r.received, '< ') : '< (nothing)'}\n(${how}${error} ` +
+    `at ${r.endMs} ms; bytes received by: ${reads || 'none'})`;
   const held = c.control;
   if (!held) return own;
-  return `${own}\n\n${transcript(held.conversation)}\n(on a second connection, while the first waited: it ended ${held.endedMs} ms into the first, which ended at ${held.firstEndedMs} ms)`;
+  return (
+    `${own}\n\n${transcript(held.conversation)}\n(on a second connection, while the first waited: it ended ` +
+    `${held.endedMs} ms into the first, which ended at ${held.firstEndedMs} ms)`
+  );
 }
 
 /** The ServerCase `run` of a wire case: its conversations in order, then (optionally) the facts. */

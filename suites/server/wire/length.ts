@@ -31,7 +31,8 @@ export const lengthWireCases = defineServerCases([
     id: 'wire-cl-no-excess',
     rules: ['body-cl-no-excess'],
     description:
-      "With the application's Content-Length: 5 and items '12345', 'EXTRA', the client gets 5 body bytes and nothing more: the request pipelined behind it gets its own intact answer (or the connection closes).",
+      "With the application's Content-Length: 5 and items '12345', 'EXTRA', the client gets 5 body bytes and " +
+      'nothing more: the request pipelined behind it gets its own intact answer (or the connection closes).',
     request: { scenario: 'respond' },
     run: converseRun([
       plan(
@@ -57,7 +58,9 @@ export const lengthWireCases = defineServerCases([
     id: 'wire-cl-short-close',
     rules: ['body-cl-short-close'],
     description:
-      "With the application's Content-Length: 10 and only 5 bytes yielded, the server closes the connection after them, instead of leaving the client waiting or answering a next request, sent once the 5 bytes arrived, inside the missing 5 bytes.",
+      "With the application's Content-Length: 10 and only 5 bytes yielded, the server closes the connection after " +
+      'them, instead of leaving the client waiting or answering a next request, sent once the 5 bytes arrived, ' +
+      'inside the missing 5 bytes.',
     request: { scenario: 'respond' },
     // The next request goes out once the short body is in, not pipelined: a server that
     // keeps the connection answers it (its bytes fill the gap: a finding that no clock
@@ -92,7 +95,8 @@ export const lengthWireCases = defineServerCases([
       return [
         breach(
           'body-cl-short-close',
-          `after ${r.body.length} of 10 announced bytes the connection stayed open for ${c.record.endMs} ms: the client is left waiting`,
+          `after ${r.body.length} of 10 announced bytes the connection stayed open for ${c.record.endMs} ms: the ` +
+            `client is left waiting`,
           'the connection closed after the 5 bytes',
         ),
       ];
@@ -102,7 +106,8 @@ export const lengthWireCases = defineServerCases([
     id: 'wire-head',
     rules: ['rfc9110-no-body-head'],
     description:
-      'HEAD is answered like GET but without content, although the application returns a body (with Content-Length, and streamed without it); the request pipelined behind it gets its own answer.',
+      'HEAD is answered like GET but without content, although the application returns a body (with ' +
+      'Content-Length, and streamed without it); the request pipelined behind it gets its own answer.',
     request: { scenario: 'respond' },
     run: converseRun(
       [
@@ -133,7 +138,8 @@ export const lengthWireCases = defineServerCases([
           out.push(
             breach(
               'rfc9110-no-body-head',
-              `${c.label}: no response to HEAD (${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing came'})`,
+              `${c.label}: no response to HEAD ` +
+                `(${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing came'})`,
               'the GET response without content',
             ),
           );
@@ -156,7 +162,9 @@ export const lengthWireCases = defineServerCases([
     id: 'wire-no-body-204-304',
     rules: NO_BODY_RULES,
     description:
-      "The application's 204 and 304 answers (empty lists or generators, no Content-Length) reach the client with no body, no Transfer-Encoding and, for 204, no Content-Length; the request pipelined behind each gets its own answer.",
+      "The application's 204 and 304 answers (empty lists or generators, no Content-Length) reach the client with " +
+      'no body, no Transfer-Encoding and, for 204, no Content-Length; the request pipelined behind each gets its ' +
+      'own answer.',
     request: { scenario: 'respond' },
     run: converseRun([
       plan(

@@ -91,7 +91,8 @@ function malformed(m: MalformedCase): ServerCase {
         out.push(
           breach(
             rule,
-            `after the malformed request the server no longer answered (${health.record.end === 'error' ? health.record.error : (health.parsed.responses[0]?.statusLine ?? health.record.end)})`,
+            `after the malformed request the server no longer answered ` +
+              `(${health.record.end === 'error' ? health.record.error : (health.parsed.responses[0]?.statusLine ?? health.record.end)})`,
             'the server keeps serving',
           ),
         );
@@ -118,7 +119,8 @@ function rejected(rule: string, what: string, mustClose = false) {
       return [
         breach(
           rule,
-          `${what} got no response: the server ${c.record.closedByServer ? 'closed the connection' : `said nothing for ${c.record.endMs} ms`}`,
+          `${what} got no response: the server ` +
+            `${c.record.closedByServer ? 'closed the connection' : `said nothing for ${c.record.endMs} ms`}`,
           'a 400 response',
         ),
       ];
@@ -158,7 +160,8 @@ export const malformedWireCases = defineServerCases([
     id: 'wire-reject-bad-content-length',
     rule: 'rfc9112-reject-bad-content-length',
     description:
-      'A request with two different Content-Length values gets a 400, never reaches the application, and the connection is closed.',
+      'A request with two different Content-Length values gets a 400, never reaches the application, and the ' +
+      'connection is closed.',
     label: 'POST with Content-Length: 5 and Content-Length: 6',
     request: {
       method: 'POST',
@@ -174,7 +177,8 @@ export const malformedWireCases = defineServerCases([
     id: 'wire-close-after-cl-te',
     rules: ['rfc9112-close-after-cl-te'],
     description:
-      'A request with both Content-Length and Transfer-Encoding: chunked is refused or read by its chunked framing, and then the connection is closed: the request pipelined behind it is not answered on it.',
+      'A request with both Content-Length and Transfer-Encoding: chunked is refused or read by its chunked ' +
+      'framing, and then the connection is closed: the request pipelined behind it is not answered on it.',
     request: { scenario: 'respond' },
     // The application reads 5 bytes twice, not CONTENT_LENGTH: a server that decodes by
     // Transfer-Encoding may leave the stale '3' in environ (werkzeug), and reading by it would
@@ -238,7 +242,10 @@ export const malformedWireCases = defineServerCases([
   malformed({
     id: 'wire-reject-oversized-fields',
     rule: 'rfc9110-reject-oversized-fields',
-    description: `A request with a ${BIG}-byte header field either reaches the application with the field whole or gets a 4xx; not a 5xx, a cut value, a silent close, or silence kept up while the server answers a request on a second connection.`,
+    description:
+      `A request with a ${BIG}-byte header field either reaches the application with the field whole or gets a 4xx; ` +
+      `not a 5xx, a cut value, a silent close, or silence kept up while the server answers a request on a second ` +
+      `connection.`,
     label: `GET with a ${BIG}-byte X-Probe-Big`,
     request: { headers: [['X-Probe-Big', 'b'.repeat(BIG)]], spec: { echo: 'environ' } },
     steps: bigInTwoWrites,
@@ -270,7 +277,9 @@ export const malformedWireCases = defineServerCases([
     id: 'wire-underscore-headers',
     rules: ['env-http-underscore', 'env-cgi-not-from-headers'],
     description:
-      "Request headers cannot pass for others: X_Probe_Under does not replace or join X-Probe-Under in HTTP_X_PROBE_UNDER, and SCRIPT_NAME / PATH_INFO headers do not move the application (GET /evil/path keeps SCRIPT_NAME '' and PATH_INFO '/evil/path').",
+      'Request headers cannot pass for others: X_Probe_Under does not replace or join X-Probe-Under in ' +
+      'HTTP_X_PROBE_UNDER, and SCRIPT_NAME / PATH_INFO headers do not move the application (GET /evil/path keeps ' +
+      "SCRIPT_NAME '' and PATH_INFO '/evil/path').",
     request: { scenario: 'respond' },
     run: converseRun([
       plan(
@@ -309,7 +318,8 @@ export const malformedWireCases = defineServerCases([
         out.push(
           breach(
             'env-http-underscore',
-            `HTTP_X_PROBE_UNDER is ${JSON.stringify(env.HTTP_X_PROBE_UNDER)}: the X_Probe_Under header passed for X-Probe-Under`,
+            `HTTP_X_PROBE_UNDER is ${JSON.stringify(env.HTTP_X_PROBE_UNDER)}: the X_Probe_Under header passed for ` +
+              `X-Probe-Under`,
             "'dash', what X-Probe-Under said",
           ),
         );
@@ -318,7 +328,8 @@ export const malformedWireCases = defineServerCases([
         out.push(
           breach(
             'env-cgi-not-from-headers',
-            `SCRIPT_NAME ${JSON.stringify(env.SCRIPT_NAME)}, PATH_INFO ${JSON.stringify(env.PATH_INFO)} for GET /evil/path with SCRIPT_NAME and PATH_INFO request headers`,
+            `SCRIPT_NAME ${JSON.stringify(env.SCRIPT_NAME)}, PATH_INFO ${JSON.stringify(env.PATH_INFO)} for GET ` +
+              `/evil/path with SCRIPT_NAME and PATH_INFO request headers`,
             "SCRIPT_NAME '' and PATH_INFO '/evil/path'",
           ),
         );

@@ -52,7 +52,9 @@ export const passthroughWireCases = defineServerCases([
   {
     id: 'wire-status-preserved',
     rules: ['status-preserved'],
-    description: `The application's status lines (${STATUSES.map((s) => `'${s}'`).join(', ')}) reach the client unchanged, reason phrase included.`,
+    description:
+      `The application's status lines (${STATUSES.map((s) => `'${s}'`).join(', ')}) reach the client unchanged, ` +
+      `reason phrase included.`,
     request: { scenario: 'respond' },
     run: converseRun(
       STATUSES.map((status) =>
@@ -82,7 +84,8 @@ export const passthroughWireCases = defineServerCases([
     id: 'wire-play-dumb',
     rules: ['http11-play-dumb'],
     description:
-      'A response whose application sent no Content-Type (only X-Probe-Only) gets no Content-Type, Content-Encoding, caching or other meaning-changing header from the server, and its body unchanged.',
+      'A response whose application sent no Content-Type (only X-Probe-Only) gets no Content-Type, ' +
+      'Content-Encoding, caching or other meaning-changing header from the server, and its body unchanged.',
     request: { scenario: 'respond' },
     run: converseRun([
       plan('GET, a response with no Content-Type', [
@@ -119,7 +122,8 @@ export const passthroughWireCases = defineServerCases([
     id: 'wire-headers-preserved',
     rules: ['headers-preserved'],
     description:
-      'Repeated headers reach the client as sent: two Set-Cookie lines stay two lines in order, two X-Probe-Multi values keep their order, inner spaces stay.',
+      'Repeated headers reach the client as sent: two Set-Cookie lines stay two lines in order, two X-Probe-Multi ' +
+      'values keep their order, inner spaces stay.',
     request: { scenario: 'respond' },
     run: converseRun([
       plan('GET, repeated and spaced headers', [
@@ -158,7 +162,8 @@ export const passthroughWireCases = defineServerCases([
             breach(
               'headers-preserved',
               out.join('; '),
-              "Set-Cookie: 'a=1; Path=/' then 'b=2' on two lines; X-Probe-Multi 'one' then 'two'; X-Probe-Spaces 'a  b'",
+              "Set-Cookie: 'a=1; Path=/' then 'b=2' on two lines; X-Probe-Multi 'one' then 'two'; X-Probe-Spaces " +
+                "'a  b'",
             ),
           ]
         : [];
@@ -168,7 +173,8 @@ export const passthroughWireCases = defineServerCases([
     id: 'wire-headers-case-insensitive',
     rules: ['headers-case-insensitive'],
     description:
-      "The application's lower-case `content-length` and `date` count like capitalised ones: the server adds neither a second Content-Length or Date nor Transfer-Encoding.",
+      "The application's lower-case `content-length` and `date` count like capitalised ones: the server adds " +
+      'neither a second Content-Length or Date nor Transfer-Encoding.',
     request: { scenario: 'respond' },
     run: converseRun([
       plan('GET, lower-case content-length and date', [
@@ -206,7 +212,9 @@ export const passthroughWireCases = defineServerCases([
       ];
       if (dup.length)
         return {
-          skip: `the server adds ${dup.join(' and ')} even when the application sent it capitalised, so case is not what it gets wrong`,
+          skip:
+            `the server adds ${dup.join(' and ')} even when the application sent it capitalised, so case is not ` +
+            `what it gets wrong`,
         };
       const out: string[] = [];
       if (header(r, 'Content-Length').length > 1)
@@ -244,7 +252,8 @@ export const passthroughWireCases = defineServerCases([
       return [
         breach(
           'body-binary-safe',
-          `the body differs from byte ${at} on (${body.length} bytes, expected ${want.length}): got ${JSON.stringify(body.slice(at, at + 12))}`,
+          `the body differs from byte ${at} on (${body.length} bytes, expected ${want.length}): got ` +
+            `${JSON.stringify(body.slice(at, at + 12))}`,
           'the bytes the application yielded',
         ),
       ];
@@ -254,7 +263,8 @@ export const passthroughWireCases = defineServerCases([
     id: 'wire-empty-items',
     rules: ['body-empty-items-ok'],
     description:
-      "Empty bytestrings, yielded or passed to write(), neither end nor cut the body (no early zero-size chunk): ['', 'part1', '', '', 'part2', ''] and write(b''), write(b'w1'), write(b''), then ['', 'i1'].",
+      'Empty bytestrings, yielded or passed to write(), neither end nor cut the body (no early zero-size chunk): ' +
+      "['', 'part1', '', '', 'part2', ''] and write(b''), write(b'w1'), write(b''), then ['', 'i1'].",
     request: { scenario: 'respond' },
     run: converseRun([
       plan('GET, empty items among the yielded ones', [get({ items: ['', 'part1', '', '', 'part2', ''] }), FOLLOW_UP], {
@@ -283,7 +293,8 @@ export const passthroughWireCases = defineServerCases([
           out.push(
             breach(
               'body-empty-items-ok',
-              `${c.label}: the body ended as ${JSON.stringify(r.body.toString('latin1'))}${stray ? `, then ${stray}` : ''}`,
+              `${c.label}: the body ended as ` +
+                `${JSON.stringify(r.body.toString('latin1'))}${stray ? `, then ${stray}` : ''}`,
               `${JSON.stringify(want)}, complete`,
             ),
           );
@@ -295,7 +306,8 @@ export const passthroughWireCases = defineServerCases([
     id: 'wire-headers-on-exhaustion',
     rules: ['start-response-headers-on-exhaustion'],
     description:
-      "An application that returns an empty iterable ([] or ['', '']) still gets its status and headers sent, with an empty body.",
+      "An application that returns an empty iterable ([] or ['', '']) still gets its status and headers sent, " +
+      'with an empty body.',
     request: { scenario: 'respond' },
     run: converseRun(
       [
@@ -323,7 +335,9 @@ export const passthroughWireCases = defineServerCases([
           out.push(
             breach(
               'start-response-headers-on-exhaustion',
-              `${c.label}: no response (${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing'} within ${c.record.endMs} ms)`,
+              `${c.label}: no response ` +
+                `(${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing'} within ` +
+                `${c.record.endMs} ms)`,
               'the status and headers, with an empty body',
             ),
           );

@@ -25,7 +25,9 @@ export const syntaxWireCases = defineServerCases([
     id: 'wire-response-syntax',
     rules: SYNTAX_RULES,
     description:
-      'Three typical responses (Content-Length from the application; a streamed body without it; a 404 from the application) are valid HTTP/1.1: status line, field lines, one Content-Length, as many body bytes as it says, never with Transfer-Encoding, and correct chunking when chunked.',
+      'Three typical responses (Content-Length from the application; a streamed body without it; a 404 from the ' +
+      'application) are valid HTTP/1.1: status line, field lines, one Content-Length, as many body bytes as it ' +
+      'says, never with Transfer-Encoding, and correct chunking when chunked.',
     request: { scenario: 'respond' },
     run: converseRun([
       plan('GET, the application sets Content-Length', [
@@ -40,7 +42,10 @@ export const syntaxWireCases = defineServerCases([
       for (const c of convs) {
         const r = c.parsed.responses.find((x) => !x.interim);
         if (r?.framing !== 'chunked' || r.complete || c.parsed.problems.length) continue;
-        const what = `${c.label}: the chunked body has no last chunk (${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing more came'} after ${r.body.length} bytes)`;
+        const what =
+          `${c.label}: the chunked body has no last chunk ` +
+          `(${c.record.end === 'closed' ? 'the server closed the connection' : 'nothing more came'} after ` +
+          `${r.body.length} bytes)`;
         for (const rule of ['rfc9112-chunked-framing', 'http11-chunked-compliant'])
           if (!out.some((f) => f.rule === rule)) out.push(breach(rule, what, 'a chunked body ending in 0\\r\\n\\r\\n'));
       }
@@ -51,7 +56,8 @@ export const syntaxWireCases = defineServerCases([
     id: 'wire-no-chunked-http10',
     rules: ['rfc9112-no-chunked-http10', 'http11-chunked-compliant'],
     description:
-      'A streamed body without Content-Length, requested over HTTP/1.0, is not chunked: Content-Length or the close ends it.',
+      'A streamed body without Content-Length, requested over HTTP/1.0, is not chunked: Content-Length or the ' +
+      'close ends it.',
     request: { scenario: 'respond' },
     run: converseRun([
       plan('HTTP/1.0 GET, a streamed body without Content-Length', [get(STREAM, { protocol: 'HTTP/1.0' })], {
@@ -74,7 +80,8 @@ export const syntaxWireCases = defineServerCases([
     id: 'wire-server-adds-required',
     rules: ['headers-server-adds-required', 'rfc9110-date-header'],
     description:
-      'For a streamed body without Content-Length or Date, the server adds Date and framing the client can find the end by: Content-Length, chunked, or closing the connection after the body.',
+      'For a streamed body without Content-Length or Date, the server adds Date and framing the client can find ' +
+      'the end by: Content-Length, chunked, or closing the connection after the body.',
     request: { scenario: 'respond' },
     run: converseRun([
       plan('GET, no Content-Length and no Date from the application', [get(STREAM)], { timeoutMs: 2500 }),
@@ -95,7 +102,8 @@ export const syntaxWireCases = defineServerCases([
         out.push(
           breach(
             'headers-server-adds-required',
-            `no Content-Length, no Transfer-Encoding, and the connection stayed open ${c.record.endMs} ms after ${r.body.length} body bytes: the client cannot tell where the body ends`,
+            `no Content-Length, no Transfer-Encoding, and the connection stayed open ${c.record.endMs} ms after ` +
+              `${r.body.length} body bytes: the client cannot tell where the body ends`,
             'Content-Length, chunked, or closing the connection after the body',
           ),
         );
