@@ -3,7 +3,16 @@ import type { WireRecord } from '../../../harness/wire/driver.js';
 import { parseResponses, type WireRequestMeta } from '../../../harness/wire/parse.js';
 import type { Observed } from '../case.js';
 import { connectionWireCases as connectionCases } from './connection.js';
-import { afterResponse, garbled, HELD_MS, heldWhileServing, inconclusiveSilence, problemBreaches } from './checks.js';
+import {
+  afterResponse,
+  CLOSE_WAIT_MS,
+  garbled,
+  HELD_MS,
+  heldWhileServing,
+  inconclusiveSilence,
+  problemBreaches,
+  tooLateToSeeClose,
+} from './checks.js';
 import type { Conversation } from './conversation.js';
 
 const GET: WireRequestMeta = { method: 'GET', protocol: 'HTTP/1.1' };
@@ -150,5 +159,22 @@ describe('wire-pipelining', () => {
     expect(v).toMatchObject({
       skip: expect.stringMatching(/answer 2 .*not the application's.*HTTP\/1\.1 500 Internal Server Error/),
     });
+  });
+});
+
+describe('tooLateToSeeClose: an open connection is held against the server only after a fair wait', () => {
+  const answer = 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n';
+  const open = (lastReadMs: number, endMs = 3000) =>
+    conv(answer, [GET], { end: 'timeout', closedByServer: false, endMs, reads: [{ ms: lastReadMs, total: 10 }] });
+
+  it('says so when the answer came just before the client stopped waiting (a busy machine)', () => {
+    expect(tooLateToSeeClose(open(3000 - CLOSE_WAIT_MS + 1))).toMatch(/too soon to tell whether the server closes/);
+  });
+
+  it('not when the client waited long enough after the answer, or the server closed, or nothing came', () => {
+    expect(tooLateToSeeClose(open(40))).toBeUndefined();
+    expect(tooLateToSeeClose(open(3000 - CLOSE_WAIT_MS))).toBeUndefined();
+    expect(tooLateToSeeClose(conv(answer, [GET], { reads: [{ ms: 2900, total: 10 }], endMs: 2950 }))).toBeUndefined();
+    expect(tooLateToSeeClose(conv('', [GET], { end: 'timeout', closedByServer: false, endMs: 3000 }))).toBeUndefined();
   });
 });

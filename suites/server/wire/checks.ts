@@ -119,6 +119,24 @@ export function inconclusiveSilence(c: Conversation): string | undefined {
   return undefined;
 }
 
+/** How long after the last bytes of an answer the client must have waited before "it stayed open" is held. */
+export const CLOSE_WAIT_MS = 1000;
+
+/**
+ * Why "the connection stayed open" cannot be held against the server yet: the answer came so
+ * close to the end of the client's wait (a busy machine answers late) that a close sent right
+ * after it may simply not have arrived. The case runs again (Skip.again).
+ */
+export function tooLateToSeeClose(c: Conversation): string | undefined {
+  if (c.record.closedByServer || c.record.end !== 'timeout') return undefined;
+  const last = c.record.reads.at(-1)?.ms;
+  if (last === undefined || c.record.endMs - last >= CLOSE_WAIT_MS) return undefined;
+  return (
+    `the answer's last bytes came ${Math.round(last)} ms in, only ${Math.round(c.record.endMs - last)} ms before ` +
+    `the client stopped waiting at ${c.record.endMs} ms: too soon to tell whether the server closes`
+  );
+}
+
 /**
  * How long the first request must stay unanswered after the control's answer for the silence
  * to be held against the server.

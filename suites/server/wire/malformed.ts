@@ -16,6 +16,7 @@ import {
   get,
   heldWhileServing,
   inconclusiveSilence,
+  tooLateToSeeClose,
   plan,
   withConversations,
 } from './checks.js';
@@ -126,6 +127,8 @@ function rejected(rule: string, what: string, mustClose = false) {
       ];
     if (r.status < 400 || r.status >= 500)
       return [breach(rule, `${what} was answered ${r.statusLine}`, 'a 4xx (400) response')];
+    const late = mustClose ? tooLateToSeeClose(c) : undefined;
+    if (late) return { skip: late, again: true };
     if (mustClose && !c.record.closedByServer)
       return [
         breach(
@@ -228,6 +231,8 @@ export const malformedWireCases = defineServerCases([
             'a 400, or the body read by its chunked framing (hello)',
           ),
         ];
+      const late = tooLateToSeeClose(c);
+      if (late) return { skip: late, again: true };
       if (!c.record.closedByServer)
         return [
           breach(
