@@ -20,6 +20,11 @@ export const DEFAULT_PYTHONS = ['python3', '/usr/bin/python3', 'python'];
  */
 const resolvedPythons = new Map<string, string>();
 const resolvedKey = (python: string, cwd: string) => `${cwd}\0${python}`;
+/**
+ * Interpreter names being resolved right now: a second session opening at the same moment (the
+ * gallery's two workers) waits for the first one's hello instead of starting the shim a second time.
+ */
+const resolving = new Map<string, Promise<void>>();
 // No node:path here: the playground's browser bundle certifies through this module too.
 
 /** Why a call could not be judged: the app hung, killed Python, streamed forever, or the runner misbehaved. */
@@ -110,14 +115,32 @@ export class AppSession {
     await this.close();
     const warm = this.options.runners?.take(python, this.options.cwd);
     const key = resolvedKey(python, this.options.cwd);
-    const runner =
-      warm?.runner ?? startRunner(resolvedPythons.get(key) ?? python, this.options.cwd, this.options.target);
+    let resolved: (() => void) | undefined;
+    if (!warm && python !== PYODIDE && !resolvedPythons.has(key)) {
+      const pending = resolving.get(key);
+      if (pending) await pending;
+      else resolving.set(key, new Promise<void>((r) => (resolved = r)));
+    }
+    const done = () => {
+      if (!resolved) return;
+      resolving.delete(key);
+      resolved();
+      resolved = undefined;
+    };
+    let runner: Runner;
+    try {
+      runner = warm?.runner ?? startRunner(resolvedPythons.get(key) ?? python, this.options.cwd, this.options.target);
+    } catch (e) {
+      done();
+      throw e;
+    }
     const budget = Math.max(this.options.timeoutMs, 10_000);
     let deadline = Date.now() + budget + runner.startupMs;
     try {
       const hello = warm?.hello ?? (await runner.expect(['hello'], deadline));
       const exe = hello.python.executable;
       if (python !== PYODIDE && /^(\/|[A-Za-z]:[\\/])/.test(exe)) resolvedPythons.set(key, exe);
+      done();
       // Booting a WebAssembly interpreter is not the app's time: loading it gets the usual budget.
       if (runner.startupMs) deadline = Date.now() + budget;
       const { target, cwd, middlewareArgs: args, sourceRoot: root } = this.options;
@@ -136,6 +159,7 @@ export class AppSession {
       this.hello = hello;
       return { ok: true, hello, loaded };
     } catch (e) {
+      done();
       await runner.close();
       const message = e instanceof RunnerGone ? describeGone(e, 'loading the target') : String(e);
       return { ok: false, error: { type: 'spawn', message: `${python}: ${message}` } };
