@@ -48,7 +48,8 @@ def check(port, server):
     if env.get('CONTENT_LENGTH') not in (None, ascii('')):
         return ("DEVIATION: %s sets CONTENT_LENGTH to %s for a request without a Content-Length field "
                 "(PEP 3333: the contents of the request's Content-Length fields, empty or absent; "
-                "RFC 3875 section 4.1.2: NULL or not defined when no data is attached)." % (SERVER, env.get('CONTENT_LENGTH')))
+                "RFC 3875 section 4.1.2: NULL or not defined when no data is attached)." % (SERVER,
+                                                                                            env.get('CONTENT_LENGTH')))
     return 'NOT REPRODUCED: CONTENT_LENGTH is empty or absent.'
 
 

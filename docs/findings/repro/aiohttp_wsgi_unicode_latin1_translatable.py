@@ -2,7 +2,8 @@
 """aiohttp-wsgi, rule unicode-latin1-translatable: a standalone reproduction (found by the generative phase, `fuzz`).
 
 Finding: docs/findings/aiohttp-wsgi-unicode-latin1-translatable.md
-Rule:    unicode-latin1-translatable (MUST), PEP 3333, A Note On String Types: https://peps.python.org/pep-3333/#a-note-on-string-types
+Rule:    unicode-latin1-translatable (MUST), PEP 3333, A Note On String Types:
+         https://peps.python.org/pep-3333/#a-note-on-string-types
 Server:  aiohttp-wsgi 0.10.0 (Debian python3-aiohttp-wsgi 0.10.0-1), aiohttp 3.8.4;
          aiohttp_wsgi.serve(app) with its defaults, in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/aiohttp_wsgi_unicode_latin1_translatable.py
@@ -27,7 +28,8 @@ MODULE = os.path.splitext(os.path.basename(__file__))[0]
 def app(environ, start_response):
     """A header value with latin-1 text above U+007F, as PEP 3333 allows."""
     body = b'ok'
-    start_response('200 OK', [('Content-Type', 'text/plain'), ('X-Latin', 'caf\xe9'), ('Content-Length', str(len(body)))])
+    start_response('200 OK', [('Content-Type', 'text/plain'), ('X-Latin', 'caf\xe9'), ('Content-Length',
+                                                                                       str(len(body)))])
     return [body]
 
 

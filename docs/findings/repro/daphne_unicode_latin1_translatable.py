@@ -2,7 +2,8 @@
 """Daphne, rule unicode-latin1-translatable: a standalone reproduction (found by the generative phase, `fuzz`).
 
 Finding: docs/findings/daphne-unicode-latin1-translatable.md
-Rule:    unicode-latin1-translatable (MUST), PEP 3333, A Note On String Types: https://peps.python.org/pep-3333/#a-note-on-string-types
+Rule:    unicode-latin1-translatable (MUST), PEP 3333, A Note On String Types:
+         https://peps.python.org/pep-3333/#a-note-on-string-types
 Server:  daphne 4.0.0 (Debian python3-daphne 4.0.0-1) with asgiref 3.6.0 (python3-asgiref 3.6.0-1);
          daphne.server.Server (default settings) hosting this file's `app` through asgiref.wsgi.WsgiToAsgi.
 Run:     /usr/bin/python3 docs/findings/repro/daphne_unicode_latin1_translatable.py
@@ -28,7 +29,8 @@ def app(environ, start_response):
     """A header value with latin-1 text above U+007F, as PEP 3333 allows; records what start_response did."""
     body = b'ok'
     try:
-        start_response('200 OK', [('Content-Type', 'text/plain'), ('X-Latin', 'caf\xe9'), ('Content-Length', str(len(body)))])
+        start_response('200 OK', [('Content-Type', 'text/plain'), ('X-Latin', 'caf\xe9'), ('Content-Length',
+                                                                                           str(len(body)))])
     except Exception as e:
         note('start_response raised %s: %s' % (type(e).__name__, e))
         raise
@@ -50,8 +52,9 @@ def check(port, server):
     status = raw.split(b'\r\n', 1)[0]
     raised = [e for e in events if e.startswith('start_response raised UnicodeEncodeError')]
     if raised and not status.startswith(b'HTTP/1.1 200'):
-        return ("DEVIATION: Daphne (asgiref) refuses the header value 'caf\\xe9' (latin-1, as PEP 3333 allows): start_response "
-                "raised UnicodeEncodeError ('ascii' codec) and the client got %s." % status.decode('latin-1'))
+        return ("DEVIATION: Daphne (asgiref) refuses the header value 'caf\\xe9' (latin-1, as PEP 3333 allows): "
+                "start_response raised UnicodeEncodeError ('ascii' codec) and the client got %s."
+                % status.decode('latin-1'))
     return 'NOT REPRODUCED: status %r, events %s' % (status, events)
 
 

@@ -2,7 +2,8 @@
 """eventlet, rule input-semantics: a standalone reproduction (found by the generative phase, `fuzz`).
 
 Finding: docs/findings/eventlet-input-semantics.md
-Rule:    input-semantics (MUST), PEP 3333 "Input and Error Streams": https://peps.python.org/pep-3333/#input-and-error-streams
+Rule:    input-semantics (MUST), PEP 3333 "Input and Error Streams":
+         https://peps.python.org/pep-3333/#input-and-error-streams
 Server:  eventlet 0.33.1 (Debian python3-eventlet 0.33.1-4);
          eventlet.wsgi.server after eventlet.monkey_patch(), in a child process.
 Run:     /usr/bin/python3 docs/findings/repro/eventlet_input_semantics.py
