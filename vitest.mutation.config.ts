@@ -14,6 +14,7 @@ export const MUTATION_TESTS = [
   'reports/stream.test.ts',
   'spec/catalog/catalog.test.ts',
   'spec/implied.test.ts',
+  'spec/model/environ.unit.test.ts',
   'spec/model/model.test.ts',
   'spec/model/input.unit.test.ts',
   'spec/model/request.unit.test.ts',

@@ -56,6 +56,11 @@ describe('baseline file', () => {
       /a b \(gunicorn\) is listed twice/,
     ],
     ['{"known":[],"extra":1}', /the file: .*extra/],
+    // The message ends with the shape the file must have.
+    [
+      '{"known":[{"case":"a","rule":"b"}]}',
+      /; expected \{"known": \[\{"case", "rule", "reason", "expires"\?: "YYYY-MM-DD", "target"\?\}\]\}$/,
+    ],
   ])('refuses %s with a message naming the file and the field', (text, message) => {
     const path = join(dir(), 'baseline.json');
     writeFileSync(path, text);

@@ -98,7 +98,11 @@ describe('merge', () => {
     ['a missing shard', [shard(1, 3, ['a']), shard(3, 3, ['c'])], /shard 2\/3 missing/],
     ['a shard twice', [shard(1, 2, ['a']), shard(1, 2, ['a'])], /shard 1\/2 is in both/],
     ['different shard counts', [shard(1, 2, ['a']), shard(2, 3, ['b'])], /shard count/],
-    ['a result twice', [shard(1, 2, ['a']), shard(2, 2, ['a'])], /result a x is in both/],
+    [
+      'a result twice',
+      [shard(1, 2, ['a']), shard(2, 2, ['a'])],
+      /result a x is in both .*; were the shards run with different suite versions\?$/,
+    ],
     [
       'a TLS shard beside a plain one',
       [shard(1, 2, ['a'], { tls: {} }), shard(2, 2, ['b'])],

@@ -44,6 +44,9 @@ describe('expectedInput()', () => {
     ],
     ['iteration the rest, by line', 'a\nb\n', [{ op: 'iter' }], [['a\n', 'b\n']]],
     ['nothing to read', '', [{ op: 'readlines' }, { op: 'readline' }], [[], '']],
+    ['readline() on a line that is only a newline', '\nab', [{ op: 'readline' }, { op: 'read' }], ['\n', 'ab']],
+    ['readline(0) reads nothing', 'ab\ncd', [{ op: 'readline', size: 0 }, { op: 'read' }], ['', 'ab\ncd']],
+    ['readline(-1) is no limit', 'ab\ncd', [{ op: 'readline', size: -1 }, { op: 'read' }], ['ab\n', 'cd']],
   ] as Array<[string, string, InputOp[], unknown[]]>)('%s', (_, body, ops, values) => {
     expect(expectedInput(body, ops)).toEqual(values);
   });
@@ -60,6 +63,9 @@ describe('reachesEnd() and opText()', () => {
     [{ op: 'readline', size: 3 }, 'abc', true],
     [{ op: 'readline', size: 2 }, 'abc', false],
     [{ op: 'readline' }, 'a\nbc', false],
+    [{ op: 'readline' }, '\nbc', false],
+    [{ op: 'iter' }, 'a\nb', true],
+    [{ op: 'read' }, 'a\nb', true],
   ] as Array<[InputOp, string, boolean]>)('%j on %j: %s', (op, rest, end) => {
     expect(reachesEnd(op, rest)).toBe(end);
   });
@@ -115,6 +121,45 @@ describe('checkInput()', () => {
         expected: 'readline(1) call 1 to return b"a"',
         actual: 'raised TypeError: no size',
       },
+    ],
+    [
+      'read() raising: read() with no argument must work',
+      'ab',
+      { op: 'read' },
+      { op: 'read', error: { type: 'TypeError', message: 'x' } },
+      { rule: 'input-read-no-arg', expected: 'read() call 1 to return b"ab"', actual: 'raised TypeError: x' },
+    ],
+    [
+      'read(size) raising TypeError is no readline fault',
+      'ab',
+      { op: 'read', size: 1 },
+      { op: 'read', error: { type: 'TypeError', message: 'x' } },
+      { rule: 'input-semantics', expected: 'read(1) call 1 to return b"a"', actual: 'raised TypeError: x' },
+    ],
+    [
+      'a list holding bytes and a str',
+      'a\nb',
+      { op: 'readlines' },
+      { op: 'readlines', value: { t: 'list', items: [b('a\n'), { t: 'str', v: 'b' }] } },
+      {
+        rule: 'input-returns-bytes',
+        expected: 'readlines() call 1 to return bytes',
+        actual: 'it returned a list of bytes/str',
+      },
+    ],
+    [
+      'readlines() of an empty body is no line at all',
+      '',
+      { op: 'readlines' },
+      { op: 'readlines', value: list('') },
+      { rule: 'input-semantics', expected: 'readlines() call 1 to return []', actual: 'it returned [b""]' },
+    ],
+    [
+      'read() answered with a list of bytes',
+      'ab',
+      { op: 'read' },
+      { op: 'read', value: list('ab') },
+      { rule: 'input-read-no-arg', expected: 'read() call 1 to return b"ab"', actual: 'it returned [b"ab"]' },
     ],
     [
       'readline(size) failing otherwise',
@@ -267,6 +312,16 @@ describe('checkInput()', () => {
     ],
   ] as Array<[string, string, InputOp, ObservedOp | undefined, object]>)('%s', (_, body, op, seen, violation) => {
     expect(one(body, op, seen)).toEqual([violation]);
+  });
+
+  it('after readlines() the body is used up: a read(1) that blocks there is an EOF fault', () => {
+    const ops: InputOp[] = [{ op: 'readlines' }, { op: 'read', size: 1 }];
+    expect(
+      checkInput('a\nb\n', ops, [
+        { op: 'readlines', value: list('a\n', 'b\n') },
+        { op: 'read', blocked: true },
+      ]).map((v) => v.rule),
+    ).toEqual(['input-eof-at-content-length']);
   });
 
   it('judges the first departure only, counting each call', () => {

@@ -107,8 +107,43 @@ describe('parseRequests()', () => {
       'request 1: bad field line "bad"',
     ],
     [`${head('GET / HTTP/1.1')}${head('GET /2 HTTP/1.1', 'X')}`, 'request 2: bad field line "X"'],
+    // RFC 9112 §3: exactly method SP request-target SP HTTP-version, nothing before or after.
+    [head(''), 'request 1: bad request line ""'],
+    [head('X GET / HTTP/1.1'), 'request 1: bad request line "X GET / HTTP/1.1"'],
+    [head('GET / HTTP/1.1 x'), 'request 1: bad request line "GET / HTTP/1.1 x"'],
+    // RFC 9110 §8.6: Content-Length = 1*DIGIT, nothing around the digits.
+    [head('GET / HTTP/1.1', 'Content-Length: x1'), 'request 1: Content-Length x1'],
+    [head('GET / HTTP/1.1', 'Content-Length: 1x'), 'request 1: Content-Length 1x'],
+    // RFC 9112 §7.1: chunk-size = 1*HEXDIG, then only extensions.
+    [`${head('GET / HTTP/1.1', 'Transfer-Encoding: chunked')}x1${CRLF}`, 'request 1: bad chunk size line "x1"'],
+    [`${head('GET / HTTP/1.1', 'Transfer-Encoding: chunked')}1x${CRLF}`, 'request 1: bad chunk size line "1x"'],
   ])('refuses %j', (raw, reason) => {
     expect(parseRequests(raw)).toEqual({ ok: false, reason });
+  });
+
+  it('reads a body of exactly Content-Length bytes, chunk sizes of several hex digits, empty list elements', () => {
+    expect(parseRequests(`${head('POST / HTTP/1.1', 'Content-Length: 2')}ab`)).toMatchObject({
+      ok: true,
+      requests: [{ body: 'ab', framing: 'content-length' }],
+    });
+    expect(parseRequests(`${head('POST / HTTP/1.1', 'Content-Length: 10')}0123456789`)).toMatchObject({
+      ok: true,
+      requests: [{ body: '0123456789', framing: 'content-length' }],
+    });
+    const sixteen = 'x'.repeat(16);
+    expect(
+      parseRequests(
+        `${head('POST / HTTP/1.1', 'Transfer-Encoding: chunked')}10${CRLF}${sixteen}${CRLF}0${CRLF}${CRLF}`,
+      ),
+    ).toMatchObject({ ok: true, requests: [{ body: sixteen, framing: 'chunked' }] });
+    // RFC 9110 §5.6.1: empty list elements do not count; an empty Transfer-Encoding names no coding.
+    expect(
+      parseRequests(`${head('POST / HTTP/1.1', 'Transfer-Encoding: chunked, ')}1${CRLF}a${CRLF}0${CRLF}${CRLF}`),
+    ).toMatchObject({ ok: true, requests: [{ body: 'a', framing: 'chunked' }] });
+    expect(parseRequests(head('GET / HTTP/1.1', 'Transfer-Encoding:'))).toMatchObject({
+      ok: true,
+      requests: [{ framing: 'none' }],
+    });
   });
 
   it('takes nothing as no request', () => {
@@ -130,6 +165,7 @@ describe('byte strings, targets and fields', () => {
     ['/a/b?x=1?y', { path: '/a/b', query: 'x=1?y' }],
     ['/a?', { path: '/a', query: '' }],
     ['/a', { path: '/a', query: undefined }],
+    ['?x', { path: '', query: 'x' }],
   ])('splits %j', (target, split) => {
     expect(splitTarget(target)).toEqual(split);
   });

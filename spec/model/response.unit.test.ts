@@ -31,6 +31,8 @@ describe('bodyOf()', () => {
     ['GET', '200 OK', 'wi1i2'],
     ['GET', '205 Reset', 'wi1i2'],
     ['POST', '404 Not Found', 'wi1i2'],
+    // Only 1xx (RFC 9110 §15.2), 204 and 304 have no content: a code below 100 is none of them.
+    ['GET', '099 Odd', 'wi1i2'],
   ])('%s %s', (method, status, body) => {
     expect(bodyOf(app({ status }), method)).toBe(body);
   });
@@ -90,6 +92,45 @@ describe('checkResponse()', () => {
           actual: "502 Bad (the application's headers hold latin-1 text above U+007F)",
         },
       ],
+    ],
+    [
+      'a 5xx when one header of several holds latin-1 text',
+      app({
+        headers: [
+          ['X-A', 'a'],
+          ['X-B', 'caf\xe9'],
+        ],
+      }),
+      wire({ status: 500, reason: 'Error' }),
+      [
+        {
+          rule: 'unicode-latin1-translatable',
+          expected: 'status 200 OK',
+          actual: "500 Error (the application's headers hold latin-1 text above U+007F)",
+        },
+      ],
+    ],
+    [
+      'two header values sent as one, without a separator',
+      app({
+        headers: [
+          ['X-A', 'a'],
+          ['X-A', 'b'],
+        ],
+      }),
+      wire({ headers: [['X-A', 'ab']] }),
+      [{ rule: 'headers-preserved', key: 'x-a', expected: 'x-a: "a", "b"', actual: '"ab"' }],
+    ],
+    [
+      'one header value split in two',
+      app({ headers: [['X-A', 'ab']] }),
+      wire({
+        headers: [
+          ['X-A', 'a'],
+          ['X-A', 'b'],
+        ],
+      }),
+      [{ rule: 'headers-preserved', key: 'x-a', expected: 'x-a: "ab"', actual: '"a", "b"' }],
     ],
     [
       'a 4xx for latin-1 headers is not about latin-1',

@@ -3,11 +3,16 @@ import type { WireRecord } from '../../../harness/wire/driver.js';
 import { parseResponses, type WireRequestMeta } from '../../../harness/wire/parse.js';
 import type { Observed } from '../case.js';
 import { connectionWireCases as connectionCases } from './connection.js';
+import { ProbeProtocolError } from '../../../harness/probe-protocol.js';
 import {
   afterResponse,
   CLOSE_WAIT_MS,
+  called,
+  completeFinals,
+  echoed,
   garbled,
   HELD_MS,
+  header,
   heldWhileServing,
   inconclusiveSilence,
   problemBreaches,
@@ -176,5 +181,104 @@ describe('tooLateToSeeClose: an open connection is held against the server only 
     expect(tooLateToSeeClose(open(3000 - CLOSE_WAIT_MS))).toBeUndefined();
     expect(tooLateToSeeClose(conv(answer, [GET], { reads: [{ ms: 2900, total: 10 }], endMs: 2950 }))).toBeUndefined();
     expect(tooLateToSeeClose(conv('', [GET], { end: 'timeout', closedByServer: false, endMs: 3000 }))).toBeUndefined();
+  });
+});
+
+describe('reading a conversation (RFC 9112 §4, §6.3: finals, interim responses, bytes after a message)', () => {
+  const statusAndFields = conv('HTTP/1.1  200 OK\r\nX-A : 1\r\nContent-Length: 0\r\n\r\n', [GET]);
+  const strayAfterHead = conv(
+    'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n',
+    [HEAD, GET],
+  );
+
+  const continued = conv('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nxyz', [GET]);
+
+  it("a breach says which conversation and the parser's words", () => {
+    const [breach] = problemBreaches([statusAndFields], ['rfc9112-status-line']);
+    expect(breach?.message).toMatch(/^test: \S/);
+  });
+
+  it('garbled: not for stray bytes (the case judges them), nor for problems the case owns', () => {
+    expect(garbled([strayAfterHead])).toBeUndefined();
+    expect(garbled([statusAndFields], ['status-line', 'field-syntax'])).toBeUndefined();
+    expect(garbled([statusAndFields], ['status-line'])).toMatch(/which rfc9112-field-syntax reports/);
+  });
+
+  it('completeFinals: a final response cut short by the close is left out', () => {
+    expect(completeFinals(conv('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab', [GET]))).toEqual([]);
+    expect(completeFinals(strayAfterHead).map((r) => r.status)).toEqual([200, 200]);
+    expect(completeFinals(continued).map((r) => r.status)).toEqual([200]);
+  });
+
+  it('afterResponse: stray bytes belong to the response they follow; extra bytes to the last one', () => {
+    expect(afterResponse(strayAfterHead, 1)).toBeUndefined();
+    // Other problems of the response are not bytes after it.
+    expect(afterResponse(statusAndFields, 0)).toBeUndefined();
+    const extra = conv('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nxyz', [
+      GET,
+      GET,
+    ]);
+    expect(afterResponse(extra, 0)).toBeUndefined();
+    expect(afterResponse(extra, 1)).toBe('3 bytes after it: "xyz"');
+    // An interim 100 (Continue) is no final response: the 200 after it is the last.
+    expect(afterResponse(continued, 0)).toBe('3 bytes after it: "xyz"');
+  });
+
+  it('header: the values of a field, none without a response', () => {
+    expect(header(completeFinals(strayAfterHead)[1], 'content-length')).toEqual(['0']);
+    expect(header(undefined, 'content-length')).toEqual([]);
+  });
+
+  it('inconclusiveSilence: says how long it waited, and a reset by its error', () => {
+    expect(inconclusiveSilence(conv('', [GET], { end: 'timeout', endMs: 6000 }))).toBe(
+      'nothing came back within 6000 ms (a busy server may not have read the request yet)',
+    );
+    expect(inconclusiveSilence(conv('', [GET], { end: 'error', error: 'ETIMEDOUT' }))).toBe(
+      'the connection was reset (ETIMEDOUT), which can destroy a response the server sent',
+    );
+  });
+});
+
+describe('echoed and called: what the probe said about a wire request', () => {
+  const ok = (body: string, status = '200 OK') =>
+    completeFinals(conv(`HTTP/1.1 ${status}\r\nContent-Length: ${body.length}\r\n\r\n${body}`, [GET]))[0];
+  const echo = JSON.stringify({ seq: '0.0', method: 'GET' });
+
+  it("reads the respond scenario's echo from the application's 200 only", () => {
+    expect(echoed(ok(echo))).toEqual({ seq: '0.0', method: 'GET' });
+    expect(echoed(ok(echo, '404 Not Found'))).toBeUndefined();
+    expect(echoed(ok('not json'))).toBeUndefined();
+    expect(echoed(undefined)).toBeUndefined();
+    expect(() => echoed(ok(JSON.stringify({ seq: 1 })))).toThrow(ProbeProtocolError);
+  });
+
+  it('called: the respond fact of conversation n, request i', () => {
+    const fact = (seq: string) => ({ ev: 'respond', pid: 1, thread: 1, t: 0, seq });
+    const facts = [fact('0.0'), fact('1.0'), { ev: 'other', pid: 1, thread: 1, t: 0, seq: '2.0' }];
+    expect(called(facts, 1)).toBe(true);
+    expect(called(facts, 1, 1)).toBe(false);
+    expect(called(facts, 2)).toBe(false);
+    expect(called([fact('0.0'), fact('0.1')], 0, 1)).toBe(true);
+  });
+});
+
+describe('heldWhileServing: the control must be the application answering', () => {
+  const silent = conv('', [GET], { end: 'timeout', closedByServer: false, endMs: 6000 });
+  const held = (control: Conversation, endedMs: number) =>
+    heldWhileServing({ ...silent, control: { conversation: control, endedMs, firstEndedMs: 6000 } });
+  const reply = (status: string, body: string) =>
+    conv(`HTTP/1.1 ${status}\r\nContent-Length: ${body.length}\r\n\r\n${body}`, [GET]);
+
+  it('names how long it stayed open and how long after the control it was given up, from HELD_MS on', () => {
+    expect(held(reply('200 OK', 'follow-up'), 6000 - HELD_MS)).toBe(
+      'nothing came back and the connection stayed open for 6000 ms, although a well-formed GET on a second ' +
+        `connection was answered meanwhile, ${HELD_MS} ms before the client gave up: the server held the request`,
+    );
+  });
+
+  it('not for another body, another status, or no answer to the control', () => {
+    expect(held(reply('200 OK', 'other-page'), 2000)).toBeUndefined();
+    expect(held(reply('404 Not Found', 'follow-up'), 2000)).toBeUndefined();
+    expect(held(conv('', [GET]), 2000)).toBeUndefined();
   });
 });
