@@ -58,7 +58,8 @@ wire suite talks raw sockets to it.
 
 Targets:
   --preset NAME         wsgiref, gunicorn, gunicorn-gthread, waitress, werkzeug, cheroot,
-                        uwsgi, gevent, eventlet, twisted, tornado, paste, mod_wsgi, or all
+                        uwsgi, gevent, eventlet, twisted, tornado, paste, uvicorn, hypercorn,
+                        daphne, aiohttp-wsgi, cherrypy, hg-serve, mod_wsgi, or all
   --cmd TEMPLATE        a command line with {host} {port} {app} (probe module:callable,
                         its folder on PYTHONPATH) {app_file} {python}
   --url URL             a server already running and hosting harness/python/probe.py
