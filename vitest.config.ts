@@ -36,12 +36,7 @@ const UNIT = [
   'suites/server/wire/checks.test.ts',
   'test/**/*.test.ts',
 ];
-const REAL_WORLD = [
-  '**/*.real.test.ts',
-  'docs/findings/findings.test.ts',
-  'suites/app/frameworks.test.ts',
-  'suites/server/presets.test.ts',
-];
+const REAL_WORLD = ['**/*.real.test.ts', 'docs/findings/findings.test.ts', 'suites/app/frameworks.test.ts'];
 // Stryker's sandbox (npm run mutation) holds copies of the tests.
 const EXCLUDE = [...configDefaults.exclude, '**/dist/**', '.stryker-tmp/**'];
 
@@ -86,10 +81,14 @@ export default defineConfig({
           name: 'real-world',
           include: REAL_WORLD,
           exclude: [...EXCLUDE, '**/*.unit.test.ts'],
-          // One file at a time, after the integration lane: the findings' timed reproductions take
-          // every place of their own file so that no other reproduction delays what they measure, and
-          // the presets' timed cases share one client loop; neither was checked beside another file.
-          fileParallelism: false,
+          // After the integration lane, four files at a time: the three preset groups
+          // (suites/server/presets/*.real.test.ts) mostly wait on their servers, each in a process of
+          // its own so that no other run's work stalls the event loop its timed cases measure with;
+          // the findings' reproductions are short processes of their own. Four, not three: a fresh
+          // clone has no durations cached, so vitest starts the largest files first and the longest
+          // group (daphne's) would otherwise wait for a slot. `npm run bench:loaded` checks that no
+          // verdict depends on the load this adds.
+          maxWorkers: 4,
           maxConcurrency: 4,
           sequence: { groupOrder: 2 },
         },
