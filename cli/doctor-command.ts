@@ -73,10 +73,10 @@ export async function doctorCommand(argv: string[]): Promise<number> {
   );
   const width = Math.max(...presets.map((p) => p.name.length));
   for (const { p, check, version } of checks) {
-    out.push(
-      `  ${mark(check.installed)} ${p.name.padEnd(width)}  ` +
-        `${check.installed ? `${version ?? 'installed'} ${s.dim(p.module ? `(${check.python})` : '(embeds its own Python)')}` : s.dim(check.reason.split(';')[0] ?? '')}`,
-    );
+    const status = check.installed
+      ? `${version ?? 'installed'} ${s.dim(p.module ? `(${check.python})` : '(embeds its own Python)')}`
+      : s.dim(check.reason.split(';')[0] ?? '');
+    out.push(`  ${mark(check.installed)} ${p.name.padEnd(width)}  ${status}`);
   }
   const missing = [...new Set(checks.filter((c) => !c.check.installed).flatMap((c) => c.p.install.split(' ')))];
   if (missing.length)

@@ -102,20 +102,21 @@ export async function galleryCommand(argv: string[]): Promise<number> {
     const off = mismatches(ex, report);
     if (off.length) bad++;
     if (options.reporters.includes('console')) {
-      process.stdout.write(
-        `\n${s.bold(`== examples/${ex.file}: ${ex.title}`)}\n${s.dim(ex.lesson)}\n${renderConsole(report, s, { verbose: options.verbose, compact: true })}\n`,
-      );
+      const heading = s.bold(`== examples/${ex.file}: ${ex.title}`);
+      const lesson = s.dim(ex.lesson);
+      const rendered = renderConsole(report, s, { verbose: options.verbose, compact: true });
+      process.stdout.write(`\n${heading}\n${lesson}\n${rendered}\n`);
     }
     if (options.reporters.includes('json') && options.out)
       await writeAtomic(options.out, `${ex.file.replace(/\.py$/, '')}.report.json`, renderJson(report));
     const declared = [...ex.expectFail, ...ex.expectWarn];
-    summary.push(
-      `  ${off.length ? s.red('✗') : s.green('✓')} ${ex.file.padEnd(28)} ` +
-        `${off.length ? off.join('; ') : declared.length ? s.dim(`breaks ${declared.join(', ')} as declared`) : s.dim('clean')}`,
-    );
+    const mark = off.length ? s.red('✗') : s.green('✓');
+    const behaved = declared.length ? s.dim(`breaks ${declared.join(', ')} as declared`) : s.dim('clean');
+    summary.push(`  ${mark} ${ex.file.padEnd(28)} ${off.length ? off.join('; ') : behaved}`);
   }
-  process.stdout.write(
-    `\n${s.bold('Gallery')}\n${summary.join('\n')}\n${bad ? s.red(`${bad} example(s) did not behave as declared`) : s.green(`all ${examples.length} examples behaved as declared`)}\n`,
-  );
+  const total = bad
+    ? s.red(`${bad} example(s) did not behave as declared`)
+    : s.green(`all ${examples.length} examples behaved as declared`);
+  process.stdout.write(`\n${s.bold('Gallery')}\n${summary.join('\n')}\n${total}\n`);
   return bad ? 1 : 0;
 }

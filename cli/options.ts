@@ -111,11 +111,13 @@ function parseReporters(list: string, out: string | undefined): string[] {
     if (!known.includes(name)) throw new UsageError(`unknown reporter "${name}": choose from ${known.join(', ')}`);
   }
   if (!out && names.length > 1) {
+    const files = names
+      .map((n) => (n === STREAM_REPORTER.name ? STREAM_REPORTER.file : getReporter(n)?.file))
+      .filter(Boolean)
+      .join(', ');
     throw new UsageError(
-      `--reporter ${names.join(',')} without --out would send ${names.length} reports to stdout; add --out DIR (files there: ${names
-        .map((n) => (n === STREAM_REPORTER.name ? STREAM_REPORTER.file : getReporter(n)?.file))
-        .filter(Boolean)
-        .join(', ')}), or pick one reporter`,
+      `--reporter ${names.join(',')} without --out would send ${names.length} reports to stdout; ` +
+        `add --out DIR (files there: ${files}), or pick one reporter`,
     );
   }
   return names;

@@ -250,7 +250,9 @@ export class AppSession {
 function endless(scenario: string, events: RunnerEvent[]): CallRecord | undefined {
   const end = events.find((e) => e.type === 'iter-end' && e.reason === 'capped');
   if (end?.type !== 'iter-end') return undefined;
-  const message = `the body did not end: the gateway gave up after ${end.items} items (${end.bytes} bytes) in scenario ${scenario}`;
+  const message =
+    `the body did not end: the gateway gave up after ${end.items} items (${end.bytes} bytes) ` +
+    `in scenario ${scenario}`;
   return { scenario, events, error: { code: 'endless-body', message } };
 }
 

@@ -14,8 +14,9 @@ const PAGE_CSS = `
 main { padding-bottom: 32px; }
 #editor { display: grid; grid-template-columns: minmax(0, 1fr); gap: 8px; margin-top: 12px; }
 #editor label { font-weight: 600; }
-#code { width: 100%; min-height: 18em; resize: vertical; padding: 8px; border: 1px solid var(--line); border-radius: 6px;
-  background: var(--code); color: var(--fg); font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+#code { width: 100%; min-height: 18em; resize: vertical; padding: 8px; border: 1px solid var(--line);
+  border-radius: 6px; background: var(--code); color: var(--fg);
+  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   font-size: 13px; line-height: 1.45; tab-size: 4; }
 .controls { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
 .controls select { min-width: 0; max-width: 100%; flex: 1 1 auto; font-size: 14px; padding: 4px; }
@@ -27,7 +28,8 @@ main { padding-bottom: 32px; }
 #lesson { margin: 0; }
 .explain summary, .passed summary { cursor: pointer; padding: 4px 0; }
 .explain pre { white-space: pre-wrap; }
-@media (max-width: 600px) { body { font-size: 15px; } #code { font-size: 14px; min-height: 14em; } #check { width: 100%; } }
+@media (max-width: 600px) {
+  body { font-size: 15px; } #code { font-size: 14px; min-height: 14em; } #check { width: 100%; } }
 `;
 
 export function renderPlaygroundHtml(script: string, toolVersion: string, pyodideVersion: string): string {

@@ -5,7 +5,8 @@ import { escapeMarkup as esc } from './text.js';
 import { matrixRows, sectionsOf, targetLabel, VERDICT_LABEL, verdictOf, worst } from './view.js';
 
 export function renderMatrix(reports: readonly Report[]): string {
-  const head = `<tr><th></th>${reports.map((r, i) => `<th title="${esc(targetLabel(r))}">T${i + 1}</th>`).join('')}</tr>`;
+  const targets = reports.map((r, i) => `<th title="${esc(targetLabel(r))}">T${i + 1}</th>`);
+  const head = `<tr><th></th>${targets.join('')}</tr>`;
   const sectionRows = sectionsOf(reports).map((section) => {
     const cells = reports.map((r) => {
       const mine = r.results.filter((x) => x.section === section);

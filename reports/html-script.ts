@@ -16,8 +16,9 @@ export const SCRIPT = `(() => {
     let n = 0;
     for (const r of rows) {
       const d = r.dataset;
-      const ok = verdicts.has(d.verdict) && (!level.value || d.level === level.value) && (!section.value || d.section === section.value)
-        && (!target || !target.value || d.target === target.value) && (!q || r.textContent.toLowerCase().includes(q));
+      const ok = verdicts.has(d.verdict) && (!level.value || d.level === level.value)
+        && (!section.value || d.section === section.value) && (!target || !target.value || d.target === target.value)
+        && (!q || r.textContent.toLowerCase().includes(q));
       r.hidden = !ok;
       if (ok) n += 1;
     }

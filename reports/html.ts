@@ -65,6 +65,7 @@ function summaryCard(report: Report, t: number, reports: readonly Report[]): str
     ['route options', routeOptionsLabel(x)],
   ];
   const problem = diagnoseSetup(report);
+  const causes = problem?.causes.map((c) => `<li>${c.count}× <span class="mono">${esc(c.text)}</span></li>`).join('');
   return [
     `<div class="card" id="target-${t}"><h2>${reports.length > 1 ? `T${t + 1} ` : ''}${esc(x.name)}</h2>`,
     `<div class="counts">${VERDICTS.filter((v) => n[v] || v === 'fail' || v === 'pass')
@@ -72,8 +73,7 @@ function summaryCard(report: Report, t: number, reports: readonly Report[]): str
       .join(' ')}</div>`,
     `<dl>${facts.flatMap(([k, v]) => (v ? [`<dt>${k}</dt><dd class="mono">${esc(v)}</dd>`] : [])).join('')}</dl>`,
     problem
-      ? `<div ` +
-        `class="callout"><b>${esc(problem.headline)}.</b><ul>${problem.causes.map((c) => `<li>${c.count}× <span class="mono">${esc(c.text)}</span></li>`).join('')}</ul>${esc(problem.advice)}</div>`
+      ? `<div class="callout"><b>${esc(problem.headline)}.</b><ul>${causes}</ul>${esc(problem.advice)}</div>`
       : '',
     ...(report.notes ?? []).map((note) => `<div class="callout">${esc(note)}</div>`),
     '</div>',

@@ -123,7 +123,8 @@ function testcase(
   r: Result,
   { strict = false }: JunitOptions,
 ): { xml: string; kind: 'failures' | 'errors' | 'skipped' | 'passed' } {
-  const open = `    <testcase name="${attr(`${r.case} [${r.rule}]`)}" classname="${attr(classname(report, r.section))}"`;
+  const name = attr(`${r.case} [${r.rule}]`);
+  const open = `    <testcase name="${name}" classname="${attr(classname(report, r.section))}"`;
   const v = verdictOf(r);
   const wrap = (inner: string) => `${open}>\n      ${inner}\n    </testcase>`;
   if (r.outcome === 'pass') return { xml: `${open}/>`, kind: 'passed' };

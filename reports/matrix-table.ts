@@ -31,8 +31,10 @@ export function renderMatrixTable(reports: readonly Report[], s: Style): string 
     if (text.includes('W')) return s.yellow(padded);
     return s.dim(padded);
   };
-  const row = (head: string, cells: string[], colour = true) =>
-    `${head.padEnd(label)}  ${cells.map((c, i) => (colour ? paint(c, widths[i] ?? 7) : c.padEnd(widths[i] ?? 7))).join('  ')}`.trimEnd();
+  const row = (head: string, cells: string[], colour = true) => {
+    const shown = cells.map((c, i) => (colour ? paint(c, widths[i] ?? 7) : c.padEnd(widths[i] ?? 7)));
+    return `${head.padEnd(label)}  ${shown.join('  ')}`.trimEnd();
+  };
   const lines = [s.bold(row('PEP 3333 section', names, false))];
   for (const section of sections)
     lines.push(

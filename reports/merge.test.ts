@@ -87,7 +87,10 @@ describe('merge', () => {
     [
       'another tool version',
       [shard(1, 2, ['a']), shard(2, 2, ['b'], { tool: '9.9.9' })],
-      /refusing to mix runs of server gunicorn: shard-1.jsonl has tool version wsgi-conformance \S+, shard-2.jsonl has wsgi-conformance 9.9.9/,
+      new RegExp(
+        String.raw`refusing to mix runs of server gunicorn: shard-1.jsonl has tool version wsgi-conformance \S+, ` +
+          'shard-2.jsonl has wsgi-conformance 9.9.9',
+      ),
     ],
     [
       'another server version',

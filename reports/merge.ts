@@ -73,14 +73,11 @@ function mergeGroup(key: string, runs: SourcedRun[]): StreamRun {
       seen.set(i, source);
     }
     const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+    const shards = (list: number[]) => list.map((i) => `${i}/${count}`).join(', ');
     if (missing.length)
       throw new MergeError(
-        `${key}: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing (got ${[
-          ...seen.keys(),
-        ]
-          .sort()
-          .map((i) => `${i}/${count}`)
-          .join(', ')}); pass every shard's stream`,
+        `${key}: shard${missing.length > 1 ? 's' : ''} ${shards(missing)} missing ` +
+          `(got ${shards([...seen.keys()].sort())}); pass every shard's stream`,
       );
   }
   const results: Result[] = [];

@@ -51,9 +51,9 @@ export function getReporter(name: string): Reporter | undefined {
 /** One report as before; several: each one's findings, then the comparison table. */
 function renderConsoleAll(reports: readonly Report[], { style: s, verbose }: RenderContext): string {
   if (reports.length === 1) return renderConsole(reports[0] as Report, s, { verbose });
-  const each = reports.map(
-    (r) =>
-      `${s.bold(`== ${r.target.name}${r.target.version ? ` (${r.target.version})` : ''}`)}\n${renderConsole(r, s, { verbose, compact: true })}`,
-  );
+  const each = reports.map((r) => {
+    const version = r.target.version ? ` (${r.target.version})` : '';
+    return `${s.bold(`== ${r.target.name}${version}`)}\n${renderConsole(r, s, { verbose, compact: true })}`;
+  });
   return [...each, renderMatrixTable(reports, s)].join('\n\n');
 }

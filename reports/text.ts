@@ -5,8 +5,14 @@
  */
 
 /** C0 controls but tab and newline, DEL, C1 controls, bidi controls, non-characters, lone surrogates. */
-const INVISIBLE =
-  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVISIBLE = new RegExp(
+  [
+    String.raw`[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFFE\uFFFF]`,
+    String.raw`[\uD800-\uDBFF](?![\uDC00-\uDFFF])`, // a high surrogate with no low one after it
+    String.raw`(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]`, // a low surrogate with no high one before it
+  ].join('|'),
+  'g',
+);
 
 const NAMED: Readonly<Record<string, string>> = { '\r': '\\r', '\u001b': '\\e', '\u0000': '\\0' };
 

@@ -44,7 +44,8 @@ export function fuzzSection(): string {
       const name = finding ? `[${rule}](findings/${finding})` : rule;
       cells.push(`${MARK[level] ?? '✗'} ${name}${caseId === 'fuzz-response' ? ' (response)' : ''}`);
     }
-    return `| ${p.name} | ${pin.version ?? '?'} | ${cells.length ? cells.join('<br>') : '✓'} | **✗${must} ⚠${should}** |`;
+    const found = cells.length ? cells.join('<br>') : '✓';
+    return `| ${p.name} | ${pin.version ?? '?'} | ${found} | **✗${must} ⚠${should}** |`;
   });
   return [
     '## Generative phase',

@@ -32,7 +32,10 @@ describe('call trace as evidence', () => {
     const report = await appReport('hostile/hang.py');
     const r = report.results.find((x) => x.outcome === 'error' && x.code === 'timeout');
     expect(r?.evidence.at(-1)).toMatch(
-      /^call trace \(scenario get\):\n {2}gateway: the application did not finish scenario get within \d+ ms .*\(timeout\)$/,
+      new RegExp(
+        String.raw`^call trace \(scenario get\):\n {2}gateway: ` +
+          String.raw`the application did not finish scenario get within \d+ ms .*\(timeout\)$`,
+      ),
     );
   }, 30_000);
 });

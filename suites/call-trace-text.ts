@@ -55,8 +55,10 @@ export function line(e: RunnerEvent): string | undefined {
       return `wsgi.errors.${e.method}(${e.args.map((a) => pyRepr(a, 60)).join(', ')})`;
     case 'stream-misuse':
       return `wsgi.${e.stream}.${e.name} used (not part of the stream's interface)`;
-    case 'file-wrapper':
-      return `wsgi.file_wrapper(${e.args.map((a) => pyRepr(a, 60)).join(', ')})${e.hasRead ? '' : ' (object has no read())'}`;
+    case 'file-wrapper': {
+      const args = e.args.map((a) => pyRepr(a, 60)).join(', ');
+      return `wsgi.file_wrapper(${args})${e.hasRead ? '' : ' (object has no read())'}`;
+    }
     case 'exception':
       return `raised ${e.error.type}: ${e.error.message.split('\n')[0]}${during(e.phase)}`;
     case 'close':

@@ -248,7 +248,8 @@ export const presets: readonly Preset[] = [
     install: 'apache2 libapache2-mod-wsgi-py3',
     version: `import re, subprocess
 a = subprocess.run(['/usr/sbin/apache2', '-v'], capture_output=True, text=True).stdout
-w = subprocess.run(['dpkg-query', '-W', '-f=\${Version}', 'libapache2-mod-wsgi-py3'], capture_output=True, text=True).stdout
+w = subprocess.run(['dpkg-query', '-W', '-f=\${Version}', 'libapache2-mod-wsgi-py3'],
+                   capture_output=True, text=True).stdout
 print(re.search(r'Apache/\\S+', a).group(0), 'mod_wsgi/' + (w.strip() or 'unknown'))`,
     template: '/usr/sbin/apache2 -DFOREGROUND -f {config}',
     notes:

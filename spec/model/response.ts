@@ -42,10 +42,11 @@ export function checkResponse(app: AppResponse, method: string, got: WireAnswer)
   const reason = app.status.slice(4);
   if (got.status !== code) {
     const latin = nonAscii && got.status >= 500;
+    const why = latin ? " (the application's headers hold latin-1 text above U+007F)" : '';
     out.push({
       rule: latin ? 'unicode-latin1-translatable' : 'status-preserved',
       expected: `status ${app.status}`,
-      actual: `${got.status} ${got.reason}${latin ? " (the application's headers hold latin-1 text above U+007F)" : ''}`,
+      actual: `${got.status} ${got.reason}${why}`,
     });
     return out; // the server answered for itself: nothing else of the application's arrived
   }

@@ -93,14 +93,16 @@ export const applicationCases = defineCases([
       const own = ownError(minimal);
       const expected =
         'environ.get() with a fallback for optional keys (QUERY_STRING, CONTENT_LENGTH, PATH_INFO, HTTP_*...)';
-      if (own)
+      if (own) {
+        const raised = `${own.error.type}: ${own.error.message}`;
         return [
           {
             rule: 'env-app-check-vars',
-            message: `with only the required environ keys the application raised ${own.error.type}: ${own.error.message}`,
+            message: `with only the required environ keys the application raised ${raised}`,
             expected,
           },
         ];
+      }
       // An app (or framework) that catches its own KeyError still has no fallback: it answers 5xx.
       if (!/ 5/.test(get) && / 5\d\d/.test(min))
         return [

@@ -80,15 +80,15 @@ export const bodyCases = defineCases([
       const end = call.first('iter-end');
       if (end?.reason !== 'stopped' || !call.returned?.hasClose) return null;
       const failed = call.exceptions.find((e) => e.phase === 'close');
-      return failed
-        ? [
-            {
-              rule: 'body-may-be-closed-early',
-              message: `close() after the gateway stopped at item 1 raised ${failed.error.type}: ${failed.error.message}`,
-              expected: 'close() works whether or not the iterable was exhausted',
-            },
-          ]
-        : [];
+      if (!failed) return [];
+      const raised = `${failed.error.type}: ${failed.error.message}`;
+      return [
+        {
+          rule: 'body-may-be-closed-early',
+          message: `close() after the gateway stopped at item 1 raised ${raised}`,
+          expected: 'close() works whether or not the iterable was exhausted',
+        },
+      ];
     },
   },
   {

@@ -19,7 +19,9 @@ export const streamCases = defineCases([
         ? [
             {
               rule: 'input-app-respect-content-length',
-              message: `wsgi.input.read(${over.args[0]?.r}) was called with ${over.remaining} of CONTENT_LENGTH bytes left`,
+              message:
+                `wsgi.input.read(${over.args[0]?.r}) was called ` +
+                `with ${over.remaining} of CONTENT_LENGTH bytes left`,
               expected: 'read at most int(environ["CONTENT_LENGTH"]) bytes in all',
             },
           ]

@@ -53,7 +53,8 @@ export const unicodeCases = defineCases([
       if (!strs.length) return null;
       const wide = strs.find(([, v]) => nonLatin1(v.v ?? '').length);
       if (!wide) return [];
-      const message = `${wide[0]} ${describe(wide[1])} has code points above U+00FF (${charNames(nonLatin1(wide[1].v ?? ''))})`;
+      const names = charNames(nonLatin1(wide[1].v ?? ''));
+      const message = `${wide[0]} ${describe(wide[1])} has code points above U+00FF (${names})`;
       return ['unicode-latin1-translatable', 'unicode-app-non-latin1-fatal'].map((rule) => ({
         rule,
         message,

@@ -35,7 +35,8 @@ export interface PhaseOptions extends RunObserver {
 /** The phase for one target, as a report (its results, notes and target). */
 export async function fuzzPhaseReport(target: ServerTarget, o: PhaseOptions) {
   const runs = o.runs ?? PHASE.runs;
-  const flags = `${o.python ? ` --python ${o.python}` : ''}${o.tls ? (o.tls.ca ? ` --tls-ca ${o.tls.ca}` : ' --tls') : ''}`;
+  const tls = o.tls ? (o.tls.ca ? ` --tls-ca ${o.tls.ca}` : ' --tls') : '';
+  const flags = `${o.python ? ` --python ${o.python}` : ''}${tls}`;
   const base = `npx wsgi-conformance fuzz ${o.how}${flags}`;
   const report = await fuzzServer({
     target,

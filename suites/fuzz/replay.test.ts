@@ -26,13 +26,8 @@ describe('fuzz determinism and replay', () => {
   });
 
   it('replaying SEED:PATH sends exactly the shrunk counterexample again', { timeout: 60_000 }, async () => {
-    const host = await startHost(
-      {
-        kind: 'cmd',
-        template: `{python} '${fromRoot('fixtures', 'servers', 'fuzz-broken', 'query-decoded.py')}' {host} {port} {app}`,
-      },
-      PYTHON,
-    );
+    const server = fromRoot('fixtures', 'servers', 'fuzz-broken', 'query-decoded.py');
+    const host = await startHost({ kind: 'cmd', template: `{python} '${server}' {host} {port} {app}` }, PYTHON);
     try {
       const t = { host: host.server.host, port: host.server.port, timeoutMs: 3000 };
       const run = await fuzz({ ...t, seed: 3, runs: 200, timeLimitMs: 20_000 });

@@ -12,19 +12,21 @@ const LINES = 30;
 
 function innerLine(e: RunnerEvent): string | undefined {
   switch (e.type) {
-    case 'inner-call':
-      return (
-        `called as ` +
-        `app(${e.args === 2 && !e.kwargs.length ? 'environ, start_response' : `${e.args} positional, keywords ${e.kwargs.join(', ') || 'none'}`}), ` +
-        `environ ${e.environType} (inner app "${e.app}")`
-      );
+    case 'inner-call': {
+      const args =
+        e.args === 2 && !e.kwargs.length
+          ? 'environ, start_response'
+          : `${e.args} positional, keywords ${e.kwargs.join(', ') || 'none'}`;
+      return `called as app(${args}), environ ${e.environType} (inner app "${e.app}")`;
+    }
     case 'inner-return':
       return 'returned its iterable';
-    case 'inner-start-response':
-      return (
-        `start_response(...${e.excInfo ? ', exc_info' : ''}) ` +
-        `${e.raised ? `raised ${e.raised.type}: ${e.raised.message.split('\n')[0]}` : `returned ${e.returned ? describe(e.returned, 40) : '?'}`}`
-      );
+    case 'inner-start-response': {
+      const outcome = e.raised
+        ? `raised ${e.raised.type}: ${e.raised.message.split('\n')[0]}`
+        : `returned ${e.returned ? describe(e.returned, 40) : '?'}`;
+      return `start_response(...${e.excInfo ? ', exc_info' : ''}) ${outcome}`;
+    }
     case 'inner-write':
       return `write(${e.n} bytes)${e.error ? ` raised ${e.error.type}: ${e.error.message}` : ''}`;
     case 'inner-next':

@@ -67,7 +67,9 @@ export class ServerSession {
     this.silent++;
     if (this.silent >= UNRESPONSIVE_AFTER && !this.unresponsive) {
       const after = this.lastAnswered ? `after case ${this.lastAnswered}, ` : '';
-      this.unresponsive = `${after}the server stopped answering (${this.silent} requests in a row got no response, last: ${ex.error})`;
+      this.unresponsive =
+        `${after}the server stopped answering ` +
+        `(${this.silent} requests in a row got no response, last: ${ex.error})`;
       this.notes.push(this.unresponsive);
     }
   }

@@ -37,13 +37,13 @@ export const startResponseServerCases = defineServerCases([
       const obs = o.facts.find((f) => f.ev === 'start-response') as
         | { returnedCallable?: boolean; secondCall?: string }
         | undefined;
+      const raised = o.facts.find((f) => f.ev === 'raised') as { error?: { message?: string } } | undefined;
       if (!obs)
-        return o.facts.some((f) => f.ev === 'raised')
+        return raised
           ? [
               breach(
                 'start-response-signature',
-                `start_response('200 OK', headers, None) raised: ` +
-                  `${JSON.stringify((o.facts.find((f) => f.ev === 'raised') as { error?: { message?: string } }).error?.message)}`,
+                `start_response('200 OK', headers, None) raised: ${JSON.stringify(raised.error?.message)}`,
                 'three positional arguments accepted',
               ),
             ]

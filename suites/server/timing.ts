@@ -117,7 +117,9 @@ function trusted(o: Observed): Exchange | undefined {
  * case runs again under fresh request ids (run-case.ts), so a stall does not decide the verdict.
  */
 const stalled = (o: Observed) => ({
-  skip: `the client's event loop stalled ${o.ex.loopStallMs} ms during the exchange, so its read times cannot be trusted`,
+  skip:
+    `the client's event loop stalled ${o.ex.loopStallMs} ms during the exchange, ` +
+    'so its read times cannot be trusted',
   again: true,
 });
 /** No verdict: a gap neither clearly shown nor clearly absent. */

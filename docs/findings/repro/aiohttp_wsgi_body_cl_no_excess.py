@@ -42,7 +42,8 @@ def check(port, server):
     print('request: %r' % REQUEST)
     print('response: %r' % raw)
     if len(body) > 5:
-        return 'DEVIATION: aiohttp-wsgi sent %d body bytes (%r) for the application\'s Content-Length: 5.' % (len(body), body)
+        return ('DEVIATION: aiohttp-wsgi sent %d body bytes (%r) for the application\'s '
+                'Content-Length: 5.') % (len(body), body)
     return 'NOT REPRODUCED: %d body bytes (%r).' % (len(body), body)
 
 

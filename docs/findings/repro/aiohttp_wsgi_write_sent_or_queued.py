@@ -49,7 +49,8 @@ def check(port, server):
     if None in (head, written, after):
         return 'ERROR: the response was incomplete: %r' % raw
     if after - written < 0.3:
-        return 'DEVIATION: aiohttp-wsgi sent the status line, headers and write() data only at %.2f s, with the item returned after the 0.6 s sleep, not when write() was called.' % written
+        return ('DEVIATION: aiohttp-wsgi sent the status line, headers and write() data only at %.2f s, with the item '
+                'returned after the 0.6 s sleep, not when write() was called.') % written
     return 'NOT REPRODUCED: the write() data came at %.2f s, %.2f s before the rest.' % (written, after - written)
 
 

@@ -80,7 +80,8 @@ def make_certificate(work):
         subprocess.run(('openssl',) + args, check=True, capture_output=True, cwd=work)
     ec = ('-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes')
     with open(os.path.join(work, 'server.ext'), 'w') as f:
-        f.write('subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n')
+        f.write('subjectAltName=IP:127.0.0.1,DNS:localhost\n'
+                'basicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n')
     openssl('req', '-x509', *ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=repro CA',
             '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
     openssl('req', *ec, '-keyout', 'key.pem', '-out', 'server.csr', '-subj', '/CN=127.0.0.1')

@@ -51,8 +51,8 @@ def check(port, server):
     print('application events: %s' % events)
     raised = [e for e in events if e.startswith('iteration raised TypeError')]
     if raised and "read() gave b'ab\\ncd\\n'" in events:
-        return ("DEVIATION: Cheroot: iterating wsgi.input of a chunked request body raises TypeError (%s), while read() "
-                "of the same stream gives b'ab\\ncd\\n'." % raised[0].split(': ', 1)[1])
+        return ("DEVIATION: Cheroot: iterating wsgi.input of a chunked request body raises TypeError (%s), "
+                "while read() of the same stream gives b'ab\\ncd\\n'." % raised[0].split(': ', 1)[1])
     return 'NOT REPRODUCED: %s' % (', '.join(events) or 'the application was not called')
 
 

@@ -43,9 +43,11 @@ def check(port, server):
     print('response: %r' % raw)
     print('application events: %s' % server.events())
     if not raw:
-        return 'DEVIATION: Cheroot sent no response at all to HEAD (the connection closed) when the application returned the GET body.'
+        return ('DEVIATION: Cheroot sent no response at all to HEAD (the connection closed) when the application '
+                'returned the GET body.')
     if body:
-        return 'DEVIATION: Cheroot sent %d bytes of content (%r) after the header section of its response to HEAD.' % (len(body), body[:40])
+        return ('DEVIATION: Cheroot sent %d bytes of content (%r) after the header section of its '
+                'response to HEAD.') % (len(body), body[:40])
     return 'NOT REPRODUCED: the response to HEAD ends with its header section.'
 
 

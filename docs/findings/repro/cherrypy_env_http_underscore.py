@@ -46,7 +46,8 @@ def check(port, server):
     print('request: %r' % REQUEST)
     print('environ[%r] = %s' % ('HTTP_X_AUTH_USER', env.get('HTTP_X_AUTH_USER', '(absent)')))
     if env.get('HTTP_X_AUTH_USER') != repr('alice'):
-        return 'DEVIATION: CherryPy let the X_Auth_User header pass for X-Auth-User: HTTP_X_AUTH_USER is %s, not \'alice\'.' % env.get('HTTP_X_AUTH_USER')
+        return ('DEVIATION: CherryPy let the X_Auth_User header pass for X-Auth-User: HTTP_X_AUTH_USER is %s, '
+                'not \'alice\'.') % env.get('HTTP_X_AUTH_USER')
     return 'NOT REPRODUCED: HTTP_X_AUTH_USER is only what X-Auth-User said.'
 
 

@@ -44,7 +44,8 @@ def check(port, server):
     print('request: %r' % REQUEST)
     print("environ['PATH_INFO'] = %s" % env.get('PATH_INFO'))
     if env.get('PATH_INFO') != ascii('/\x80'):
-        return ("DEVIATION: %s: the byte 0x80 of /%%80 is not PATH_INFO '/\\x80' (the byte tunnelled as latin-1) but %s." % (SERVER, env.get('PATH_INFO')))
+        return ("DEVIATION: %s: the byte 0x80 of /%%80 is not PATH_INFO '/\\x80' (the byte tunnelled as "
+                "latin-1) but %s." % (SERVER, env.get('PATH_INFO')))
     return "NOT REPRODUCED: PATH_INFO is '/\\x80'."
 
 

@@ -53,9 +53,11 @@ def check(port, server):
         print('response: %r' % joined(exchange(port, request, timeout=8.0))[:200])
     events = server.events(wait_for=lambda ev: len(ev) >= 2, timeout=8.0)
     print('application events: %s' % events)
-    if "content-length readline() returned b'ab\\n'" in events and 'chunked readline() did not return within 3 s' in events:
-        return ("DEVIATION: CherryPy: wsgi.input.readline() on the chunked body b'ab\\ncd\\n' did not return within 3 s "
-                "(it loops on the newline it never consumes), while the same body framed by Content-Length gives b'ab\\n'.")
+    if ("content-length readline() returned b'ab\\n'" in events
+            and 'chunked readline() did not return within 3 s' in events):
+        return ("DEVIATION: CherryPy: wsgi.input.readline() on the chunked body b'ab\\ncd\\n' did not "
+                "return within 3 s (it loops on the newline it never consumes), while the same body framed by "
+                "Content-Length gives b'ab\\n'.")
     return 'NOT REPRODUCED: %s' % (', '.join(events) or 'the application was not called')
 
 

@@ -39,7 +39,8 @@ def app(environ, start_response):
 
 # -- the request and the verdict ------------------------------------------------------------
 
-REQUEST = b'POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\nGET /follow-up HTTP/1.1\r\nHost: localhost\r\n\r\n'
+REQUEST = (b'POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n'
+           b'hello\r\n0\r\n\r\nGET /follow-up HTTP/1.1\r\nHost: localhost\r\n\r\n')
 
 
 def check(port, server):
@@ -49,9 +50,12 @@ def check(port, server):
     statuses = [b'HTTP/1.' + part.split(b'\r\n')[0] for part in raw.split(b'HTTP/1.')[1:]]
     first = raw.split(b'\r\n\r\n', 1)[1] if b'\r\n\r\n' in raw else b''
     if len(statuses) > 1:
-        return 'DEVIATION: CherryPy kept the connection open after a request with both Content-Length and Transfer-Encoding and answered the next bytes on it (%s).' % ', '.join(s.decode('latin-1') for s in statuses)
+        return ('DEVIATION: CherryPy kept the connection open after a request with both Content-Length and '
+                'Transfer-Encoding and answered the next '
+                'bytes on it (%s).') % ', '.join(s.decode('latin-1') for s in statuses)
     if first.startswith(b'read: ') and not first.startswith(b'read: hello'):
-        return 'DEVIATION: CherryPy framed the body by Content-Length, not by Transfer-Encoding: the application read %r.' % first[6:].split(b'HTTP/1.')[0]
+        return ('DEVIATION: CherryPy framed the body by Content-Length, not by Transfer-Encoding: the '
+                'application read %r.') % first[6:].split(b'HTTP/1.')[0]
     return 'NOT REPRODUCED: one response (%r), then the connection closed.' % raw[:60]
 
 

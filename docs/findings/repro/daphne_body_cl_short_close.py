@@ -57,7 +57,8 @@ def check(port, server):
                         break
                     got += data
             except socket.timeout:
-                return 'DEVIATION: after 5 of 10 announced body bytes, Daphne left the connection open (still open %.1f s later): the client waits for 5 bytes that never come.' % (time.monotonic() - start)
+                return ('DEVIATION: after 5 of 10 announced body bytes, Daphne left the connection open (still open '
+                        '%.1f s later): the client waits for 5 bytes that never come.') % (time.monotonic() - start)
     return 'NOT REPRODUCED: the connection closed %d ms after the short body.' % (last * 1000)
 
 

@@ -63,9 +63,11 @@ def check(port, server):
     print('app events (after waiting 2 s for close()): %s' % ', '.join(events))
     pulled = [e for e in events if e.endswith(' pulled')]
     if STOP and len(pulled) > 1:
-        return 'DEVIATION: Daphne pulled %d items although the first one completed the 5-byte Content-Length.' % len(pulled)
+        return ('DEVIATION: Daphne pulled %d items although the first one completed the 5-byte '
+                'Content-Length.') % len(pulled)
     if not STOP and 'item 0 pulled' in events and 'close' not in events:
-        return 'DEVIATION: Daphne never calls close() on the iterable after it stopped sending at Content-Length (%d of 3 items pulled).' % len(pulled)
+        return ('DEVIATION: Daphne never calls close() on the iterable after it stopped sending at Content-Length (%d '
+                'of 3 items pulled).') % len(pulled)
     return 'NOT REPRODUCED: %s' % ', '.join(events)
 
 

@@ -89,7 +89,8 @@ def check(port, server):
     answers = statuses(raw)
     if (b'answered /pipelined-1' in raw and len(answers) == 2 and answers[1].startswith('HTTP/1.1 500')
             and 'called /pipelined-2' not in events):
-        return 'DEVIATION: Daphne answered the second of two pipelined GETs with its own 500 page without calling the application.'
+        return ('DEVIATION: Daphne answered the second of two pipelined GETs with its own 500 page without calling the '
+                'application.')
     return 'NOT REPRODUCED: pipelined %s; the application was called for %s.' % (answers, events)
 
 

@@ -61,7 +61,8 @@ def check(port, server):
     print('3. GET /raise again: %s (waited 5 s)' % status(after))
     print('application events: %s' % server.events())
     if before.startswith(b'HTTP/1.1 500') and not after:
-        return 'DEVIATION: Daphne answered the first application error with a 500, but after one error mid-response it no longer answers application errors at all.'
+        return ('DEVIATION: Daphne answered the first application error with a 500, but after one error mid-response '
+                'it no longer answers application errors at all.')
     return 'NOT REPRODUCED: %s, then %s.' % (status(before), status(after))
 
 

@@ -44,7 +44,8 @@ def check(port, server):
     print('response: %r' % raw)
     print('application events: %s' % server.events())
     if body:
-        return 'DEVIATION: Daphne sent %d bytes of content (%r) after the header section of its response to HEAD.' % (len(body), body[:40])
+        return ('DEVIATION: Daphne sent %d bytes of content (%r) after the header section of its '
+                'response to HEAD.') % (len(body), body[:40])
     return 'NOT REPRODUCED: the response to HEAD ends with its header section.'
 
 

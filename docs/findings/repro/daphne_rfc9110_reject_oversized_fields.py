@@ -59,7 +59,8 @@ def check(port, server):
     print('response: %r%s' % (raw[:300], ' (%s)' % error if error else ''))
     print('application events: %s' % server.events())
     if not raw:
-        return 'DEVIATION: Daphne closed the connection without a response to a request with a 70000-byte header field (no 4xx status).'
+        return ('DEVIATION: Daphne closed the connection without a response to a request with a 70000-byte header '
+                'field (no 4xx status).')
     if not raw.startswith(b'HTTP/1.1 4') and not raw.startswith(b'HTTP/1.0 4'):
         return 'DEVIATION: Daphne answered %r to a 70000-byte header field, not a 4xx.' % raw.split(b'\r\n', 1)[0]
     return 'NOT REPRODUCED: %r' % raw.split(b'\r\n', 1)[0]

@@ -50,7 +50,8 @@ def check(port, server):
     print('response: %r' % raw[:300])
     print('application events: %s' % events)
     if 'start_response accepted a value with CR LF' in events:
-        return 'DEVIATION: Daphne\'s start_response accepts a header value with CR LF without raising (the application cannot recover).'
+        return ('DEVIATION: Daphne\'s start_response accepts a header value with CR LF without raising (the '
+                'application cannot recover).')
     return 'NOT REPRODUCED: %s' % ', '.join(events)
 
 

@@ -48,11 +48,15 @@ REQUEST = b'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'
 
 def check(port, server):
     reads = exchange(port, REQUEST)
-    print('the application: start_response, %s0.6 s of work, then yield b\'body\'' % ('yield b\'\', ' if EMPTY_FIRST else ''))
+    print('the application: start_response, %s0.6 s of work, then '
+          'yield b\'body\'' % ('yield b\'\', ' if EMPTY_FIRST else ''))
     for t, data in reads:
         print('%6d ms: %r' % (t * 1000, data))
-    if reads and b'\r\n\r\n' in reads[0][1] and not reads[0][1].endswith(b'body') and len(reads) > 1 and reads[1][0] - reads[0][0] > 0.4:
-        return 'DEVIATION: Daphne sent the status line and headers %d ms before the application produced any body data%s.' % ((reads[1][0] - reads[0][0]) * 1000, ' (after an empty first block)' if EMPTY_FIRST else ' (right at start_response)')
+    if (reads and b'\r\n\r\n' in reads[0][1] and not reads[0][1].endswith(b'body')
+            and len(reads) > 1 and reads[1][0] - reads[0][0] > 0.4):
+        return ('DEVIATION: Daphne sent the status line and headers %d ms before the application produced any '
+                'body data%s.') % ((reads[1][0] - reads[0][0]) * 1000,
+                                   ' (after an empty first block)' if EMPTY_FIRST else ' (right at start_response)')
     return 'NOT REPRODUCED: the headers came with the body.'
 
 

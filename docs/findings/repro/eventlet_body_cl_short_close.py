@@ -39,7 +39,8 @@ def app(environ, start_response):
 
 # -- the request and the verdict ------------------------------------------------------------
 
-REQUEST = b'GET / HTTP/1.1\r\nHost: localhost\r\n\r\nGET /follow-up HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'
+REQUEST = (b'GET / HTTP/1.1\r\nHost: localhost\r\n\r\nGET /follow-up HTTP/1.1\r\nHost: localhost\r\n'
+           b'Connection: close\r\n\r\n')
 
 
 def check(port, server):
@@ -49,7 +50,8 @@ def check(port, server):
     print('request: %r' % REQUEST)
     print('response: %r' % raw)
     if b'HTTP/1.' in body:
-        return 'DEVIATION: eventlet did not close the connection after 5 of the 10 announced bytes: it answered the pipelined request on it, so the client reads %r as the body.' % body[:10]
+        return ('DEVIATION: eventlet did not close the connection after 5 of the 10 announced bytes: it answered the '
+                'pipelined request on it, so the client reads %r as the body.') % body[:10]
     if len(body) < 10 and reads and reads[-1][0] > 2.0:
         return 'DEVIATION: eventlet left the connection open after 5 of the 10 announced bytes.'
     return 'NOT REPRODUCED: the connection closed after %r.' % body

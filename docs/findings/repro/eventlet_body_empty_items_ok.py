@@ -48,7 +48,8 @@ def check(port, server):
     print('request: %r' % REQUEST)
     print('response: %r' % raw)
     if body.startswith(b'0\r\n\r\n'):
-        return 'DEVIATION: eventlet turned write(b\'\') into the last chunk (0\\r\\n\\r\\n): the chunked body ends empty and %r follows it.' % body[5:]
+        return ('DEVIATION: eventlet turned write(b\'\') into the last chunk (0\\r\\n\\r\\n): the chunked body ends '
+                'empty and %r follows it.') % body[5:]
     return 'NOT REPRODUCED: body %r.' % body
 
 

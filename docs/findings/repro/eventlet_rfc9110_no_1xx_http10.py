@@ -38,16 +38,19 @@ def app(environ, start_response):
 
 # -- the request and the verdict ------------------------------------------------------------
 
-REQUEST = b'POST / HTTP/1.0\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nExpect: 100-continue\r\n\r\nhello world'
+REQUEST = (b'POST / HTTP/1.0\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n'
+           b'Expect: 100-continue\r\n\r\nhello world')
 
 
 def check(port, server):
     raw = joined(exchange(port, REQUEST))
     print('request: %r' % REQUEST)
     print('response: %r' % raw)
-    interim = [line for line in raw.split(b'\r\n') if line.startswith(b'HTTP/') and line.split(b' ')[1:2] and line.split(b' ')[1].startswith(b'1')]
+    interim = [line for line in raw.split(b'\r\n')
+               if line.startswith(b'HTTP/') and line.split(b' ')[1:2] and line.split(b' ')[1].startswith(b'1')]
     if interim:
-        return 'DEVIATION: eventlet sent %r to an HTTP/1.0 request (with Expect: 100-continue).' % interim[0].decode('latin-1')
+        return ('DEVIATION: eventlet sent %r to an HTTP/1.0 request (with Expect: '
+                '100-continue).') % interim[0].decode('latin-1')
     return 'NOT REPRODUCED: no 1xx response.'
 
 

@@ -47,7 +47,8 @@ def check(port, server):
     print('response: %r' % raw)
     te = [line for line in head.split('\r\n')[1:] if line.lower().startswith('transfer-encoding:')]
     if te or body:
-        return 'DEVIATION: eventlet answered 204 with %s and %r after the header section.' % (te[0] if te else 'no Transfer-Encoding', body)
+        return ('DEVIATION: eventlet answered 204 with %s and %r after the '
+                'header section.') % (te[0] if te else 'no Transfer-Encoding', body)
     return 'NOT REPRODUCED: the 204 response ends with its header section.'
 
 

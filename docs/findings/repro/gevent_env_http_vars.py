@@ -44,8 +44,9 @@ def check(port, server):
     print('request: %r' % REQUEST)
     print("environ['HTTP_X_A'] = %s" % env.get('HTTP_X_A', '(absent)'))
     if env.get('HTTP_X_A') != ascii('\xa0v\x85'):
-        return ("DEVIATION: %s takes the bytes 0xA0 and 0x85 (obs-text, part of the value) off the ends of a field value: "
-                "HTTP_X_A is %s, not '\\xa0v\\x85' (Python's str.strip() treats U+00A0 and U+0085 as whitespace)." % (SERVER, env.get('HTTP_X_A')))
+        return ("DEVIATION: %s takes the bytes 0xA0 and 0x85 (obs-text, part of the value) off the ends of a "
+                "field value: HTTP_X_A is %s, not '\\xa0v\\x85' (Python's str.strip() treats U+00A0 and U+0085 as "
+                "whitespace)." % (SERVER, env.get('HTTP_X_A')))
     return "NOT REPRODUCED: HTTP_X_A is '\\xa0v\\x85'."
 
 

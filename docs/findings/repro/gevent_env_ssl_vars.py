@@ -49,7 +49,8 @@ def check(port, work):
         print('environ[%r] = %s' % (k, v))
     if env.get('wsgi.url_scheme') == "str 'https'" and 'HTTPS' not in env:
         ssl_keys = sorted(k for k in env if k.startswith('SSL_'))
-        return 'DEVIATION: over TLS, wsgi.url_scheme is https but environ has no HTTPS variable (SSL variables: %s).' % (', '.join(ssl_keys) or 'none')
+        return ('DEVIATION: over TLS, wsgi.url_scheme is https but environ has no HTTPS variable (SSL '
+                'variables: %s).') % (', '.join(ssl_keys) or 'none')
     return 'NOT REPRODUCED: HTTPS is %s, wsgi.url_scheme %s.' % (env.get('HTTPS', '(absent)'),
                                                                  env.get('wsgi.url_scheme', '(absent)'))
 
@@ -60,8 +61,8 @@ def serve(port, work):
     from gevent import monkey
     monkey.patch_all()
     from gevent.pywsgi import WSGIServer
-    WSGIServer(('127.0.0.1', port), app, certfile=os.path.join(work, 'cert.pem'), keyfile=os.path.join(work,
-                                                                                                       'key.pem')).serve_forever()
+    WSGIServer(('127.0.0.1', port), app, certfile=os.path.join(work, 'cert.pem'),
+               keyfile=os.path.join(work, 'key.pem')).serve_forever()
 
 def server_command(port, work):
     return [sys.executable, os.path.abspath(__file__), 'serve', str(port), work]
@@ -81,7 +82,8 @@ def make_certificate(work):
         subprocess.run(('openssl',) + args, check=True, capture_output=True, cwd=work)
     ec = ('-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes')
     with open(os.path.join(work, 'server.ext'), 'w') as f:
-        f.write('subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n')
+        f.write('subjectAltName=IP:127.0.0.1,DNS:localhost\n'
+                'basicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n')
     openssl('req', '-x509', *ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=repro CA',
             '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
     openssl('req', *ec, '-keyout', 'key.pem', '-out', 'server.csr', '-subj', '/CN=127.0.0.1')

@@ -76,8 +76,8 @@ def check(port, server):
         return 'ERROR: even the plain chunked body was not read as hello world: %r' % results['plain']
     bad = [n for n in ('extensions', 'trailer', 'extensions and trailer') if not ok(results[n])]
     if bad:
-        return 'DEVIATION: gevent decodes the plain chunked body, but not one with %s: %s.' % (' / '.join(bad),
-                                                                                               '; '.join('%s %r' % a for a in results[bad[-1]]))
+        return 'DEVIATION: gevent decodes the plain chunked body, but not one with %s: %s.' % (
+            ' / '.join(bad), '; '.join('%s %r' % a for a in results[bad[-1]]))
     return 'NOT REPRODUCED: every variant was read as hello world and the next request answered.'
 
 

@@ -37,7 +37,8 @@ def app(environ, start_response):
 
 # -- the request and the verdict ------------------------------------------------------------
 
-REQUEST = b'GET /evil/path HTTP/1.1\r\nHost: localhost\r\nSCRIPT_NAME: /evil\r\nPATH_INFO: /other\r\nConnection: close\r\n\r\n'
+REQUEST = (b'GET /evil/path HTTP/1.1\r\nHost: localhost\r\nSCRIPT_NAME: /evil\r\nPATH_INFO: /other\r\n'
+           b'Connection: close\r\n\r\n')
 
 
 def check(port, server):
@@ -47,7 +48,8 @@ def check(port, server):
     for k in ('SCRIPT_NAME', 'PATH_INFO'):
         print('environ[%r] = %s' % (k, env.get(k, '(absent)')))
     if env.get('SCRIPT_NAME') == repr('/evil'):
-        return 'DEVIATION: Gunicorn took SCRIPT_NAME from a request header: SCRIPT_NAME %s, PATH_INFO %s for GET /evil/path.' % (env.get('SCRIPT_NAME'), env.get('PATH_INFO'))
+        return ('DEVIATION: Gunicorn took SCRIPT_NAME from a request header: SCRIPT_NAME %s, PATH_INFO %s for '
+                'GET /evil/path.') % (env.get('SCRIPT_NAME'), env.get('PATH_INFO'))
     return 'NOT REPRODUCED: SCRIPT_NAME %s, PATH_INFO %s.' % (env.get('SCRIPT_NAME'), env.get('PATH_INFO'))
 
 

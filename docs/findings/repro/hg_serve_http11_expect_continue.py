@@ -70,7 +70,8 @@ def check(port, server):
     print('response: %r' % raw)
     print('application events: %s' % events)
     print('server log: %s' % [l.strip() for l in server.output().splitlines() if 'Error:' in l][-1:])
-    finals = [line for line in raw.split(b'\r\n') if line.startswith(b'HTTP/') and not line.split(b' ')[1].startswith(b'1')]
+    finals = [line for line in raw.split(b'\r\n')
+              if line.startswith(b'HTTP/') and not line.split(b' ')[1].startswith(b'1')]
     if finals and b' 200 ' not in finals[0] + b' ':
         return 'DEVIATION: hg serve answered %s to a POST with Expect: 100-continue.' % finals[0].decode('latin-1')
     if not finals:

@@ -50,7 +50,8 @@ def check(port, server):
         print('%6d ms: %r' % (t * 1000, data[-60:]))
     first = next((t for t, _ in reads if b'first-chunk' in joined([r for r in reads if r[0] <= t])), None)
     if first is not None and first > 0.5:
-        return 'DEVIATION: Hypercorn held the first block back until the application had produced the second one: it reached the client %d ms after the request.' % (first * 1000)
+        return ('DEVIATION: Hypercorn held the first block back until the application had produced the second one: it '
+                'reached the client %d ms after the request.') % (first * 1000)
     return 'NOT REPRODUCED: the first block arrived at once.'
 
 

@@ -35,7 +35,8 @@ def app(environ, start_response):
 
 # -- the request and the verdict ------------------------------------------------------------
 
-REQUEST = b'GET / HTTP/1.1\r\nHost: localhost\r\nX-Probe-Under: dash\r\nX_Probe_Under: underscore\r\nConnection: close\r\n\r\n'
+REQUEST = (b'GET / HTTP/1.1\r\nHost: localhost\r\nX-Probe-Under: dash\r\nX_Probe_Under: underscore\r\n'
+           b'Connection: close\r\n\r\n')
 
 
 def check(port, server):

@@ -53,8 +53,9 @@ def check(port, server):
     status = raw.split(b'\r\n', 1)[0]
     raised = [e for e in events if e.startswith('start_response raised UnicodeEncodeError')]
     if raised and not status.startswith(b'HTTP/1.1 200'):
-        return ("DEVIATION: Hypercorn refuses the header value 'caf\\xe9' (latin-1, as PEP 3333 allows): start_response "
-                "raised UnicodeEncodeError ('ascii' codec) and the client got %s." % status.decode('latin-1'))
+        return ("DEVIATION: Hypercorn refuses the header value 'caf\\xe9' (latin-1, as PEP 3333 allows): "
+                "start_response raised UnicodeEncodeError ('ascii' codec) and the "
+                "client got %s." % status.decode('latin-1'))
     return 'NOT REPRODUCED: status %r, events %s' % (status, events)
 
 

@@ -124,7 +124,8 @@ def main():
         pass
     returned = 'middleware start_response(..., exc_info) returned normally' in LOG
     return report(returned and not RAISED,
-                  'paste.errordocument accepted start_response(..., exc_info) after body bytes had been sent, without raising.',
+                  'paste.errordocument accepted start_response(..., exc_info) after body bytes had been sent, '
+                  'without raising.',
                   'paste.errordocument raised exc_info[1] once body bytes had been sent.')
 
 if __name__ == '__main__':

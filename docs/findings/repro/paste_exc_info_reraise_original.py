@@ -123,7 +123,8 @@ def main():
     except BaseException:
         pass
     return report(bool(RAISED) and not isinstance(RAISED[0], ValueError),
-                  "paste's TransLogger raised %s instead of the application's own ValueError." % (type(RAISED[0]).__name__ if RAISED else ''),
+                  "paste's TransLogger raised %s instead of the application's "
+                  "own ValueError." % (type(RAISED[0]).__name__ if RAISED else ''),
                   "paste's TransLogger re-raised the application's own exception.")
 
 if __name__ == '__main__':

@@ -108,7 +108,8 @@ def main():
     control(lambda app: ErrorMiddleware(app, debug=False))
     Gateway().run(ErrorMiddleware(inner, debug=False))
     return report(not callable(RETURNED[0]),
-                  "paste's ErrorMiddleware gave the application a start_response that returns %r, not write()." % (RETURNED[0],),
+                  "paste's ErrorMiddleware gave the application a start_response that returns %r, "
+                  "not write()." % (RETURNED[0],),
                   "paste's ErrorMiddleware passed write() through.")
 
 if __name__ == '__main__':

@@ -41,7 +41,8 @@ def check(port, server):
     head, body = split(joined(exchange(port, REQUEST)))
     env = dict(line.split(' = ', 1) for line in body.decode('utf-8').splitlines() if ' = ' in line)
     print('request: %r' % REQUEST)
-    print("environ['PATH_INFO'] = %s (PEP 3333 wants '/caf\\xc3\\xa9/x': the raw bytes as latin-1)" % env.get('PATH_INFO'))
+    print("environ['PATH_INFO'] = %s (PEP 3333 wants '/caf\\xc3\\xa9/x': the raw "
+          "bytes as latin-1)" % env.get('PATH_INFO'))
     if env.get('PATH_INFO') == repr('/caf\u00e9/x'):
         return ("DEVIATION: Paste decodes the request path as UTF-8: PATH_INFO is '/caf\u00e9/x' "
                 "instead of the latin-1 tunnelled '/caf\u00c3\u00a9/x'.")

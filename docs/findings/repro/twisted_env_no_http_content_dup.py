@@ -35,7 +35,8 @@ def app(environ, start_response):
 
 # -- the request and the verdict ------------------------------------------------------------
 
-REQUEST = b'POST /form HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\nConnection: close\r\n\r\na=1'
+REQUEST = (b'POST /form HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n'
+           b'Content-Length: 3\r\nConnection: close\r\n\r\na=1')
 
 
 def check(port, server):

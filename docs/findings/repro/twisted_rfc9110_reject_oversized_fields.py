@@ -26,7 +26,8 @@ MODULE = os.path.splitext(os.path.basename(__file__))[0]
 # -- the application ------------------------------------------------------------------------
 
 def app(environ, start_response):
-    """Says how long X-Big was, and answers what it saw as `key = repr(value)` lines (the request headers, SCRIPT_NAME, PATH_INFO)."""
+    """Says how long X-Big was, and answers what it saw as `key = repr(value)` lines (the request
+    headers, SCRIPT_NAME, PATH_INFO)."""
     keys = ('REQUEST_METHOD', 'SCRIPT_NAME', 'PATH_INFO', 'CONTENT_LENGTH')
     seen = dict((k, environ.get(k)) for k in keys)
     seen.update((k, v) for k, v in environ.items() if k.startswith('HTTP_') and k != 'HTTP_X_BIG')
@@ -60,7 +61,8 @@ def check(port, server):
     print('request: GET / HTTP/1.1 with a 70000-byte X-Big field (%d bytes in all)' % len(REQUEST))
     print('response: %r%s' % (raw[:300], ' (%s)' % error if error else ''))
     if not raw:
-        return 'DEVIATION: Twisted closed the connection without any response to a request with a 70000-byte header field (no 4xx).'
+        return ('DEVIATION: Twisted closed the connection without any response to a request with a 70000-byte header '
+                'field (no 4xx).')
     status = raw.split(b'\r\n', 1)[0].decode('latin-1')
     if status.split(' ')[1:2] and status.split(' ')[1].startswith('4'):
         return 'NOT REPRODUCED: answered %r.' % status

@@ -59,7 +59,8 @@ def check(port, server):
     print('app events 2.5 s later: %s' % ', '.join(events))
     pulled = [e for e in events if e.endswith(' pulled')]
     if 'close' not in events:
-        return 'DEVIATION: after the client left, Uvicorn went on pulling items (%d of 15) and never called close().' % len(pulled)
+        return ('DEVIATION: after the client left, Uvicorn went on pulling items (%d of 15) and never '
+                'called close().') % len(pulled)
     return 'NOT REPRODUCED: %s' % ', '.join(events)
 
 

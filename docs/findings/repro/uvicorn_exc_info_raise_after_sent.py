@@ -58,7 +58,8 @@ def check(port, server):
     print('response: %r' % raw[:300])
     print('application events: %s' % events)
     if 'start_response(..., exc_info) returned normally' in events:
-        return 'DEVIATION: Uvicorn\'s start_response(..., exc_info) returned normally after the status and the first chunk were sent (it must raise).'
+        return ('DEVIATION: Uvicorn\'s start_response(..., exc_info) returned normally after the status and the first '
+                'chunk were sent (it must raise).')
     return 'NOT REPRODUCED: %s' % ', '.join(events)
 
 

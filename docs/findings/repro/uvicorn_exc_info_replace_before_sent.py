@@ -50,7 +50,8 @@ def check(port, server):
     print('application events: %s' % server.events())
     status = head.split('\r\n', 1)[0]
     if status.startswith('HTTP/1.1 200'):
-        return 'DEVIATION: Uvicorn sent %r: the 500 status and headers of the start_response(..., exc_info) call did not replace the unsent 200.' % status
+        return ('DEVIATION: Uvicorn sent %r: the 500 status and headers of the start_response(..., exc_info) call did '
+                'not replace the unsent 200.') % status
     return 'NOT REPRODUCED: %s' % status
 
 

@@ -48,7 +48,8 @@ def check(port, server):
     print('application events: %s' % server.events())
     answers = raw.count(b'HTTP/1.1 ')
     if answers > 1:
-        return 'DEVIATION: Uvicorn kept the connection open after a request with both Content-Length and Transfer-Encoding, and answered the next request on it (%d responses).' % answers
+        return ('DEVIATION: Uvicorn kept the connection open after a request with both Content-Length and '
+                'Transfer-Encoding, and answered the next request on it (%d responses).') % answers
     return 'NOT REPRODUCED: %d response(s), then the connection closed.' % answers
 
 

@@ -44,7 +44,8 @@ def check(port, server):
     print('response: %r' % raw[:200])
     print('application events: %s' % events)
     if any(e.endswith('(callable: False)') for e in events):
-        return 'DEVIATION: Uvicorn\'s start_response returns %s, not a write() callable.' % events[0].split(' returned ')[1].split(' (')[0]
+        return ('DEVIATION: Uvicorn\'s start_response returns %s, not a '
+                'write() callable.') % events[0].split(' returned ')[1].split(' (')[0]
     return 'NOT REPRODUCED: %s' % ', '.join(events)
 
 

@@ -47,12 +47,14 @@ def check(port, work):
     control = seen(exchange(port, b'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n', work,
                             source='127.0.0.2'))
     spoofed = seen(exchange(port, REQUEST, work, source='127.0.0.2'))
-    print('from 127.0.0.2, plain HTTP, without forwarded headers: wsgi.url_scheme = %s, REMOTE_ADDR = %s' % (control.get('wsgi.url_scheme'), control.get('REMOTE_ADDR')))
+    print('from 127.0.0.2, plain HTTP, without forwarded headers: wsgi.url_scheme = %s, '
+          'REMOTE_ADDR = %s' % (control.get('wsgi.url_scheme'), control.get('REMOTE_ADDR')))
     print('request from 127.0.0.2: %r' % REQUEST)
     for k, v in sorted(spoofed.items()):
         print('environ[%r] = %s' % (k, v))
     if spoofed.get('wsgi.url_scheme') == "str 'https'" and control.get('wsgi.url_scheme') == "str 'http'":
-        return 'DEVIATION: a client at 127.0.0.2 sending X-Forwarded-Proto: https over plain HTTP turned wsgi.url_scheme to https (%s without the header).' % control.get('wsgi.url_scheme')
+        return ('DEVIATION: a client at 127.0.0.2 sending X-Forwarded-Proto: https over plain HTTP turned '
+                'wsgi.url_scheme to https (%s without the header).') % control.get('wsgi.url_scheme')
     return 'NOT REPRODUCED: wsgi.url_scheme %s with the header, %s without.' % (spoofed.get('wsgi.url_scheme'),
                                                                                 control.get('wsgi.url_scheme'))
 
@@ -82,7 +84,8 @@ def make_certificate(work):
         subprocess.run(('openssl',) + args, check=True, capture_output=True, cwd=work)
     ec = ('-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes')
     with open(os.path.join(work, 'server.ext'), 'w') as f:
-        f.write('subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n')
+        f.write('subjectAltName=IP:127.0.0.1,DNS:localhost\n'
+                'basicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n')
     openssl('req', '-x509', *ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=repro CA',
             '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
     openssl('req', *ec, '-keyout', 'key.pem', '-out', 'server.csr', '-subj', '/CN=127.0.0.1')

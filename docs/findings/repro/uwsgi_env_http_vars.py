@@ -45,8 +45,8 @@ def check(port, server):
     print("environ['HTTP_X_A'] = %s" % env.get('HTTP_X_A', '(absent)'))
     if env.get('HTTP_X_A') != ascii('v'):
         return ("DEVIATION: %s keeps the whitespace after a field value: HTTP_X_A is %s, not 'v' "
-                "(RFC 9112 section 5: optional whitespace around a field value is not part of it)." % (SERVER,
-                                                                                                       env.get('HTTP_X_A')))
+                "(RFC 9112 section 5: optional whitespace around a field value is not part of it)."
+                % (SERVER, env.get('HTTP_X_A')))
     return "NOT REPRODUCED: HTTP_X_A is 'v'."
 
 

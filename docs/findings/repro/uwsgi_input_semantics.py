@@ -41,7 +41,8 @@ def check(port, server):
     print('request: %r' % REQUEST)
     print('wsgi.input.read(0) returned %s' % body.decode('ascii', 'replace'))
     if body and body != b"b''":
-        return "DEVIATION: uWSGI's wsgi.input.read(0) returns %s: a read of size 0 returns b'' in Python's file semantics." % body.decode('ascii', 'replace')
+        return ("DEVIATION: uWSGI's wsgi.input.read(0) returns %s: a read of size 0 returns b'' in Python's "
+                "file semantics.") % body.decode('ascii', 'replace')
     return "NOT REPRODUCED: read(0) returned b''."
 
 

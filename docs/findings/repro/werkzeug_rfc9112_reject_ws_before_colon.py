@@ -48,7 +48,8 @@ def check(port, server):
     print('response: %r' % raw[:400])
     print('application events: %s' % events)
     if any(e.startswith('called') for e in events):
-        return 'DEVIATION: Werkzeug passed a request with whitespace between a field name and its colon (`X-Spaced : 1`) to the application (answered %r) instead of answering 400.' % head.split('\r\n')[0]
+        return ('DEVIATION: Werkzeug passed a request with whitespace between a field name and its colon '
+                '(`X-Spaced : 1`) to the application (answered %r) instead of answering 400.') % head.split('\r\n')[0]
     return 'NOT REPRODUCED: the application was not called (answered %r).' % head.split('\r\n')[0]
 
 

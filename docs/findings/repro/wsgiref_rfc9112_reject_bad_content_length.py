@@ -37,7 +37,8 @@ def app(environ, start_response):
 
 # -- the request and the verdict ------------------------------------------------------------
 
-REQUEST = b'POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nContent-Length: 6\r\nConnection: close\r\n\r\nhello!'
+REQUEST = (b'POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nContent-Length: 6\r\n'
+           b'Connection: close\r\n\r\nhello!')
 
 
 def check(port, server):
@@ -48,7 +49,8 @@ def check(port, server):
     print('response: %r' % raw[:400])
     print('application events: %s' % events)
     if any(e.startswith('called') for e in events):
-        return 'DEVIATION: wsgiref passed a request with two different Content-Length values (5 and 6) to the application (answered %r) instead of answering 400.' % head.split('\r\n')[0]
+        return ('DEVIATION: wsgiref passed a request with two different Content-Length values (5 and 6) to the '
+                'application (answered %r) instead of answering 400.') % head.split('\r\n')[0]
     return 'NOT REPRODUCED: the application was not called (answered %r).' % head.split('\r\n')[0]
 
 

@@ -87,15 +87,16 @@ export const connectionWireCases = defineServerCases([
             `a 200 whose application read ${JSON.stringify(BODY)}`,
           ),
         ];
-      if (echoBody(c) !== BODY)
+      if (echoBody(c) !== BODY) {
+        const read = final.status === 200 ? ` and the application read ${JSON.stringify(echoBody(c))}` : '';
         return [
           breach(
             'http11-expect-continue',
-            `the answer was ` +
-              `${final.statusLine}${final.status === 200 ? ` and the application read ${JSON.stringify(echoBody(c))}` : ''}`,
+            `the answer was ${final.statusLine}${read}`,
             `a 200 whose application read ${JSON.stringify(BODY)}`,
           ),
         ];
+      }
       if (c.parsed.extra.length)
         return [
           breach(

@@ -171,8 +171,9 @@ function transcript(c: Conversation): string {
   }[r.end];
   const reads = r.reads.map((x) => `${x.ms} ms: ${x.total}`).join(', ');
   const error = r.error && r.end !== 'error' ? `, ${r.error}` : '';
+  const received = r.received.length ? showBytes(r.received, '< ') : '< (nothing)';
   const own =
-    `[${c.label}]\n${showBytes(r.sent, '> ')}\n${r.received.length ? showBytes(r.received, '< ') : '< (nothing)'}\n(${how}${error} ` +
+    `[${c.label}]\n${showBytes(r.sent, '> ')}\n${received}\n(${how}${error} ` +
     `at ${r.endMs} ms; bytes received by: ${reads || 'none'})`;
   const held = c.control;
   if (!held) return own;

@@ -88,12 +88,15 @@ function malformed(m: MalformedCase): ServerCase {
       if (!Array.isArray(verdict)) return verdict;
       const out = [...verdict];
       // A 200 head is an answer, whatever its body's framing (judged by the framing cases).
+      const last =
+        health.record.end === 'error'
+          ? health.record.error
+          : (health.parsed.responses[0]?.statusLine ?? health.record.end);
       if (!health.parsed.responses.some((r) => !r.interim && r.status === 200))
         out.push(
           breach(
             rule,
-            `after the malformed request the server no longer answered ` +
-              `(${health.record.end === 'error' ? health.record.error : (health.parsed.responses[0]?.statusLine ?? health.record.end)})`,
+            `after the malformed request the server no longer answered (${last})`,
             'the server keeps serving',
           ),
         );
