@@ -1,4 +1,7 @@
-/** Real servers keep their pinned verdicts: the presets of group `workers-and-loops` (groups.ts). */
-import { describePresetPins } from './pins.js';
+/**
+ * Real servers keep their pinned verdicts: the presets of group `workers-and-loops`
+ * (suites/server/test-support/preset-groups.ts).
+ */
+import { describePresetPins } from '../test-support/preset-pins.js';
 
 await describePresetPins('workers-and-loops');

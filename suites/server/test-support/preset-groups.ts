@@ -1,5 +1,5 @@
 /**
- * Which test file pins which preset. The groups run side by side, one process each (see pins.ts),
+ * Which test file pins which preset. The groups run side by side, one process each (see preset-pins.ts),
  * so they are balanced by the time their certifications took (plain, TLS and the generative phase,
  * one after another, on two shared cores): daphne alone takes about 220 s, as long as either other
  * group, because most of its answers take about a second.

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../../../harness/paths.js';
 import { presets } from '../../../harness/server/presets.js';
-import { PRESET_GROUPS } from './groups.js';
+import { PRESET_GROUPS } from './preset-groups.js';
 
 describe('preset groups', () => {
   const grouped = Object.values(PRESET_GROUPS).flat();

@@ -18,7 +18,7 @@ import { fuzzPhaseReport } from '../../fuzz/phase.js';
 import { certifyServer } from '../certify.js';
 import { serverCases } from '../index.js';
 import { describePinChange, PIN_PYTHON, type Pinned, verdict } from '../pinned.js';
-import { PRESET_GROUPS, type PresetGroup } from './groups.js';
+import { PRESET_GROUPS, type PresetGroup } from './preset-groups.js';
 
 const python = PIN_PYTHON ? { python: PIN_PYTHON } : {};
 const resultCount = () => serverCases.reduce((n, c) => n + c.rules.length, 0);
