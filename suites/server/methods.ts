@@ -19,12 +19,20 @@ type MethodExchange = Exchange & { control?: Observed };
 
 const called = (o: Observed) => eventFacts(o.facts, 'call').length > 0;
 
+type Send = Parameters<NonNullable<ServerCase['run']>>[0];
+
+/** A request the probe never saw was lost before the application (a queue on a busy machine): sent once more. */
+async function sendSafely(send: Send, suffix: string, req: ProbeRequest): Promise<Observed> {
+  const o = await send(suffix, req);
+  return o.ex.error && !called(o) ? send(`${suffix}-again`, req) : o;
+}
+
 /** GET, then `request` (same target), each on its own connection; the second exchange carries the first. */
 const controlled =
   (request: ProbeRequest): NonNullable<ServerCase['run']> =>
   async (send) => {
-    const control = await send('get', { ...request, method: 'GET' });
-    const tested = await send((request.method ?? 'GET').toLowerCase(), request);
+    const control = await sendSafely(send, 'get', { ...request, method: 'GET' });
+    const tested = await sendSafely(send, (request.method ?? 'GET').toLowerCase(), request);
     const { error, ...answer } = tested.ex;
     const ex: MethodExchange = {
       ...answer,

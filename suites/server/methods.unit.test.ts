@@ -76,8 +76,10 @@ describe('head-reaches-app', () => {
   });
 
   it('tries again when GET got no answer at all (a queue on a busy machine)', async () => {
-    const { out } = await judge(seen('get', undefined, false, 'timed out'), seen('head', 501, false));
+    const { out, sent } = await judge(seen('get', undefined, false, 'timed out'), seen('head', 501, false));
     expect(out).toMatchObject({ again: true });
+    // A request the probe never saw is sent once more first.
+    expect(sent.map((r) => r.method)).toEqual(['GET', 'GET', 'HEAD']);
   });
 
   it('does not judge an answer to HEAD that is no refusal of the method', async () => {
