@@ -235,6 +235,27 @@ export const httpRfcRules: readonly Rule[] = [
       'connection.',
   },
   {
+    id: 'rfc9110-head-supported',
+    binds: ['server'],
+    level: 'MUST',
+    keyword: 'MUST',
+    section: 'RFC 9110 §9.1 Overview',
+    anchor: 'section-9.1',
+    summary:
+      'A HEAD request reaches the application like a GET on the same target: the server does not refuse the ' +
+      'method itself (501 Not Implemented, 405 Method Not Allowed) without calling the application.',
+    quote: 'All general-purpose servers MUST support the methods GET and HEAD. All other methods are OPTIONAL.',
+    observe: ['server'],
+    source: 'RFC 9110',
+    lines: 'RFC 9110 §9.1',
+    hint:
+      'Pass HEAD requests to the application with REQUEST_METHOD "HEAD" (as GET requests are), then send its ' +
+      'status and headers without the body (rfc9110-no-body-head).',
+    added:
+      'Server suite: a WSGI server hosts arbitrary applications, so it is a general-purpose origin server; one ' +
+      'that refuses HEAD before the application runs breaks every client that checks a resource with HEAD.',
+  },
+  {
     id: 'rfc9110-no-body-204-304',
     binds: ['server'],
     level: 'MUST',

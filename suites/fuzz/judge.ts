@@ -343,7 +343,8 @@ function inputViolations(r: GenRequest, text: string, ops: InputOp[], seen: Obse
 
 /**
  * RFC 9110 §15.6.2: 501 is the server's answer to a method it does not implement. Unless the
- * application itself said 501, the application was never reached (hg serve answers HEAD so).
+ * application itself said 501, the application was never reached (hg serve answers HEAD so). A refusal of
+ * HEAD is judged once, by the server suite's own case (head-reaches-app, rfc9110-head-supported), not here.
  */
 export const methodRefused = (appStatus: string, got: number) => got === 501 && !appStatus.startsWith('501');
 

@@ -6,6 +6,7 @@ import { environCases } from './environ.js';
 import { fileWrapperServerCases } from './file-wrapper.js';
 import { inputCases } from './input.js';
 import { iterationCases } from './iteration.js';
+import { methodCases } from './methods.js';
 import { schemeServerCases } from './scheme.js';
 import { startResponseServerCases } from './start-response.js';
 import { timingServerCases } from './timing.js';
@@ -13,6 +14,7 @@ import { wireCases } from './wire/index.js';
 
 export const serverCases: readonly ServerCase[] = [
   ...environCases,
+  ...methodCases,
   ...schemeServerCases,
   ...inputCases,
   ...startResponseServerCases,
