@@ -7,6 +7,7 @@ import type { Exchange, ProbeRequest } from '../../harness/server/exchange.js';
 import { eventFacts } from '../../harness/probe-protocol.js';
 import type { Breach } from '../../spec/schemas/issue.js';
 import { defineServerCases, breach, type Observed, type ServerCase, type Skip } from './case.js';
+import { sendSafely } from './scheme.js';
 
 /** One target for both requests, so a refusal of HEAD cannot be a refusal of the target. */
 const TARGET = '/head/resource?q=1';
@@ -18,14 +19,6 @@ const REFUSALS: ReadonlySet<number> = new Set([405, 501]);
 type MethodExchange = Exchange & { control?: Observed };
 
 const called = (o: Observed) => eventFacts(o.facts, 'call').length > 0;
-
-type Send = Parameters<NonNullable<ServerCase['run']>>[0];
-
-/** A request the probe never saw was lost before the application (a queue on a busy machine): sent once more. */
-async function sendSafely(send: Send, suffix: string, req: ProbeRequest): Promise<Observed> {
-  const o = await send(suffix, req);
-  return o.ex.error && !called(o) ? send(`${suffix}-again`, req) : o;
-}
 
 /** GET, then `request` (same target), each on its own connection; the second exchange carries the first. */
 const controlled =

@@ -58,13 +58,13 @@ function strings(env: EnvironObservation): Record<string, string | undefined> {
   return Object.fromEntries(Object.keys(env.keys).map((k) => [k, str(env, k)]));
 }
 
-type Send = Parameters<NonNullable<ServerCase['run']>>[0];
+export type Send = Parameters<NonNullable<ServerCase['run']>>[0];
 
 /**
  * A request the probe never saw was lost before the application (a restart, a queue on a
  * slow machine): sending it again once is safe and fair, as run-case.ts does.
  */
-async function sendSafely(send: Send, suffix: string, req: ProbeRequest): Promise<Observed> {
+export async function sendSafely(send: Send, suffix: string, req: ProbeRequest): Promise<Observed> {
   const o = await send(suffix, req);
   return o.ex.error && !o.facts.some((f) => f.ev === 'call') ? send(`${suffix}-again`, req) : o;
 }
